@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.model;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to run one managed process.
+ *
+ * @param name        unique process name (see {@link AppNames})
+ * @param script      the program: a path (relative to {@code cwd}) or a command found on the app's PATH
+ * @param args        arguments after the script
+ * @param cwd         working directory; must exist when the process starts
+ * @param interpreter explicit interpreter ("" = auto-detect from shebang and extension)
+ * @param env         variables added to (and overriding) the supervisor's own environment
+ * @param instance    cluster instance index, or {@link #NO_INSTANCE} for a single (fork mode) process
+ * @param restart     restart and stop policy
+ */
+public record AppSpec(String name, String script, List<String> args, Path cwd, String interpreter,
+                      Map<String, String> env, int instance, RestartPolicy restart) {
+    public static final int NO_INSTANCE = -1;
+
+    public AppSpec {
+        AppNames.requireValid(name);
+        Objects.requireNonNull(script, "script");
+        if (script.isBlank()) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name + "': script must not be empty");
+        }
+        args = List.copyOf(args);
+        Objects.requireNonNull(cwd, "cwd");
+        Objects.requireNonNull(interpreter, "interpreter");
+        env = Map.copyOf(env);
+        for (String key : env.keySet()) {
+            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
+                throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name + "': invalid env name '" + key + "'");
+            }
+        }
+        if (instance < NO_INSTANCE) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "instance must be >= 0, got " + instance);
+        }
+        Objects.requireNonNull(restart, "restart");
+    }
+
+    /** A spec with defaults: no args, the current directory, auto interpreter, default restart policy. */
+    public static AppSpec of(String name, String script, String... args) {
+        return builder(name, script).args(List.of(args)).build();
+    }
+
+    public static Builder builder(String name, String script) {
+        return new Builder(name, script);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(name, script).args(args).cwd(cwd).interpreter(interpreter).env(env).instance(instance)
+                .restart(restart);
+    }
+
+    /** The explicit interpreter, empty when it is auto-detected. */
+    public Optional<String> interpreterOverride() {
+        return interpreter.isEmpty() ? Optional.empty() : Optional.of(interpreter);
+    }
+
+    public boolean isClusterInstance() {
+        return instance != NO_INSTANCE;
+    }
+
+    /** Builds {@link AppSpec}s; every setter replaces the previous value. */
+    public static final class Builder {
+        private final String name;
+        private final String script;
+        private List<String> args = List.of();
+        private Path cwd = Path.of("").toAbsolutePath();
+        private String interpreter = "";
+        private Map<String, String> env = new LinkedHashMap<>();
+        private int instance = NO_INSTANCE;
+        private RestartPolicy restart = RestartPolicy.DEFAULT;
+
+        private Builder(String name, String script) {
+            this.name = name;
+            this.script = script;
+        }
+
+        public Builder args(List<String> value) {
+            this.args = List.copyOf(value);
+            return this;
+        }
+
+        public Builder cwd(Path value) {
+            this.cwd = value.toAbsolutePath().normalize();
+            return this;
+        }
+
+        public Builder interpreter(String value) {
+            this.interpreter = value;
+            return this;
+        }
+
+        public Builder env(Map<String, String> value) {
+            this.env = new LinkedHashMap<>(value);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            this.env.put(key, value);
+            return this;
+        }
+
+        public Builder instance(int value) {
+            this.instance = value;
+            return this;
+        }
+
+        public Builder restart(RestartPolicy value) {
+            this.restart = value;
+            return this;
+        }
+
+        public AppSpec build() {
+            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a child with posix_spawn and nothing else: no Java code ever runs in the child, and the
+ * JVM is never forked. The child gets
+ * <ul>
+ *   <li>fd 0 = {@code /dev/null}, fds 1 and 2 = fresh pipes read by the parent, the requested
+ *       extra fds at their numbers, and nothing else: {@code addclosefrom_np} closes the dozen
+ *       fds the JVM opens without FD_CLOEXEC (NATIVE-NOTES gotcha 1);</li>
+ *   <li>its own session and process group ({@code POSIX_SPAWN_SETSID}), so a stop can signal the
+ *       whole group;</li>
+ *   <li>an empty signal mask and default dispositions: Java threads block SIGQUIT and a JVM
+ *       started under nohup ignores SIGHUP, and the child would inherit both (gotcha 2).</li>
+ * </ul>
+ * {@link #spawn} blocks until the child has exec'd, so it belongs on a platform thread.
+ * Instances are not thread-safe; give each spawning thread its own.
+ */
+public final class ProcessLauncher implements AutoCloseable {
+    private static final int SPAWN_FLAGS = Spawn.POSIX_SPAWN_SETSID | Spawn.POSIX_SPAWN_SETSIGMASK
+            | Spawn.POSIX_SPAWN_SETSIGDEF;
+
+    private final CallState cs = CallState.open();
+
+    /**
+     * Starts {@code request}. On failure nothing is left open and the error names the program:
+     * ENOENT (no such program), EACCES (not executable, or a directory), ENOEXEC (not a binary
+     * and no shebang). A missing cwd also shows as ENOENT, so callers check the cwd first.
+     */
+    public SpawnedChild spawn(SpawnRequest request) {
+        List<Fd> transientFds = new ArrayList<>();
+        Fds.Pipe out = null;
+        Fds.Pipe err = null;
+        try (Arena arena = Arena.ofConfined()) {
+            out = Fds.pipe2(cs, Fds.O_CLOEXEC);
+            err = Fds.pipe2(cs, Fds.O_CLOEXEC);
+            transientFds.add(out.write());
+            transientFds.add(err.write());
+            int pid = spawnWithActions(arena, request, out.write(), err.write(), transientFds);
+            closeAll(transientFds);
+            Fd pidfd = openPidfd(pid);
+            Fds.setNonBlocking(cs, out.read().value());
+            Fds.setNonBlocking(cs, err.read().value());
+            return new SpawnedChild(pid, pidfd, out.read(), err.read());
+        } catch (RuntimeException e) {
+            closeAll(transientFds);
+            if (out != null) {
+                out.read().close();
+            }
+            if (err != null) {
+                err.read().close();
+            }
+            throw e;
+        }
+    }
+
+    private int spawnWithActions(Arena arena, SpawnRequest request, Fd outWrite, Fd errWrite, List<Fd> transientFds) {
+        Map<Integer, Integer> dups = new java.util.TreeMap<>();
+        dups.put(1, outWrite.value());
+        dups.put(2, errWrite.value());
+        request.extraFds().forEach((target, source) -> dups.put(target, source.value()));
+        int highestTarget = Collections.max(dups.keySet());
+        MemorySegment fa = Spawn.newFileActions(arena);
+        MemorySegment attr = null;
+        try {
+            Spawn.addOpen(arena, fa, 0, "/dev/null", Fds.O_RDONLY, 0);
+            for (Map.Entry<Integer, Integer> dup : dups.entrySet()) {
+                int source = liftAbove(dup.getValue(), highestTarget, transientFds);
+                Spawn.addDup2(fa, source, dup.getKey());
+            }
+            Spawn.addChdir(arena, fa, request.cwd());
+            Spawn.addCloseFrom(fa, highestTarget + 1);
+            attr = Spawn.newAttr(arena);
+            Spawn.setFlags(attr, SPAWN_FLAGS);
+            Spawn.setSigMask(attr, Signals.emptySet(arena));
+            Spawn.setSigDefault(attr, Signals.fullSet(arena));
+            MemorySegment argv = Spawn.stringArray(arena, request.argv(), request.argv().size());
+            MemorySegment envp = Spawn.stringArray(arena, request.env(), request.env().size());
+            return Spawn.spawn(arena, request.executable(), fa, attr, argv, envp);
+        } finally {
+            Spawn.destroyFileActions(fa);
+            if (attr != null) {
+                Spawn.destroyAttr(attr);
+            }
+        }
+    }
+
+    /**
+     * A dup2 source at or below the highest target could be overwritten by an earlier dup2, and
+     * {@code dup2(fd, fd)} keeps FD_CLOEXEC on older C libraries; so such a source is first copied
+     * above every target (close-on-exec, closed again after the spawn).
+     */
+    private int liftAbove(int source, int highestTarget, List<Fd> transientFds) {
+        if (source > highestTarget) {
+            return source;
+        }
+        Fd lifted = Fd.of(Fds.fcntl(cs, source, Fds.F_DUPFD_CLOEXEC, highestTarget + 1));
+        transientFds.add(lifted);
+        return lifted.value();
+    }
+
+    private Fd openPidfd(int pid) {
+        try {
+            return Pidfd.open(cs, pid);
+        } catch (ErrnoException e) {
+            // Without a pidfd nobody could reap the child; kill and reap it rather than leak a zombie.
+            Signals.kill(cs, pid, Signals.SIGKILL);
+            Wait.waitid(cs, Wait.P_PID, pid, Wait.WEXITED);
+            throw e;
+        }
+    }
+
+    private void closeAll(List<Fd> fds) {
+        for (Fd fd : fds) {
+            fd.close(cs);
+        }
+        fds.clear();
+    }
+
+    @Override
+    public void close() {
+        cs.close();
+    }
+}

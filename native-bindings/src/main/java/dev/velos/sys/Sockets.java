@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/** socketpair(2) for the per-child channel and getsockopt(SO_PEERCRED) for the control socket. */
+public final class Sockets {
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_PEERCRED = 17;
+
+    /** <pre>struct ucred { pid_t pid; @0  uid_t uid; @4  gid_t gid; @8 };  12 bytes</pre> */
+    public static final StructLayout UCRED = MemoryLayout.structLayout(JAVA_INT.withName("pid"),
+            JAVA_INT.withName("uid"), JAVA_INT.withName("gid")).withName("ucred");
+
+    private Sockets() {
+    }
+
+    /** The credentials the kernel recorded for the peer of a Unix socket when it connected. */
+    public record PeerCredentials(int pid, int uid, int gid) {
+    }
+
+    /** Both ends of a connected socket pair. */
+    public record Pair(Fd first, Fd second) implements AutoCloseable {
+        @Override
+        public void close() {
+            first.close();
+            second.close();
+        }
+    }
+
+    /**
+     * {@code int socketpair(int domain, int type, int protocol, int sv[2])};
+     * man7.org/linux/man-pages/man2/socketpair.2.html. {@code type} should include SOCK_CLOEXEC.
+     */
+    public static Pair socketpair(CallState cs, int type) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sv = arena.allocate(JAVA_INT, 2);
+            int rc;
+            try {
+                rc = (int) SocketPair.HANDLE.invokeExact(cs.segment(), AF_UNIX, type, 0, sv);
+            } catch (Throwable t) {
+                throw new AssertionError("socketpair", t);
+            }
+            if (rc != 0) {
+                throw cs.failure("socketpair", "type=" + type);
+            }
+            return new Pair(Fd.of(sv.getAtIndex(JAVA_INT, 0)), Fd.of(sv.getAtIndex(JAVA_INT, 1)));
+        }
+    }
+
+    /** {@code getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &ucred, &len)}; man7.org/linux/man-pages/man7/unix.7.html. */
+    public static PeerCredentials peerCredentials(CallState cs, int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cred = arena.allocate(UCRED);
+            MemorySegment len = arena.allocateFrom(JAVA_INT, (int) UCRED.byteSize());
+            int rc;
+            try {
+                rc = (int) GetSockOpt.HANDLE.invokeExact(cs.segment(), fd, SOL_SOCKET, SO_PEERCRED, cred, len);
+            } catch (Throwable t) {
+                throw new AssertionError("getsockopt", t);
+            }
+            if (rc != 0) {
+                throw cs.failure("getsockopt", "fd=" + fd + ", SO_PEERCRED");
+            }
+            return new PeerCredentials(cred.get(JAVA_INT, 0), cred.get(JAVA_INT, 4), cred.get(JAVA_INT, 8));
+        }
+    }
+
+    private static final class SocketPair {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("socketpair",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    private static final class GetSockOpt {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.time.Instant;
+
+import dev.velos.sys.CallState;
+import dev.velos.sys.ErrnoException;
+import dev.velos.sys.Fd;
+import dev.velos.sys.Pidfd;
+import dev.velos.sys.Signals;
+import dev.velos.sys.linux.ProcFs;
+import dev.velos.sys.linux.ProcStat;
+
+/**
+ * One generation of a managed process: the spawned leader (pid = pgid = sid), its pidfd and its
+ * pipe readers, plus the timers of its stop sequence. Loop thread only.
+ *
+ * <p>Signals go to the whole process group with {@code kill(-pgid)}: a pidfd signal reaches only
+ * the leader, and the workers or {@code sleep}s a shell started would survive as orphans. While
+ * the leader is unreaped the pgid cannot be reused; after that the group id stays reserved as
+ * long as any member lives, so {@code kill(-pgid)} cannot hit a stranger's group while members
+ * remain.
+ */
+final class Child {
+    final int pid;
+    final Instant startedAt;
+    final long startNanos;
+    private final Fd pidfd;
+    private final long pidfdToken;
+    final PipeReader stdout;
+    final PipeReader stderr;
+    boolean reaped;
+    boolean termSent;
+    TimerQueue.Timer killTimer;
+    TimerQueue.Timer groupPoll;
+    long lastCpuTicks;
+    long lastSampleNanos;
+
+    Child(int pid, Instant startedAt, Fd pidfd, long pidfdToken, PipeReader stdout, PipeReader stderr) {
+        this.pid = pid;
+        this.startedAt = startedAt;
+        this.startNanos = System.nanoTime();
+        this.lastSampleNanos = startNanos;
+        this.pidfd = pidfd;
+        this.pidfdToken = pidfdToken;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    Fd pidfd() {
+        return pidfd;
+    }
+
+    /** Deregisters and closes the pidfd once reaped; a reaped pidfd stays readable forever and would spin the loop. */
+    void closePidfd(EventLoop loop) {
+        if (pidfd.isOpen()) {
+            loop.deregister(pidfdToken, pidfd.value());
+            pidfd.close(loop.callState());
+        }
+    }
+
+    /** Sends {@code signal} to the whole process group; false when nobody is left. */
+    boolean signalGroup(CallState cs, int signal) {
+        return Signals.kill(cs, -pid, signal);
+    }
+
+    /** Sends {@code signal} to the leader only, through its pidfd (immune to pid reuse). */
+    boolean signalLeader(CallState cs, int signal) {
+        if (reaped || !pidfd.isOpen()) {
+            return false;
+        }
+        return Pidfd.sendSignal(cs, pidfd, signal, 0);
+    }
+
+    /**
+     * Whether any live member of the group remains. {@code kill(-pgid, 0)} also counts zombies,
+     * which this process cannot reap unless it is the subreaper (and an init that does not reap
+     * would keep them forever), so a positive answer is confirmed against {@code /proc}.
+     */
+    boolean groupAlive(CallState cs) {
+        try {
+            if (!Signals.kill(cs, -pid, 0)) {
+                return false;
+            }
+        } catch (ErrnoException e) {
+            return false;
+        }
+        return ProcFs.allProcesses().stream().anyMatch(s -> isLiveMember(s, pid));
+    }
+
+    /** Uptime in nanoseconds at {@code nowNanos}. */
+    long uptimeNanos(long nowNanos) {
+        return nowNanos - startNanos;
+    }
+
+    static boolean isLiveMember(ProcStat stat, int pgid) {
+        return stat.pgrp() == pgid && !stat.isZombie();
+    }
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.velos.sys.linux.ProcFs;
+import dev.velos.sys.linux.ProcStat;
+
+/**
+ * CPU and memory of whole process groups, from one pass over {@code /proc}: a Node or Python
+ * master with workers, or a shell with its pipeline, is one app to the user. CPU is the
+ * interval value, Δ(utime+stime) / CLK_TCK / Δwall, not {@code ps}'s lifetime average; RSS is
+ * {@code statm} × the real page size.
+ */
+final class GroupSampler {
+    private final long ticksPerSecond = ProcFs.clockTicksPerSecond();
+
+    void sample(Collection<ManagedProcess> entries) {
+        List<ManagedProcess> live = entries.stream().filter(e -> e.child != null && !e.child.reaped).toList();
+        if (live.isEmpty()) {
+            return;
+        }
+        Map<Integer, long[]> ticksByGroup = new HashMap<>();
+        Map<Integer, long[]> rssByGroup = new HashMap<>();
+        for (ManagedProcess e : live) {
+            ticksByGroup.put(e.child.pid, new long[1]);
+            rssByGroup.put(e.child.pid, new long[1]);
+        }
+        for (ProcStat stat : ProcFs.allProcesses()) {
+            long[] ticks = ticksByGroup.get(stat.pgrp());
+            if (ticks == null || stat.isZombie()) {
+                continue;
+            }
+            ticks[0] += stat.cpuTicks();
+            rssByGroup.get(stat.pgrp())[0] += ProcFs.rssBytes(stat.pid()).orElse(0L);
+        }
+        long now = System.nanoTime();
+        for (ManagedProcess e : live) {
+            Child child = e.child;
+            long ticks = ticksByGroup.get(child.pid)[0];
+            double seconds = (now - child.lastSampleNanos) / 1e9;
+            long delta = Math.max(0, ticks - child.lastCpuTicks);
+            e.cpuPercent = seconds > 0 ? Math.round(delta * 1000.0 / ticksPerSecond / seconds) / 10.0 : 0;
+            e.memoryBytes = rssByGroup.get(child.pid)[0];
+            child.lastCpuTicks = ticks;
+            child.lastSampleNanos = now;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.velos.model.AppSpec;
+import dev.velos.model.ErrorCode;
+import dev.velos.sys.SpawnRequest;
+
+/**
+ * Turns an {@link AppSpec} into a {@link SpawnRequest}: the interpreter (REFERENCE §2.4: explicit,
+ * else shebang, else extension), the executable resolved against the <em>app's</em> PATH
+ * (posix_spawnp would search the JVM's), the environment (supervisor env, then the app's env,
+ * then the cluster variables) and a checked working directory (posix_spawn reports a missing cwd
+ * as ENOENT, indistinguishable from a missing program).
+ */
+final class LaunchPlanner {
+    private static final int SHEBANG_BYTES = 256;
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    private final Map<String, String> baseEnv;
+
+    LaunchPlanner(Map<String, String> baseEnv) {
+        this.baseEnv = Map.copyOf(baseEnv);
+    }
+
+    SpawnRequest plan(AppSpec spec) {
+        Path cwd = spec.cwd();
+        if (!Files.isDirectory(cwd)) {
+            throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': working directory "
+                    + cwd + (Files.exists(cwd) ? " is not a directory" : " does not exist"));
+        }
+        Map<String, String> env = environment(spec);
+        List<String> argv = argv(spec, cwd);
+        String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", DEFAULT_PATH));
+        List<String> envList = new ArrayList<>(env.size());
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        return new SpawnRequest(executable, argv, envList, cwd.toString());
+    }
+
+    Map<String, String> environment(AppSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>(baseEnv);
+        env.putAll(spec.env());
+        if (spec.isClusterInstance()) {
+            env.put("VELOS_INSTANCE_ID", Integer.toString(spec.instance()));
+            env.put("NODE_APP_INSTANCE", Integer.toString(spec.instance()));
+        }
+        env.entrySet().removeIf(e -> e.getKey().isEmpty() || e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0);
+        return env;
+    }
+
+    /** argv: [interpreter..., script, args...], or [script, args...] when it runs directly. */
+    List<String> argv(AppSpec spec, Path cwd) {
+        List<String> argv = new ArrayList<>();
+        Optional<List<String>> interpreter = spec.interpreterOverride().map(List::of)
+                .or(() -> detectInterpreter(cwd.resolve(spec.script()), spec.script()));
+        interpreter.ifPresent(argv::addAll);
+        argv.add(spec.script());
+        argv.addAll(spec.args());
+        return argv;
+    }
+
+    static Optional<List<String>> detectInterpreter(Path script, String scriptName) {
+        return fromShebang(script).or(() -> fromExtension(scriptName));
+    }
+
+    private static Optional<List<String>> fromShebang(Path script) {
+        if (!Files.isRegularFile(script)) {
+            return Optional.empty();
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(script)) {
+            head = in.readNBytes(SHEBANG_BYTES);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("#!")) {
+            return Optional.empty();
+        }
+        int eol = text.indexOf('\n');
+        String line = (eol < 0 ? text.substring(2) : text.substring(2, eol)).strip();
+        String[] parts = line.split("\\s+");
+        if (parts[0].equals("/usr/bin/env") && parts.length > 1) {
+            return switch (parts[1]) {
+                case "python3", "python" -> Optional.of(List.of("python3"));
+                case "node" -> Optional.of(List.of("node"));
+                case "ruby" -> Optional.of(List.of("ruby"));
+                case "bash" -> Optional.of(List.of("/bin/bash"));
+                case "sh" -> Optional.of(List.of("/bin/sh"));
+                default -> Optional.empty();
+            };
+        }
+        return switch (parts[0]) {
+            case "/bin/sh" -> Optional.of(List.of("/bin/sh"));
+            case "/bin/bash" -> Optional.of(List.of("/bin/bash"));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<List<String>> fromExtension(String script) {
+        String lower = script.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".py")) {
+            return Optional.of(List.of("python3"));
+        } else if (lower.endsWith(".js") || lower.endsWith(".mjs") || lower.endsWith(".cjs")) {
+            return Optional.of(List.of("node"));
+        } else if (lower.endsWith(".ts") || lower.endsWith(".tsx")) {
+            return Optional.of(List.of("npx", "tsx"));
+        } else if (lower.endsWith(".rb")) {
+            return Optional.of(List.of("ruby"));
+        } else if (lower.endsWith(".sh")) {
+            return Optional.of(List.of("/bin/sh"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * execvp semantics: a name with a '/' is a path (relative to the app's cwd); a bare name is
+     * looked up in the app's cwd first (as {@code pm2 start app} does), then on its PATH.
+     */
+    static String resolveExecutable(AppSpec spec, String program, Path cwd, String path) {
+        if (program.indexOf('/') >= 0) {
+            Path candidate = cwd.resolve(program).normalize();
+            requireExecutable(spec, program, candidate);
+            return candidate.toString();
+        }
+        if (program.equals(spec.script()) && Files.isRegularFile(cwd.resolve(program))) {
+            Path candidate = cwd.resolve(program).normalize();
+            requireExecutable(spec, program, candidate);
+            return candidate.toString();
+        }
+        for (String dir : path.split(":")) {
+            Path candidate = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(program).normalize();
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': '" + program
+                + "' not found in " + cwd + " or on PATH " + path);
+    }
+
+    private static void requireExecutable(AppSpec spec, String program, Path candidate) {
+        if (!Files.exists(candidate)) {
+            throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': " + candidate
+                    + " does not exist");
+        }
+        if (Files.isDirectory(candidate)) {
+            throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': " + candidate
+                    + " is a directory, not a program");
+        }
+        if (!Files.isExecutable(candidate)) {
+            throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': " + program
+                    + " is not executable (chmod +x it, or give an interpreter)");
+        }
+    }
+}

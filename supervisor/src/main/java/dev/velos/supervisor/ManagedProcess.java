@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.velos.model.AppSpec;
+import dev.velos.model.ExitStatus;
+import dev.velos.model.ProcessInfo;
+import dev.velos.model.ProcessStatus;
+
+/** One entry of the process table: its spec, status, counters and current {@link Child}. Loop thread only. */
+final class ManagedProcess {
+    /** What to do once a requested stop has taken the whole group down. */
+    enum AfterStop { STOP, RESTART, DELETE }
+
+    final int id;
+    AppSpec spec;
+    ProcessStatus status = ProcessStatus.STOPPED;
+    int lastPid;
+    Instant startedAt = Instant.EPOCH;
+    int restartCount;
+    int consecutiveCrashes;
+    Instant lastRestartAt = Instant.EPOCH;
+    ExitStatus lastExit = ExitStatus.NONE;
+    double cpuPercent;
+    long memoryBytes;
+
+    /** The live or dying generation; null when there is none. */
+    Child child;
+    boolean spawning;
+    boolean stopRequested;
+    AfterStop afterStop = AfterStop.STOP;
+    ExitPolicy.Decision pendingDecision;
+    TimerQueue.Timer restartTimer;
+    final List<CompletableFuture<ProcessInfo>> spawnWaiters = new ArrayList<>();
+    final List<CompletableFuture<ProcessInfo>> stopWaiters = new ArrayList<>();
+
+    ManagedProcess(int id, AppSpec spec) {
+        this.id = id;
+        this.spec = spec;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    /** No child, none being spawned: a stop or restart can act at once. */
+    boolean isIdle() {
+        return child == null && !spawning;
+    }
+
+    void cancelRestartTimer() {
+        if (restartTimer != null) {
+            restartTimer.cancel();
+            restartTimer = null;
+        }
+    }
+
+    ProcessInfo snapshot() {
+        long uptime = child != null && !child.reaped && status.isAlive()
+                ? TimeUnit.NANOSECONDS.toMillis(child.uptimeNanos(System.nanoTime())) : 0;
+        return new ProcessInfo(id, spec, status, lastPid, startedAt, uptime, restartCount, consecutiveCrashes,
+                lastRestartAt, lastExit, cpuPercent, memoryBytes);
+    }
+
+    static void completeAll(List<CompletableFuture<ProcessInfo>> waiters, ProcessInfo info) {
+        List<CompletableFuture<ProcessInfo>> copy = List.copyOf(waiters);
+        waiters.clear();
+        copy.forEach(f -> f.complete(info));
+    }
+
+    static void failAll(List<CompletableFuture<ProcessInfo>> waiters, Throwable error) {
+        List<CompletableFuture<ProcessInfo>> copy = List.copyOf(waiters);
+        waiters.clear();
+        copy.forEach(f -> f.completeExceptionally(error));
+    }
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import dev.velos.sys.Epoll;
+import dev.velos.sys.Fd;
+import dev.velos.sys.Fds;
+
+/**
+ * Reads one of a child's output pipes on the event loop. Exit and EOF are independent: a
+ * grandchild may hold the pipe open after the child is reaped, so the reader outlives the child
+ * until EOF or until its linger deadline, and the child's last lines are never lost.
+ */
+final class PipeReader {
+    /** Reads per readiness event before yielding to other fds: a child writing flat out cannot starve the loop. */
+    private static final int READS_PER_EVENT = 16;
+
+    /** The loop's read buffer, shared by all readers (they all run on the loop thread). */
+    static final class Buffer {
+        final MemorySegment segment;
+        final byte[] bytes;
+
+        Buffer(MemorySegment segment) {
+            this.segment = segment;
+            this.bytes = new byte[(int) segment.byteSize()];
+        }
+    }
+
+    private final EventLoop loop;
+    private final Fd fd;
+    private final LineAssembler assembler;
+    private final Buffer buffer;
+    private final long token;
+    private TimerQueue.Timer linger;
+
+    PipeReader(EventLoop loop, Fd fd, LineAssembler assembler, Buffer buffer) {
+        this.loop = loop;
+        this.fd = fd;
+        this.assembler = assembler;
+        this.buffer = buffer;
+        this.token = loop.register(fd.value(), Epoll.EPOLLIN, events -> drain(READS_PER_EVENT));
+    }
+
+    boolean isOpen() {
+        return fd.isOpen();
+    }
+
+    /** Reads everything the pipe holds right now (used before reaping, so output precedes the exit event). */
+    void drainAll() {
+        drain(Integer.MAX_VALUE);
+    }
+
+    private void drain(int maxReads) {
+        for (int i = 0; i < maxReads && fd.isOpen(); i++) {
+            long n = Fds.read(loop.callState(), fd.value(), buffer.segment, buffer.segment.byteSize());
+            if (n < 0) {
+                return;
+            }
+            if (n == 0) {
+                close();
+                return;
+            }
+            MemorySegment.copy(buffer.segment, ValueLayout.JAVA_BYTE, 0, buffer.bytes, 0, (int) n);
+            assembler.feed(buffer.bytes, (int) n);
+        }
+    }
+
+    /** After the child is gone, waits at most {@code millis} for EOF, then closes anyway. */
+    void lingerFor(long millis) {
+        if (fd.isOpen() && linger == null) {
+            linger = loop.schedule(millis, () -> {
+                drainAll();
+                close();
+            });
+        }
+    }
+
+    /** Stops reading, emits any partial last line and closes the fd. Idempotent. */
+    void close() {
+        if (!fd.isOpen()) {
+            return;
+        }
+        if (linger != null) {
+            linger.cancel();
+        }
+        loop.deregister(token, fd.value());
+        fd.close(loop.callState());
+        assembler.finish();
+    }
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.lang.foreign.Arena;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.velos.model.AppSpec;
+import dev.velos.model.ErrorCode;
+import dev.velos.model.ProcessInfo;
+import dev.velos.sys.CallState;
+import dev.velos.sys.ErrnoException;
+import dev.velos.sys.Prctl;
+
+/**
+ * Supervises child processes: starts them with posix_spawn, restarts them by policy, stops
+ * whole process groups gracefully, and streams their output to a {@link LogSink}.
+ *
+ * <p>Threads (DESIGN.md §3): one platform event-loop thread owns all process state and blocks in
+ * epoll_wait on pidfds, pipes, timers and a command eventfd; one platform spawner thread calls
+ * posix_spawn. Every method here only enqueues work for the loop and returns a future, so it is
+ * safe from any thread, virtual ones included. Futures complete on the loop thread: chain
+ * non-blocking work onto them, and never {@code join()} one from a {@link LogSink} or
+ * {@link ProcessListener}.
+ *
+ * <pre>{@code
+ * try (Supervisor supervisor = Supervisor.builder().logSink(line -> System.out.println(line.text())).build()) {
+ *     supervisor.start(AppSpec.of("web", "server.js")).join();
+ * }
+ * }</pre>
+ */
+public final class Supervisor implements AutoCloseable {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+    private final EventLoop loop;
+    private final Spawner spawner;
+    private final SupervisorCore core;
+    private final Arena bufferArena = Arena.ofShared();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Settings fixed at build time. */
+    record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
+                  Duration samplingInterval, int maxLineBytes, Map<String, String> environment) {
+    }
+
+    private Supervisor(Config config) {
+        int n = INSTANCES.incrementAndGet();
+        String suffix = n == 1 ? "" : "-" + n;
+        if (config.subreaper()) {
+            try (Arena arena = Arena.ofConfined()) {
+                Prctl.setChildSubreaper(CallState.allocate(arena), true);
+            }
+        }
+        loop = new EventLoop("velos-loop" + suffix);
+        spawner = new Spawner("velos-spawner" + suffix, new LaunchPlanner(config.environment()));
+        core = new SupervisorCore(loop, spawner, config,
+                new PipeReader.Buffer(bufferArena.allocate(READ_BUFFER_BYTES)));
+        loop.start();
+        loop.execute(core::startTimers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts {@code spec}. A name that exists is refused unless that entry is stopped or errored,
+     * in which case it is started again with the new spec. Completes when the child runs; fails
+     * with {@link SupervisorException} ({@code SPAWN_FAILED}: missing program or cwd, not
+     * executable, out of resources) and the entry then shows {@code errored}.
+     */
+    public CompletableFuture<ProcessInfo> start(AppSpec spec) {
+        return submit(f -> core.start(spec, f));
+    }
+
+    /** Stops {@code name}: SIGTERM to its group, SIGKILL after the kill timeout. Completes when the group is gone. */
+    public CompletableFuture<ProcessInfo> stop(String name) {
+        return submit(f -> core.stop(name, f));
+    }
+
+    /** Stops {@code name} (if running) and starts it again. Completes when the new child runs. */
+    public CompletableFuture<ProcessInfo> restart(String name) {
+        return submit(f -> core.restart(name, f));
+    }
+
+    /** Stops {@code name} like {@link #stop} and removes it. Completes with its last snapshot. */
+    public CompletableFuture<ProcessInfo> delete(String name) {
+        return submit(f -> core.delete(name, f));
+    }
+
+    /** Sends {@code signal} to the main process of {@code name} only; its status does not change. */
+    public CompletableFuture<ProcessInfo> signal(String name, int signal) {
+        return submit(f -> core.signal(name, signal, f));
+    }
+
+    /** A snapshot of every entry, ordered by id. */
+    public CompletableFuture<List<ProcessInfo>> list() {
+        CompletableFuture<List<ProcessInfo>> result = new CompletableFuture<>();
+        enqueue(result, () -> result.complete(core.list()));
+        return result;
+    }
+
+    /** A snapshot of {@code name}. */
+    public CompletableFuture<ProcessInfo> info(String name) {
+        return submit(f -> core.info(name, f));
+    }
+
+    /** Number of orphaned descendants reaped so far in subreaper mode. */
+    public CompletableFuture<Long> orphansReaped() {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        enqueue(result, () -> result.complete(core.orphansReaped()));
+        return result;
+    }
+
+    private CompletableFuture<ProcessInfo> submit(Consumer<CompletableFuture<ProcessInfo>> command) {
+        CompletableFuture<ProcessInfo> result = new CompletableFuture<>();
+        enqueue(result, () -> command.accept(result));
+        return result;
+    }
+
+    private void enqueue(CompletableFuture<?> result, Runnable command) {
+        if (closed.get()) {
+            result.completeExceptionally(new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed"));
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                try {
+                    command.run();
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e));
+        }
+    }
+
+    /**
+     * Stops every process gracefully and in parallel (SIGTERM, then SIGKILL after each one's
+     * kill timeout), waits until all are gone, then stops the threads. Blocks the caller; must
+     * not be called from a listener or sink.
+     */
+    @Override
+    public void close() {
+        if (loop.inLoop()) {
+            throw new IllegalStateException("close() would wait for the event loop it runs on");
+        }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            CompletableFuture<Duration> grace = new CompletableFuture<>();
+            CompletableFuture<CompletableFuture<Void>> stopping = new CompletableFuture<>();
+            loop.execute(() -> {
+                grace.complete(core.longestKillTimeout());
+                stopping.complete(core.stopAll());
+            });
+            long waitMillis = grace.get(10, TimeUnit.SECONDS).toMillis() + 5000;
+            stopping.get(10, TimeUnit.SECONDS).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException | RejectedExecutionException e) {
+            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
+                    "not every process stopped cleanly while closing the supervisor", e);
+        } finally {
+            loop.close();
+            spawner.close();
+            bufferArena.close();
+        }
+    }
+
+    /** Configures a {@link Supervisor}. */
+    public static final class Builder {
+        private LogSink logSink = LogSink.DISCARD;
+        private final List<ProcessListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private boolean subreaper;
+        private Duration samplingInterval = Duration.ofSeconds(2);
+        private int maxLineBytes = 64 * 1024;
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        /** Where output lines go (default: discarded). Called on the loop thread; must not block. */
+        public Builder logSink(LogSink sink) {
+            this.logSink = sink;
+            return this;
+        }
+
+        /** Adds a lifecycle listener. Called on the loop thread; must not block. */
+        public Builder listener(ProcessListener listener) {
+            this.listeners.add(listener);
+            return this;
+        }
+
+        /** The wall clock for timestamps (log lines, start times); durations always use the monotonic clock. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /**
+         * Makes this JVM a child subreaper so double-forked grandchildren come back to it and are
+         * reaped. Turn it on only if nothing else in the JVM starts processes (ProcessBuilder's
+         * children would be reaped too). The daemon turns it on.
+         */
+        public Builder subreaper(boolean value) {
+            this.subreaper = value;
+            return this;
+        }
+
+        /** How often CPU and memory are sampled (default 2 s). */
+        public Builder samplingInterval(Duration value) {
+            if (value.toMillis() < 10) {
+                throw new IllegalArgumentException("sampling interval must be >= 10 ms");
+            }
+            this.samplingInterval = value;
+            return this;
+        }
+
+        /** Longest line delivered whole (default 64 KiB); longer ones come in pieces marked continued. */
+        public Builder maxLineBytes(int value) {
+            if (value < 64) {
+                throw new IllegalArgumentException("max line bytes must be >= 64");
+            }
+            this.maxLineBytes = value;
+            return this;
+        }
+
+        /** The environment every child starts from (default: this JVM's); each app's env goes on top. */
+        public Builder environment(Map<String, String> value) {
+            this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        public Supervisor build() {
+            try {
+                return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
+                        maxLineBytes, environment));
+            } catch (ErrnoException e) {
+                throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.velos.model.AppSpec;
+import dev.velos.model.ErrorCode;
+import dev.velos.model.ExitStatus;
+import dev.velos.model.LogLine;
+import dev.velos.model.LogStream;
+import dev.velos.model.ProcessEvent;
+import dev.velos.model.ProcessInfo;
+import dev.velos.model.ProcessStatus;
+import dev.velos.sys.Epoll;
+import dev.velos.sys.ErrnoException;
+import dev.velos.sys.Signals;
+import dev.velos.sys.SpawnedChild;
+import dev.velos.sys.Wait;
+
+/**
+ * The process table and every transition of it. Runs only on the event-loop thread; the public
+ * {@link Supervisor} posts each call here and hands back a future.
+ *
+ * <p>Every respawn — manual restart, automatic restart, and (later) watch, cron and memory
+ * limit — goes through {@link #beginStop} and waits until the old generation's whole process
+ * group is gone before {@link #respawn} starts the next one, so two generations of one entry
+ * never run at once.
+ */
+final class SupervisorCore {
+    private static final System.Logger LOG = System.getLogger(SupervisorCore.class.getName());
+    private static final long GROUP_POLL_MILLIS = 50;
+    private static final long PIPE_LINGER_MILLIS = 2000;
+
+    private final EventLoop loop;
+    private final Spawner spawner;
+    private final Supervisor.Config config;
+    private final Clock clock;
+    private final PipeReader.Buffer readBuffer;
+    private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
+    private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
+    private final GroupSampler sampler = new GroupSampler();
+    private final OrphanReaper orphanReaper = new OrphanReaper();
+    private int nextId = 1;
+    private int spawnsInFlight;
+
+    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer) {
+        this.loop = loop;
+        this.spawner = spawner;
+        this.config = config;
+        this.clock = config.clock();
+        this.readBuffer = readBuffer;
+    }
+
+    /** Starts the periodic work: sampling, and orphan reaping when this process is the subreaper. */
+    void startTimers() {
+        scheduleSampling();
+        if (config.subreaper()) {
+            scheduleOrphanReaping();
+        }
+    }
+
+    // ---- commands (loop thread) ------------------------------------------------------------
+
+    void start(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess existing = byName.get(spec.name());
+        if (existing != null) {
+            boolean restartable = existing.isIdle() && !existing.status.isAlive();
+            if (!restartable) {
+                result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + spec.name()
+                        + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
+                return;
+            }
+            existing.cancelRestartTimer();
+            existing.spec = spec;
+            existing.consecutiveCrashes = 0;
+            existing.spawnWaiters.add(result);
+            respawn(existing, false);
+            return;
+        }
+        ManagedProcess entry = new ManagedProcess(nextId++, spec);
+        byName.put(spec.name(), entry);
+        entry.spawnWaiters.add(result);
+        respawn(entry, false);
+    }
+
+    void stop(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry == null) {
+            return;
+        }
+        entry.stopWaiters.add(result);
+        beginStop(entry, ManagedProcess.AfterStop.STOP);
+    }
+
+    void restart(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry == null) {
+            return;
+        }
+        entry.spawnWaiters.add(result);
+        entry.cancelRestartTimer();
+        if (entry.isIdle()) {
+            respawn(entry, true);
+        } else {
+            beginStop(entry, ManagedProcess.AfterStop.RESTART);
+        }
+    }
+
+    void delete(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry == null) {
+            return;
+        }
+        entry.stopWaiters.add(result);
+        beginStop(entry, ManagedProcess.AfterStop.DELETE);
+    }
+
+    void signal(String name, int signal, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry == null) {
+            return;
+        }
+        if (entry.child == null || entry.child.reaped || !entry.child.signalLeader(loop.callState(), signal)) {
+            result.completeExceptionally(new SupervisorException(ErrorCode.INVALID_ARGUMENT,
+                    "process '" + name + "' is not running; start it before sending signals"));
+            return;
+        }
+        result.complete(entry.snapshot());
+    }
+
+    List<ProcessInfo> list() {
+        return byName.values().stream().sorted(Comparator.comparingInt(e -> e.id)).map(ManagedProcess::snapshot).toList();
+    }
+
+    void info(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry != null) {
+            result.complete(entry.snapshot());
+        }
+    }
+
+    /** Stops every entry gracefully, in parallel; the future completes when all groups are gone. */
+    CompletableFuture<Void> stopAll() {
+        List<CompletableFuture<ProcessInfo>> all = new ArrayList<>();
+        for (ManagedProcess entry : List.copyOf(byName.values())) {
+            CompletableFuture<ProcessInfo> f = new CompletableFuture<>();
+            entry.stopWaiters.add(f);
+            beginStop(entry, ManagedProcess.AfterStop.STOP);
+            all.add(f);
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    Duration longestKillTimeout() {
+        return byName.values().stream().map(e -> e.spec.restart().killTimeout()).max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
+    }
+
+    private ManagedProcess require(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = byName.get(name);
+        if (entry == null) {
+            result.completeExceptionally(SupervisorException.notFound(name));
+        }
+        return entry;
+    }
+
+    // ---- spawning ---------------------------------------------------------------------------
+
+    private void respawn(ManagedProcess entry, boolean isRestart) {
+        entry.spawning = true;
+        entry.pendingDecision = null;
+        if (isRestart) {
+            entry.restartCount++;
+            entry.lastRestartAt = clock.instant();
+        }
+        spawnsInFlight++;
+        AppSpec spec = entry.spec;
+        spawner.spawn(spec).whenComplete((spawned, error) -> loop.execute(() -> onSpawned(entry, spawned, error, isRestart)));
+    }
+
+    private void onSpawned(ManagedProcess entry, SpawnedChild spawned, Throwable error, boolean isRestart) {
+        spawnsInFlight--;
+        entry.spawning = false;
+        if (error != null) {
+            onSpawnFailed(entry, unwrap(error));
+            return;
+        }
+        Child child = attach(entry, spawned);
+        entry.child = child;
+        entry.lastPid = child.pid;
+        entry.startedAt = child.startedAt;
+        entry.status = ProcessStatus.RUNNING;
+        entry.cpuPercent = 0;
+        entry.memoryBytes = 0;
+        byPid.put(child.pid, entry);
+        emit(new ProcessEvent.Started(entry.id, entry.name(), child.startedAt, child.pid, isRestart));
+        if (entry.stopRequested) {
+            signalStop(entry, child);
+        } else {
+            ManagedProcess.completeAll(entry.spawnWaiters, entry.snapshot());
+        }
+    }
+
+    private Child attach(ManagedProcess entry, SpawnedChild spawned) {
+        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer);
+        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer);
+        long[] tokenHolder = new long[1];
+        Child[] childHolder = new Child[1];
+        tokenHolder[0] = loop.register(spawned.pidfd().value(), Epoll.EPOLLIN, events -> onExitReady(entry, childHolder[0]));
+        childHolder[0] = new Child(spawned.pid(), clock.instant(), spawned.pidfd(), tokenHolder[0], out, err);
+        return childHolder[0];
+    }
+
+    private LineAssembler assembler(ManagedProcess entry, LogStream stream) {
+        int id = entry.id;
+        return new LineAssembler(config.maxLineBytes(), (text, continued) -> {
+            LogLine line = new LogLine(id, entry.name(), stream, clock.instant(), text, continued);
+            try {
+                config.logSink().accept(line);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", entry.name(), e);
+            }
+        });
+    }
+
+    private void onSpawnFailed(ManagedProcess entry, Throwable error) {
+        entry.status = ProcessStatus.ERRORED;
+        emit(new ProcessEvent.SpawnFailed(entry.id, entry.name(), clock.instant(), error.getMessage()));
+        ManagedProcess.failAll(entry.spawnWaiters, error);
+        if (entry.stopRequested) {
+            finishStop(entry);
+        }
+    }
+
+    // ---- exit and stop ----------------------------------------------------------------------
+
+    /** The pidfd is readable: the leader exited. Drain its output first, so its last lines precede the exit. */
+    private void onExitReady(ManagedProcess entry, Child child) {
+        child.stdout.drainAll();
+        child.stderr.drainAll();
+        var result = Wait.waitid(loop.callState(), Wait.P_PIDFD, child.pidfd().value(), Wait.WEXITED | Wait.WNOHANG);
+        if (result.isEmpty()) {
+            return;
+        }
+        child.reaped = true;
+        child.closePidfd(loop);
+        byPid.remove(child.pid);
+        ExitStatus exit = result.get().exited() ? ExitStatus.exited(result.get().status())
+                : ExitStatus.killed(result.get().status());
+        entry.lastExit = exit;
+        Duration uptime = Duration.ofNanos(child.uptimeNanos(System.nanoTime()));
+        emit(new ProcessEvent.Exited(entry.id, entry.name(), clock.instant(), child.pid, exit, entry.stopRequested));
+        if (!entry.stopRequested) {
+            ExitPolicy.Decision decision = ExitPolicy.decide(entry.spec.restart(), entry.status, exit, uptime,
+                    entry.consecutiveCrashes);
+            entry.status = decision.status();
+            entry.consecutiveCrashes = decision.consecutiveCrashes();
+            entry.pendingDecision = decision;
+        }
+        child.stdout.lingerFor(PIPE_LINGER_MILLIS);
+        child.stderr.lingerFor(PIPE_LINGER_MILLIS);
+        tearDownGroup(entry, child);
+        if (config.subreaper()) {
+            reapOrphans();
+        }
+    }
+
+    /**
+     * Members of the group may outlive the leader (a shell's background jobs, a master's workers).
+     * Like systemd's control-group kill mode, they go with it: SIGTERM, then SIGKILL after the
+     * kill timeout, and the entry moves on only once the group is empty.
+     */
+    private void tearDownGroup(ManagedProcess entry, Child child) {
+        if (!child.groupAlive(loop.callState())) {
+            onGroupGone(entry, child);
+            return;
+        }
+        signalStop(entry, child);
+        child.groupPoll = loop.schedule(GROUP_POLL_MILLIS, () -> pollGroup(entry, child));
+    }
+
+    private void pollGroup(ManagedProcess entry, Child child) {
+        if (child.groupAlive(loop.callState())) {
+            child.groupPoll = loop.schedule(GROUP_POLL_MILLIS, () -> pollGroup(entry, child));
+        } else {
+            onGroupGone(entry, child);
+        }
+    }
+
+    private void beginStop(ManagedProcess entry, ManagedProcess.AfterStop after) {
+        entry.stopRequested = true;
+        if (entry.afterStop != ManagedProcess.AfterStop.DELETE) {
+            entry.afterStop = after;
+        }
+        entry.cancelRestartTimer();
+        if (entry.isIdle()) {
+            finishStop(entry);
+        } else if (entry.child != null) {
+            signalStop(entry, entry.child);
+        }
+        // While spawning, onSpawned sees stopRequested and stops the new child at once.
+    }
+
+    /** SIGTERM to the group now, SIGKILL after the kill timeout; sent once per generation. */
+    private void signalStop(ManagedProcess entry, Child child) {
+        if (child.termSent) {
+            return;
+        }
+        child.termSent = true;
+        child.signalGroup(loop.callState(), Signals.SIGTERM);
+        long timeout = entry.spec.restart().killTimeout().toMillis();
+        child.killTimer = loop.schedule(timeout, () -> {
+            if (child.signalGroup(loop.callState(), Signals.SIGKILL)) {
+                LOG.log(Level.INFO, "process ''{0}'' did not stop within {1} ms; sent SIGKILL to its group",
+                        entry.name(), timeout);
+            }
+        });
+    }
+
+    private void onGroupGone(ManagedProcess entry, Child child) {
+        if (child.killTimer != null) {
+            child.killTimer.cancel();
+        }
+        if (child.groupPoll != null) {
+            child.groupPoll.cancel();
+        }
+        entry.child = null;
+        if (entry.stopRequested) {
+            finishStop(entry);
+            return;
+        }
+        ExitPolicy.Decision decision = entry.pendingDecision;
+        entry.pendingDecision = null;
+        if (decision == null) {
+            return;
+        }
+        switch (decision.action()) {
+            case NONE -> { }
+            case CRASH_LOOP -> emit(new ProcessEvent.CrashLoop(entry.id, entry.name(), clock.instant(),
+                    decision.consecutiveCrashes()));
+            case RESTART -> scheduleRestart(entry, decision);
+        }
+    }
+
+    private void scheduleRestart(ManagedProcess entry, ExitPolicy.Decision decision) {
+        if (decision.delay().isZero()) {
+            respawn(entry, true);
+            return;
+        }
+        emit(new ProcessEvent.RestartScheduled(entry.id, entry.name(), clock.instant(), decision.delay(),
+                decision.consecutiveCrashes()));
+        entry.restartTimer = loop.schedule(decision.delay().toMillis(), () -> {
+            entry.restartTimer = null;
+            respawn(entry, true);
+        });
+    }
+
+    /** The requested stop is complete (no child left): stop, restart or delete as asked. */
+    private void finishStop(ManagedProcess entry) {
+        ManagedProcess.AfterStop after = entry.afterStop;
+        entry.stopRequested = false;
+        entry.afterStop = ManagedProcess.AfterStop.STOP;
+        entry.status = ProcessStatus.STOPPED;
+        switch (after) {
+            case STOP -> {
+                emit(new ProcessEvent.Stopped(entry.id, entry.name(), clock.instant()));
+                ProcessInfo info = entry.snapshot();
+                ManagedProcess.completeAll(entry.stopWaiters, info);
+                ManagedProcess.completeAll(entry.spawnWaiters, info);
+            }
+            case RESTART -> {
+                ManagedProcess.completeAll(entry.stopWaiters, entry.snapshot());
+                respawn(entry, true);
+            }
+            case DELETE -> {
+                byName.remove(entry.name());
+                emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
+                ProcessInfo info = entry.snapshot();
+                ManagedProcess.completeAll(entry.stopWaiters, info);
+                ManagedProcess.failAll(entry.spawnWaiters, new SupervisorException(ErrorCode.NOT_FOUND,
+                        "process '" + entry.name() + "' was deleted"));
+            }
+        }
+    }
+
+    // ---- periodic work ----------------------------------------------------------------------
+
+    private void scheduleSampling() {
+        loop.schedule(config.samplingInterval().toMillis(), () -> {
+            try {
+                sampler.sample(byName.values());
+            } finally {
+                scheduleSampling();
+            }
+        });
+    }
+
+    private void scheduleOrphanReaping() {
+        loop.schedule(1000, () -> {
+            try {
+                reapOrphans();
+            } finally {
+                scheduleOrphanReaping();
+            }
+        });
+    }
+
+    private void reapOrphans() {
+        if (spawnsInFlight == 0) {
+            try {
+                orphanReaper.reap(loop.callState(), byPid::containsKey);
+            } catch (ErrnoException e) {
+                LOG.log(Level.WARNING, "orphan reaping failed", e);
+            }
+        }
+    }
+
+    long orphansReaped() {
+        return orphanReaper.reapedCount();
+    }
+
+    private void emit(ProcessEvent event) {
+        for (ProcessListener listener : config.listeners()) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "process listener failed on " + event, e);
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}
