@@ -62,8 +62,14 @@ final class LaunchPlanner {
     /** argv: [interpreter..., script, args...], or [script, args...] when it runs directly. */
     List<String> argv(AppSpec spec, Path cwd) {
         List<String> argv = new ArrayList<>();
+        Path script = cwd.resolve(spec.script());
         Optional<List<String>> interpreter = spec.interpreterOverride().map(List::of)
-                .or(() -> detectInterpreter(cwd.resolve(spec.script()), spec.script()));
+                .or(() -> detectInterpreter(script, spec.script()));
+        if (interpreter.isPresent() && spec.interpreterOverride().isEmpty() && !Files.isRegularFile(script)) {
+            // The interpreter would start and then fail on the missing file; say so now instead.
+            throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': script " + script
+                    + " does not exist");
+        }
         interpreter.ifPresent(argv::addAll);
         argv.add(spec.script());
         argv.addAll(spec.args());

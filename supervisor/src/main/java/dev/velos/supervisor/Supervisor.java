@@ -48,6 +48,7 @@ public final class Supervisor implements AutoCloseable {
     private final SupervisorCore core;
     private final Arena bufferArena = Arena.ofShared();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean subreaper;
 
     /** Settings fixed at build time. */
     record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
@@ -57,10 +58,9 @@ public final class Supervisor implements AutoCloseable {
     private Supervisor(Config config) {
         int n = INSTANCES.incrementAndGet();
         String suffix = n == 1 ? "" : "-" + n;
-        if (config.subreaper()) {
-            try (Arena arena = Arena.ofConfined()) {
-                Prctl.setChildSubreaper(CallState.allocate(arena), true);
-            }
+        subreaper = config.subreaper();
+        if (subreaper) {
+            setSubreaper(true);
         }
         loop = new EventLoop("velos-loop" + suffix);
         spawner = new Spawner("velos-spawner" + suffix, new LaunchPlanner(config.environment()));
@@ -178,6 +178,15 @@ public final class Supervisor implements AutoCloseable {
             loop.close();
             spawner.close();
             bufferArena.close();
+            if (subreaper) {
+                setSubreaper(false);
+            }
+        }
+    }
+
+    private static void setSubreaper(boolean on) {
+        try (Arena arena = Arena.ofConfined()) {
+            Prctl.setChildSubreaper(CallState.allocate(arena), on);
         }
     }
 

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineAssemblerTest {
+    private record Piece(String text, boolean continued) {
+    }
+
+    private final List<Piece> out = new ArrayList<>();
+
+    private LineAssembler assembler(int cap) {
+        return new LineAssembler(cap, (text, continued) -> out.add(new Piece(text, continued)));
+    }
+
+    private static void feed(LineAssembler a, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        a.feed(b, b.length);
+    }
+
+    @Test
+    void aLineSplitAcrossChunksComesOutWhole() {
+        LineAssembler a = assembler(1024);
+        feed(a, "hel");
+        feed(a, "lo\nwor");
+        feed(a, "ld\n");
+        assertThat(out).containsExactly(new Piece("hello", false), new Piece("world", false));
+    }
+
+    @Test
+    void emptyLinesAndCrlfAreHandled() {
+        LineAssembler a = assembler(1024);
+        feed(a, "a\r\n\nb\n");
+        assertThat(out).extracting(Piece::text).containsExactly("a", "", "b");
+    }
+
+    @Test
+    void aLineOverTheCapIsSplitAndMarkedContinued() {
+        LineAssembler a = assembler(8);
+        feed(a, "0123456789abcdefXY\nnext\n");
+        assertThat(out).containsExactly(new Piece("01234567", false), new Piece("89abcdef", true),
+                new Piece("XY", true), new Piece("next", false));
+    }
+
+    @Test
+    void aLineOfExactlyTheCapLeavesNoEmptyContinuation() {
+        LineAssembler a = assembler(8);
+        feed(a, "01234567\nz\n");
+        assertThat(out).containsExactly(new Piece("01234567", false), new Piece("z", false));
+    }
+
+    @Test
+    void theCapNeverCutsAMultiByteCharacter() {
+        LineAssembler a = assembler(8);
+        feed(a, "abcdefg\u00e9\u00e9\n"); // 'é' is 2 bytes: the first would straddle byte 8
+        assertThat(out).extracting(Piece::text).containsExactly("abcdefg", "\u00e9\u00e9");
+        assertThat(String.join("", out.stream().map(Piece::text).toList())).isEqualTo("abcdefg\u00e9\u00e9");
+    }
+
+    @Test
+    void invalidBytesBecomeReplacementCharacters() {
+        LineAssembler a = assembler(64);
+        byte[] bytes = {'o', 'k', (byte) 0xff, '\n'};
+        a.feed(bytes, bytes.length);
+        assertThat(out).extracting(Piece::text).containsExactly("ok\uFFFD");
+    }
+
+    @Test
+    void finishEmitsAPartialLastLine() {
+        LineAssembler a = assembler(64);
+        feed(a, "tail");
+        assertThat(out).isEmpty();
+        a.finish();
+        assertThat(out).extracting(Piece::text).containsExactly("tail");
+    }
+}

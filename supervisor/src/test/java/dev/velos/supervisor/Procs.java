@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import dev.velos.model.AppSpec;
+import dev.velos.model.RestartPolicy;
+import dev.velos.sys.linux.ProcFs;
+import dev.velos.sys.linux.ProcStat;
+
+/** Helpers for tests that look at real processes through /proc. */
+final class Procs {
+    private Procs() {
+    }
+
+    static final RestartPolicy NO_RESTART = RestartPolicy.DEFAULT.withAutorestart(false);
+
+    /** A spec running {@code script} with /bin/sh -c. */
+    static AppSpec sh(String name, String script, RestartPolicy policy) {
+        return AppSpec.builder(name, "/bin/sh").args(List.of("-c", script)).restart(policy).build();
+    }
+
+    /** Live (non-zombie) members of process group {@code pgid}. */
+    static List<Integer> liveGroupMembers(int pgid) {
+        return ProcFs.allProcesses().stream().filter(s -> s.pgrp() == pgid && !s.isZombie()).map(ProcStat::pid).toList();
+    }
+
+    /** Zombie children of this JVM. */
+    static List<Integer> zombieChildren() {
+        int self = (int) ProcessHandle.current().pid();
+        return ProcFs.allProcesses().stream().filter(s -> s.ppid() == self && s.isZombie()).map(ProcStat::pid).toList();
+    }
+
+    static int openFdCount() {
+        return ProcFs.openFds((int) ProcessHandle.current().pid()).size();
+    }
+
+    static Path executable(Path dir, String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+}
