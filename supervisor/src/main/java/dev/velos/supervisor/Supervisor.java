@@ -223,8 +223,8 @@ public final class Supervisor implements AutoCloseable {
 
         /**
          * Makes this JVM a child subreaper so double-forked grandchildren come back to it and are
-         * reaped. Turn it on only if nothing else in the JVM starts processes (ProcessBuilder's
-         * children would be reaped too). The daemon turns it on.
+         * reaped. Turn it on only if nothing else in the JVM starts processes: children started
+         * through the JDK's Process API would be reaped here too. The daemon turns it on.
          */
         public Builder subreaper(boolean value) {
             this.subreaper = value;
