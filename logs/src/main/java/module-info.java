@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-/** Smart log engine and log file store. Filled by the smart-logs issue; empty until then. */
+/** Log files and in-memory rings of recent lines (the smart log engine joins them in a later issue). */
 module dev.velos.logs {
-    requires dev.velos.model;
+    requires transitive dev.velos.model;
+
+    exports dev.velos.logs;
 }

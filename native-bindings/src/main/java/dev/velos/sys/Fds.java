@@ -16,6 +16,9 @@ public final class Fds {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0x40;
+    public static final int O_TRUNC = 0x200;
+    public static final int O_APPEND = 0x400;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
     public static final int F_GETFD = 1;

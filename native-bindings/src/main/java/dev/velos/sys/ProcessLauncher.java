@@ -3,6 +3,7 @@ package dev.velos.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,8 +41,8 @@ public final class ProcessLauncher implements AutoCloseable {
         Fds.Pipe err = null;
         try (Arena arena = Arena.ofConfined()) {
             out = Fds.pipe2(cs, Fds.O_CLOEXEC);
+            transientFds.add(out.write()); // before the next pipe2, which may fail (EMFILE)
             err = Fds.pipe2(cs, Fds.O_CLOEXEC);
-            transientFds.add(out.write());
             transientFds.add(err.write());
             int pid = spawnWithActions(arena, request, out.write(), err.write(), transientFds);
             closeAll(transientFds);
@@ -61,16 +62,39 @@ public final class ProcessLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code request} detached from this process's output: stdout and stderr go to the
+     * given files (created 0600, truncated), no pidfd is kept and nothing is registered, so the
+     * child outlives this process (used to start the daemon in the background). Returns the pid.
+     * The caller must not rely on reaping it: when this process exits the child is re-parented.
+     */
+    public int spawnDetached(SpawnRequest request, Path stdoutFile, Path stderrFile) {
+        List<Fd> transientFds = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            return spawnWithActions(arena, request, Map.of(), fa -> {
+                int flags = Fds.O_WRONLY | Fds.O_CREAT | Fds.O_TRUNC | Fds.O_CLOEXEC;
+                Spawn.addOpen(arena, fa, 1, stdoutFile.toString(), flags, 0600);
+                Spawn.addOpen(arena, fa, 2, stderrFile.toString(), flags, 0600);
+            }, transientFds);
+        } finally {
+            closeAll(transientFds);
+        }
+    }
+
     private int spawnWithActions(Arena arena, SpawnRequest request, Fd outWrite, Fd errWrite, List<Fd> transientFds) {
-        Map<Integer, Integer> dups = new java.util.TreeMap<>();
-        dups.put(1, outWrite.value());
-        dups.put(2, errWrite.value());
+        return spawnWithActions(arena, request, Map.of(1, outWrite.value(), 2, errWrite.value()), fa -> { }, transientFds);
+    }
+
+    private int spawnWithActions(Arena arena, SpawnRequest request, Map<Integer, Integer> outputDups,
+                                 java.util.function.Consumer<MemorySegment> outputOpens, List<Fd> transientFds) {
+        Map<Integer, Integer> dups = new java.util.TreeMap<>(outputDups);
         request.extraFds().forEach((target, source) -> dups.put(target, source.value()));
-        int highestTarget = Collections.max(dups.keySet());
+        int highestTarget = Math.max(2, dups.isEmpty() ? 2 : Collections.max(dups.keySet()));
         MemorySegment fa = Spawn.newFileActions(arena);
         MemorySegment attr = null;
         try {
             Spawn.addOpen(arena, fa, 0, "/dev/null", Fds.O_RDONLY, 0);
+            outputOpens.accept(fa);
             for (Map.Entry<Integer, Integer> dup : dups.entrySet()) {
                 int source = liftAbove(dup.getValue(), highestTarget, transientFds);
                 Spawn.addDup2(fa, source, dup.getKey());

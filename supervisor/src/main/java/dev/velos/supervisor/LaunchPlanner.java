@@ -68,7 +68,7 @@ final class LaunchPlanner {
         if (interpreter.isPresent() && spec.interpreterOverride().isEmpty() && !Files.isRegularFile(script)) {
             // The interpreter would start and then fail on the missing file; say so now instead.
             throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': script " + script
-                    + " does not exist");
+                    + " not found");
         }
         interpreter.ifPresent(argv::addAll);
         argv.add(spec.script());
@@ -158,7 +158,7 @@ final class LaunchPlanner {
     private static void requireExecutable(AppSpec spec, String program, Path candidate) {
         if (!Files.exists(candidate)) {
             throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': " + candidate
-                    + " does not exist");
+                    + " not found");
         }
         if (Files.isDirectory(candidate)) {
             throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': " + candidate

@@ -46,6 +46,7 @@ public final class Supervisor implements AutoCloseable {
     private final EventLoop loop;
     private final Spawner spawner;
     private final SupervisorCore core;
+    private final LaunchPlanner planner;
     private final Arena bufferArena = Arena.ofShared();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean subreaper;
@@ -63,7 +64,8 @@ public final class Supervisor implements AutoCloseable {
             setSubreaper(true);
         }
         loop = new EventLoop("velos-loop" + suffix);
-        spawner = new Spawner("velos-spawner" + suffix, new LaunchPlanner(config.environment()));
+        planner = new LaunchPlanner(config.environment());
+        spawner = new Spawner("velos-spawner" + suffix, planner);
         core = new SupervisorCore(loop, spawner, config,
                 new PipeReader.Buffer(bufferArena.allocate(READ_BUFFER_BYTES)));
         loop.start();
@@ -82,6 +84,23 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<ProcessInfo> start(AppSpec spec) {
         return submit(f -> core.start(spec, f));
+    }
+
+    /**
+     * Adds {@code spec} as a {@code stopped} entry without starting it (a saved process list brings
+     * stopped apps back this way). Refused like {@link #start} when the name exists and is not stopped.
+     */
+    public CompletableFuture<ProcessInfo> register(AppSpec spec) {
+        return submit(f -> core.register(spec, f));
+    }
+
+    /**
+     * Checks that {@code spec} could be spawned now — working directory, program, interpreter and
+     * script all present and usable — without starting anything. Throws {@link SupervisorException}
+     * ({@code SPAWN_FAILED}) saying what is wrong. Runs on the caller's thread (file checks only).
+     */
+    public void check(AppSpec spec) {
+        planner.plan(spec);
     }
 
     /** Stops {@code name}: SIGTERM to its group, SIGKILL after the kill timeout. Completes when the group is gone. */

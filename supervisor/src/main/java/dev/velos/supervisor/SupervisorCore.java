@@ -93,6 +93,25 @@ final class SupervisorCore {
         respawn(entry, false);
     }
 
+    void register(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess existing = byName.get(spec.name());
+        if (existing != null) {
+            if (!existing.isIdle() || existing.status.isAlive()) {
+                result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + spec.name()
+                        + "' already exists and is " + existing.status.wireName()));
+                return;
+            }
+            existing.cancelRestartTimer();
+            existing.spec = spec;
+            existing.status = ProcessStatus.STOPPED;
+            result.complete(existing.snapshot());
+            return;
+        }
+        ManagedProcess entry = new ManagedProcess(nextId++, spec);
+        byName.put(spec.name(), entry);
+        result.complete(entry.snapshot());
+    }
+
     void stop(String name, CompletableFuture<ProcessInfo> result) {
         ManagedProcess entry = require(name, result);
         if (entry == null) {

@@ -45,7 +45,7 @@ class LaunchPlannerTest {
     @Test
     void aMissingScriptForAnAutoDetectedInterpreterIsReportedUpFront() {
         AppSpec spec = AppSpec.builder("t", "gone.py").cwd(dir).build();
-        assertThatThrownBy(() -> planner.plan(spec)).hasMessageContaining("gone.py does not exist");
+        assertThatThrownBy(() -> planner.plan(spec)).hasMessageContaining("gone.py not found");
     }
 
     @Test

@@ -52,7 +52,7 @@ class SpawnErrorsTest {
     void missingProgramNamesTheFile() {
         AppSpec spec = AppSpec.builder("ghost", "./ghost-app").cwd(dir).build();
         assertThatThrownBy(() -> supervisor.start(spec).join()).cause()
-                .hasMessageContaining(dir.resolve("ghost-app").toString()).hasMessageContaining("does not exist");
+                .hasMessageContaining(dir.resolve("ghost-app").toString()).hasMessageContaining("not found");
     }
 
     @Test

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.velos.ipc.IpcServer;
+import dev.velos.model.ProcessEvent;
+import dev.velos.supervisor.Supervisor;
+
+import sun.misc.Signal;
+
+/**
+ * {@code velos daemon}: runs in the foreground until SIGTERM, SIGINT or the {@code kill} command.
+ *
+ * <p>Start-up order: runtime directory (0700) → lock file (a second daemon on the same directory
+ * exits 1 naming the running pid) → pid file → log writer → supervisor (subreaper on) → state
+ * restore (with {@code --resurrect}) → control socket. Shutdown reverses it: stop accepting,
+ * save state, stop every app in parallel (SIGTERM, SIGKILL after each kill timeout), flush logs,
+ * remove socket and pid file. SIGHUP is ignored: a hang-up of the terminal that started the
+ * daemon must not take every app down.
+ */
+public final class Daemon {
+    private static final PrintStream ERR = System.err;
+
+    private final DaemonOptions options;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private AppLogs logs;
+    private Supervisor supervisor;
+    private DaemonCommands commands;
+    private IpcServer server;
+
+    private Daemon(DaemonOptions options) {
+        this.options = options;
+    }
+
+    /** Runs the daemon until it is told to stop; returns the process exit code. */
+    public static int run(DaemonOptions options) {
+        return new Daemon(options).runUntilStopped();
+    }
+
+    private int runUntilStopped() {
+        ERR.println("[velos-daemon] Starting...");
+        Path home = options.home();
+        try {
+            DaemonLauncher.createPrivateDirectory(home);
+            DaemonLauncher.createPrivateDirectory(home.resolve("logs"));
+            if (!acquireLock(home)) {
+                return 1;
+            }
+            writePidFile(home);
+            logs = new AppLogs(home.resolve("logs"));
+            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent).build();
+            commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown);
+            if (options.resurrect()) {
+                var restored = commands.restoreState();
+                ERR.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
+                        + restored.stopped().size() + " stopped process(es) from state.bin");
+            }
+            server = IpcServer.start(options.socket(), commands);
+        } catch (RuntimeException | IOException e) {
+            ERR.println("Error: the velos daemon cannot start: " + e.getMessage());
+            shutdown();
+            return 1;
+        }
+        installSignalHandlers();
+        ERR.println("[velos-daemon] Initialized. Listening on " + options.socket() + " (pid "
+                + ProcessHandle.current().pid() + ")");
+        awaitStopped();
+        ERR.println("[velos-daemon] Stopped.");
+        return 0;
+    }
+
+    private boolean acquireLock(Path home) throws IOException {
+        Path lockFile = home.resolve("velos.lock");
+        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String pid = readPid(home);
+            ERR.println("Error: a velos daemon is already running for " + home + " (pid " + pid + ").");
+            ERR.println("  Use it (velos list), or stop it first (velos kill).");
+            lockChannel.close();
+            lockChannel = null;
+            return false;
+        }
+        return true;
+    }
+
+    private static String readPid(Path home) {
+        try {
+            return Files.readString(home.resolve("velos.pid")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void writePidFile(Path home) throws IOException {
+        Path pidFile = home.resolve("velos.pid");
+        Path temp = home.resolve("velos.pid.tmp");
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temp, Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
+        Files.move(temp, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void installSignalHandlers() {
+        Signal.handle(new Signal("TERM"), s -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
+        Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
+        Signal.handle(new Signal("HUP"), s -> ERR.println("[velos-daemon] SIGHUP ignored (use 'velos kill' to stop)"));
+    }
+
+    private void awaitStopped() {
+        while (true) {
+            try {
+                stopped.await();
+                return;
+            } catch (InterruptedException e) {
+                // The daemon's main thread only ends through shutdown().
+            }
+        }
+    }
+
+    /** Orderly shutdown; idempotent, callable from any thread. */
+    private void shutdown() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        ERR.println("[velos-daemon] Shutting down: stopping every process...");
+        try {
+            if (server != null) {
+                server.close();
+            }
+            if (commands != null) {
+                commands.persist();
+            }
+            if (supervisor != null) {
+                supervisor.close();
+            }
+            if (logs != null) {
+                logs.close();
+            }
+        } catch (RuntimeException e) {
+            ERR.println("[velos-daemon] error during shutdown: " + e.getMessage());
+        } finally {
+            releaseFiles();
+            stopped.countDown();
+        }
+    }
+
+    private void releaseFiles() {
+        try {
+            Files.deleteIfExists(options.socket());
+            if (lock != null) {
+                Files.deleteIfExists(options.home().resolve("velos.pid"));
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            ERR.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
+        }
+    }
+
+    private static void logEvent(ProcessEvent event) {
+        String line = switch (event) {
+            case ProcessEvent.Started s -> "'" + s.name() + "' started (pid " + s.pid() + ")";
+            case ProcessEvent.Exited e -> "'" + e.name() + "' " + e.exit() + (e.stopRequested() ? " (stop requested)" : "");
+            case ProcessEvent.RestartScheduled r -> "'" + r.name() + "' restarts in " + r.delay().toMillis() + " ms";
+            case ProcessEvent.CrashLoop c -> "'" + c.name() + "' crashed " + c.consecutiveCrashes()
+                    + " times in a row; errored, no more automatic restarts";
+            case ProcessEvent.SpawnFailed f -> "'" + f.name() + "' failed to start: " + f.message();
+            case ProcessEvent.Stopped s -> "'" + s.name() + "' stopped";
+            case ProcessEvent.Deleted d -> "'" + d.name() + "' deleted";
+        };
+        ERR.println("[velos-daemon] " + line);
+    }
+}

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.velos.ipc.Commands;
+import dev.velos.ipc.Messages;
+import dev.velos.ipc.RequestHandler;
+import dev.velos.ipc.WireTypes;
+import dev.velos.model.AppSpec;
+import dev.velos.model.ErrorCode;
+import dev.velos.model.ProcessInfo;
+import dev.velos.model.VelosException;
+import dev.velos.model.VelosVersion;
+import dev.velos.supervisor.Supervisor;
+
+/**
+ * Answers the control socket's commands against the supervisor. Runs on the connections'
+ * virtual threads; it only waits on supervisor futures, never on native calls. After every
+ * change it rewrites {@code state.bin}, so a crash or reboot loses nothing.
+ */
+final class DaemonCommands implements RequestHandler {
+    private final Supervisor supervisor;
+    private final AppLogs logs;
+    private final StateStore state;
+    private final Runnable shutdown;
+    private final long startedNanos = System.nanoTime();
+    /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
+    private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
+
+    DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown) {
+        this.supervisor = supervisor;
+        this.logs = logs;
+        this.state = state;
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public Object handle(String cmd, JsonNode args) {
+        return switch (cmd) {
+            case Commands.PING -> new WireTypes.Pong(VelosVersion.CURRENT, ProcessHandle.current().pid(),
+                    (System.nanoTime() - startedNanos) / 1_000_000);
+            case Commands.START -> start(Messages.convert(args, WireTypes.StartArgs.class));
+            case Commands.STOP -> change(target(args), supervisor::stop, false);
+            case Commands.RESTART -> change(target(args), supervisor::restart, true);
+            case Commands.DELETE -> delete(target(args));
+            case Commands.LIST -> views(processes());
+            case Commands.INFO -> views(Targets.resolve(target(args), processes()));
+            case Commands.LOGS_READ -> logsRead(Messages.convert(args, WireTypes.LogsArgs.class));
+            case Commands.SAVE -> save();
+            case Commands.RESURRECT -> resurrect();
+            case Commands.KILL -> kill();
+            default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
+                    + "'; this daemon speaks velos " + VelosVersion.CURRENT);
+        };
+    }
+
+    private List<WireTypes.ProcessView> start(WireTypes.StartArgs args) {
+        AppSpec spec = Views.spec(args);
+        supervisor.check(spec);
+        ProcessInfo info = await(supervisor.start(spec));
+        desiredRunning.put(spec.name(), true);
+        persist();
+        return List.of(Views.of(info));
+    }
+
+    private List<WireTypes.ProcessView> change(String target, Function<String, CompletableFuture<ProcessInfo>> action,
+                                               boolean running) {
+        List<ProcessInfo> targets = Targets.resolve(target, processes());
+        List<CompletableFuture<ProcessInfo>> pending = new ArrayList<>();
+        for (ProcessInfo p : targets) {
+            desiredRunning.put(p.name(), running);
+            pending.add(action.apply(p.name()));
+        }
+        List<WireTypes.ProcessView> result = new ArrayList<>();
+        try {
+            for (CompletableFuture<ProcessInfo> f : pending) {
+                result.add(Views.of(await(f)));
+            }
+        } finally {
+            persist();
+        }
+        return result;
+    }
+
+    private List<WireTypes.ProcessView> delete(String target) {
+        List<ProcessInfo> targets = Targets.resolve(target, processes());
+        List<CompletableFuture<ProcessInfo>> pending = targets.stream().map(p -> supervisor.delete(p.name())).toList();
+        List<WireTypes.ProcessView> result = new ArrayList<>();
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                result.add(Views.of(await(pending.get(i))));
+                String name = targets.get(i).name();
+                desiredRunning.remove(name);
+                logs.forget(name);
+            }
+        } finally {
+            persist();
+        }
+        return result;
+    }
+
+    private List<WireTypes.LogEntry> logsRead(WireTypes.LogsArgs args) {
+        Set<String> names = new LinkedHashSet<>();
+        Targets.resolve(args.target(), processes()).forEach(p -> names.add(p.name()));
+        int lines = args.lines() <= 0 ? 50 : args.lines();
+        return logs.recent(names, lines, args.stream()).stream().map(Views::of).toList();
+    }
+
+    private WireTypes.SaveResult save() {
+        List<StateStore.SavedApp> apps = snapshot(true);
+        state.saveDump(apps);
+        return new WireTypes.SaveResult(apps.size(), state.dumpPath().toString());
+    }
+
+    /** {@code velos resurrect}: the dump if there is one, else the live state file. */
+    private WireTypes.ResurrectResult resurrect() {
+        Optional<StateStore.StateFile> dump = state.loadDump();
+        if (dump.isPresent()) {
+            return restore(dump.get(), "dump.bin");
+        }
+        return state.loadState().map(s -> restore(s, "state.bin"))
+                .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none"));
+    }
+
+    /** {@code velos daemon --resurrect}: the live state file. */
+    WireTypes.ResurrectResult restoreState() {
+        return state.loadState().map(s -> restore(s, "state.bin"))
+                .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none"));
+    }
+
+    /** Brings back every saved app whose name is free: running ones start, the others come back stopped. */
+    private WireTypes.ResurrectResult restore(StateStore.StateFile file, String source) {
+        Set<String> existing = new LinkedHashSet<>();
+        processes().forEach(p -> existing.add(p.name()));
+        List<String> started = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (StateStore.SavedApp app : file.apps()) {
+            AppSpec spec;
+            try {
+                spec = Views.spec(app.spec());
+            } catch (VelosException e) {
+                skipped.add(String.valueOf(app.spec().name()));
+                continue;
+            }
+            if (!existing.add(spec.name())) {
+                skipped.add(spec.name());
+                continue;
+            }
+            desiredRunning.put(spec.name(), app.running());
+            if (app.running()) {
+                try {
+                    await(supervisor.start(spec));
+                    started.add(spec.name());
+                } catch (VelosException e) {
+                    // The entry stays, errored, so the user sees it and can fix it.
+                    started.add(spec.name());
+                }
+            } else {
+                await(supervisor.register(spec));
+                stopped.add(spec.name());
+            }
+        }
+        persist();
+        return new WireTypes.ResurrectResult(started, stopped, skipped, source);
+    }
+
+    private Map<String, Boolean> kill() {
+        Thread.ofVirtual().name("velos-kill").start(() -> {
+            try {
+                Thread.sleep(50); // let the acknowledgement reach the client before connections close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            shutdown.run();
+        });
+        return Map.of("stopping", true);
+    }
+
+    /** Rewrites state.bin from the current list. */
+    void persist() {
+        state.saveState(snapshot(false));
+    }
+
+    private List<StateStore.SavedApp> snapshot(boolean fromStatus) {
+        return processes().stream().map(p -> new StateStore.SavedApp(Views.args(p.spec()),
+                fromStatus ? p.status().isAlive() : desiredRunning.getOrDefault(p.name(), p.status().isAlive()))).toList();
+    }
+
+    private List<ProcessInfo> processes() {
+        return await(supervisor.list());
+    }
+
+    private static List<WireTypes.ProcessView> views(List<ProcessInfo> infos) {
+        return infos.stream().map(Views::of).toList();
+    }
+
+    private static String target(JsonNode args) {
+        return Messages.convert(args, WireTypes.TargetArgs.class).target();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof VelosException v) {
+                throw v;
+            }
+            throw e;
+        }
+    }
+}

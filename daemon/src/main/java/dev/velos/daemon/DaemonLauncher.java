@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.IpcException;
+import dev.velos.ipc.VelosClient;
+import dev.velos.model.ErrorCode;
+import dev.velos.sys.ErrnoException;
+import dev.velos.sys.ProcessLauncher;
+import dev.velos.sys.SpawnRequest;
+
+/**
+ * Starts the daemon in the background for a client that found none (the CLI's auto-start): a
+ * detached process in its own session, stdin {@code /dev/null}, stdout/stderr to
+ * {@code <home>/logs/daemon-stdout.log} and {@code daemon-stderr.log}, started with posix_spawn
+ * (never by forking this JVM). It re-runs the launcher named by {@code VELOS_LAUNCHER} (which
+ * picks the daemon's small-footprint JVM flags) or, without one, this JVM with this jar.
+ */
+public final class DaemonLauncher {
+    private static final Duration POLL = Duration.ofMillis(25);
+
+    private DaemonLauncher() {
+    }
+
+    /**
+     * Starts a daemon for {@code home}/{@code socket} and waits until it answers a ping, at most
+     * {@code wait}. Throws {@link DaemonUnavailableException} naming the daemon's log on failure.
+     */
+    public static void startDetached(Path home, Path socket, Duration wait) {
+        Path logs = home.resolve("logs");
+        try {
+            createPrivateDirectory(home);
+            createPrivateDirectory(logs);
+        } catch (IOException e) {
+            throw new IpcException(ErrorCode.SYSTEM, "cannot create the velos runtime directory " + home + ": " + e.getMessage(), e);
+        }
+        List<String> argv = command(home, socket);
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.put("VELOS_HOME", home.toString());
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        Path stderr = logs.resolve("daemon-stderr.log");
+        try (ProcessLauncher launcher = new ProcessLauncher()) {
+            launcher.spawnDetached(new SpawnRequest(argv.get(0), argv, envList, home.toString()),
+                    logs.resolve("daemon-stdout.log"), stderr);
+        } catch (ErrnoException e) {
+            throw new DaemonUnavailableException("cannot start the velos daemon (" + argv.get(0) + "): " + e.getMessage(), e);
+        }
+        awaitPing(socket, wait, stderr);
+    }
+
+    private static void awaitPing(Path socket, Duration wait, Path stderr) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(socket)) {
+                try (VelosClient client = VelosClient.connect(socket, Duration.ofSeconds(2))) {
+                    client.ping();
+                    return;
+                } catch (IpcException e) {
+                    // Not listening yet (the socket file appears just before listen); try again.
+                }
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new DaemonUnavailableException("the velos daemon did not come up within " + wait.toSeconds() + " s; see "
+                + stderr + lastLine(stderr).map(l -> " (last line: " + l + ")").orElse(""), null);
+    }
+
+    private static Optional<String> lastLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> command(Path home, Path socket) {
+        String launcher = System.getenv("VELOS_LAUNCHER");
+        List<String> argv = new ArrayList<>();
+        if (launcher != null && !launcher.isBlank() && Files.isExecutable(Path.of(launcher))) {
+            argv.add(Path.of(launcher).toAbsolutePath().toString());
+        } else {
+            String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+            String jar = Path.of(System.getProperty("java.class.path").split(":")[0]).toAbsolutePath().toString();
+            argv.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m",
+                    "-XX:TieredStopAtLevel=1", "-cp", jar, "dev.velos.cli.VelosCli"));
+        }
+        argv.addAll(List.of("daemon", "--state-dir", home.toString(), "--socket", socket.toString()));
+        return argv;
+    }
+
+    /** Creates {@code dir} (and parents) if needed and makes it 0700. */
+    static void createPrivateDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.velos.ipc.Messages;
+import dev.velos.ipc.WireTypes;
+
+/**
+ * The two saved process lists, MessagePack, {@code 0600}: {@code state.bin} (the live list,
+ * rewritten after every change and restored by {@code velos daemon --resurrect}) and
+ * {@code dump.bin} (the explicit {@code velos save} snapshot). Writes are atomic — temp file,
+ * fsync, rename, fsync of the directory — so a crash at any moment leaves either the old or the
+ * new file, never a torn one.
+ */
+final class StateStore {
+    static final int FORMAT_VERSION = 1;
+
+    /** One saved app: its start arguments and whether it should run after a restore. */
+    record SavedApp(WireTypes.StartArgs spec, boolean running) {
+    }
+
+    /** The whole file. */
+    record StateFile(int version, long savedAtMs, List<SavedApp> apps) {
+    }
+
+    private final Path statePath;
+    private final Path dumpPath;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    StateStore(Path home) {
+        this.statePath = home.resolve("state.bin");
+        this.dumpPath = home.resolve("dump.bin");
+    }
+
+    Path statePath() {
+        return statePath;
+    }
+
+    Path dumpPath() {
+        return dumpPath;
+    }
+
+    void saveState(List<SavedApp> apps) {
+        write(statePath, apps);
+    }
+
+    void saveDump(List<SavedApp> apps) {
+        write(dumpPath, apps);
+    }
+
+    Optional<StateFile> loadState() {
+        return read(statePath);
+    }
+
+    Optional<StateFile> loadDump() {
+        return read(dumpPath);
+    }
+
+    private void write(Path target, List<SavedApp> apps) {
+        lock.lock();
+        try {
+            byte[] bytes = Messages.MSGPACK.writeValueAsBytes(new StateFile(FORMAT_VERSION, System.currentTimeMillis(), apps));
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the runtime directory does not support atomic rename", e);
+            }
+            syncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw new DaemonException("cannot save " + target + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot fsync a directory; the rename itself is still atomic.
+        }
+    }
+
+    private Optional<StateFile> read(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            StateFile state = Messages.MSGPACK.readValue(Files.readAllBytes(file), StateFile.class);
+            if (state == null || state.apps() == null) {
+                throw new IOException("no process list in the file");
+            }
+            return Optional.of(state);
+        } catch (IOException | RuntimeException e) {
+            throw new DaemonException("cannot read " + file + " (" + e.getMessage() + "); move it away to start with an "
+                    + "empty list", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.velos.ipc.WireTypes;
+import dev.velos.model.AppSpec;
+import dev.velos.model.ErrorCode;
+import dev.velos.model.LogLine;
+import dev.velos.model.ProcessInfo;
+import dev.velos.model.RestartPolicy;
+import dev.velos.model.VelosException;
+
+/** Conversions between the supervisor's records and the wire records. */
+final class Views {
+    private Views() {
+    }
+
+    static WireTypes.ProcessView of(ProcessInfo p) {
+        AppSpec s = p.spec();
+        RestartPolicy r = s.restart();
+        return new WireTypes.ProcessView(p.id(), p.name(), p.pid(), p.status().code(), p.status().wireName(),
+                p.memoryBytes(), p.uptimeMillis(), p.restartCount(), p.cpuPercent(), p.consecutiveCrashes(),
+                p.lastRestartAt().toEpochMilli(), s.script(), s.args(), s.cwd().toString(), s.interpreter(),
+                r.killTimeout().toMillis(), r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(),
+                r.restartDelay().toMillis(), r.expBackoff(), p.lastExit().isKnown() ? p.lastExit().code() : -1,
+                p.lastExit().signal(), p.startedAt().toEpochMilli());
+    }
+
+    static WireTypes.LogEntry of(LogLine l) {
+        return new WireTypes.LogEntry(l.processId(), l.name(), l.stream().shortName(), l.timestamp().toEpochMilli(),
+                l.text(), l.continued());
+    }
+
+    /** The spec a start request describes, with the daemon's defaults for what it leaves out. */
+    static AppSpec spec(WireTypes.StartArgs a) {
+        if (a.script() == null || a.script().isBlank()) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "a script is required");
+        }
+        String name = a.name() == null || a.name().isBlank() ? defaultName(a.script()) : a.name();
+        long killTimeout = orDefault(a.killTimeoutMs(), 5000L);
+        if (killTimeout < 100) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "kill_timeout must be >= 100 ms, got " + killTimeout);
+        }
+        RestartPolicy policy = new RestartPolicy(orDefault(a.autorestart(), true), orDefault(a.maxRestarts(), 15),
+                Duration.ofMillis(positiveOr(a.minUptimeMs(), 1000L)), Duration.ofMillis(orDefault(a.restartDelayMs(), 0L)),
+                orDefault(a.expBackoff(), false), Duration.ofMillis(killTimeout));
+        AppSpec.Builder b = AppSpec.builder(name, a.script()).restart(policy)
+                .args(a.args() == null ? List.of() : a.args())
+                .interpreter(a.interpreter() == null ? "" : a.interpreter())
+                .env(a.env() == null ? Map.of() : new LinkedHashMap<>(a.env()));
+        if (a.cwd() != null && !a.cwd().isBlank()) {
+            b.cwd(java.nio.file.Path.of(a.cwd()));
+        }
+        return b.build();
+    }
+
+    /** The start arguments that recreate {@code spec}. */
+    static WireTypes.StartArgs args(AppSpec s) {
+        RestartPolicy r = s.restart();
+        return new WireTypes.StartArgs(s.name(), s.script(), s.args(), s.cwd().toString(), s.interpreter(), s.env(),
+                r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
+                r.killTimeout().toMillis());
+    }
+
+    /** {@code server.js} → {@code server}, {@code ./bin/app} → {@code app}, fallback {@code app}. */
+    static String defaultName(String script) {
+        String file = java.nio.file.Path.of(script).getFileName() == null ? "" : java.nio.file.Path.of(script).getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String stem = dot > 0 ? file.substring(0, dot) : file;
+        return stem.matches("[A-Za-z0-9._-]{1,64}") && !stem.equals(".") && !stem.equals("..") ? stem : "app";
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static long positiveOr(Long value, long fallback) {
+        return value == null || value <= 0 ? fallback : value;
+    }
+}

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.ipc;
+
+/** Command names on the wire. Targets are a name, an id, a cluster base name (all its instances) or {@code all}. */
+public final class Commands {
+    public static final String PING = "ping";
+    public static final String START = "start";
+    public static final String STOP = "stop";
+    public static final String RESTART = "restart";
+    public static final String DELETE = "delete";
+    public static final String LIST = "list";
+    public static final String INFO = "info";
+    public static final String LOGS_READ = "logs.read";
+    public static final String SAVE = "save";
+    public static final String RESURRECT = "resurrect";
+    public static final String KILL = "kill";
+
+    private Commands() {
+    }
+}

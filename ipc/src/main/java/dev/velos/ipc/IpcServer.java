@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.ipc;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.velos.model.ErrorCode;
+import dev.velos.model.VelosException;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * The daemon's control socket. One platform thread accepts; each connection gets a virtual
+ * thread that reads frames, answers them in order and keeps serving until the client closes.
+ * A malformed frame (bad magic or version, over 16 MiB, undecodable body) closes that one
+ * connection; nothing a client sends can stop the server.
+ *
+ * <p>Who may connect: the socket is created inside the 0700 runtime directory and set to 0600
+ * right after bind; on top of that the peer's user (SO_PEERCRED) must be the daemon's own user
+ * or root.
+ */
+public final class IpcServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IpcServer.class.getName());
+    private static final int MAX_CONNECTIONS = 1024;
+
+    private final Path socketPath;
+    private final RequestHandler handler;
+    private final ServerSocketChannel server;
+    private final Thread acceptor;
+    private final ExecutorService connections = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("velos-ipc-", 0).factory());
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requests = new AtomicLong();
+    private final String ownUser = System.getProperty("user.name");
+    private volatile boolean closed;
+
+    private IpcServer(Path socketPath, RequestHandler handler) throws IOException {
+        this.socketPath = socketPath;
+        this.handler = handler;
+        Files.deleteIfExists(socketPath);
+        this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socketPath), 64);
+            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        this.acceptor = Thread.ofPlatform().name("velos-ipc-accept").daemon(true).unstarted(this::acceptLoop);
+    }
+
+    /** Binds {@code socketPath} (replacing a stale file; the caller holds the runtime-dir lock) and starts serving. */
+    public static IpcServer start(Path socketPath, RequestHandler handler) {
+        try {
+            IpcServer s = new IpcServer(socketPath, handler);
+            s.acceptor.start();
+            return s;
+        } catch (IOException e) {
+            throw new IpcException(ErrorCode.SYSTEM, "cannot listen on " + socketPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long requestsServed() {
+        return requests.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SocketChannel ch = server.accept();
+                if (open.size() >= MAX_CONNECTIONS || !peerAllowed(ch)) {
+                    ch.close();
+                    continue;
+                }
+                open.add(ch);
+                connections.execute(() -> serve(ch));
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "accept failed on " + socketPath, e);
+                }
+            }
+        }
+    }
+
+    private boolean peerAllowed(SocketChannel ch) {
+        try {
+            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            String user = peer.user().getName();
+            if (user.equals(ownUser) || user.equals("root")) {
+                return true;
+            }
+            LOG.log(Level.WARNING, "refused a connection from user {0}", user);
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        try (ch) {
+            while (!closed) {
+                Optional<byte[]> body = FrameCodec.read(ch);
+                if (body.isEmpty()) {
+                    return;
+                }
+                Messages.Request request = Messages.decodeRequest(body.get());
+                requests.incrementAndGet();
+                FrameCodec.write(ch, answer(request));
+            }
+        } catch (ProtocolException e) {
+            LOG.log(Level.DEBUG, "closing a connection after a protocol error: {0}", e.getMessage());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "connection ended: {0}", e.getMessage());
+        } finally {
+            open.remove(ch);
+        }
+    }
+
+    private byte[] answer(Messages.Request request) {
+        try {
+            return Messages.ok(request.id(), handler.handle(request.cmd(), request.args()));
+        } catch (VelosException e) {
+            return Messages.error(request.id(), e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request '" + request.cmd() + "' failed", e);
+            return Messages.error(request.id(), ErrorCode.INTERNAL, "internal error in '" + request.cmd() + "': " + e);
+        }
+    }
+
+    /** Stops accepting, closes every connection, removes the socket file. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the server socket", e);
+        }
+        for (SocketChannel ch : open) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing a connection", e);
+            }
+        }
+        connections.shutdownNow();
+        try {
+            Files.deleteIfExists(socketPath);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot remove " + socketPath, e);
+        }
+    }
+}

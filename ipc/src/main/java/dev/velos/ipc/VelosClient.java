@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.ipc;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.velos.model.ErrorCode;
+
+/**
+ * The typed client of the daemon's control socket, used by the CLI, the MCP server and the HTTP
+ * surfaces alike. One request at a time per client (calls are serialized); open one per thread
+ * for concurrency. Every read has a deadline, so a hung daemon gives a clear error instead of a
+ * hung client.
+ */
+public final class VelosClient implements AutoCloseable {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path socket;
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final Duration timeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long nextId = 1;
+
+    private VelosClient(Path socket, SocketChannel channel, Selector selector, Duration timeout) {
+        this.socket = socket;
+        this.channel = channel;
+        this.selector = selector;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Connects to the daemon at {@code socket}; {@code timeout} bounds every later call.
+     * Throws {@link DaemonUnavailableException} when nothing listens there.
+     */
+    public static VelosClient connect(Path socket, Duration timeout) {
+        if (!Files.exists(socket)) {
+            throw new DaemonUnavailableException("the velos daemon is not running (no socket at " + socket + ")", null);
+        }
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.configureBlocking(false);
+            Selector selector = Selector.open();
+            ch.register(selector, 0);
+            return new VelosClient(socket, ch, selector, timeout);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new DaemonUnavailableException("cannot reach the velos daemon at " + socket + ": " + why
+                    + (why.toLowerCase(Locale.ROOT).contains("refused") ? " (stale socket: the daemon is not running)" : ""), e);
+        }
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    // ---- typed commands --------------------------------------------------------------------
+
+    public WireTypes.Pong ping() {
+        return Messages.convert(call(Commands.PING, Messages.toNode(java.util.Map.of())), WireTypes.Pong.class);
+    }
+
+    public List<WireTypes.ProcessView> start(WireTypes.StartArgs args) {
+        return views(call(Commands.START, args));
+    }
+
+    public List<WireTypes.ProcessView> stop(String target) {
+        return views(call(Commands.STOP, new WireTypes.TargetArgs(target)));
+    }
+
+    public List<WireTypes.ProcessView> restart(String target) {
+        return views(call(Commands.RESTART, new WireTypes.TargetArgs(target)));
+    }
+
+    public List<WireTypes.ProcessView> delete(String target) {
+        return views(call(Commands.DELETE, new WireTypes.TargetArgs(target)));
+    }
+
+    public List<WireTypes.ProcessView> list() {
+        return views(call(Commands.LIST, java.util.Map.of()));
+    }
+
+    public List<WireTypes.ProcessView> info(String target) {
+        return views(call(Commands.INFO, new WireTypes.TargetArgs(target)));
+    }
+
+    public List<WireTypes.LogEntry> logs(String target, int lines, String stream) {
+        JsonNode result = call(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream));
+        return convertList(result, new TypeReference<>() { });
+    }
+
+    public WireTypes.SaveResult save() {
+        return Messages.convert(call(Commands.SAVE, java.util.Map.of()), WireTypes.SaveResult.class);
+    }
+
+    public WireTypes.ResurrectResult resurrect() {
+        return Messages.convert(call(Commands.RESURRECT, java.util.Map.of()), WireTypes.ResurrectResult.class);
+    }
+
+    /** Asks the daemon to stop every app and exit; returns once it acknowledged. */
+    public void kill() {
+        call(Commands.KILL, java.util.Map.of());
+    }
+
+    private static List<WireTypes.ProcessView> views(JsonNode result) {
+        return convertList(result, new TypeReference<>() { });
+    }
+
+    private static <T> List<T> convertList(JsonNode node, TypeReference<List<T>> type) {
+        try {
+            return Messages.MSGPACK.readerFor(type).readValue(node);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProtocolException("unexpected result shape: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- transport -------------------------------------------------------------------------
+
+    /** Sends {@code cmd} with {@code args} and returns the result; a daemon-side error becomes an {@link IpcException}. */
+    public JsonNode call(String cmd, Object args) {
+        lock.lock();
+        try {
+            long id = nextId++;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            writeFully(FrameCodec.encode(Messages.request(id, cmd, args)), deadline);
+            Messages.Response response = Messages.decodeResponse(readFrame(deadline));
+            if (response.id() != id) {
+                throw new ProtocolException("response id " + response.id() + " does not match request id " + id);
+            }
+            if (!response.ok()) {
+                throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+            }
+            return response.result();
+        } catch (IOException e) {
+            throw new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "
+                    + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ErrorCode codeOf(String wire) {
+        return Arrays.stream(ErrorCode.values()).filter(c -> c.wireName().equals(wire)).findFirst()
+                .orElse(ErrorCode.INTERNAL);
+    }
+
+    private void writeFully(byte[] frame, long deadline) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        while (buffer.hasRemaining()) {
+            if (channel.write(buffer) == 0) {
+                await(SelectionKey.OP_WRITE, deadline);
+            }
+        }
+    }
+
+    private byte[] readFrame(long deadline) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
+        readFully(header, deadline);
+        header.flip();
+        ByteBuffer body = ByteBuffer.allocate(FrameCodec.bodyLength(header));
+        readFully(body, deadline);
+        return body.array();
+    }
+
+    private void readFully(ByteBuffer buffer, long deadline) throws IOException {
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer);
+            if (n < 0) {
+                throw new IOException("the daemon closed the connection");
+            }
+            if (n == 0) {
+                await(SelectionKey.OP_READ, deadline);
+            }
+        }
+    }
+
+    private void await(int op, long deadline) throws IOException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new IpcException(ErrorCode.SYSTEM, "the velos daemon did not answer within " + timeout.toSeconds()
+                    + " s (socket " + socket + ")");
+        }
+        SelectionKey key = channel.keyFor(selector);
+        key.interestOps(op);
+        selector.select(Math.max(1, remaining / 1_000_000));
+        selector.selectedKeys().clear();
+        key.interestOps(0);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // Nothing to do: the selector holds no resource the caller can act on.
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // Closing a socket we are abandoning; its error cannot be acted on.
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.ipc;
+
+import java.util.List;
+import java.util.Map;
+
+/** The records that travel in request args and response results (snake_case on the wire). */
+public final class WireTypes {
+    private WireTypes() {
+    }
+
+    /** {@code start} args: one app; daemon-side defaults apply to absent numbers (see {@link StartArgs#withDefaults}). */
+    public record StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
+                            Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
+                            Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs) {
+    }
+
+    /** Args of commands that act on a target. */
+    public record TargetArgs(String target) {
+    }
+
+    /** {@code logs.read} args: newest {@code lines} lines of {@code target}; {@code stream} is out, err or all. */
+    public record LogsArgs(String target, int lines, String stream) {
+    }
+
+    /** One managed process as every client sees it. {@code status} is the numeric code, {@code statusStr} its name. */
+    public record ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                              int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                              String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                              boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                              boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs) {
+    }
+
+    /** One captured line. */
+    public record LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued) {
+    }
+
+    /** {@code ping} result. */
+    public record Pong(String version, long pid, long uptimeMs) {
+    }
+
+    /** {@code save} result. */
+    public record SaveResult(int saved, String path) {
+    }
+
+    /** {@code resurrect} result: names started, names kept stopped, names skipped because they already exist. */
+    public record ResurrectResult(List<String> started, List<String> stopped, List<String> skipped, String source) {
+    }
+}
