@@ -41,7 +41,8 @@ public final class Pidfd {
     /**
      * {@code int pidfd_send_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags)};
      * man7.org/linux/man-pages/man2/pidfd_send_signal.2.html. Returns false on ESRCH (the
-     * process has exited, even if not yet reaped), throws on other errors.
+     * process has been reaped), throws on other errors. Signalling an exited but unreaped
+     * process (a zombie) succeeds, so true does not mean "still running".
      */
     public static boolean sendSignal(CallState cs, Fd pidfd, int signal, int flags) {
         int rc;

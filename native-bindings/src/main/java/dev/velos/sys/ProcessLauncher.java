@@ -72,7 +72,7 @@ public final class ProcessLauncher implements AutoCloseable {
         List<Fd> transientFds = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             return spawnWithActions(arena, request, Map.of(), fa -> {
-                int flags = Fds.O_WRONLY | Fds.O_CREAT | Fds.O_TRUNC | Fds.O_CLOEXEC;
+                int flags = Fds.O_WRONLY | Fds.O_CREAT | Fds.O_TRUNC; // no O_CLOEXEC: if open lands on 1 or 2 itself, it must survive exec
                 Spawn.addOpen(arena, fa, 1, stdoutFile.toString(), flags, 0600);
                 Spawn.addOpen(arena, fa, 2, stderrFile.toString(), flags, 0600);
             }, transientFds);

@@ -2,9 +2,13 @@
 package dev.velos.sys;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +56,13 @@ final class Children implements AutoCloseable {
         return result;
     }
 
-    /** SIGKILLs a child that may still run, then reaps it and closes all its fds. */
+    /** SIGKILLs a child that may still run, reaps it unless a test already did, and closes all its fds. */
     void destroy(SpawnedChild child) {
         if (child.pidfd().isOpen()) {
             Pidfd.sendSignal(cs, child.pidfd(), Signals.SIGKILL, 0);
-            reap(child);
+            awaitReadable(cs, child.pidfd(), TIMEOUT);
+            Wait.waitid(cs, Wait.P_PIDFD, child.pidfd().value(), Wait.WEXITED | Wait.WNOHANG);
+            child.pidfd().close(cs);
         }
         child.stdout().close(cs);
         child.stderr().close(cs);
@@ -133,6 +139,27 @@ final class Children implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** Whether {@code fd} is readable (or hung up) right now, without waiting. */
+    static boolean readableNow(CallState cs, Fd fd) {
+        try (Arena arena = Arena.ofConfined(); Fd epoll = Epoll.create(cs)) {
+            Epoll.ctl(cs, epoll.value(), Epoll.EPOLL_CTL_ADD, fd.value(), Epoll.EPOLLIN, 1);
+            return Epoll.await(cs, epoll.value(), Epoll.allocateEvents(arena, 1), 0) > 0;
+        }
+    }
+
+    /**
+     * A pid above {@code pid_max}, which no process can have. Read with a buffered reader:
+     * {@code Files.readString} first reads a single byte of a zero-sized file, and a sysctl file
+     * reports EOF at any offset after a partial read, so it would return "3" for 32768.
+     */
+    static int impossiblePid() {
+        try {
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).getFirst().trim()) + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

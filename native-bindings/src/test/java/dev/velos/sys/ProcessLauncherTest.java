@@ -117,6 +117,34 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void twoExtraFdsAtThreeAndFourAreTheOnlyFdsBeyondStdio() throws IOException {
+        try (Sockets.Pair a = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC);
+             Sockets.Pair b = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC)) {
+            SpawnedChild child = children.spawn(new SpawnRequest("/bin/sleep", List.of("/bin/sleep", "5"), Children.ENV, "/",
+                    Map.of(4, b.second(), 3, a.second())));
+
+            assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2, 3, 4);
+            assertThat(link(child.pid(), 3)).isEqualTo(link(Children.self(), a.second().value()));
+            assertThat(link(child.pid(), 4)).isEqualTo(link(Children.self(), b.second().value()));
+        }
+    }
+
+    /**
+     * Only fds from the highest target up are closed in the child, so a gap below it would hand
+     * the child whatever the JVM has open there (lib/modules, the surefire jar: seen before the
+     * request refused gaps).
+     */
+    @Test
+    void extraFdTargetsWithAGapAreRefused() {
+        try (Sockets.Pair pair = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC)) {
+            assertThatThrownBy(() -> new SpawnRequest("/bin/sleep", List.of("/bin/sleep", "5"), Children.ENV, "/",
+                    Map.of(5, pair.second()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gaps");
+            assertThatThrownBy(() -> new SpawnRequest("/bin/sleep", List.of("/bin/sleep", "5"), Children.ENV, "/",
+                    Map.of(2, pair.second()))).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void socketPairOnFd3CarriesTrafficBothWays() {
         try (Sockets.Pair pair = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC)) {
             SpawnedChild child = children.spawn(new SpawnRequest("/bin/sh",
@@ -280,7 +308,8 @@ class ProcessLauncherTest {
     /** A hex signal mask line ({@code SigBlk}, {@code SigIgn}...) of {@code /proc/<pid>/status}. */
     private static long statusMask(int pid, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", Integer.toString(pid), "status")).stream()
-                .filter(l -> l.startsWith(field + ":")).map(l -> Long.parseUnsignedLong(l.substring(field.length() + 1).trim(), 16))
+                .filter(l -> l.startsWith(field + ":"))
+                .map(l -> Long.parseUnsignedLong(l.substring(field.length() + 1).trim(), 16))
                 .findFirst().orElseThrow();
     }
 
