@@ -40,7 +40,7 @@ public final class Daemon {
     private FileLock lock;
     private AppLogs logs;
     private Supervisor supervisor;
-    private DaemonCommands commands;
+    private volatile DaemonCommands commands;
     private IpcServer server;
 
     private Daemon(DaemonOptions options) {
@@ -63,7 +63,12 @@ public final class Daemon {
             }
             writePidFile(home);
             logs = new AppLogs(home.resolve("logs"));
-            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent).build();
+            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
+                    .listener(event -> {
+                        if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
+                            commands.persistSoon();
+                        }
+                    }).build();
             commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown);
             if (options.resurrect()) {
                 var restored = commands.restoreState();

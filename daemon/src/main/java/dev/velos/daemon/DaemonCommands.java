@@ -38,6 +38,7 @@ final class DaemonCommands implements RequestHandler {
     private final long startedNanos = System.nanoTime();
     /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
     private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean saveScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown) {
         this.supervisor = supervisor;
@@ -159,6 +160,7 @@ final class DaemonCommands implements RequestHandler {
                 skipped.add(spec.name());
                 continue;
             }
+            Leftovers.stop(app.pid(), app.startTicks(), spec.restart().killTimeout());
             desiredRunning.put(spec.name(), app.running());
             if (app.running()) {
                 try {
@@ -194,9 +196,35 @@ final class DaemonCommands implements RequestHandler {
         state.saveState(snapshot(false));
     }
 
+    /**
+     * Schedules a state save soon, coalescing bursts (a crash loop restarts many times a second).
+     * Called from the supervisor's loop thread on every start, so the saved pids stay current for
+     * finding leftovers after a daemon crash; the save itself runs on a virtual thread.
+     */
+    void persistSoon() {
+        if (saveScheduled.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("velos-state-save").start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                saveScheduled.set(false);
+                try {
+                    persist();
+                } catch (RuntimeException e) {
+                    System.err.println("[velos-daemon] cannot save state: " + e.getMessage());
+                }
+            });
+        }
+    }
+
     private List<StateStore.SavedApp> snapshot(boolean fromStatus) {
-        return processes().stream().map(p -> new StateStore.SavedApp(Views.args(p.spec()),
-                fromStatus ? p.status().isAlive() : desiredRunning.getOrDefault(p.name(), p.status().isAlive()))).toList();
+        return processes().stream().map(p -> {
+            int pid = p.status().isAlive() ? p.pid() : 0;
+            boolean running = fromStatus ? p.status().isAlive() : desiredRunning.getOrDefault(p.name(), p.status().isAlive());
+            return new StateStore.SavedApp(Views.args(p.spec()), running, pid, Leftovers.startTicks(pid));
+        }).toList();
     }
 
     private List<ProcessInfo> processes() {

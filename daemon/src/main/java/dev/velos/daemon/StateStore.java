@@ -27,8 +27,11 @@ import dev.velos.ipc.WireTypes;
 final class StateStore {
     static final int FORMAT_VERSION = 1;
 
-    /** One saved app: its start arguments and whether it should run after a restore. */
-    record SavedApp(WireTypes.StartArgs spec, boolean running) {
+    /**
+     * One saved app: its start arguments, whether it should run after a restore, and the pid and
+     * start time of the process running when saved (0 if none), to find leftovers of a dead daemon.
+     */
+    record SavedApp(WireTypes.StartArgs spec, boolean running, int pid, long startTicks) {
     }
 
     /** The whole file. */

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.lang.foreign.Arena;
+import java.time.Duration;
+
+import dev.velos.sys.CallState;
+import dev.velos.sys.Signals;
+import dev.velos.sys.linux.ProcFs;
+import dev.velos.sys.linux.ProcStat;
+
+/**
+ * Stops what a daemon that died without cleaning up (kill -9, OOM) left running, before the
+ * saved list is restored — otherwise every app would run twice. A saved pid is trusted only if
+ * {@code /proc} shows the same start time and the process still leads its own group, so a pid
+ * the kernel has since given to an unrelated process is never signalled. The group gets SIGTERM,
+ * then SIGKILL after the app's kill timeout. (Adopting the orphans instead would keep them
+ * running, but their stdout went to the dead daemon's pipes and is lost; a clean restart is
+ * what the user can reason about.)
+ */
+final class Leftovers {
+    private static final long POLL_MILLIS = 50;
+
+    private Leftovers() {
+    }
+
+    /** The start time to save with {@code pid}, 0 when it is not running. */
+    static long startTicks(int pid) {
+        return pid > 0 ? ProcFs.startTicks(pid).orElse(0L) : 0L;
+    }
+
+    /** Stops the group led by {@code pid} if it is still the process that was saved; true if it had to. */
+    static boolean stop(int pid, long startTicks, Duration killTimeout) {
+        if (pid <= 0 || startTicks <= 0) {
+            return false;
+        }
+        ProcStat stat = ProcFs.stat(pid).orElse(null);
+        if (stat == null || stat.isZombie() || stat.startTicks() != startTicks || stat.pgrp() != pid) {
+            return false;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            CallState cs = CallState.allocate(arena);
+            Signals.kill(cs, -pid, Signals.SIGTERM);
+            long deadline = System.nanoTime() + killTimeout.toNanos();
+            while (groupAlive(pid) && System.nanoTime() < deadline) {
+                sleep();
+            }
+            if (groupAlive(pid)) {
+                Signals.kill(cs, -pid, Signals.SIGKILL);
+                long hardDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (groupAlive(pid) && System.nanoTime() < hardDeadline) {
+                    sleep();
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean groupAlive(int pgid) {
+        return ProcFs.allProcesses().stream().anyMatch(s -> s.pgrp() == pgid && !s.isZombie());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
