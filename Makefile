@@ -20,8 +20,9 @@ build:
 test:
 	$(MVN) -B -e install
 
+# JMH, side by side with the competitor in the same run; prints the ratio table (not part of CI).
 bench: build
-	$(JAVA_HOME)/bin/java --enable-native-access=ALL-UNNAMED -jar bench/target/velos-bench.jar $(BENCH_ARGS)
+	bench/compare-spawn.sh $(BENCH_ARGS)
 
 install: build
 	mkdir -p $(PREFIX)/bin $(PREFIX)/lib/velos
