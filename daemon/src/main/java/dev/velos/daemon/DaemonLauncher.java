@@ -99,7 +99,8 @@ public final class DaemonLauncher {
         } else {
             String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
             String jar = Path.of(System.getProperty("java.class.path").split(":")[0]).toAbsolutePath().toString();
-            argv.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m",
+            argv.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                    "-XX:+UseSerialGC", "-Xmx64m",
                     "-XX:TieredStopAtLevel=1", "-cp", jar, "dev.velos.cli.VelosCli"));
         }
         argv.addAll(List.of("daemon", "--state-dir", home.toString(), "--socket", socket.toString()));

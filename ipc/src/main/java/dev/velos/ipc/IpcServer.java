@@ -55,7 +55,9 @@ public final class IpcServer implements AutoCloseable {
         Files.deleteIfExists(socketPath);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(socketPath), 64);
+            // A backlog as large as the connection limit: clients on virtual threads connect non-blocking,
+            // so a full backlog is an immediate EAGAIN for them rather than a wait.
+            server.bind(UnixDomainSocketAddress.of(socketPath), MAX_CONNECTIONS);
             Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | RuntimeException e) {
             server.close();

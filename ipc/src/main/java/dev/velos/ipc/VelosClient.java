@@ -150,8 +150,16 @@ public final class VelosClient implements AutoCloseable {
             }
             return response.result();
         } catch (IOException e) {
+            close();
             throw new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "
                     + e.getMessage(), e);
+        } catch (IpcException e) {
+            if (e instanceof IpcTimeoutException || e instanceof ProtocolException) {
+                // A late answer to a timed-out call, or a desynchronised stream, would be read as
+                // the answer to the next call: this connection cannot be trusted any more.
+                close();
+            }
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -195,8 +203,9 @@ public final class VelosClient implements AutoCloseable {
     private void await(int op, long deadline) throws IOException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-            throw new IpcException(ErrorCode.SYSTEM, "the velos daemon did not answer within " + timeout.toSeconds()
-                    + " s (socket " + socket + ")");
+            throw new IpcTimeoutException("the velos daemon did not answer within "
+                    + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms")
+                    + " (socket " + socket + ")");
         }
         SelectionKey key = channel.keyFor(selector);
         key.interestOps(op);

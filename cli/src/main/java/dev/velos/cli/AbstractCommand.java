@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.IpcException;
+import dev.velos.ipc.ProtocolException;
+import dev.velos.model.VelosException;
+
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Runs a command and turns whatever went wrong into {@code Error: <what happened>} plus an
+ * indented line saying what to do next, with the exit code of {@link ExitCode}. Subclasses only
+ * implement {@link #execute()}.
+ */
+abstract class AbstractCommand extends BaseCommand implements Callable<Integer> {
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (ParameterException e) {
+            throw e; // picocli's parameter handler prints it and returns ExitCode.USAGE
+        } catch (CliException e) {
+            return fail(e.getMessage(), e.hint(), e.exitCode(), e);
+        } catch (DaemonUnavailableException e) {
+            boolean lost = e.getMessage() != null && e.getMessage().startsWith("lost");
+            return fail(e.getMessage(), lost
+                    ? "See the daemon's log: " + context().home().resolve("logs").resolve("daemon-stderr.log")
+                    : "Start it with: velos daemon (any command such as 'velos list' also starts it in the background)",
+                    ExitCode.RUNTIME, e);
+        } catch (ProtocolException e) {
+            return fail("protocol error: " + e.getMessage(),
+                    "The daemon may run another velos version: run 'velos kill', then retry.", ExitCode.RUNTIME, e);
+        } catch (IpcException e) {
+            return daemonError(e);
+        } catch (VelosException e) {
+            return fail(e.getMessage(), null, ExitCode.RUNTIME, e);
+        } catch (RuntimeException e) {
+            return fail(describe(e), null, ExitCode.RUNTIME, e);
+        }
+    }
+
+    /** The command's work; returns the exit code. */
+    abstract int execute();
+
+    /** The process the command acts on, for "not found" messages; null when there is none. */
+    String target() {
+        return null;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Style style() {
+        return new Style(context().colour());
+    }
+
+    private int daemonError(IpcException e) {
+        String target = target();
+        return switch (e.code()) {
+            case NOT_FOUND -> target != null
+                    ? fail("process '" + target + "' not found.", "Run 'velos list' to see the names.", ExitCode.RUNTIME, e)
+                    : fail(e.getMessage(), "Run 'velos list' to see the names.", ExitCode.RUNTIME, e);
+            case ALREADY_EXISTS -> fail(e.getMessage(), "Restart it with 'velos restart " + (target == null ? "<name>" : target)
+                    + "', or start another copy with a different --name.", ExitCode.RUNTIME, e);
+            case INVALID_ARGUMENT -> fail(e.getMessage(), "See '" + spec.qualifiedName() + " --help'.", ExitCode.RUNTIME, e);
+            case SPAWN_FAILED -> fail(e.getMessage(), "Check the script, its interpreter and --cwd.", ExitCode.RUNTIME, e);
+            case CLOSED -> fail(e.getMessage(), "The daemon is shutting down; retry in a moment.", ExitCode.RUNTIME, e);
+            case SYSTEM -> fail(e.getMessage(), e.getMessage() != null && e.getMessage().contains("did not answer")
+                    ? "Check that the daemon is responsive: velos ping" : null, ExitCode.RUNTIME, e);
+            case INTERNAL -> fail("the daemon failed: " + e.getMessage(), "This is a velos bug; the daemon's log is "
+                    + context().home().resolve("logs").resolve("daemon-stderr.log"), ExitCode.RUNTIME, e);
+        };
+    }
+
+    private int fail(String message, String hint, int code, Throwable cause) {
+        PrintWriter err = err();
+        err.println("Error: " + message);
+        if (hint != null) {
+            err.println("  " + hint);
+        }
+        if (context().env().containsKey("VELOS_DEBUG")) {
+            cause.printStackTrace(err);
+        }
+        return code;
+    }
+
+    /** A one-line description of an unexpected exception: its message, else its type. */
+    static String describe(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

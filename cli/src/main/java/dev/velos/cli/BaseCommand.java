@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: {@code -h/--help}, {@code -V/--version}, the help text bundle
+ * ({@code Messages.properties}) and {@code --socket}.
+ */
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false)
+abstract class BaseCommand {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VelosCli root;
+
+    @Option(names = "--socket", paramLabel = "<path>", descriptionKey = "socket", order = 100)
+    Path socketOption;
+
+    /** The context, with {@code --socket} (relative to the working directory) applied. */
+    CliContext context() {
+        CliContext context = root.context();
+        return socketOption == null ? context
+                : context.withSocket(context.cwd().resolve(socketOption).toAbsolutePath().normalize());
+    }
+}

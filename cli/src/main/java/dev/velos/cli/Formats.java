@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import dev.velos.ipc.WireTypes.ProcessView;
+import dev.velos.model.ProcessStatus;
+
+/**
+ * The human formats of REFERENCE §8.5 ({@code list}: {@code 12.5mb}, {@code 3m}) and §8.6
+ * ({@code info}: {@code 12.5 MB}, {@code 3m 12s}). Decimals always use a dot, whatever the locale.
+ */
+final class Formats {
+    private static final long KIB = 1024;
+    private static final long MIB = KIB * 1024;
+    private static final long GIB = MIB * 1024;
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Formats() {
+    }
+
+    /** {@code list} memory: {@code 0b}, {@code 512b}, {@code 1.5kb}, {@code 47.0mb}, {@code 1.2gb} (base 1024). */
+    static String listMemory(long bytes) {
+        if (bytes < KIB) {
+            return Math.max(0, bytes) + "b";
+        }
+        return scaled(bytes, "kb", "mb", "gb", "");
+    }
+
+    /** {@code info} memory: {@code 512 B}, {@code 1.5 KB}, {@code 47.0 MB}, {@code 1.2 GB}. */
+    static String infoMemory(long bytes) {
+        if (bytes < KIB) {
+            return Math.max(0, bytes) + " B";
+        }
+        return scaled(bytes, "KB", "MB", "GB", " ");
+    }
+
+    private static String scaled(long bytes, String k, String m, String g, String gap) {
+        if (bytes < MIB) {
+            return oneDecimal(bytes / (double) KIB) + gap + k;
+        } else if (bytes < GIB) {
+            return oneDecimal(bytes / (double) MIB) + gap + m;
+        }
+        return oneDecimal(bytes / (double) GIB) + gap + g;
+    }
+
+    /** {@code list} uptime, whole units truncated: {@code 0s}, {@code 59s}, {@code 59m}, {@code 23h}, {@code 3D}. */
+    static String listUptime(long ms) {
+        long s = Math.max(0, ms) / 1000;
+        if (s < 60) {
+            return s + "s";
+        } else if (s < 3600) {
+            return s / 60 + "m";
+        } else if (s < 86_400) {
+            return s / 3600 + "h";
+        }
+        return s / 86_400 + "D";
+    }
+
+    /** {@code info} uptime: {@code 42s}, {@code 3m 12s}, {@code 5h 3m}, {@code 2d 5h}. */
+    static String infoUptime(long ms) {
+        long s = Math.max(0, ms) / 1000;
+        if (s < 60) {
+            return s + "s";
+        } else if (s < 3600) {
+            return s / 60 + "m " + s % 60 + "s";
+        } else if (s < 86_400) {
+            return s / 3600 + "h " + s % 3600 / 60 + "m";
+        }
+        return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
+    }
+
+    /** {@code 0%} or {@code 2.5%}. */
+    static String cpu(double percent) {
+        return percent <= 0 || Double.isNaN(percent) ? "0%" : oneDecimal(percent) + "%";
+    }
+
+    static String pid(int pid) {
+        return pid <= 0 ? "N/A" : Integer.toString(pid);
+    }
+
+    /** {@code cluster} for an instance name ({@code api:0}), else {@code fork}. */
+    static String mode(String name) {
+        return name.indexOf(':') >= 0 ? "cluster" : "fork";
+    }
+
+    /** The status word: the daemon's {@code status_str}, else derived from the numeric code. */
+    static String status(ProcessView view) {
+        if (view.statusStr() != null && !view.statusStr().isEmpty()) {
+            return view.statusStr();
+        }
+        return statusName(view.status());
+    }
+
+    static String statusName(int code) {
+        for (ProcessStatus s : ProcessStatus.values()) {
+            if (s.code() == code) {
+                return s.wireName();
+            }
+        }
+        return "unknown";
+    }
+
+    /** Log timestamps as in the log files: ISO-8601 UTC with milliseconds. */
+    static String logTime(long epochMs) {
+        return LOG_TIME.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    /** {@code 1 process} / {@code 3 processes}. */
+    static String processes(int n) {
+        return n + (n == 1 ? " process" : " processes");
+    }
+
+    private static String oneDecimal(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

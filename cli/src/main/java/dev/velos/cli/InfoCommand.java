@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import dev.velos.ipc.VelosClient;
+import dev.velos.ipc.WireTypes.ProcessView;
+
+import picocli.CommandLine.Command;
+
+/** {@code velos info <target>}: every setting and counter of a process (REFERENCE §8.6). */
+@Command(name = "info", aliases = "show")
+final class InfoCommand extends TargetCommand {
+    @Override
+    int execute() {
+        List<ProcessView> views;
+        try (VelosClient client = connect()) {
+            views = client.info(targetArg);
+        }
+        if (json && many(views)) {
+            ArrayNode a = Json.array();
+            views.forEach(v -> a.add(Json.info(v)));
+            out().println(Json.pretty(a));
+        } else if (json) {
+            out().println(Json.pretty(Json.info(views.getFirst())));
+        } else {
+            Style style = style();
+            for (int i = 0; i < views.size(); i++) {
+                if (i > 0) {
+                    out().println();
+                }
+                Render.info(views.get(i), style).forEach(out()::println);
+            }
+        }
+        return ExitCode.OK;
+    }
+}

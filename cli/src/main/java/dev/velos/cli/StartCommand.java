@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.velos.ipc.VelosClient;
+import dev.velos.ipc.WireTypes.ProcessView;
+import dev.velos.ipc.WireTypes.StartArgs;
+import dev.velos.model.AppNames;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code velos start <script> [options] [-- args...]}: checks the script and the name here, then
+ * asks the daemon to start it and watches it for 1.5 s to warn about an immediate crash
+ * (REFERENCE §8.3).
+ */
+@Command(name = "start")
+final class StartCommand extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "<script>", descriptionKey = "script")
+    String script;
+
+    @Parameters(index = "1..*", paramLabel = "<args>", descriptionKey = "args")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-n", "--name"}, paramLabel = "<name>", descriptionKey = "name")
+    String name;
+
+    @Option(names = "--cwd", paramLabel = "<dir>", descriptionKey = "cwd")
+    Path cwd;
+
+    @Option(names = "--interpreter", paramLabel = "<program>", descriptionKey = "interpreter")
+    String interpreter;
+
+    @Option(names = "--max-restarts", paramLabel = "<n>", descriptionKey = "max-restarts")
+    Integer maxRestarts;
+
+    @Option(names = "--no-autorestart", descriptionKey = "no-autorestart")
+    boolean noAutorestart;
+
+    @Option(names = "--kill-timeout", paramLabel = "<ms>", descriptionKey = "kill-timeout")
+    Long killTimeoutMs;
+
+    @Option(names = "--restart-delay", paramLabel = "<ms>", descriptionKey = "restart-delay")
+    Long restartDelayMs;
+
+    @Option(names = "--min-uptime", paramLabel = "<ms>", descriptionKey = "min-uptime")
+    Long minUptimeMs;
+
+    @Option(names = "--exp-backoff", descriptionKey = "exp-backoff")
+    boolean expBackoff;
+
+    @Option(names = "--env-var", paramLabel = "<KEY=VALUE>", descriptionKey = "env-var")
+    Map<String, String> envVars = new LinkedHashMap<>();
+
+    @Override
+    String target() {
+        return name;
+    }
+
+    @Override
+    int execute() {
+        validateFlags();
+        CliContext context = context();
+        Path dir = workingDirectory(context);
+        name = Scripts.processName(name, script);
+        Map<String, String> env = new LinkedHashMap<>(context.env());
+        env.putAll(envVars);
+        Scripts.requireExists(script, dir, interpreter != null, env.get("PATH"));
+
+        try (VelosClient client = connect()) {
+            List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
+                    interpreter, env, noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
+                    expBackoff ? Boolean.TRUE : null, killTimeoutMs));
+            if (started.isEmpty()) {
+                throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
+            }
+            ProcessView first = started.getFirst();
+            if (json) {
+                out().println(Json.compact(Json.object().put("id", first.id()).put("instances", started.size())
+                        .put("name", AppNames.baseOf(first.name()))));
+            } else {
+                out().println("[velos] Started '" + first.name() + "' (id=" + first.id() + ")");
+            }
+            out().flush();
+            CrashCheck.after(client, first, context.pollInterval()).ifPresent(err()::println);
+        }
+        return ExitCode.OK;
+    }
+
+    private void validateFlags() {
+        nonNegative("--kill-timeout", killTimeoutMs);
+        nonNegative("--restart-delay", restartDelayMs);
+        nonNegative("--min-uptime", minUptimeMs);
+        for (String key : envVars.keySet()) {
+            if (key.isEmpty()) {
+                throw new ParameterException(spec.commandLine(),
+                        "Invalid value for option '--env-var': the variable name before '=' is empty");
+            }
+        }
+    }
+
+    private void nonNegative(String option, Long value) {
+        if (value != null && value < 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
+                    + " (use a number of milliseconds, 0 or more)");
+        }
+    }
+
+    private Path workingDirectory(CliContext context) {
+        Path dir = cwd == null ? context.cwd() : context.cwd().resolve(cwd).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new CliException("working directory '" + dir + "' " + (Files.exists(dir) ? "is not a directory" : "does not exist"),
+                    "Pass an existing directory to --cwd.");
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import dev.velos.ipc.VelosClient;
+import dev.velos.ipc.WireTypes.ProcessView;
+
+import picocli.CommandLine.Command;
+
+/** {@code velos stop <target>}: SIGTERM to each process group, SIGKILL after its kill timeout; ends {@code stopped}. */
+@Command(name = "stop")
+final class StopCommand extends TargetCommand {
+    @Override
+    int execute() {
+        List<ProcessView> views;
+        try (VelosClient client = connect()) {
+            views = client.stop(targetArg);
+        }
+        if (json) {
+            ArrayNode a = Json.array();
+            views.forEach(v -> a.add(Json.object().put("stopped", v.id())));
+            out().println(Json.compact(a));
+        } else {
+            report("Stopped", "stop", views).forEach(out()::println);
+        }
+        return ExitCode.OK;
+    }
+}

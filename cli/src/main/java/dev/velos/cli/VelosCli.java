@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * {@code velos}: the command line of the process manager. {@link #main} only exits with
+ * {@link #run(String...)}; tests call {@link #run(PrintWriter, PrintWriter, String...)} or the
+ * package-private overload that also takes a {@link CliContext}. Each subcommand is one thin class
+ * over {@link dev.velos.ipc.VelosClient}; exit codes live in {@link ExitCode}.
+ */
+@Command(name = "velos", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false,
+        subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, DeleteCommand.class,
+                ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
+                PingCommand.class, KillCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class})
+public final class VelosCli implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    VelosCli(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs {@code velos args} on this process's stdout/stderr (UTF-8) and environment; returns the exit code. */
+    public static int run(String... args) {
+        return run(utf8(FileDescriptor.out), utf8(FileDescriptor.err), args);
+    }
+
+    /** Runs {@code velos args} with output captured by the caller; the environment is this process's. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(CliContext.fromEnvironment(), out, err, args);
+    }
+
+    static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return commandLine(context, out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new VelosCli(context));
+        cl.setOut(out);
+        cl.setErr(err);
+        // '@file' arguments are passed through as they are: velos never reads argument files.
+        cl.setExpandAtFiles(false);
+        cl.setParameterExceptionHandler(VelosCli::usageError);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("Error: " + AbstractCommand.describe(ex));
+            return ExitCode.RUNTIME;
+        });
+        return cl;
+    }
+
+    /** Usage errors: what is wrong, picocli's suggestions, and where the help is; exit 2. */
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println("Error: " + message(ex));
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        if (ex instanceof UnmatchedArgumentException && line.getCommand() instanceof StartCommand) {
+            err.println("  Arguments for the script go after '--', e.g. velos start app.js -- --port 8080");
+        }
+        err.println("  Run '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return ExitCode.USAGE;
+    }
+
+    /** picocli's message, except for a mistyped command, which it calls an "unmatched argument". */
+    private static String message(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && u.getCommandLine().getCommand() instanceof VelosCli
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().getFirst() + "'";
+        }
+        return ex.getMessage();
+    }
+
+    /** {@code velos} alone: the usage, on stderr, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    private static PrintWriter utf8(FileDescriptor fd) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8)), true);
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.velos.ipc.WireTypes.LogEntry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The --json shapes: REFERENCE key names and order, status_str beside status, serde-like pretty printing. */
+class JsonTest {
+    @Test
+    void listEntriesHaveTheReferenceKeysPlusStatusStr() throws Exception {
+        String json = Json.pretty(Json.list(List.of(Cli.view(1, "api", 1234, 1, "running"))));
+        assertThat(json).isEqualTo("""
+                [
+                  {
+                    "id": 1,
+                    "name": "api",
+                    "pid": 1234,
+                    "status": 1,
+                    "status_str": "running",
+                    "memory_bytes": 47185920,
+                    "uptime_ms": 9000,
+                    "restart_count": 0,
+                    "cpu_percent": 2.5
+                  }
+                ]""");
+        assertThat(new ObjectMapper().readTree(json).get(0).get("status").isInt()).isTrue();
+    }
+
+    @Test
+    void emptyContainersPrintWithoutSpaces() {
+        assertThat(Json.pretty(Json.list(List.of()))).isEqualTo("[]");
+        assertThat(Json.pretty(Json.object())).isEqualTo("{}");
+    }
+
+    @Test
+    void infoKeysFollowTheReferenceOrder() {
+        JsonNode info = Json.info(Cli.view(7, "api", 1, 2, "errored"));
+        assertThat(info.properties().stream().map(java.util.Map.Entry::getKey)).containsExactly("id", "name", "pid", "status",
+                "status_str", "memory_bytes", "uptime_ms", "restart_count", "consecutive_crashes", "last_restart_ms",
+                "script", "args", "cwd", "interpreter", "kill_timeout_ms", "autorestart", "max_restarts", "min_uptime_ms",
+                "restart_delay_ms", "exp_backoff");
+        assertThat(info.get("status_str").asText()).isEqualTo("errored");
+        assertThat(info.get("interpreter").asText()).isEmpty();
+        assertThat(info.get("args").get(1).asText()).isEqualTo("8080");
+    }
+
+    @Test
+    void logEntriesCarryNumericStreamAndItsName() {
+        JsonNode e = Json.logEntry(new LogEntry(3, "api", "err", 42L, "boom", false));
+        assertThat(Json.compact(e)).isEqualTo(
+                "{\"timestamp_ms\":42,\"id\":3,\"name\":\"api\",\"stream\":1,\"stream_str\":\"err\",\"message\":\"boom\"}");
+        assertThat(Json.logEntry(new LogEntry(3, "api", "out", 42L, "x", true)).get("continued").asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,23 @@
+// velos example: a tiny HTTP server that logs every request. PORT defaults to 3000.
+//   velos start examples/hello/server.js      -> process 'server'
+//   curl http://127.0.0.1:3000/
+const http = require('http');
+
+const port = Number(process.env.PORT || 3000);
+let requests = 0;
+
+const server = http.createServer((req, res) => {
+  requests += 1;
+  console.log(`${req.method} ${req.url} (#${requests})`);
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('hello from velos\n');
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`server: listening on http://127.0.0.1:${port}/`);
+});
+
+process.on('SIGTERM', () => {
+  console.log(`server: SIGTERM after ${requests} request(s), closing`);
+  server.close(() => process.exit(0));
+});
