@@ -4,7 +4,7 @@
 SHELL := /bin/sh
 PREFIX ?= $(HOME)/.local
 MVN ?= mvn
-MVN_FLAGS ?= -B -q -e
+MVN_FLAGS ?= -B -q -e -Dstyle.color=never
 
 JDK := $(shell bin/find-jdk 2>/dev/null)
 ifeq ($(strip $(JDK)),)
@@ -18,7 +18,7 @@ build:
 	$(MVN) $(MVN_FLAGS) -DskipTests install
 
 test:
-	$(MVN) -B -e install
+	$(MVN) -B -e -Dstyle.color=never install
 
 # JMH, side by side with the competitor in the same run; prints the ratio table (not part of CI).
 bench: build
