@@ -6,6 +6,7 @@
  */
 module dev.velos.bench {
     requires dev.velos.supervisor;
+    requires dev.velos.logs;
     requires jmh.core;
 
     exports dev.velos.bench;

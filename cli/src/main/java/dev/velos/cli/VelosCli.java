@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false,
         subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, DeleteCommand.class,
                 ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
-                PingCommand.class, KillCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class})
+                PingCommand.class, KillCommand.class, FlushCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class})
 public final class VelosCli implements Callable<Integer> {
     private final CliContext context;
 

@@ -18,6 +18,7 @@ import dev.velos.ipc.Commands;
 import dev.velos.ipc.Messages;
 import dev.velos.ipc.RequestHandler;
 import dev.velos.ipc.WireTypes;
+import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ProcessInfo;
@@ -35,6 +36,8 @@ final class DaemonCommands implements RequestHandler {
     private final AppLogs logs;
     private final StateStore state;
     private final Runnable shutdown;
+    /** Upper bound of one read, so a typo like -l 999999999 cannot exhaust the daemon's heap. */
+    private static final int MAX_LOG_LINES = 200_000;
     private final long startedNanos = System.nanoTime();
     /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
     private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
@@ -59,6 +62,8 @@ final class DaemonCommands implements RequestHandler {
             case Commands.LIST -> views(processes());
             case Commands.INFO -> views(Targets.resolve(target(args), processes()));
             case Commands.LOGS_READ -> logsRead(Messages.convert(args, WireTypes.LogsArgs.class));
+            case Commands.LOGS_FOLLOW -> logsFollow(Messages.convert(args, WireTypes.LogsArgs.class));
+            case Commands.LOGS_FLUSH -> logsFlush(target(args));
             case Commands.SAVE -> save();
             case Commands.RESURRECT -> resurrect();
             case Commands.KILL -> kill();
@@ -69,7 +74,9 @@ final class DaemonCommands implements RequestHandler {
 
     private List<WireTypes.ProcessView> start(WireTypes.StartArgs args) {
         AppSpec spec = Views.spec(args);
+        LogPolicy policy = Views.logPolicy(args);
         supervisor.check(spec);
+        logs.policy(spec.name(), policy);
         ProcessInfo info = await(supervisor.start(spec));
         desiredRunning.put(spec.name(), true);
         persist();
@@ -113,10 +120,31 @@ final class DaemonCommands implements RequestHandler {
     }
 
     private List<WireTypes.LogEntry> logsRead(WireTypes.LogsArgs args) {
-        Set<String> names = new LinkedHashSet<>();
-        Targets.resolve(args.target(), processes()).forEach(p -> names.add(p.name()));
-        int lines = args.lines() <= 0 ? 50 : args.lines();
-        return logs.recent(names, lines, args.stream()).stream().map(Views::of).toList();
+        int lines = args.lines() <= 0 ? 50 : Math.min(args.lines(), MAX_LOG_LINES);
+        return logs.read(namesToIds(args.target()), lines, args.stream(), Math.max(0, args.sinceMs()));
+    }
+
+    private dev.velos.ipc.StreamingResponse logsFollow(WireTypes.LogsArgs args) {
+        boolean everyApp = args.target() == null || args.target().isBlank() || args.target().equals("all");
+        Map<String, Integer> ids = everyApp ? idsOf(processes()) : namesToIds(args.target());
+        return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream());
+    }
+
+    private List<String> logsFlush(String target) {
+        List<String> names = Targets.resolve(target == null || target.isBlank() ? "all" : target, processes()).stream()
+                .map(ProcessInfo::name).toList();
+        logs.truncate(names);
+        return names;
+    }
+
+    private Map<String, Integer> namesToIds(String target) {
+        return idsOf(Targets.resolve(target, processes()));
+    }
+
+    private static Map<String, Integer> idsOf(List<ProcessInfo> infos) {
+        Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        infos.forEach(p -> ids.put(p.name(), p.id()));
+        return ids;
     }
 
     private WireTypes.SaveResult save() {
@@ -161,6 +189,7 @@ final class DaemonCommands implements RequestHandler {
                 continue;
             }
             Leftovers.stop(app.pid(), app.startTicks(), spec.restart().killTimeout());
+            logs.policy(spec.name(), Views.logPolicy(app.spec()));
             desiredRunning.put(spec.name(), app.running());
             if (app.running()) {
                 try {
@@ -223,7 +252,8 @@ final class DaemonCommands implements RequestHandler {
         return processes().stream().map(p -> {
             int pid = p.status().isAlive() ? p.pid() : 0;
             boolean running = fromStatus ? p.status().isAlive() : desiredRunning.getOrDefault(p.name(), p.status().isAlive());
-            return new StateStore.SavedApp(Views.args(p.spec()), running, pid, Leftovers.startTicks(pid));
+            return new StateStore.SavedApp(Views.args(p.spec(), logs.policyOf(p.name())), running, pid,
+                    Leftovers.startTicks(pid));
         }).toList();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.velos.ipc.WireTypes;
+import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.LogLine;
@@ -58,12 +59,18 @@ final class Views {
         return b.build();
     }
 
-    /** The start arguments that recreate {@code spec}. */
-    static WireTypes.StartArgs args(AppSpec s) {
+    /** The start arguments that recreate {@code spec} with its log policy. */
+    static WireTypes.StartArgs args(AppSpec s, LogPolicy logs) {
         RestartPolicy r = s.restart();
         return new WireTypes.StartArgs(s.name(), s.script(), s.args(), s.cwd().toString(), s.interpreter(), s.env(),
                 r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
-                r.killTimeout().toMillis());
+                r.killTimeout().toMillis(), logs.maxBytes(), logs.retain());
+    }
+
+    /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */
+    static LogPolicy logPolicy(WireTypes.StartArgs a) {
+        return new LogPolicy(a.logMaxSize() == null || a.logMaxSize() <= 0 ? LogPolicy.DEFAULT.maxBytes() : a.logMaxSize(),
+                a.logRetainCount() == null ? LogPolicy.DEFAULT.retain() : a.logRetainCount());
     }
 
     /** {@code server.js} → {@code server}, {@code ./bin/app} → {@code app}, fallback {@code app}. */

@@ -11,6 +11,9 @@ public final class Commands {
     public static final String LIST = "list";
     public static final String INFO = "info";
     public static final String LOGS_READ = "logs.read";
+    /** Streaming: the newest lines, then every new line, as {@code {id, event}} frames until the client closes. */
+    public static final String LOGS_FOLLOW = "logs.follow";
+    public static final String LOGS_FLUSH = "logs.flush";
     public static final String SAVE = "save";
     public static final String RESURRECT = "resurrect";
     public static final String KILL = "kill";

@@ -124,7 +124,23 @@ public final class IpcServer implements AutoCloseable {
                 }
                 Messages.Request request = Messages.decodeRequest(body.get());
                 requests.incrementAndGet();
-                FrameCodec.write(ch, answer(request));
+                Object result;
+                try {
+                    result = handler.handle(request.cmd(), request.args());
+                } catch (VelosException e) {
+                    FrameCodec.write(ch, Messages.error(request.id(), e.code(), e.getMessage()));
+                    continue;
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "request '" + request.cmd() + "' failed", e);
+                    FrameCodec.write(ch, Messages.error(request.id(), ErrorCode.INTERNAL,
+                            "internal error in '" + request.cmd() + "': " + e));
+                    continue;
+                }
+                if (result instanceof StreamingResponse streaming) {
+                    stream(ch, request.id(), streaming);
+                    return;
+                }
+                FrameCodec.write(ch, encode(request, result));
             }
         } catch (ProtocolException e) {
             LOG.log(Level.DEBUG, "closing a connection after a protocol error: {0}", e.getMessage());
@@ -135,14 +151,67 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
-    private byte[] answer(Messages.Request request) {
+    private static byte[] encode(Messages.Request request, Object result) {
         try {
-            return Messages.ok(request.id(), handler.handle(request.cmd(), request.args()));
-        } catch (VelosException e) {
-            return Messages.error(request.id(), e.code(), e.getMessage());
+            return Messages.ok(request.id(), result);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "request '" + request.cmd() + "' failed", e);
+            LOG.log(Level.ERROR, "cannot encode the result of '" + request.cmd() + "'", e);
             return Messages.error(request.id(), ErrorCode.INTERNAL, "internal error in '" + request.cmd() + "': " + e);
+        }
+    }
+
+    /**
+     * Runs a stream on this connection: events go out as {@code {id, event}} frames; a second
+     * virtual thread waits for the client to close its end (any byte or EOF ends the stream),
+     * then interrupts the streaming thread.
+     */
+    private void stream(SocketChannel ch, long id, StreamingResponse streaming) {
+        Thread streamer = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = Thread.ofVirtual().name("velos-ipc-stream-watch").start(() -> {
+            try {
+                ch.read(java.nio.ByteBuffer.allocate(1));
+            } catch (IOException e) {
+                // Closed either way.
+            }
+            if (open.compareAndSet(true, false)) {
+                streamer.interrupt();
+            }
+        });
+        java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+        StreamingResponse.EventSink sink = new StreamingResponse.EventSink() {
+            @Override
+            public boolean send(Object event) {
+                if (!open.get()) {
+                    return false;
+                }
+                writeLock.lock();
+                try {
+                    FrameCodec.write(ch, Messages.event(id, event));
+                    return true;
+                } catch (IOException | RuntimeException e) {
+                    open.set(false);
+                    return false;
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open.get() && !closed;
+            }
+        };
+        try {
+            streaming.stream(sink);
+        } catch (InterruptedException e) {
+            // The client went away; the stream is over.
+        } catch (VelosException e) {
+            sink.send(java.util.Map.of("error", e.getMessage()));
+        } finally {
+            open.set(false);
+            watcher.interrupt();
+            Thread.interrupted();
         }
     }
 

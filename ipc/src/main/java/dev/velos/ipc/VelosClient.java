@@ -165,6 +165,53 @@ public final class VelosClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a streaming command and hands each event to {@code onEvent} until it returns false,
+     * the daemon ends the stream, or the connection breaks. No deadline applies while waiting for
+     * events (a quiet app may log nothing for hours); an error answer throws as in {@link #call}.
+     * The connection is used up afterwards.
+     */
+    public void stream(String cmd, Object args, java.util.function.Predicate<JsonNode> onEvent) {
+        lock.lock();
+        try {
+            long id = nextId++;
+            writeFully(FrameCodec.encode(Messages.request(id, cmd, args)), System.nanoTime() + timeout.toNanos());
+            while (true) {
+                byte[] body;
+                try {
+                    body = readFrame(Long.MAX_VALUE);
+                } catch (IOException e) {
+                    return; // the daemon closed the stream (shutdown)
+                }
+                Messages.Response response = Messages.decodeResponse(body);
+                if (!response.ok()) {
+                    throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+                }
+                if (!onEvent.test(response.result())) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "
+                    + e.getMessage(), e);
+        } finally {
+            close();
+            lock.unlock();
+        }
+    }
+
+    /** Follows {@code target}'s new log lines ({@code lines} recent ones first); see {@link #stream}. */
+    public void follow(String target, int lines, String stream, java.util.function.Predicate<WireTypes.LogEntry> onLine) {
+        stream(Commands.LOGS_FOLLOW, new WireTypes.LogsArgs(target, lines, stream),
+                node -> onLine.test(Messages.convert(node, WireTypes.LogEntry.class)));
+    }
+
+    /** Empties the log files of {@code target} ({@code all} for every app); returns the names flushed. */
+    public List<String> flushLogs(String target) {
+        JsonNode result = call(Commands.LOGS_FLUSH, new WireTypes.TargetArgs(target));
+        return convertList(result, new TypeReference<>() { });
+    }
+
     private static ErrorCode codeOf(String wire) {
         return Arrays.stream(ErrorCode.values()).filter(c -> c.wireName().equals(wire)).findFirst()
                 .orElse(ErrorCode.INTERNAL);
@@ -201,6 +248,14 @@ public final class VelosClient implements AutoCloseable {
     }
 
     private void await(int op, long deadline) throws IOException {
+        if (deadline == Long.MAX_VALUE) {
+            SelectionKey key = channel.keyFor(selector);
+            key.interestOps(op);
+            selector.select();
+            selector.selectedKeys().clear();
+            key.interestOps(0);
+            return;
+        }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw new IpcTimeoutException("the velos daemon did not answer within "

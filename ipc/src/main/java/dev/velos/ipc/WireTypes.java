@@ -12,15 +12,29 @@ public final class WireTypes {
     /** {@code start} args: one app; daemon-side defaults apply to absent numbers (see {@link StartArgs#withDefaults}). */
     public record StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                             Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
-                            Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs) {
+                            Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
+                            Integer logRetainCount) {
+        /** Without log settings (daemon defaults: 10 MiB, 30 files). */
+        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
+                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
+                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs) {
+            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
+                    expBackoff, killTimeoutMs, null, null);
+        }
     }
 
     /** Args of commands that act on a target. */
     public record TargetArgs(String target) {
     }
 
-    /** {@code logs.read} args: newest {@code lines} lines of {@code target}; {@code stream} is out, err or all. */
-    public record LogsArgs(String target, int lines, String stream) {
+    /**
+     * {@code logs.read} / {@code logs.follow} args: newest {@code lines} lines of {@code target};
+     * {@code stream} is out, err or all; {@code sinceMs} (0 = none) bounds how far back files are read.
+     */
+    public record LogsArgs(String target, int lines, String stream, long sinceMs) {
+        public LogsArgs(String target, int lines, String stream) {
+            this(target, lines, stream, 0);
+        }
     }
 
     /** One managed process as every client sees it. {@code status} is the numeric code, {@code statusStr} its name. */

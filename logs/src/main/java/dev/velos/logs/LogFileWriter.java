@@ -1,39 +1,42 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.logs;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.velos.model.AppNames;
 import dev.velos.model.LogLine;
+import dev.velos.model.LogStream;
 
 /**
- * Writes every captured line to {@code <dir>/<name>-out.log} or {@code <name>-err.log}, each line
- * prefixed with its ISO-8601 UTC timestamp with milliseconds. One platform thread does all file
- * I/O with buffered writers kept open (never open/close per line), flushing at least every
- * 100 ms and on close. {@link #append} only enqueues, so the supervisor's loop never waits on a
- * disk. Files are created 0600.
+ * Writes every captured line to {@code <dir>/<name>-out.log} or {@code <name>-err.log} in the
+ * {@link LogFormat} (UTC timestamp with milliseconds, then the line). One platform thread does all
+ * file I/O — writing, size rotation, truncation — with buffered streams kept open (never
+ * open/close per line), flushing at least every 100 ms and on close. {@link #append} only
+ * enqueues, so the supervisor's loop never waits on a disk; {@link #saturated()} tells it when
+ * the queue holds more than {@link #SATURATION_BYTES}, so it can stop reading pipes instead of
+ * letting memory grow. Files are created 0600.
  */
 public final class LogFileWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogFileWriter.class.getName());
-    private static final long FLUSH_INTERVAL_MILLIS = 100;
-    public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Queued text beyond which {@link #saturated()} asks the producer to pause. */
+    public static final long SATURATION_BYTES = 16L * 1024 * 1024;
 
     private sealed interface Task {
     }
@@ -44,13 +47,32 @@ public final class LogFileWriter implements AutoCloseable {
     private record CloseApp(String name) implements Task {
     }
 
-    private record Barrier(java.util.concurrent.CountDownLatch done) implements Task {
+    private record Truncate(String name, CompletableFuture<Void> done) implements Task {
+    }
+
+    private record Barrier(CompletableFuture<Void> done) implements Task {
+    }
+
+    /** An open file and its size so far. */
+    private static final class OpenFile {
+        final OutputStream out;
+        long size;
+
+        OpenFile(OutputStream out, long size) {
+            this.out = out;
+            this.size = size;
+        }
     }
 
     private final Path dir;
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-    private final Map<Path, BufferedWriter> open = new HashMap<>();
+    private final Map<Path, OpenFile> open = new HashMap<>();
+    private final Map<String, LogPolicy> policies = new ConcurrentHashMap<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private final Thread thread;
+    private long cachedMillis = Long.MIN_VALUE;
+    private byte[] cachedStamp = new byte[0];
     private volatile boolean closed;
 
     public LogFileWriter(Path dir) {
@@ -60,31 +82,73 @@ public final class LogFileWriter implements AutoCloseable {
     }
 
     /** The file a line of {@code name} on {@code stream} goes to. Names are validated, so they cannot leave {@code dir}. */
-    public Path fileFor(String name, dev.velos.model.LogStream stream) {
+    public Path fileFor(String name, LogStream stream) {
         AppNames.requireValid(name);
         return dir.resolve(name + "-" + stream.shortName() + ".log");
     }
 
-    /** Queues {@code line} for writing; never blocks. */
+    /** Sets how {@code name}'s files rotate (takes effect at the next write). */
+    public void policy(String name, LogPolicy policy) {
+        policies.put(name, policy);
+    }
+
+    public LogPolicy policyOf(String name) {
+        return policies.getOrDefault(name, LogPolicy.DEFAULT);
+    }
+
+    /** Queues {@code line}; never blocks. */
     public void append(LogLine line) {
         if (!closed) {
+            queuedBytes.addAndGet(line.text().length() + 32L);
             queue.add(new Write(line));
         }
+    }
+
+    /** Whether the producer should pause: more than {@link #SATURATION_BYTES} wait to be written. */
+    public boolean saturated() {
+        return queuedBytes.get() > SATURATION_BYTES;
+    }
+
+    /** Lines written to files so far. */
+    public long linesWritten() {
+        return written.get();
     }
 
     /** Closes the files of {@code name} (after its queued lines); the files stay on disk. */
     public void closeApp(String name) {
         queue.add(new CloseApp(name));
+        policies.remove(name);
     }
 
-    /** Waits until everything queued so far is written and flushed. */
+    /**
+     * Empties {@code name}'s log files (and deletes its rotated ones) after the lines queued so
+     * far, while later lines keep coming; completes when done.
+     */
+    public CompletableFuture<Void> truncate(String name) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Truncate(name, done));
+        return done;
+    }
+
+    /** Completes once every line queued before this call is written and flushed. */
+    public CompletableFuture<Void> barrier() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed && !thread.isAlive()) {
+            done.complete(null);
+        } else {
+            queue.add(new Barrier(done));
+        }
+        return done;
+    }
+
+    /** Waits (up to 10 s) until everything queued so far is written and flushed. */
     public void flush() {
-        var done = new java.util.concurrent.CountDownLatch(1);
-        queue.add(new Barrier(done));
         try {
-            done.await(10, TimeUnit.SECONDS);
+            barrier().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.WARNING, "log flush did not complete: " + e);
         }
     }
 
@@ -94,91 +158,172 @@ public final class LogFileWriter implements AutoCloseable {
         while (!(closed && queue.isEmpty())) {
             Task task;
             try {
-                task = queue.poll(FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+                task = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 continue;
             }
             if (task != null) {
                 dirty |= handle(task);
             }
-            boolean due = System.nanoTime() - lastFlush >= TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MILLIS);
-            if (dirty && (task == null || due || queue.isEmpty())) {
+            if (dirty && (task == null || queue.isEmpty() || System.nanoTime() - lastFlush >= FLUSH_INTERVAL_NANOS)) {
                 flushAll();
                 dirty = false;
                 lastFlush = System.nanoTime();
             }
         }
         flushAll();
-        open.values().forEach(LogFileWriter::closeQuietly);
+        open.values().forEach(f -> closeQuietly(f.out));
         open.clear();
     }
 
     private boolean handle(Task task) {
         switch (task) {
             case Write w -> {
+                queuedBytes.addAndGet(-(w.line().text().length() + 32L));
                 write(w.line());
                 return true;
             }
             case CloseApp c -> {
-                for (var stream : dev.velos.model.LogStream.values()) {
-                    BufferedWriter writer = open.remove(fileFor(c.name(), stream));
-                    if (writer != null) {
-                        closeQuietly(writer);
-                    }
-                }
+                closeFiles(c.name());
+                return false;
+            }
+            case Truncate t -> {
+                truncateFiles(t.name());
+                t.done().complete(null);
                 return false;
             }
             case Barrier b -> {
                 flushAll();
-                b.done().countDown();
+                b.done().complete(null);
                 return false;
             }
         }
     }
 
     private void write(LogLine line) {
-        Path file = fileFor(line.name(), line.stream());
+        Path file;
         try {
-            BufferedWriter writer = open.get(file);
-            if (writer == null) {
-                writer = openFile(file);
-                open.put(file, writer);
+            file = fileFor(line.name(), line.stream());
+        } catch (RuntimeException e) {
+            return; // an invalid name never reaches here (the supervisor validates), but never escape dir
+        }
+        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
+        long length = LogFormat.TIMESTAMP_LENGTH + 1L + text.length + 1L;
+        try {
+            OpenFile f = open.get(file);
+            if (f == null) {
+                f = openFile(file);
+                open.put(file, f);
             }
-            writer.write(TIMESTAMP.format(line.timestamp()));
-            writer.write(' ');
-            writer.write(line.text());
-            writer.write('\n');
+            LogPolicy policy = policyOf(line.name());
+            if (f.size > 0 && f.size + length > policy.maxBytes()) {
+                rotate(file, policy);
+                f = openFile(file);
+                open.put(file, f);
+            }
+            f.out.write(stamp(line.timestamp().toEpochMilli()));
+            f.out.write(line.continued() ? '+' : ' ');
+            f.out.write(text);
+            f.out.write('\n');
+            f.size += length;
+            written.incrementAndGet();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());
-            BufferedWriter broken = open.remove(file);
+            OpenFile broken = open.remove(file);
             if (broken != null) {
-                closeQuietly(broken);
+                closeQuietly(broken.out);
             }
         }
     }
 
-    private static BufferedWriter openFile(Path file) throws IOException {
+    /** The formatted timestamp, cached per millisecond: a chatty app writes many lines in one. */
+    private byte[] stamp(long millis) {
+        if (millis != cachedMillis) {
+            cachedMillis = millis;
+            cachedStamp = LogFormat.timestamp(millis).getBytes(StandardCharsets.US_ASCII);
+        }
+        return cachedStamp;
+    }
+
+    /** {@code file} becomes {@code file.1}; older ones shift up; beyond {@code retain} they are deleted. */
+    private void rotate(Path file, LogPolicy policy) throws IOException {
+        OpenFile current = open.remove(file);
+        if (current != null) {
+            current.out.close();
+        }
+        if (policy.retain() == 0) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Files.deleteIfExists(rotated(file, policy.retain()));
+        for (int k = policy.retain() - 1; k >= 1; k--) {
+            Path from = rotated(file, k);
+            if (Files.exists(from)) {
+                Files.move(from, rotated(file, k + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(file, rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
+        // Anything past retain (left from a larger earlier setting) goes too.
+        for (int k = policy.retain() + 1; Files.exists(rotated(file, k)); k++) {
+            Files.delete(rotated(file, k));
+        }
+    }
+
+    static Path rotated(Path file, int k) {
+        return file.resolveSibling(file.getFileName() + "." + k);
+    }
+
+    private void truncateFiles(String name) {
+        for (LogStream stream : LogStream.values()) {
+            Path file = fileFor(name, stream);
+            OpenFile f = open.remove(file);
+            if (f != null) {
+                closeQuietly(f.out);
+            }
+            try {
+                if (Files.exists(file)) {
+                    Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING).close();
+                }
+                for (int k = 1; Files.exists(rotated(file, k)); k++) {
+                    Files.delete(rotated(file, k));
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot truncate " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void closeFiles(String name) {
+        for (LogStream stream : LogStream.values()) {
+            OpenFile f = open.remove(fileFor(name, stream));
+            if (f != null) {
+                closeQuietly(f.out);
+            }
+        }
+    }
+
+    private static OpenFile openFile(Path file) throws IOException {
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
-                64 * 1024);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), 64 * 1024);
+        return new OpenFile(out, Files.size(file));
     }
 
     private void flushAll() {
         for (var entry : open.entrySet()) {
             try {
-                entry.getValue().flush();
+                entry.getValue().out.flush();
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot flush " + entry.getKey() + ": " + e.getMessage());
             }
         }
     }
 
-    private static void closeQuietly(BufferedWriter writer) {
+    private static void closeQuietly(OutputStream out) {
         try {
-            writer.close();
+            out.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing a log file", e);
         }
@@ -191,7 +336,7 @@ public final class LogFileWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        queue.add(new Barrier(new java.util.concurrent.CountDownLatch(1)));
+        queue.add(new Barrier(new CompletableFuture<>()));
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {

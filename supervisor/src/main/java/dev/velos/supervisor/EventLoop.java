@@ -101,6 +101,13 @@ final class EventLoop implements AutoCloseable {
         return token;
     }
 
+    /** Changes the events watched for a registered {@code fd} (0 = pause). Loop thread only. */
+    void modify(long token, int fd, int interest) {
+        if (handlers.containsKey(token)) {
+            Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_MOD, fd, interest, token);
+        }
+    }
+
     /** Stops watching {@code fd}; call before closing it. Loop thread only. */
     void deregister(long token, int fd) {
         if (handlers.remove(token) != null) {

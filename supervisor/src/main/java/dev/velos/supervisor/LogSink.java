@@ -16,4 +16,14 @@ public interface LogSink {
     };
 
     void accept(LogLine line);
+
+    /**
+     * Whether the sink is too far behind to take more now (say, its write queue holds many
+     * megabytes). While it says so, the supervisor stops reading the children's pipes; a child
+     * that keeps writing then blocks on its full pipe. That is back-pressure without losing a
+     * line and without unbounded memory. Called on the loop thread; must be cheap.
+     */
+    default boolean saturated() {
+        return false;
+    }
 }

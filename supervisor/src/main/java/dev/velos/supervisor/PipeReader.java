@@ -32,14 +32,20 @@ final class PipeReader {
     private final Fd fd;
     private final LineAssembler assembler;
     private final Buffer buffer;
-    private final long token;
-    private TimerQueue.Timer linger;
+    /** How long a paused reader waits before asking the sink again. */
+    private static final long PAUSE_RETRY_MILLIS = 5;
 
-    PipeReader(EventLoop loop, Fd fd, LineAssembler assembler, Buffer buffer) {
+    private final long token;
+    private final java.util.function.BooleanSupplier saturated;
+    private TimerQueue.Timer linger;
+    private TimerQueue.Timer resume;
+
+    PipeReader(EventLoop loop, Fd fd, LineAssembler assembler, Buffer buffer, java.util.function.BooleanSupplier saturated) {
         this.loop = loop;
         this.fd = fd;
         this.assembler = assembler;
         this.buffer = buffer;
+        this.saturated = saturated;
         this.token = loop.register(fd.value(), Epoll.EPOLLIN, events -> drain(READS_PER_EVENT));
     }
 
@@ -53,6 +59,10 @@ final class PipeReader {
     }
 
     private void drain(int maxReads) {
+        if (maxReads != Integer.MAX_VALUE && saturated.getAsBoolean()) {
+            pause();
+            return;
+        }
         for (int i = 0; i < maxReads && fd.isOpen(); i++) {
             long n = Fds.read(loop.callState(), fd.value(), buffer.segment, buffer.segment.byteSize());
             if (n < 0) {
@@ -64,6 +74,30 @@ final class PipeReader {
             }
             MemorySegment.copy(buffer.segment, ValueLayout.JAVA_BYTE, 0, buffer.bytes, 0, (int) n);
             assembler.feed(buffer.bytes, (int) n);
+        }
+    }
+
+    /**
+     * Stops watching the pipe until the sink catches up: level-triggered epoll would otherwise
+     * report the unread pipe again at once and spin the loop.
+     */
+    private void pause() {
+        if (resume != null || !fd.isOpen()) {
+            return;
+        }
+        loop.modify(token, fd.value(), 0);
+        resume = loop.schedule(PAUSE_RETRY_MILLIS, this::tryResume);
+    }
+
+    private void tryResume() {
+        resume = null;
+        if (!fd.isOpen()) {
+            return;
+        }
+        if (saturated.getAsBoolean()) {
+            resume = loop.schedule(PAUSE_RETRY_MILLIS, this::tryResume);
+        } else {
+            loop.modify(token, fd.value(), Epoll.EPOLLIN);
         }
     }
 
@@ -84,6 +118,9 @@ final class PipeReader {
         }
         if (linger != null) {
             linger.cancel();
+        }
+        if (resume != null) {
+            resume.cancel();
         }
         loop.deregister(token, fd.value());
         fd.close(loop.callState());

@@ -231,8 +231,9 @@ final class SupervisorCore {
     }
 
     private Child attach(ManagedProcess entry, SpawnedChild spawned) {
-        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer);
-        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer);
+        LogSink sink = config.logSink();
+        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer, sink::saturated);
+        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer, sink::saturated);
         long[] tokenHolder = new long[1];
         Child[] childHolder = new Child[1];
         tokenHolder[0] = loop.register(spawned.pidfd().value(), Epoll.EPOLLIN, events -> onExitReady(entry, childHolder[0]));
