@@ -38,7 +38,7 @@ class ArgumentParsingTest {
     void helpCommandShowsASubcommandsHelp() {
         Cli.Result r = run("help", "logs");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Usage: velos logs", "-l, --lines=<n>", "(default 50)");
+        assertThat(r.out()).contains("Usage: velos logs", "-l, --lines=<n>", "default 50", "--grep=<regex>", "--follow");
     }
 
     @Test

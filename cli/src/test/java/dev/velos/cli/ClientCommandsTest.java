@@ -98,7 +98,8 @@ class ClientCommandsTest {
                 new LogEntry(1, "api", "out", 1_700_000_000_123L, "ready", false),
                 new LogEntry(1, "api", "err", 1_700_000_000_200L, "warn: slow", false)));
         Cli.Result r = run("logs", "api", "-l", "10");
-        assertThat(r.out()).isEqualTo("2023-11-14T22:13:20.123Z api | ready\n2023-11-14T22:13:20.200Z api [err] | warn: slow\n");
+        assertThat(r.out()).isEqualTo("[INFO|out|" + LogsView.clock(1_700_000_000_123L) + "] ready\n[WARN|err|"
+                + LogsView.clock(1_700_000_000_200L) + "] warn: slow\n");
         var args = daemon.last(Commands.LOGS_READ).args();
         assertThat(args.get("target").asText()).isEqualTo("api");
         assertThat(args.get("lines").asInt()).isEqualTo(10);
@@ -108,7 +109,15 @@ class ClientCommandsTest {
         run("logs", "api", "--out");
         assertThat(daemon.last(Commands.LOGS_READ).args().get("lines").asInt()).isEqualTo(50);
         assertThat(daemon.last(Commands.LOGS_READ).args().get("stream").asText()).isEqualTo("out");
-        assertThat(run("logs", "api", "--json").out()).contains("\"stream\": 1,\n    \"stream_str\": \"err\",");
+        assertThat(run("logs", "api", "--json").out()).contains("\"level\": \"Warn\",\n    \"stream\": 1,\n    \"stream_str\": \"err\",");
+        assertThat(run("logs", "api", "--ai").out()).isEqualTo(
+                "[{\"l\":\"info\",\"m\":\"ready\",\"t\":1700000000123},{\"l\":\"warn\",\"m\":\"warn: slow\",\"t\":1700000000200}]\n");
+        assertThat(run("logs", "api", "--raw").out()).isEqualTo("ready\nwarn: slow\n");
+        assertThat(run("logs", "api", "--level", "warn").out()).doesNotContain("ready").contains("warn: slow");
+        assertThat(run("logs", "api", "--grep", "sl.w").out()).doesNotContain("ready").contains("warn: slow");
+        Cli.Result badGrep = run("logs", "api", "--grep", "(unclosed");
+        assertThat(badGrep.exit()).isEqualTo(ExitCode.RUNTIME);
+        assertThat(badGrep.err()).contains("invalid grep pattern");
         daemon.on(Commands.LOGS_READ, a -> List.of());
         assertThat(run("logs", "api").out()).isEqualTo("[velos] No log entries for 'api'\n");
     }

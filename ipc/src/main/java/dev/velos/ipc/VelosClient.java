@@ -103,7 +103,12 @@ public final class VelosClient implements AutoCloseable {
     }
 
     public List<WireTypes.LogEntry> logs(String target, int lines, String stream) {
-        JsonNode result = call(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream));
+        return logs(target, lines, stream, 0);
+    }
+
+    /** The newest {@code lines} lines of {@code target} at or after {@code sinceMs} (0 = no bound), oldest first. */
+    public List<WireTypes.LogEntry> logs(String target, int lines, String stream, long sinceMs) {
+        JsonNode result = call(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream, sinceMs));
         return convertList(result, new TypeReference<>() { });
     }
 

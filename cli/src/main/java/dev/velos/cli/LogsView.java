@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.velos.ipc.WireTypes.LogEntry;
+import dev.velos.logs.Anomaly;
+import dev.velos.logs.ClassifiedLine;
+import dev.velos.logs.DedupGroup;
+import dev.velos.logs.LogSummary;
+import dev.velos.logs.TopPattern;
+import dev.velos.model.Level;
+import dev.velos.model.LogStream;
+
+/**
+ * The renderings of {@code velos logs} (REFERENCE §8.7, §9.6): plain lines, {@code --json},
+ * {@code --ai}, {@code --dedupe} and {@code --summary}. Human output uses local time; JSON uses
+ * epoch milliseconds.
+ */
+final class LogsView {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private LogsView() {
+    }
+
+    /** A fetched line with its classification. */
+    record Line(LogEntry entry, ClassifiedLine classified) {
+    }
+
+    static LogStream stream(LogEntry e) {
+        return "err".equals(e.stream()) ? LogStream.STDERR : LogStream.STDOUT;
+    }
+
+    static String clock(long millis) {
+        return CLOCK.format(java.time.Instant.ofEpochMilli(millis));
+    }
+
+    /**
+     * {@code [LEVEL|out|HH:MM:SS] message}, prefixed with {@code name | } when lines of several
+     * processes are interleaved; {@code raw} prints the message alone. A piece continuing a line cut
+     * at the length cap is marked with {@code ↪}.
+     */
+    static String plain(Line l, boolean withName, boolean raw, Style style) {
+        String text = (l.entry().continued() ? "↪ " : "") + l.entry().text();
+        if (raw) {
+            return text;
+        }
+        Level level = l.classified().level();
+        String head = "[" + level.name() + "|" + l.entry().stream() + "|" + clock(l.entry().timestampMs()) + "]";
+        String coloured = switch (level) {
+            case FATAL, ERROR -> style.red(head);
+            case WARN -> style.yellow(head);
+            case DEBUG -> style.cyan(head);
+            case INFO -> style.green(head);
+        };
+        return (withName ? l.entry().name() + " | " : "") + coloured + " " + text;
+    }
+
+    static ObjectNode json(Line l) {
+        ObjectNode o = Json.object();
+        o.put("timestamp_ms", l.entry().timestampMs());
+        o.put("level", l.classified().level().jsonName());
+        o.put("stream", stream(l.entry()).code());
+        o.put("stream_str", l.entry().stream());
+        o.put("name", l.entry().name());
+        o.put("message", l.entry().text());
+        if (l.entry().continued()) {
+            o.put("continued", true);
+        }
+        return o;
+    }
+
+    static ObjectNode ai(Line l) {
+        ObjectNode o = Json.object();
+        o.put("l", l.classified().level().lowerName());
+        o.put("m", l.entry().text());
+        o.put("t", l.entry().timestampMs());
+        return o;
+    }
+
+    static String dedupePlain(DedupGroup g) {
+        String base = "[" + g.level().name() + "] " + g.sample();
+        return g.count() > 1 ? base + " (x" + g.count() + ", first: " + clock(g.firstSeenMs()) + ", last: "
+                + clock(g.lastSeenMs()) + ")" : base;
+    }
+
+    static ArrayNode dedupeJson(List<DedupGroup> groups) {
+        ArrayNode a = Json.array();
+        for (DedupGroup g : groups) {
+            ObjectNode o = a.addObject();
+            o.put("template", g.template());
+            o.put("count", g.count());
+            o.put("first_seen_ms", g.firstSeenMs());
+            o.put("last_seen_ms", g.lastSeenMs());
+            o.put("level", g.level().jsonName());
+            o.put("sample", g.sample());
+        }
+        return a;
+    }
+
+    /** The LogSummary object of REFERENCE §9.6, keys in its order. */
+    static ObjectNode summaryJson(LogSummary s) {
+        ObjectNode o = Json.object();
+        o.put("process_name", s.processName());
+        o.put("period_start_ms", s.periodStartMs());
+        o.put("period_end_ms", s.periodEndMs());
+        o.put("total_lines", s.totalLines());
+        ObjectNode byLevel = o.putObject("by_level");
+        for (Map.Entry<String, Long> e : s.byLevel().entrySet()) {
+            byLevel.put(e.getKey(), e.getValue());
+        }
+        ArrayNode patterns = o.putArray("top_patterns");
+        for (TopPattern p : s.topPatterns()) {
+            patterns.addObject().put("template", p.template()).put("count", p.count()).put("trend", p.trend().wireName());
+        }
+        ArrayNode anomalies = o.putArray("anomalies");
+        for (Anomaly a : s.anomalies()) {
+            anomalies.addObject().put("metric", a.metric().wireName()).put("current_value", a.currentValue())
+                    .put("mean", a.mean()).put("std_dev", a.stdDev()).put("sigma", a.sigma())
+                    .put("timestamp_ms", a.timestampMs()).put("severity", a.severity().jsonName());
+        }
+        if (s.lastError().isPresent()) {
+            o.put("last_error", s.lastError().get());
+            o.put("last_error_ms", s.lastErrorMs().getAsLong());
+        } else {
+            o.putNull("last_error");
+            o.putNull("last_error_ms");
+        }
+        o.put("health_score", s.healthScore());
+        return o;
+    }
+}
