@@ -105,11 +105,6 @@ final class Formats {
         return "unknown";
     }
 
-    /** Log timestamps as in the log files: ISO-8601 UTC with milliseconds. */
-    static String logTime(long epochMs) {
-        return LOG_TIME.format(Instant.ofEpochMilli(epochMs));
-    }
-
     /** {@code 1 process} / {@code 3 processes}. */
     static String processes(int n) {
         return n + (n == 1 ? " process" : " processes");

@@ -119,21 +119,6 @@ final class Json {
     }
 
     /** One {@code logs --json} entry: numeric {@code stream} (0 out, 1 err) with {@code stream_str} beside it. */
-    static ObjectNode logEntry(LogEntry e) {
-        ObjectNode o = object();
-        o.put("timestamp_ms", e.timestampMs());
-        o.put("id", e.id());
-        o.put("name", e.name());
-        boolean err = "err".equals(e.stream());
-        o.put("stream", err ? 1 : 0);
-        o.put("stream_str", err ? "err" : "out");
-        o.put("message", e.text());
-        if (e.continued()) {
-            o.put("continued", true);
-        }
-        return o;
-    }
-
     private static void status(ObjectNode o, ProcessView v) {
         o.put("status", v.status());
         o.put("status_str", Formats.status(v));

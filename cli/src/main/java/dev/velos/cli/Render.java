@@ -68,9 +68,4 @@ final class Render {
      * One {@code logs} line: {@code <ISO-8601 UTC time> <name> | <text>}, with {@code <name> [err]}
      * for stderr lines (red on a terminal), so both streams can be read interleaved.
      */
-    static String logLine(LogEntry e, Style style) {
-        boolean err = "err".equals(e.stream());
-        String head = Formats.logTime(e.timestampMs()) + " " + e.name() + (err ? " [err]" : "") + " |";
-        return (err ? style.red(head) : style.green(head)) + " " + e.text();
-    }
 }

@@ -79,9 +79,4 @@ class FormatsTest {
         assertThat(Formats.status(Cli.view(1, "a", 0, 2, null))).isEqualTo("errored");
     }
 
-    @Test
-    void logTimeIsIsoUtcWithMilliseconds() {
-        assertThat(Formats.logTime(0)).isEqualTo("1970-01-01T00:00:00.000Z");
-        assertThat(Formats.logTime(1_700_000_000_123L)).isEqualTo("2023-11-14T22:13:20.123Z");
-    }
 }

@@ -52,11 +52,4 @@ class JsonTest {
         assertThat(info.get("args").get(1).asText()).isEqualTo("8080");
     }
 
-    @Test
-    void logEntriesCarryNumericStreamAndItsName() {
-        JsonNode e = Json.logEntry(new LogEntry(3, "api", "err", 42L, "boom", false));
-        assertThat(Json.compact(e)).isEqualTo(
-                "{\"timestamp_ms\":42,\"id\":3,\"name\":\"api\",\"stream\":1,\"stream_str\":\"err\",\"message\":\"boom\"}");
-        assertThat(Json.logEntry(new LogEntry(3, "api", "out", 42L, "x", true)).get("continued").asBoolean()).isTrue();
-    }
 }

@@ -60,12 +60,4 @@ class RenderTest {
         assertThat(lines).noneMatch(l -> l.startsWith("  Crashes") || l.startsWith("  Interpreter") || l.startsWith("  Exp backoff"));
     }
 
-    @Test
-    void logLinesShowTimeNameAndStream() {
-        LogEntry out = new LogEntry(1, "api", "out", 1_700_000_000_123L, "listening on 8080", false);
-        LogEntry err = new LogEntry(1, "api", "err", 1_700_000_000_124L, "boom", false);
-        assertThat(Render.logLine(out, Style.PLAIN)).isEqualTo("2023-11-14T22:13:20.123Z api | listening on 8080");
-        assertThat(Render.logLine(err, Style.PLAIN)).isEqualTo("2023-11-14T22:13:20.124Z api [err] | boom");
-        assertThat(Render.logLine(err, new Style(true))).startsWith("\u001b[31m");
-    }
 }
