@@ -12,6 +12,8 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.ipc.WireTypes.StartArgs;
 import dev.velos.model.AppNames;
+import dev.velos.model.ByteSize;
+import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +63,12 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--env-var", paramLabel = "<KEY=VALUE>", descriptionKey = "env-var")
     Map<String, String> envVars = new LinkedHashMap<>();
 
+    @Option(names = "--log-max-size", paramLabel = "<size>", descriptionKey = "log-max-size")
+    String logMaxSize;
+
+    @Option(names = "--log-retain-count", paramLabel = "<n>", descriptionKey = "log-retain-count")
+    Integer logRetainCount;
+
     @Override
     String target() {
         return name;
@@ -79,7 +87,7 @@ final class StartCommand extends ClientCommand {
         try (VelosClient client = connect()) {
             List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
                     interpreter, env, noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff ? Boolean.TRUE : null, killTimeoutMs));
+                    expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -96,7 +104,23 @@ final class StartCommand extends ClientCommand {
         return ExitCode.OK;
     }
 
+    private Long logMaxBytes() {
+        if (logMaxSize == null) {
+            return null;
+        }
+        try {
+            return ByteSize.parse(logMaxSize);
+        } catch (VelosException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-max-size': " + e.getMessage());
+        }
+    }
+
     private void validateFlags() {
+        logMaxBytes();
+        if (logRetainCount != null && (logRetainCount < 0 || logRetainCount > 1000)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-retain-count': "
+                    + logRetainCount + " (use 0-1000)");
+        }
         nonNegative("--kill-timeout", killTimeoutMs);
         nonNegative("--restart-delay", restartDelayMs);
         nonNegative("--min-uptime", minUptimeMs);

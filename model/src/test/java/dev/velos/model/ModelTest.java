@@ -56,4 +56,16 @@ class ModelTest {
         assertThat(ExitStatus.NONE.isKnown()).isFalse();
         assertThat(ExitStatus.killed(9)).hasToString("killed by signal 9");
     }
+
+    @Test
+    void memoryStringsFollowTheReference() {
+        assertThat(ByteSize.parse("150M")).isEqualTo(157286400L);
+        assertThat(ByteSize.parse("1G")).isEqualTo(1073741824L);
+        assertThat(ByteSize.parse("512k")).isEqualTo(524288L);
+        assertThat(ByteSize.parse(" 1024 ")).isEqualTo(1024L);
+        assertThat(ByteSize.parse("100B")).isEqualTo(100L);
+        for (String bad : new String[] {"", "abc", "M", "1.5G", "150MB", "-1", "99999999999999999999G"}) {
+            assertThatThrownBy(() -> ByteSize.parse(bad)).as(bad).hasMessageContaining("invalid memory format");
+        }
+    }
 }
