@@ -25,10 +25,12 @@
 # Columns: "ingest s" runs from the writer's first instruction to the moment its last line that
 # made it was seen on disk; lines/s = lines on disk / ingest s. "e2e s" starts before the CLI's
 # `start` command (CLI start-up included). "daemon CPU s" = utime+stime of the daemon process
-# (plus any helper process it spawned, other than the writer; none were seen for either system:
-# PM2 7 in fork mode reads the child's pipes and writes the log files inside its God daemon) from
-# just before `start` to 1 s after the last line; the writer's own CPU (reaped by the daemon, read
-# from its cutime+cstime) is shown separately. "peak RSS" is the daemon's highest VmRSS sampled
+# plus any other process it spawned during the run except the writer, listed under "helpers") from
+# just before `start` to 1 s after the last line. velos: the daemon JVM alone (no helpers seen).
+# PM2 7 in fork mode reads the child's pipes and writes the log files inside its God daemon (no
+# separate log process; pm2-logrotate is not installed); the only helpers seen are the short
+# `sh -c "df -kP"` / `sh -c "getconf CLK_TCK"` its metrics probes run now and then (~0 s). "child CPU" is the cutime+cstime
+# the daemon collected from reaped children, i.e. essentially the writer's own CPU. "peak RSS" is the daemon's highest VmRSS sampled
 # during the run ("HWM" is the kernel's VmHWM, which includes daemon start-up).
 # velos prefixes every line with a 25-byte ISO-8601 timestamp; PM2 writes them as they came
 # (PM2_START_ARGS=--time makes PM2 add timestamps as well, for a like-for-like file format).
@@ -114,6 +116,13 @@ def comm(p):
     except OSError:
         return "?"
 
+def cmdline(p):
+    try:
+        with open("/proc/%d/cmdline" % p, "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()[:80] or comm(p)
+    except OSError:
+        return comm(p)
+
 def rss_kib(p, key="VmRSS"):
     try:
         with open("/proc/%d/status" % p) as f:
@@ -195,7 +204,7 @@ helpers = {}          # pid -> [comm, first ticks seen, last ticks seen, existed
 for d in descendants(pid):
     st = stat(d)
     if st:
-        helpers[d] = [comm(d), st[1], st[1], True]
+        helpers[d] = [cmdline(d), st[1], st[1], True]
 open(ready, "w").close()
 
 t_start = time.time_ns()
@@ -217,12 +226,13 @@ while True:
         if st is None:
             continue
         c = comm(d)
-        if c == "flood" and d not in helpers:
+        if c == "flood" and (d not in helpers or not helpers[d][3]):
+            helpers.pop(d, None)      # seen as "sh" just before it exec'd the writer: not a helper
             writer = d
             continue
         if d == writer:
             continue
-        h = helpers.setdefault(d, [c, 0, 0, False])  # new during the run: all its CPU counts
+        h = helpers.setdefault(d, [cmdline(d), 0, 0, False])  # new during the run: all its CPU counts
         h[2] = st[1]
     if writer is not None and writer_seen_exit is None:
         st = stat(writer)
@@ -264,11 +274,12 @@ res = {
     "daemon_cpu_s": ((end[1] if end else cpu_done[1] if cpu_done else base[1]) - base[1] + helper_ticks) / TCK,
     "daemon_cpu_at_done_s": ((cpu_done[1] if cpu_done else base[1]) - base[1]) / TCK,
     "writer_cpu_s": (((end or cpu_done or base)[2]) - base[2]) / TCK,
-    "helpers": sorted({h[0] for h in helpers.values()}),
+    "helpers": sorted({"%s (%.2f s)" % (h[0], (h[2] - (h[1] if h[3] else 0)) / TCK) for h in helpers.values()}),
     "rss_before_kib": rss_before, "peak_rss_kib": peak_rss, "hwm_kib": rss_kib(pid, "VmHWM"),
     "rss_samples": samples,
     "machine_busy_s": (busy1 - busy0) / TCK, "machine_total_s": (total1 - total0) / TCK,
     "load_before": load_before,
+    "monitor_cpu_s": sum(os.times()[:2]),
 }
 with open(result, "w") as f:
     json.dump(res, f)
@@ -326,7 +337,7 @@ run_one() {
         velos)
             rm -rf "$velos_home"
             export VELOS_HOME=$velos_home
-            "$velos" list >/dev/null            # starts the daemon
+            "$velos" list >"$out/velos-cli.log" 2>&1   # starts the daemon
             daemon_pid=$(cat "$velos_home/velos.pid")
             logdir=$velos_home/logs
             ;;
@@ -347,7 +358,7 @@ run_one() {
     done
     t_cli=$(date +%s%N)
     case $sys in
-        velos) "$velos" start "$flood" --name flood --no-autorestart -- "$N" "$stamp" >"$out/velos-cli.log" 2>&1 ;;
+        velos) "$velos" start "$flood" --name flood --no-autorestart -- "$N" "$stamp" >>"$out/velos-cli.log" 2>&1 ;;
         # shellcheck disable=SC2086 # PM2_START_ARGS is a word list on purpose
         pm2) "$pm2" start "$flood" --name flood --no-autorestart $PM2_START_ARGS -- "$N" "$stamp" >>"$out/pm2-cli.log" 2>&1 ;;
     esac
@@ -402,7 +413,7 @@ with open(runs_file) as f:
 print()
 print("log ingest: %d lines x 100 B, one writer as fast as the pipe takes it" % n)
 hdr = "%-6s %3s %10s %10s %5s %8s %7s %10s %8s %8s %8s %8s %8s %7s %7s"
-print(hdr % ("system", "run", "lines", "on disk", "order", "ingest s", "e2e s", "lines/s", "dmn CPU", "wrt CPU",
+print(hdr % ("system", "run", "lines", "on disk", "order", "ingest s", "e2e s", "lines/s", "dmn CPU", "chld CPU",
              "writer s", "RSS0 MiB", "peak MiB", "HWM MiB", "disk MB"))
 for x in rows:
     print("%-6s %3d %10d %10d %5s %8.2f %7.2f %10.0f %8.2f %8.2f %8.2f %8.1f %8.1f %7.1f %7.0f" % (
@@ -417,7 +428,8 @@ for x in rows:
         notes.append("INCOMPLETE: %d of %d lines on disk, %d malformed, first problem: %s" % (x["lines"], n, x["bad"], x["first"]))
     notes.append(r["reason"])
     notes.append("helpers counted: %s" % (", ".join(r["helpers"]) or "none"))
-    notes.append("machine busy %.1f of %.1f CPU-s, load %s before" % (r["machine_busy_s"], r["machine_total_s"], r["load_before"]))
+    notes.append("machine busy %.1f of %.1f CPU-s (this monitor %.1f), load %s before" % (
+        r["machine_busy_s"], r["machine_total_s"], r.get("monitor_cpu_s", 0), r["load_before"]))
     notes.append("daemon CPU at last line %.2f s" % r["daemon_cpu_at_done_s"])
     print("%s run %d: %s" % (x["sys"], x["rep"], "; ".join(notes)))
 
