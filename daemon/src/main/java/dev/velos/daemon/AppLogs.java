@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.daemon;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import dev.velos.ipc.StreamingResponse;
 import dev.velos.ipc.WireTypes;
@@ -23,66 +26,175 @@ import dev.velos.logs.LogFileReader;
 import dev.velos.logs.LogFileWriter;
 import dev.velos.logs.LogFormat;
 import dev.velos.logs.LogPolicy;
-import dev.velos.logs.LogRing;
 import dev.velos.model.LogLine;
 import dev.velos.model.LogStream;
-import dev.velos.supervisor.LogSink;
+import dev.velos.supervisor.RawLogSink;
 
 /**
- * Where captured lines go in the daemon: the app's log files (rotated by size), a small ring of
- * recent lines, and any live followers. Reads come from the files, so any number of lines and
- * any time range survive daemon restarts and rotations.
+ * Where captured output goes in the daemon: the app's log files (rotated by size) and any live
+ * followers. Reads come from the files, so any number of lines and any time range survive daemon
+ * restarts and rotations.
+ *
+ * <p>The hot path allocates nothing per line: each line is copied from the supervisor's read
+ * buffer straight into a per-(app, stream) staging buffer already in the file format, and a full
+ * buffer (or the end of a read burst) goes to the writer thread as one block. Only a line that a
+ * follower is waiting for is decoded into a String.
  *
  * <p>Followers get every line after the history they were sent, exactly once: each line gets a
- * sequence number under a lock that also orders the writer queue, so a follower can ask the
- * writer for a barrier at sequence S, read the files (which then hold every line up to S) and
- * skip queued lines numbered S or less.
+ * sequence number under the lock that also guards staging, so a follower can stage everything,
+ * ask the writer for a barrier at sequence S, read the files (which then hold every line up to S)
+ * and skip queued lines numbered S or less.
  */
-final class AppLogs implements LogSink, AutoCloseable {
+final class AppLogs implements RawLogSink, AutoCloseable {
     /** Lines a slow follower may lag behind before it is told some were skipped. */
     private static final int FOLLOWER_QUEUE = 20_000;
 
     private final LogFileWriter writer;
-    private final Map<String, LogRing> rings = new ConcurrentHashMap<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private final ReentrantLock order = new ReentrantLock();
-    private final AtomicLong sequence = new AtomicLong();
+    /** Guarded by {@link #order}. */
+    private final Map<String, Staging[]> staging = new HashMap<>();
+    /** Guarded by {@link #order}. */
+    private long sequence;
+    private long stampMillis = Long.MIN_VALUE;
+    private byte[] stamp = new byte[0];
 
     /** One live {@code logs.follow} stream. */
-    private record Follower(java.util.function.Predicate<String> names, String stream, BlockingQueue<Sequenced> queue,
-                            AtomicLong dropped) {
+    private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong dropped) {
     }
 
     private record Sequenced(long seq, LogLine line) {
+    }
+
+    /** Lines of one app and stream waiting to become one block for the writer. */
+    private static final class Staging {
+        final String name;
+        final LogStream stream;
+        byte[] bytes = new byte[4096];
+        int length;
+        int lines;
+        /** Hand over at this size; refreshed at each hand-over, so a policy change applies soon. */
+        int limit;
+
+        Staging(String name, LogStream stream, int limit) {
+            this.name = name;
+            this.stream = stream;
+            this.limit = limit;
+        }
+
+        void append(byte[] stamp, byte separator, byte[] src, int offset, int count) {
+            int needed = length + stamp.length + 2 + count;
+            if (needed > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
+            }
+            System.arraycopy(stamp, 0, bytes, length, stamp.length);
+            length += stamp.length;
+            bytes[length++] = separator;
+            System.arraycopy(src, offset, bytes, length, count);
+            length += count;
+            bytes[length++] = '\n';
+            lines++;
+        }
     }
 
     AppLogs(Path dir) {
         this.writer = new LogFileWriter(dir);
     }
 
-    /** Called on the supervisor's loop thread; hands the line off without blocking. */
+    /** A read burst begins: the staging lock is taken once for all its lines. */
     @Override
-    public void accept(LogLine line) {
-        long seq;
+    public void beginRead() {
         order.lock();
+    }
+
+    /**
+     * Called on the supervisor's loop thread, inside a read burst: a copy into the staging buffer,
+     * nothing else (the lock is already held, taken by {@link #beginRead()}).
+     */
+    @Override
+    public void acceptRaw(int processId, String name, LogStream stream, long timestampMs, byte[] bytes, int offset,
+                          int length, boolean continued) {
+        boolean outsideBurst = !order.isHeldByCurrentThread();
+        if (outsideBurst) {
+            order.lock();
+        }
         try {
-            seq = sequence.incrementAndGet();
-            writer.append(line);
+            long seq = ++sequence;
+            Staging s = stagingFor(name, stream);
+            s.append(stampFor(timestampMs), continued ? (byte) '+' : (byte) ' ', bytes, offset, length);
+            if (s.length >= s.limit) {
+                handOff(s);
+            }
+            if (!followers.isEmpty()) {
+                offerToFollowers(seq, processId, name, stream, timestampMs, bytes, offset, length, continued);
+            }
+        } finally {
+            if (outsideBurst) {
+                order.unlock();
+            }
+        }
+    }
+
+    /** End of a read burst: what was staged goes to the writer now, so files are never far behind. */
+    @Override
+    public void endOfRead() {
+        try {
+            handOffAll();
         } finally {
             order.unlock();
-        }
-        rings.computeIfAbsent(line.name(), n -> new LogRing(LogRing.DEFAULT_CAPACITY)).add(line);
-        for (Follower f : followers) {
-            if (f.names().test(line.name()) && matches(line.stream(), f.stream())
-                    && !f.queue().offer(new Sequenced(seq, line))) {
-                f.dropped().incrementAndGet();
-            }
         }
     }
 
     @Override
     public boolean saturated() {
         return writer.saturated();
+    }
+
+    private Staging stagingFor(String name, LogStream stream) {
+        Staging[] pair = staging.computeIfAbsent(name, n -> new Staging[] {
+            new Staging(n, LogStream.STDOUT, writer.batchLimit(n)), new Staging(n, LogStream.STDERR, writer.batchLimit(n))});
+        return pair[stream.code()];
+    }
+
+    private byte[] stampFor(long millis) {
+        if (millis != stampMillis) {
+            stampMillis = millis;
+            stamp = LogFormat.timestamp(millis).getBytes(StandardCharsets.US_ASCII);
+        }
+        return stamp;
+    }
+
+    private void handOff(Staging s) {
+        if (s.length > 0) {
+            writer.appendBatch(s.name, s.stream, s.bytes, s.length, s.lines);
+            s.bytes = new byte[Math.max(4096, Math.min(s.length + 1024, 80 * 1024))];
+            s.length = 0;
+            s.lines = 0;
+            s.limit = writer.batchLimit(s.name);
+        }
+    }
+
+    private void handOffAll() {
+        for (Staging[] pair : staging.values()) {
+            handOff(pair[0]);
+            handOff(pair[1]);
+        }
+    }
+
+    private void offerToFollowers(long seq, int processId, String name, LogStream stream, long timestampMs, byte[] bytes,
+                                  int offset, int length, boolean continued) {
+        LogLine line = null;
+        for (Follower f : followers) {
+            if (f.names().test(name) && matches(stream, f.stream())) {
+                if (line == null) {
+                    line = new LogLine(processId, name, stream, Instant.ofEpochMilli(timestampMs),
+                            new String(bytes, offset, length, StandardCharsets.UTF_8), continued);
+                }
+                if (!f.queue().offer(new Sequenced(seq, line))) {
+                    f.dropped().incrementAndGet();
+                }
+            }
+        }
     }
 
     void policy(String name, LogPolicy policy) {
@@ -93,9 +205,31 @@ final class AppLogs implements LogSink, AutoCloseable {
         return writer.policyOf(name);
     }
 
+    /** Every staged line handed to the writer and written; returns the last sequence number included. */
+    private long writeOut() {
+        long upTo;
+        CompletableFuture<Void> written;
+        order.lock();
+        try {
+            handOffAll();
+            upTo = sequence;
+            written = writer.barrier();
+        } finally {
+            order.unlock();
+        }
+        try {
+            written.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new DaemonException("the log writer did not catch up: " + e.getMessage(), e);
+        }
+        return upTo;
+    }
+
     /** The newest {@code lines} lines of the given processes from their files, merged by time, oldest first. */
     List<WireTypes.LogEntry> read(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs) {
-        writer.flush();
+        writeOut();
         return readFiles(namesToIds, lines, stream, sinceMs);
     }
 
@@ -126,18 +260,14 @@ final class AppLogs implements LogSink, AutoCloseable {
         return sink -> {
             Follower follower = new Follower(everyApp ? n -> true : names::contains, stream,
                     new ArrayBlockingQueue<>(FOLLOWER_QUEUE), new AtomicLong());
-            long upTo;
-            java.util.concurrent.CompletableFuture<Void> written;
             order.lock();
             try {
                 followers.add(follower);
-                upTo = sequence.get();
-                written = writer.barrier();
             } finally {
                 order.unlock();
             }
             try {
-                written.get(10, TimeUnit.SECONDS);
+                long upTo = writeOut();
                 if (lines > 0) {
                     for (WireTypes.LogEntry e : readFiles(namesToIds, lines, stream, 0)) {
                         if (!sink.send(e)) {
@@ -146,16 +276,13 @@ final class AppLogs implements LogSink, AutoCloseable {
                     }
                 }
                 pump(follower, upTo, sink);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                sink.send(java.util.Map.of("error", "cannot read the log files: " + e.getMessage()));
             } finally {
                 followers.remove(follower);
             }
         };
     }
 
-    private static void pump(Follower follower, long upTo, StreamingResponse.EventSink sink)
-            throws InterruptedException {
+    private static void pump(Follower follower, long upTo, StreamingResponse.EventSink sink) throws InterruptedException {
         while (sink.isOpen()) {
             Sequenced next = follower.queue().poll(1, TimeUnit.SECONDS);
             long dropped = follower.dropped().getAndSet(0);
@@ -166,8 +293,8 @@ final class AppLogs implements LogSink, AutoCloseable {
                 continue;
             }
             LogLine l = next.line();
-            if (!sink.send(new WireTypes.LogEntry(l.processId(), l.name(),
-                    l.stream().shortName(), l.timestamp().toEpochMilli(), l.text(), l.continued()))) {
+            if (!sink.send(new WireTypes.LogEntry(l.processId(), l.name(), l.stream().shortName(),
+                    l.timestamp().toEpochMilli(), l.text(), l.continued()))) {
                 return;
             }
         }
@@ -189,31 +316,41 @@ final class AppLogs implements LogSink, AutoCloseable {
 
     /** Empties the files of {@code names} (the writer keeps writing new lines after it). */
     void truncate(Collection<String> names) {
-        List<java.util.concurrent.CompletableFuture<Void>> pending = new ArrayList<>();
+        writeOut();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (String name : names) {
             pending.add(writer.truncate(name));
-            LogRing ring = rings.remove(name);
-            if (ring != null) {
-                rings.put(name, new LogRing(LogRing.DEFAULT_CAPACITY));
-            }
         }
-        for (var f : pending) {
-            f.join();
-        }
+        pending.forEach(CompletableFuture::join);
     }
 
-    /** Forgets the ring of a deleted app and closes its files (which stay on disk). */
+    /** Closes the files of a deleted app (which stay on disk). */
     void forget(String name) {
-        rings.remove(name);
+        order.lock();
+        try {
+            Staging[] pair = staging.remove(name);
+            if (pair != null) {
+                handOff(pair[0]);
+                handOff(pair[1]);
+            }
+        } finally {
+            order.unlock();
+        }
         writer.closeApp(name);
     }
 
     void flush() {
-        writer.flush();
+        writeOut();
     }
 
     @Override
     public void close() {
+        order.lock();
+        try {
+            handOffAll();
+        } finally {
+            order.unlock();
+        }
         writer.close();
     }
 }

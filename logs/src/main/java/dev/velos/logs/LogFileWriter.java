@@ -44,6 +44,10 @@ public final class LogFileWriter implements AutoCloseable {
     private record Write(LogLine line) implements Task {
     }
 
+    /** Lines already in the file format (timestamp, space or '+', text, newline), written as one block. */
+    private record Batch(String name, LogStream stream, byte[] bytes, int length, int lines) implements Task {
+    }
+
     private record CloseApp(String name) implements Task {
     }
 
@@ -102,6 +106,23 @@ public final class LogFileWriter implements AutoCloseable {
             queuedBytes.addAndGet(line.text().length() + 32L);
             queue.add(new Write(line));
         }
+    }
+
+    /**
+     * Queues {@code lines} lines already in the {@link LogFormat} ({@link #formatInto}) as one block;
+     * never blocks. The writer owns {@code bytes} from now on. Rotation happens between blocks, so a
+     * caller keeps blocks well under the app's {@link LogPolicy#maxBytes()} ({@link #batchLimit}).
+     */
+    public void appendBatch(String name, LogStream stream, byte[] bytes, int length, int lines) {
+        if (!closed && length > 0) {
+            queuedBytes.addAndGet(length);
+            queue.add(new Batch(name, stream, bytes, length, lines));
+        }
+    }
+
+    /** The block size a producer should hand over at: 64 KiB, or a quarter of a small rotation size. */
+    public int batchLimit(String name) {
+        return (int) Math.max(1024, Math.min(64 * 1024, policyOf(name).maxBytes() / 4));
     }
 
     /** Whether the producer should pause: more than {@link #SATURATION_BYTES} wait to be written. */
@@ -183,6 +204,11 @@ public final class LogFileWriter implements AutoCloseable {
                 write(w.line());
                 return true;
             }
+            case Batch b -> {
+                queuedBytes.addAndGet(-b.length());
+                writeBatch(b);
+                return true;
+            }
             case CloseApp c -> {
                 closeFiles(c.name());
                 return false;
@@ -227,6 +253,37 @@ public final class LogFileWriter implements AutoCloseable {
             f.out.write('\n');
             f.size += length;
             written.incrementAndGet();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());
+            OpenFile broken = open.remove(file);
+            if (broken != null) {
+                closeQuietly(broken.out);
+            }
+        }
+    }
+
+    private void writeBatch(Batch b) {
+        Path file;
+        try {
+            file = fileFor(b.name(), b.stream());
+        } catch (RuntimeException e) {
+            return;
+        }
+        try {
+            OpenFile f = open.get(file);
+            if (f == null) {
+                f = openFile(file);
+                open.put(file, f);
+            }
+            LogPolicy policy = policyOf(b.name());
+            if (f.size > 0 && f.size + b.length() > policy.maxBytes()) {
+                rotate(file, policy);
+                f = openFile(file);
+                open.put(file, f);
+            }
+            f.out.write(b.bytes(), 0, b.length());
+            f.size += b.length();
+            written.addAndGet(b.lines());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());
             OpenFile broken = open.remove(file);

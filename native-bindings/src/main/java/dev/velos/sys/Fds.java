@@ -26,6 +26,8 @@ public final class Fds {
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int F_SETPIPE_SZ = 1031;
+    public static final int F_GETPIPE_SZ = 1032;
     public static final int FD_CLOEXEC = 1;
 
     private Fds() {

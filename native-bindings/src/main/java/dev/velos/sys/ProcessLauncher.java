@@ -28,6 +28,9 @@ public final class ProcessLauncher implements AutoCloseable {
     private static final int SPAWN_FLAGS = Spawn.POSIX_SPAWN_SETSID | Spawn.POSIX_SPAWN_SETSIGMASK
             | Spawn.POSIX_SPAWN_SETSIGDEF;
 
+    /** Pipe capacity asked for each child's stdout and stderr. */
+    static final int PIPE_BYTES = 1024 * 1024;
+
     private final CallState cs = CallState.open();
 
     /**
@@ -49,6 +52,8 @@ public final class ProcessLauncher implements AutoCloseable {
             Fd pidfd = openPidfd(pid);
             Fds.setNonBlocking(cs, out.read().value());
             Fds.setNonBlocking(cs, err.read().value());
+            growPipe(out.read());
+            growPipe(err.read());
             return new SpawnedChild(pid, pidfd, out.read(), err.read());
         } catch (RuntimeException e) {
             closeAll(transientFds);
@@ -128,6 +133,20 @@ public final class ProcessLauncher implements AutoCloseable {
         Fd lifted = Fd.of(Fds.fcntl(cs, source, Fds.F_DUPFD_CLOEXEC, highestTarget + 1));
         transientFds.add(lifted);
         return lifted.value();
+    }
+
+    /**
+     * Raises a pipe's capacity from 64 KiB to {@link #PIPE_BYTES}: a chatty child then writes on
+     * while the reader is busy, and each wake-up of the reader moves up to a megabyte instead of
+     * 64 KiB. The kernel allocates the pages only as data arrives; a refusal (the per-user pipe
+     * quota, {@code /proc/sys/fs/pipe-max-size}) keeps the default and is not an error.
+     */
+    private void growPipe(Fd readEnd) {
+        try {
+            Fds.fcntl(cs, readEnd.value(), Fds.F_SETPIPE_SZ, PIPE_BYTES);
+        } catch (ErrnoException e) {
+            // EPERM or EBUSY: stay at the default size.
+        }
     }
 
     private Fd openPidfd(int pid) {

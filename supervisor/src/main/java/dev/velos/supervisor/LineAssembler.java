@@ -1,33 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.supervisor;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Reassembles lines from the chunks a pipe delivers: a line split across reads comes out whole,
  * a line longer than the cap comes out in cap-sized pieces (each after the first marked
- * continued, cut on a UTF-8 character boundary), and invalid UTF-8 becomes U+FFFD rather than
- * being dropped. One instance per pipe; not thread-safe.
+ * continued, cut on a UTF-8 character boundary). Lines that lie wholly inside one chunk — nearly
+ * all of them — are handed on as a range of the chunk itself, with no copy; only a line's start
+ * left at the end of a chunk is kept. Bytes are passed through as they are; decoding (invalid
+ * UTF-8 to U+FFFD) is the consumer's business. One instance per pipe; not thread-safe.
  */
 final class LineAssembler {
-    /** Receives each complete line. */
+    /** Receives each complete line as a byte range, valid only during the call. */
     @FunctionalInterface
     interface LineConsumer {
-        void line(String text, boolean continued);
+        void line(byte[] bytes, int offset, int length, boolean continued, long timestampMs);
     }
 
     private final int maxLineBytes;
     private final LineConsumer consumer;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private byte[] pending = new byte[256];
     private int length;
     private boolean continuing;
+    private long timestampMs;
 
     LineAssembler(int maxLineBytes, LineConsumer consumer) {
         if (maxLineBytes < 4) {
@@ -37,39 +33,81 @@ final class LineAssembler {
         this.consumer = consumer;
     }
 
-    /** Feeds {@code count} bytes from {@code chunk}. */
-    void feed(byte[] chunk, int count) {
+    /** Feeds {@code count} bytes from {@code chunk}, read at {@code timestampMs}. */
+    void feed(byte[] chunk, int count, long timestampMs) {
+        this.timestampMs = timestampMs;
         int start = 0;
-        for (int i = 0; i < count; i++) {
-            if (chunk[i] == '\n') {
-                append(chunk, start, i - start);
-                emit(length, false);
-                start = i + 1;
+        for (int i = nextNewline(chunk, 0, count); i >= 0; i = nextNewline(chunk, i + 1, count)) {
+            int lineLength = i - start;
+            if (length == 0 && lineLength <= maxLineBytes) {
+                emitDirect(chunk, start, lineLength);
+            } else {
+                append(chunk, start, lineLength);
+                emitPending(length, false);
             }
+            start = i + 1;
         }
         append(chunk, start, count - start);
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * The index of the next {@code '\n'} in {@code [from, to)}, or -1. Eight bytes at a time (SWAR:
+     * a byte equal to '\n' becomes zero after the XOR, and the lowest zero byte is found exactly
+     * with the borrow trick), because the loop thread scans every byte a chatty child prints.
+     */
+    static int nextNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long found = (x - LOW_BITS) & ~x & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Emits what is left as a last line (the stream ended without a newline). */
     void finish() {
         if (length > 0) {
-            emit(length, false);
+            emitPending(length, false);
         }
+    }
+
+    private void emitDirect(byte[] chunk, int start, int lineLength) {
+        if (lineLength == 0 && continuing) {
+            continuing = false; // the newline right after a capped piece ends that line; no empty piece
+            return;
+        }
+        int end = lineLength > 0 && chunk[start + lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        boolean continued = continuing;
+        continuing = false;
+        consumer.line(chunk, start, end, continued, timestampMs);
     }
 
     private void append(byte[] chunk, int from, int count) {
         int offset = from;
         int remaining = count;
         while (remaining > 0) {
-            int room = maxLineBytes - length;
-            int take = Math.min(room, remaining);
+            int take = Math.min(maxLineBytes - length, remaining);
             ensureCapacity(length + take);
             System.arraycopy(chunk, offset, pending, length, take);
             length += take;
             offset += take;
             remaining -= take;
             if (length == maxLineBytes) {
-                emit(characterBoundary(), true);
+                emitPending(characterBoundary(), true);
             }
         }
     }
@@ -93,28 +131,16 @@ final class LineAssembler {
     }
 
     /** Emits the first {@code count} pending bytes; {@code capped} = the line goes on after them. */
-    private void emit(int count, boolean capped) {
+    private void emitPending(int count, boolean capped) {
         if (count == 0 && continuing && !capped) {
-            continuing = false; // the newline right after a capped piece ends that line; no empty piece
+            continuing = false;
             return;
         }
-        int end = count;
-        if (!capped && end > 0 && pending[end - 1] == '\r') {
-            end--;
-        }
-        consumer.line(decode(end), continuing);
+        int end = !capped && count > 0 && pending[count - 1] == '\r' ? count - 1 : count;
+        consumer.line(pending, 0, end, continuing, timestampMs);
         System.arraycopy(pending, count, pending, 0, length - count);
         length -= count;
         continuing = capped;
-    }
-
-    private String decode(int count) {
-        try {
-            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(pending, 0, count));
-            return chars.toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new AssertionError("REPLACE decoder threw", e);
-        }
     }
 
     private void ensureCapacity(int needed) {

@@ -37,15 +37,21 @@ final class PipeReader {
 
     private final long token;
     private final java.util.function.BooleanSupplier saturated;
+    private final Runnable beginRead;
+    private final Runnable endOfRead;
+    private final java.time.Clock clock;
     private TimerQueue.Timer linger;
     private TimerQueue.Timer resume;
 
-    PipeReader(EventLoop loop, Fd fd, LineAssembler assembler, Buffer buffer, java.util.function.BooleanSupplier saturated) {
+    PipeReader(EventLoop loop, Fd fd, LineAssembler assembler, Buffer buffer, LogSink sink, java.time.Clock clock) {
         this.loop = loop;
         this.fd = fd;
         this.assembler = assembler;
         this.buffer = buffer;
-        this.saturated = saturated;
+        this.saturated = sink::saturated;
+        this.beginRead = sink instanceof RawLogSink raw ? raw::beginRead : () -> { };
+        this.endOfRead = sink instanceof RawLogSink raw ? raw::endOfRead : () -> { };
+        this.clock = clock;
         this.token = loop.register(fd.value(), Epoll.EPOLLIN, events -> drain(READS_PER_EVENT));
     }
 
@@ -63,17 +69,22 @@ final class PipeReader {
             pause();
             return;
         }
-        for (int i = 0; i < maxReads && fd.isOpen(); i++) {
-            long n = Fds.read(loop.callState(), fd.value(), buffer.segment, buffer.segment.byteSize());
-            if (n < 0) {
-                return;
+        beginRead.run();
+        try {
+            for (int i = 0; i < maxReads && fd.isOpen(); i++) {
+                long n = Fds.read(loop.callState(), fd.value(), buffer.segment, buffer.segment.byteSize());
+                if (n < 0) {
+                    return;
+                }
+                if (n == 0) {
+                    close();
+                    return;
+                }
+                MemorySegment.copy(buffer.segment, ValueLayout.JAVA_BYTE, 0, buffer.bytes, 0, (int) n);
+                assembler.feed(buffer.bytes, (int) n, clock.millis());
             }
-            if (n == 0) {
-                close();
-                return;
-            }
-            MemorySegment.copy(buffer.segment, ValueLayout.JAVA_BYTE, 0, buffer.bytes, 0, (int) n);
-            assembler.feed(buffer.bytes, (int) n);
+        } finally {
+            endOfRead.run();
         }
     }
 
@@ -124,6 +135,11 @@ final class PipeReader {
         }
         loop.deregister(token, fd.value());
         fd.close(loop.callState());
-        assembler.finish();
+        beginRead.run();
+        try {
+            assembler.finish();
+        } finally {
+            endOfRead.run();
+        }
     }
 }

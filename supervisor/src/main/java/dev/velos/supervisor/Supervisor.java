@@ -41,7 +41,8 @@ import dev.velos.sys.Prctl;
  */
 public final class Supervisor implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** One read takes up to this much of a pipe (children's pipes hold 1 MiB). */
+    private static final int READ_BUFFER_BYTES = 256 * 1024;
 
     private final EventLoop loop;
     private final Spawner spawner;

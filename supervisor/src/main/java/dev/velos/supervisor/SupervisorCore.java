@@ -232,8 +232,8 @@ final class SupervisorCore {
 
     private Child attach(ManagedProcess entry, SpawnedChild spawned) {
         LogSink sink = config.logSink();
-        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer, sink::saturated);
-        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer, sink::saturated);
+        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer, sink, clock);
+        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer, sink, clock);
         long[] tokenHolder = new long[1];
         Child[] childHolder = new Child[1];
         tokenHolder[0] = loop.register(spawned.pidfd().value(), Epoll.EPOLLIN, events -> onExitReady(entry, childHolder[0]));
@@ -241,14 +241,30 @@ final class SupervisorCore {
         return childHolder[0];
     }
 
+    /**
+     * The line path of one pipe: straight to a {@link RawLogSink} as byte ranges, or decoded (invalid
+     * UTF-8 as U+FFFD) into {@link LogLine}s for a plain {@link LogSink}.
+     */
     private LineAssembler assembler(ManagedProcess entry, LogStream stream) {
         int id = entry.id;
-        return new LineAssembler(config.maxLineBytes(), (text, continued) -> {
-            LogLine line = new LogLine(id, entry.name(), stream, clock.instant(), text, continued);
+        String name = entry.name();
+        if (config.logSink() instanceof RawLogSink raw) {
+            return new LineAssembler(config.maxLineBytes(), (bytes, offset, length, continued, ts) -> {
+                try {
+                    raw.acceptRaw(id, name, stream, ts, bytes, offset, length, continued);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", name, e);
+                }
+            });
+        }
+        Utf8 decoder = new Utf8();
+        return new LineAssembler(config.maxLineBytes(), (bytes, offset, length, continued, ts) -> {
+            LogLine line = new LogLine(id, name, stream, java.time.Instant.ofEpochMilli(ts),
+                    decoder.decode(bytes, offset, length), continued);
             try {
                 config.logSink().accept(line);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", entry.name(), e);
+                LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", name, e);
             }
         });
     }

@@ -15,13 +15,16 @@ class LineAssemblerTest {
 
     private final List<Piece> out = new ArrayList<>();
 
+    private final Utf8 utf8 = new Utf8();
+
     private LineAssembler assembler(int cap) {
-        return new LineAssembler(cap, (text, continued) -> out.add(new Piece(text, continued)));
+        return new LineAssembler(cap, (bytes, offset, length, continued, ts) ->
+                out.add(new Piece(utf8.decode(bytes, offset, length), continued)));
     }
 
     private static void feed(LineAssembler a, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        a.feed(b, b.length);
+        a.feed(b, b.length, 0);
     }
 
     @Test
@@ -67,7 +70,7 @@ class LineAssemblerTest {
     void invalidBytesBecomeReplacementCharacters() {
         LineAssembler a = assembler(64);
         byte[] bytes = {'o', 'k', (byte) 0xff, '\n'};
-        a.feed(bytes, bytes.length);
+        a.feed(bytes, bytes.length, 0);
         assertThat(out).extracting(Piece::text).containsExactly("ok\uFFFD");
     }
 
@@ -78,5 +81,19 @@ class LineAssemblerTest {
         assertThat(out).isEmpty();
         a.finish();
         assertThat(out).extracting(Piece::text).containsExactly("tail");
+    }
+
+    @Test
+    void aLineInsideOneChunkIsPassedWithoutCopyAndTheTimestampIsTheChunks() {
+        byte[] chunk = "one\ntwo\nthr".getBytes(StandardCharsets.UTF_8);
+        List<Object> seen = new ArrayList<>();
+        LineAssembler a = new LineAssembler(64, (bytes, offset, length, continued, ts) -> {
+            seen.add(bytes == chunk);
+            seen.add(ts);
+        });
+        a.feed(chunk, chunk.length, 42);
+        byte[] rest = "ee\n".getBytes(StandardCharsets.UTF_8);
+        a.feed(rest, rest.length, 43);
+        assertThat(seen).containsExactly(true, 42L, true, 42L, false, 43L);
     }
 }
