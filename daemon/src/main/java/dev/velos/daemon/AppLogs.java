@@ -56,6 +56,9 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     private final Map<String, Staging[]> staging = new HashMap<>();
     /** Guarded by {@link #order}. */
     private long sequence;
+    /** Guarded by {@link #order}: the last staging pair looked up, by name identity. */
+    private String lastName;
+    private Staging[] lastPair;
     private long stampMillis = Long.MIN_VALUE;
     private byte[] stamp = new byte[0];
 
@@ -151,8 +154,14 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     }
 
     private Staging stagingFor(String name, LogStream stream) {
+        // A burst of reads is one pipe: the same name object line after line, so skip the map lookup.
+        if (name == lastName) {
+            return lastPair[stream.code()];
+        }
         Staging[] pair = staging.computeIfAbsent(name, n -> new Staging[] {
             new Staging(n, LogStream.STDOUT, writer.batchLimit(n)), new Staging(n, LogStream.STDERR, writer.batchLimit(n))});
+        lastName = name;
+        lastPair = pair;
         return pair[stream.code()];
     }
 
@@ -329,6 +338,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         order.lock();
         try {
             Staging[] pair = staging.remove(name);
+            lastName = null;
             if (pair != null) {
                 handOff(pair[0]);
                 handOff(pair[1]);

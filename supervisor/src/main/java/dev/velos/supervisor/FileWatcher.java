@@ -19,9 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.velos.supervisor.WatchSet.Watch;
 import dev.velos.sys.CallState;
-import dev.velos.sys.Errno;
-import dev.velos.sys.ErrnoException;
 import dev.velos.sys.Fd;
 import dev.velos.sys.Fds;
 import dev.velos.sys.Inotify;
@@ -69,47 +68,38 @@ import static dev.velos.sys.Inotify.*;
 final class FileWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FileWatcher.class.getName());
     static final int DEFAULT_MAX_WATCHES = 8192;
-    private static final int DIR_MASK = IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
-            | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
     private static final int CHANGE = IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE;
-
-    /** One watched directory: as reached from {@code root}, its real path, and whether its subtree is watched. */
-    private record Watch(Path dir, Path real, Path root, boolean recursive) {
-    }
 
     private final Arena arena = Arena.ofShared();
     private final CallState cs = CallState.open();
     private final Fd fd;
     private final MemorySegment buffer;
+    private final WatchSet watches;
     private final WatchIgnore ignore;
     private final Optional<Path> logDir;
-    private final int maxWatches;
     private final List<Path> dirRoots = new ArrayList<>();
-    private final List<Path> fileRootPaths = new ArrayList<>();
-    /** File roots by the real path of their directory: only these names in it are reported. */
-    private final Map<Path, Set<String>> fileRoots = new HashMap<>();
-    /** The directories of file roots, by real path, as the user named them. */
+    private final List<Path> fileRoots = new ArrayList<>();
+    /** The directories of file roots by real path, as the user named them, and the names to report in each. */
     private final Map<Path, Path> fileParents = new HashMap<>();
-    private final Map<Integer, Watch> byWd = new HashMap<>();
-    private final Map<Path, Integer> byReal = new HashMap<>();
-    private boolean limitWarned;
+    private final Map<Path, Set<String>> fileNames = new HashMap<>();
 
     /** Watches {@code roots} (files or directories) minus {@code ignores}, the defaults and {@code logDir}. */
     FileWatcher(List<Path> roots, List<String> ignores, Optional<Path> logDir) {
         this(roots, ignores, logDir, DEFAULT_MAX_WATCHES);
     }
 
+    /** As above with another cap on the number of watched directories. */
     FileWatcher(List<Path> roots, List<String> ignores, Optional<Path> logDir, int maxWatches) {
         this.ignore = WatchIgnore.of(ignores);
-        this.logDir = logDir.map(FileWatcher::realish);
-        this.maxWatches = maxWatches;
+        this.logDir = logDir.map(WatchSet::realish);
         try {
             this.fd = Inotify.init(cs);
             this.buffer = arena.allocate(Inotify.READ_BUFFER_SIZE, 8);
+            this.watches = new WatchSet(cs, fd, maxWatches);
             roots.forEach(this::addRoot);
             watchAll();
         } catch (RuntimeException | Error e) {
-            closeQuietly();
+            closeResources();
             throw e;
         }
     }
@@ -118,16 +108,14 @@ final class FileWatcher implements AutoCloseable {
         Path abs = root.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
             dirRoots.add(abs);
-            return;
+        } else if (abs.getParent() != null && Files.isDirectory(abs.getParent())) {
+            Path parentReal = WatchSet.realish(abs.getParent());
+            fileRoots.add(abs);
+            fileParents.putIfAbsent(parentReal, abs.getParent());
+            fileNames.computeIfAbsent(parentReal, d -> new HashSet<>()).add(abs.getFileName().toString());
+        } else {
+            LOG.log(Level.WARNING, "watch: neither {0} nor its directory exists; it is not watched", abs);
         }
-        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
-            LOG.log(Level.WARNING, "watch: {0} does not exist and neither does its directory; it is not watched", abs);
-            return;
-        }
-        Path parentReal = realish(abs.getParent());
-        fileRootPaths.add(abs);
-        fileParents.putIfAbsent(parentReal, abs.getParent());
-        fileRoots.computeIfAbsent(parentReal, d -> new HashSet<>()).add(abs.getFileName().toString());
     }
 
     /** The inotify fd (IN_NONBLOCK, IN_CLOEXEC), for the owner's epoll. */
@@ -137,7 +125,7 @@ final class FileWatcher implements AutoCloseable {
 
     /** Number of directories currently watched. */
     int watchCount() {
-        return byWd.size();
+        return watches.size();
     }
 
     /**
@@ -161,42 +149,42 @@ final class FileWatcher implements AutoCloseable {
 
     private void handle(Event event, Set<Path> changed) {
         if (event.has(IN_Q_OVERFLOW)) {
-            LOG.log(Level.INFO, "watch: inotify queue overflowed; rescanning {0} and reporting a change", dirRoots);
+            LOG.log(Level.INFO, "watch: inotify queue overflowed; reporting a change and rescanning {0}", dirRoots);
             changed.addAll(dirRoots);
-            changed.addAll(fileRootPaths);
+            changed.addAll(fileRoots);
             watchAll();
             return;
         }
-        Watch watch = byWd.get(event.wd());
-        if (watch == null) {
+        Optional<Watch> watch = watches.get(event.wd());
+        if (watch.isEmpty()) {
             return;
         }
         if (event.has(IN_IGNORED)) {
-            drop(event.wd(), watch);
-            return;
-        }
-        if (event.name().isEmpty()) {
-            if (event.has(IN_DELETE_SELF | IN_MOVE_SELF) && dirRoots.contains(watch.dir())) {
-                changed.add(watch.dir());
+            watches.removed(event.wd());
+        } else if (event.name().isEmpty()) {
+            if (event.has(IN_DELETE_SELF | IN_MOVE_SELF) && dirRoots.contains(watch.get().dir())) {
+                changed.add(watch.get().dir());
             }
-            return;
+        } else {
+            handleEntry(watch.get(), event, changed);
         }
+    }
+
+    /** An event about an entry of a watched directory (the watched file roots, or anything in a tree). */
+    private void handleEntry(Watch watch, Event event, Set<Path> changed) {
         Path path = watch.dir().resolve(event.name());
-        Set<String> names = fileRoots.get(watch.real());
-        boolean fileRoot = names != null && names.contains(event.name());
-        boolean inTree = watch.recursive() && !ignored(watch.real().resolve(event.name()), watch.root().relativize(path));
-        if (!fileRoot && !inTree) {
-            return;
-        }
-        if (event.has(CHANGE)) {
+        boolean fileRoot = fileNames.getOrDefault(watch.real(), Set.of()).contains(event.name());
+        boolean inTree = watch.recursive() && !ignored(watch, path);
+        if ((fileRoot || inTree) && event.has(CHANGE)) {
             changed.add(path);
         }
-        if (inTree && event.has(IN_ISDIR)) {
-            if (event.has(IN_MOVED_FROM)) {
-                dropTree(path);
-            } else if (event.has(IN_CREATE | IN_MOVED_TO)) {
-                walk(path, watch.root(), changed, false);
-            }
+        if (!inTree || !event.has(IN_ISDIR)) {
+            return;
+        }
+        if (event.has(IN_MOVED_FROM)) {
+            watches.forgetTree(path);
+        } else if (event.has(IN_CREATE | IN_MOVED_TO)) {
+            walk(path, watch.root(), changed, false);
         }
     }
 
@@ -205,17 +193,11 @@ final class FileWatcher implements AutoCloseable {
      * every root again, re-adding known directories too so that new subdirectories are found.
      */
     private void watchAll() {
-        for (Map.Entry<Integer, Watch> e : List.copyOf(byWd.entrySet())) {
-            if (!Files.isDirectory(e.getValue().dir())) {
-                forget(e.getKey(), e.getValue());
-            }
-        }
+        watches.forgetVanished();
         for (Path root : dirRoots) {
             walk(root, root, null, true);
         }
-        for (Path dir : fileParents.values()) {
-            add(dir, dir, false);
-        }
+        fileParents.forEach((real, dir) -> watches.add(dir, real, dir, false));
     }
 
     /**
@@ -231,14 +213,19 @@ final class FileWatcher implements AutoCloseable {
         pending.push(start);
         while (!pending.isEmpty()) {
             Path dir = pending.pop();
-            Added added = add(dir, root, true);
-            if (added == null || !visited.add(added.wd()) || !(added.fresh() || rescan)) {
+            Path real = WatchSet.realish(dir);
+            if (underLogDir(real)) {
                 continue;
             }
-            Path real = byWd.get(added.wd()).real();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            Optional<WatchSet.Added> added = watches.add(dir, real, root, true);
+            if (added.isEmpty() || !visited.add(added.get().wd()) || !(added.get().fresh() || rescan)) {
+                continue;
+            }
+            // A directory met again through another path (rescan) is listed under its first path.
+            Watch watch = added.get().watch();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(watch.dir())) {
                 for (Path entry : entries) {
-                    if (ignored(real.resolve(entry.getFileName()), root.relativize(entry))) {
+                    if (ignored(watch, entry)) {
                         continue;
                     }
                     if (found != null) {
@@ -249,122 +236,30 @@ final class FileWatcher implements AutoCloseable {
                     }
                 }
             } catch (IOException | SecurityException e) {
-                LOG.log(Level.DEBUG, "cannot list {0} for watching: {1}", dir, e.toString());
+                LOG.log(Level.DEBUG, "watch: cannot list {0}: {1}", dir, e.toString());
             }
         }
     }
 
-    /** The wd {@link #add} got, and whether the directory was not recursively watched before. */
-    private record Added(int wd, boolean fresh) {
+    /** Whether {@code path}, an entry of {@code watch}'s directory, is ignored by a glob or the log dir. */
+    private boolean ignored(Watch watch, Path path) {
+        return ignore.ignores(watch.root().relativize(path)) || underLogDir(watch.real().resolve(path.getFileName()));
     }
 
-    /**
-     * Watches {@code dir}. inotify_add_watch on an inode that is already watched returns its
-     * existing wd, which tells a second path to one directory (a symlink) from a new one. Returns
-     * null when the directory is gone, ignored, unreadable or over the cap.
-     */
-    private Added add(Path dir, Path root, boolean recursive) {
-        Path real = realish(dir);
-        if (recursive && logDir.isPresent() && real.startsWith(logDir.get())) {
-            return null;
-        }
-        Integer atPath = byReal.get(real);
-        if (atPath == null && byWd.size() >= maxWatches) {
-            warnLimit(dir, "velos limit of " + maxWatches + " watched directories");
-            return null;
-        }
-        int wd;
-        try {
-            wd = Inotify.addWatch(cs, fd, dir.toString(), DIR_MASK);
-        } catch (ErrnoException e) {
-            if (e.is(Errno.ENOSPC)) {
-                warnLimit(dir, "kernel limit fs.inotify.max_user_watches");
-            } else if (!e.is(Errno.ENOENT) && !e.is(Errno.ENOTDIR) && !e.is(Errno.EACCES)) {
-                LOG.log(Level.WARNING, "cannot watch {0}: {1}", dir, e.getMessage());
-            }
-            return null;
-        }
-        if (atPath != null && atPath != wd) {
-            // The directory at this path was replaced while events were lost (overflow).
-            forget(atPath, byWd.get(atPath));
-        }
-        Watch known = byWd.get(wd);
-        if (known == null || !known.real().equals(real) && !Files.isDirectory(known.dir())) {
-            if (known != null) {
-                byReal.remove(known.real(), wd);
-            }
-            byWd.put(wd, new Watch(dir, real, root, recursive));
-            byReal.put(real, wd);
-            return new Added(wd, true);
-        }
-        if (recursive && !known.recursive()) {
-            byWd.put(wd, new Watch(known.dir(), known.real(), root, true));
-            return new Added(wd, true);
-        }
-        return new Added(wd, false);
-    }
-
-    private void warnLimit(Path dir, String limit) {
-        if (!limitWarned) {
-            limitWarned = true;
-            LOG.log(Level.WARNING, "watch: reached the {0} at {1}; directories beyond it are not watched. "
-                    + "Exclude generated trees with --watch-ignore.", limit, dir);
-        }
-    }
-
-    /** A directory left the tree (moved away): its own and its descendants' watches are stale. */
-    private void dropTree(Path dir) {
-        for (Map.Entry<Integer, Watch> e : List.copyOf(byWd.entrySet())) {
-            if (e.getValue().dir().startsWith(dir)) {
-                forget(e.getKey(), e.getValue());
-            }
-        }
-    }
-
-    private void forget(int wd, Watch watch) {
-        if (watch != null) {
-            drop(wd, watch);
-        }
-        Inotify.rmWatch(cs, fd, wd);
-    }
-
-    private void drop(int wd, Watch watch) {
-        byWd.remove(wd);
-        byReal.remove(watch.real(), wd);
-    }
-
-    /** Whether an entry is ignored: under the velos log dir (by real path) or by a glob (relative to its root). */
-    private boolean ignored(Path real, Path relative) {
-        return logDir.isPresent() && real.startsWith(logDir.get()) || ignore.ignores(relative);
-    }
-
-    /**
-     * The real path of {@code path}, or, when it does not exist (yet, or any more), the real path
-     * of its nearest existing ancestor joined with the rest; never throws.
-     */
-    static Path realish(Path path) {
-        Path abs = path.toAbsolutePath().normalize();
-        Path existing = abs;
-        while (existing != null) {
-            try {
-                Path real = existing.toRealPath();
-                return existing == abs ? real : real.resolve(existing.relativize(abs));
-            } catch (IOException | SecurityException e) {
-                existing = existing.getParent();
-            }
-        }
-        return abs;
+    /** Compared by real path, so a log dir reached through a symlink inside the tree is still excluded. */
+    private boolean underLogDir(Path real) {
+        return logDir.isPresent() && real.startsWith(logDir.get());
     }
 
     /** Closes the inotify fd (which drops every watch) and frees the buffer. Idempotent. */
     @Override
     public void close() {
         if (fd.isOpen()) {
-            closeQuietly();
+            closeResources();
         }
     }
 
-    private void closeQuietly() {
+    private void closeResources() {
         if (fd != null) {
             fd.close(cs);
         }
