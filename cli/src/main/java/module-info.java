@@ -14,6 +14,8 @@ module dev.velos.cli {
     requires dev.velos.web;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
+    requires com.cronutils;
 
     // picocli injects options into the command classes and reads the help bundle reflectively.
     opens dev.velos.cli to info.picocli;
