@@ -176,7 +176,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     private void handOff(Staging s) {
         if (s.length > 0) {
             writer.appendBatch(s.name, s.stream, s.bytes, s.length, s.lines);
-            s.bytes = new byte[Math.max(4096, Math.min(s.length + 1024, 80 * 1024))];
+            s.bytes = writer.takeBuffer(Math.max(4096, Math.min(s.length + 1024, 80 * 1024)));
             s.length = 0;
             s.lines = 0;
             s.limit = writer.batchLimit(s.name);

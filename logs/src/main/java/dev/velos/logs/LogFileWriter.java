@@ -74,6 +74,11 @@ public final class LogFileWriter implements AutoCloseable {
     private final Map<String, LogPolicy> policies = new ConcurrentHashMap<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private static final int POOL_SIZE = 32;
+    private static final int POOLED_MIN = 16 * 1024;
+    private static final int POOLED_MAX = 256 * 1024;
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger freeCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
     private long cachedMillis = Long.MIN_VALUE;
     private byte[] cachedStamp = new byte[0];
@@ -117,6 +122,30 @@ public final class LogFileWriter implements AutoCloseable {
         if (!closed && length > 0) {
             queuedBytes.addAndGet(length);
             queue.add(new Batch(name, stream, bytes, length, lines));
+        }
+    }
+
+    /**
+     * A buffer of at least {@code minBytes} for the next block, reused from blocks already written
+     * when one is free: a chatty app hands over hundreds of megabytes a minute, and recycling
+     * spares the heap from allocating and zeroing all of it.
+     */
+    public byte[] takeBuffer(int minBytes) {
+        byte[] pooled = free.poll();
+        if (pooled != null && pooled.length >= minBytes) {
+            freeCount.decrementAndGet();
+            return pooled;
+        }
+        if (pooled != null) {
+            freeCount.decrementAndGet();
+        }
+        return new byte[minBytes];
+    }
+
+    private void recycle(byte[] buffer) {
+        if (buffer.length >= POOLED_MIN && buffer.length <= POOLED_MAX && freeCount.get() < POOL_SIZE) {
+            freeCount.incrementAndGet();
+            free.offer(buffer);
         }
     }
 
@@ -284,6 +313,7 @@ public final class LogFileWriter implements AutoCloseable {
             f.out.write(b.bytes(), 0, b.length());
             f.size += b.length();
             written.addAndGet(b.lines());
+            recycle(b.bytes());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());
             OpenFile broken = open.remove(file);

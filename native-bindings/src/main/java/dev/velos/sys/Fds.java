@@ -111,6 +111,35 @@ public final class Fds {
     }
 
     /**
+     * {@link #read} straight into a Java array, for a non-blocking fd only: the call is linked as
+     * a critical function with heap access, which saves copying every byte through native memory
+     * but holds off garbage collection for its duration — fine for a read that returns at once,
+     * wrong for one that could wait. Same return convention as {@link #read}.
+     */
+    public static int readNonBlocking(CallState cs, int fd, byte[] buffer, int offset, int count) {
+        java.util.Objects.checkFromIndexSize(offset, count, buffer.length);
+        MemorySegment target = MemorySegment.ofArray(buffer).asSlice(offset, count);
+        while (true) {
+            long n;
+            try {
+                n = (long) ReadHeap.HANDLE.invokeExact(cs.segment(), fd, target, (long) count);
+            } catch (Throwable t) {
+                throw new AssertionError("read", t);
+            }
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = cs.errno();
+            if (errno == Errno.EAGAIN.number()) {
+                return -1;
+            }
+            if (errno != Errno.EINTR.number()) {
+                throw ErrnoException.of(errno, "read", "fd=" + fd);
+            }
+        }
+    }
+
+    /**
      * {@code ssize_t write(int fd, const void *buf, size_t count)}; man7.org/linux/man-pages/man2/write.2.html.
      * Returns the bytes written, or -1 when a non-blocking fd is full (EAGAIN). EINTR is retried.
      */
@@ -164,6 +193,11 @@ public final class Fds {
     private static final class Read {
         static final MethodHandle HANDLE = Downcalls.linkErrno("read",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class ReadHeap {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
     }
 
     private static final class Write {

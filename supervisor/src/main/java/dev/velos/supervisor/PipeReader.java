@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.supervisor;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 import dev.velos.sys.Epoll;
 import dev.velos.sys.Fd;
 import dev.velos.sys.Fds;
@@ -19,12 +16,10 @@ final class PipeReader {
 
     /** The loop's read buffer, shared by all readers (they all run on the loop thread). */
     static final class Buffer {
-        final MemorySegment segment;
         final byte[] bytes;
 
-        Buffer(MemorySegment segment) {
-            this.segment = segment;
-            this.bytes = new byte[(int) segment.byteSize()];
+        Buffer(int size) {
+            this.bytes = new byte[size];
         }
     }
 
@@ -72,7 +67,7 @@ final class PipeReader {
         beginRead.run();
         try {
             for (int i = 0; i < maxReads && fd.isOpen(); i++) {
-                long n = Fds.read(loop.callState(), fd.value(), buffer.segment, buffer.segment.byteSize());
+                int n = Fds.readNonBlocking(loop.callState(), fd.value(), buffer.bytes, 0, buffer.bytes.length);
                 if (n < 0) {
                     return;
                 }
@@ -80,8 +75,7 @@ final class PipeReader {
                     close();
                     return;
                 }
-                MemorySegment.copy(buffer.segment, ValueLayout.JAVA_BYTE, 0, buffer.bytes, 0, (int) n);
-                assembler.feed(buffer.bytes, (int) n, clock.millis());
+                assembler.feed(buffer.bytes, n, clock.millis());
             }
         } finally {
             endOfRead.run();

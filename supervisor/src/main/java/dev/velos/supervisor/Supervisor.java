@@ -48,7 +48,6 @@ public final class Supervisor implements AutoCloseable {
     private final Spawner spawner;
     private final SupervisorCore core;
     private final LaunchPlanner planner;
-    private final Arena bufferArena = Arena.ofShared();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean subreaper;
 
@@ -68,7 +67,7 @@ public final class Supervisor implements AutoCloseable {
         planner = new LaunchPlanner(config.environment());
         spawner = new Spawner("velos-spawner" + suffix, planner);
         core = new SupervisorCore(loop, spawner, config,
-                new PipeReader.Buffer(bufferArena.allocate(READ_BUFFER_BYTES)));
+                new PipeReader.Buffer(READ_BUFFER_BYTES));
         loop.start();
         loop.execute(core::startTimers);
     }
@@ -197,7 +196,6 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             loop.close();
             spawner.close();
-            bufferArena.close();
             if (subreaper) {
                 setSubreaper(false);
             }
