@@ -8,15 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.LogEntry;
-import dev.velos.ipc.WireTypes.ProcessView;
+import dev.velos.ipc.WireTypes;
 import dev.velos.logs.ClassifiedLine;
 import dev.velos.logs.Classifier;
-import dev.velos.logs.Dedup;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogFilter;
 import dev.velos.logs.LogQueryException;
 import dev.velos.logs.LogSummary;
-import dev.velos.logs.Summarizer;
 import dev.velos.logs.SummaryText;
 import dev.velos.logs.TimeSpec;
 
@@ -100,13 +98,19 @@ final class LogsCommand extends ClientCommand {
             if (follow) {
                 return follow(client, filter, wanted, stream);
             }
-            List<LogEntry> entries = client.logs(target(), wanted, stream, sinceMs);
-            List<LogsView.Line> shown = classify(entries, filter);
-            if (summary) {
-                printSummary(shown, restarts(client));
-            } else {
-                print(shown, entries);
+            if (summary || dedupe) {
+                // Computed by the daemon next to the files: only the digest crosses the socket.
+                WireTypes.LogsQuery query = new WireTypes.LogsQuery(target(), wanted, stream, sinceMs,
+                        until == null ? 0 : TimeSpec.parse(until, now), level == null ? "" : level, grep == null ? "" : grep);
+                if (summary) {
+                    printSummary(LogsView.summary(client.logsSummary(query)));
+                } else {
+                    printDedupe(client.logsDedupe(query).stream().map(LogsView::group).toList());
+                }
+                return ExitCode.OK;
             }
+            List<LogEntry> entries = client.logs(target(), wanted, stream, sinceMs);
+            print(classify(entries, filter), entries);
         }
         return ExitCode.OK;
     }
@@ -149,18 +153,18 @@ final class LogsCommand extends ClientCommand {
         return result;
     }
 
+    private void printDedupe(List<DedupGroup> groups) {
+        if (json || ai) {
+            out().println(Json.pretty(LogsView.dedupeJson(groups)));
+        } else if (groups.isEmpty()) {
+            printEmpty();
+        } else {
+            groups.forEach(g -> out().println(LogsView.dedupePlain(g)));
+        }
+    }
+
     private void print(List<LogsView.Line> shown, List<LogEntry> fetched) {
-        if (dedupe) {
-            List<DedupGroup> groups = Dedup.group(shown.stream().map(LogsView.Line::classified).toList(),
-                    Dedup.DEFAULT_WINDOW_MS);
-            if (json || ai) {
-                out().println(Json.pretty(LogsView.dedupeJson(groups)));
-            } else if (groups.isEmpty()) {
-                printEmpty();
-            } else {
-                groups.forEach(g -> out().println(LogsView.dedupePlain(g)));
-            }
-        } else if (json) {
+        if (json) {
             ArrayNode a = Json.array();
             shown.forEach(l -> a.add(LogsView.json(l)));
             out().println(Json.pretty(a));
@@ -181,17 +185,12 @@ final class LogsCommand extends ClientCommand {
         out().println("[velos] No log entries for '" + target() + "'");
     }
 
-    private void printSummary(List<LogsView.Line> shown, int restarts) {
-        LogSummary s = Summarizer.summarize(target(), shown.stream().map(LogsView.Line::classified).toList(), restarts);
+    private void printSummary(LogSummary s) {
         if (json || ai) {
             out().println(Json.pretty(LogsView.summaryJson(s)));
         } else {
             out().println(SummaryText.render(s));
         }
-    }
-
-    private int restarts(VelosClient client) {
-        return client.info(target()).stream().mapToInt(ProcessView::restartCount).sum();
     }
 
     /** Prints the newest lines, then every new one, until Ctrl-C or the daemon stops. */

@@ -9,12 +9,16 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.ipc.WireTypes;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.logs.Anomaly;
+import dev.velos.logs.AnomalyMetric;
+import dev.velos.logs.AnomalySeverity;
 import dev.velos.logs.ClassifiedLine;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogSummary;
 import dev.velos.logs.TopPattern;
+import dev.velos.logs.Trend;
 import dev.velos.model.Level;
 import dev.velos.model.LogStream;
 
@@ -102,6 +106,36 @@ final class LogsView {
             o.put("sample", g.sample());
         }
         return a;
+    }
+
+    /** The daemon's summary as the engine's record (for the text rendering and the JSON shape). */
+    static LogSummary summary(WireTypes.SummaryView v) {
+        List<TopPattern> patterns = v.topPatterns().stream()
+                .map(p -> new TopPattern(p.template(), p.count(), byName(Trend.values(), Trend::wireName, p.trend()))).toList();
+        List<Anomaly> anomalies = v.anomalies().stream().map(a -> new Anomaly(
+                byName(AnomalyMetric.values(), AnomalyMetric::wireName, a.metric()), a.currentValue(), a.mean(), a.stdDev(),
+                a.sigma(), a.timestampMs(), byName(AnomalySeverity.values(), AnomalySeverity::jsonName, a.severity())))
+                .toList();
+        return new LogSummary(v.processName(), v.periodStartMs(), v.periodEndMs(), v.totalLines(), v.byLevel(), patterns,
+                anomalies, java.util.Optional.ofNullable(v.lastError()),
+                v.lastErrorMs() == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(v.lastErrorMs()),
+                v.healthScore());
+    }
+
+    /** The daemon's dedupe group as the engine's record. */
+    static DedupGroup group(WireTypes.DedupView v) {
+        return new DedupGroup(v.template(), v.count(), v.firstSeenMs(), v.lastSeenMs(),
+                byName(Level.values(), Level::jsonName, v.level()), v.sample());
+    }
+
+    private static <E> E byName(E[] values, java.util.function.Function<E, String> name, String wire) {
+        for (E e : values) {
+            if (name.apply(e).equals(wire)) {
+                return e;
+            }
+        }
+        throw new CliException("the daemon sent an unknown value '" + wire + "'", "Check that the CLI and the daemon are"
+                + " the same version (velos ping --json).");
     }
 
     /** The LogSummary object of REFERENCE §9.6, keys in its order. */

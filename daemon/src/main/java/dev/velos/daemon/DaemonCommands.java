@@ -64,6 +64,8 @@ final class DaemonCommands implements RequestHandler {
             case Commands.LOGS_READ -> logsRead(Messages.convert(args, WireTypes.LogsArgs.class));
             case Commands.LOGS_FOLLOW -> logsFollow(Messages.convert(args, WireTypes.LogsArgs.class));
             case Commands.LOGS_FLUSH -> logsFlush(target(args));
+            case Commands.LOGS_SUMMARY -> logsSummary(Messages.convert(args, WireTypes.LogsQuery.class));
+            case Commands.LOGS_DEDUPE -> logsDedupe(Messages.convert(args, WireTypes.LogsQuery.class));
             case Commands.SAVE -> save();
             case Commands.RESURRECT -> resurrect();
             case Commands.KILL -> kill();
@@ -128,6 +130,23 @@ final class DaemonCommands implements RequestHandler {
         boolean everyApp = args.target() == null || args.target().isBlank() || args.target().equals("all");
         Map<String, Integer> ids = everyApp ? idsOf(processes()) : namesToIds(args.target());
         return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream());
+    }
+
+    private WireTypes.SummaryView logsSummary(WireTypes.LogsQuery q) {
+        List<ProcessInfo> targets = Targets.resolve(q.target(), processes());
+        int restarts = targets.stream().mapToInt(ProcessInfo::restartCount).sum();
+        return LogReports.summary(q.target(), analysed(q), restarts);
+    }
+
+    private List<WireTypes.DedupView> logsDedupe(WireTypes.LogsQuery q) {
+        return LogReports.dedupe(analysed(q));
+    }
+
+    /** The query's lines from the files, classified and filtered. */
+    private List<dev.velos.logs.ClassifiedLine> analysed(WireTypes.LogsQuery q) {
+        dev.velos.logs.LogFilter filter = LogReports.filter(q);
+        int lines = q.lines() <= 0 ? 50 : Math.min(q.lines(), MAX_LOG_LINES);
+        return LogReports.classify(logs.read(namesToIds(q.target()), lines, q.stream(), Math.max(0, q.sinceMs())), filter);
     }
 
     private List<String> logsFlush(String target) {

@@ -14,6 +14,9 @@ public final class Commands {
     /** Streaming: the newest lines, then every new line, as {@code {id, event}} frames until the client closes. */
     public static final String LOGS_FOLLOW = "logs.follow";
     public static final String LOGS_FLUSH = "logs.flush";
+    /** The summary of many lines computed where the files are, so only the digest travels. */
+    public static final String LOGS_SUMMARY = "logs.summary";
+    public static final String LOGS_DEDUPE = "logs.dedupe";
     public static final String SAVE = "save";
     public static final String RESURRECT = "resurrect";
     public static final String KILL = "kill";

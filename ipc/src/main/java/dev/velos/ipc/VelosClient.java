@@ -211,6 +211,16 @@ public final class VelosClient implements AutoCloseable {
                 node -> onLine.test(Messages.convert(node, WireTypes.LogEntry.class)));
     }
 
+    /** The summary of {@code query}'s lines, computed by the daemon. */
+    public WireTypes.SummaryView logsSummary(WireTypes.LogsQuery query) {
+        return Messages.convert(call(Commands.LOGS_SUMMARY, query), WireTypes.SummaryView.class);
+    }
+
+    /** The dedupe groups of {@code query}'s lines, computed by the daemon. */
+    public List<WireTypes.DedupView> logsDedupe(WireTypes.LogsQuery query) {
+        return convertList(call(Commands.LOGS_DEDUPE, query), new TypeReference<>() { });
+    }
+
     /** Empties the log files of {@code target} ({@code all} for every app); returns the names flushed. */
     public List<String> flushLogs(String target) {
         JsonNode result = call(Commands.LOGS_FLUSH, new WireTypes.TargetArgs(target));

@@ -60,4 +60,32 @@ public final class WireTypes {
     /** {@code resurrect} result: names started, names kept stopped, names skipped because they already exist. */
     public record ResurrectResult(List<String> started, List<String> stopped, List<String> skipped, String source) {
     }
+
+    /**
+     * {@code logs.summary} / {@code logs.dedupe} args: which lines to analyse (as {@link LogsArgs}) and
+     * the filters applied before analysing: {@code untilMs} (0 = none), {@code levels} (comma list,
+     * "" = all), {@code grep} (RE2 pattern, "" = none).
+     */
+    public record LogsQuery(String target, int lines, String stream, long sinceMs, long untilMs, String levels,
+                            String grep) {
+    }
+
+    /** One top pattern of a summary; {@code trend} is rising, stable or declining. */
+    public record PatternView(String template, long count, String trend) {
+    }
+
+    /** One anomaly of a summary; {@code metric} error_rate or log_volume, {@code severity} Warning or Critical. */
+    public record AnomalyView(String metric, double currentValue, double mean, double stdDev, double sigma,
+                              long timestampMs, String severity) {
+    }
+
+    /** A log summary (REFERENCE §9.6); {@code lastError}/{@code lastErrorMs} are absent when there was none. */
+    public record SummaryView(String processName, long periodStartMs, long periodEndMs, long totalLines,
+                              Map<String, Long> byLevel, List<PatternView> topPatterns, List<AnomalyView> anomalies,
+                              String lastError, Long lastErrorMs, int healthScore) {
+    }
+
+    /** One dedupe group; {@code level} capitalised as in {@code --json}. */
+    public record DedupView(String template, long count, long firstSeenMs, long lastSeenMs, String level, String sample) {
+    }
 }
