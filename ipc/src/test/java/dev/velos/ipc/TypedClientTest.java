@@ -88,7 +88,7 @@ class TypedClientTest {
 
         assertThat(seen).containsExactly(
                 "ping {}", "list {}", "info {\"target\":\"web\"}", "stop {\"target\":\"web\"}", "restart {\"target\":\"nope\"}",
-                "delete {\"target\":\"web\"}", "logs.read {\"target\":\"web\",\"lines\":3,\"stream\":\"all\"}", "save {}",
+                "delete {\"target\":\"web\"}", "logs.read {\"target\":\"web\",\"lines\":3,\"stream\":\"all\",\"since_ms\":0}", "save {}",
                 "resurrect {}", "kill {}");
     }
 
