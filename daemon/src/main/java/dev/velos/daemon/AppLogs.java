@@ -138,6 +138,35 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         }
     }
 
+    /** Whole lines of one read: the same as {@link #acceptRaw} per line, with the per-line lookups done once. */
+    @Override
+    public void acceptLines(int processId, String name, LogStream stream, long timestampMs, byte[] bytes, int[] starts,
+                            int[] lengths, int count) {
+        boolean outsideBurst = !order.isHeldByCurrentThread();
+        if (outsideBurst) {
+            order.lock();
+        }
+        try {
+            Staging s = stagingFor(name, stream);
+            byte[] stampBytes = stampFor(timestampMs);
+            boolean followed = !followers.isEmpty();
+            for (int i = 0; i < count; i++) {
+                long seq = ++sequence;
+                s.append(stampBytes, (byte) ' ', bytes, starts[i], lengths[i]);
+                if (s.length >= s.limit) {
+                    handOff(s);
+                }
+                if (followed) {
+                    offerToFollowers(seq, processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false);
+                }
+            }
+        } finally {
+            if (outsideBurst) {
+                order.unlock();
+            }
+        }
+    }
+
     /** End of a read burst: what was staged goes to the writer now, so files are never far behind. */
     @Override
     public void endOfRead() {

@@ -58,7 +58,9 @@ class ProcessLauncherTest {
     void childHoldsExactlyStdinStdoutAndStderr() {
         SpawnedChild child = children.spawn("/bin/sleep", "5");
 
-        assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2);
+        // /bin/sleep may hold its locale file open for a moment while it starts; a leaked fd would stay.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2));
 
         assertThat(Pidfd.sendSignal(cs, child.pidfd(), Signals.SIGKILL, 0)).isTrue();
         Wait.Result result = children.reap(child);
@@ -110,7 +112,9 @@ class ProcessLauncherTest {
             SpawnedChild child = children.spawn(new SpawnRequest("/bin/sleep", List.of("/bin/sleep", "5"), Children.ENV, "/",
                     Map.of(3, pair.second())));
 
-            assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2, 3);
+            // /bin/sleep may hold its locale file open for a moment while it starts; a leaked fd would stay.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2, 3));
             assertThat(link(child.pid(), 3)).isEqualTo(link(Children.self(), pair.second().value())).startsWith("socket:");
             assertThat(pair.second().isOpen()).as("the parent keeps ownership of its end").isTrue();
         }
@@ -123,7 +127,9 @@ class ProcessLauncherTest {
             SpawnedChild child = children.spawn(new SpawnRequest("/bin/sleep", List.of("/bin/sleep", "5"), Children.ENV, "/",
                     Map.of(4, b.second(), 3, a.second())));
 
-            assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2, 3, 4);
+            // /bin/sleep may hold its locale file open for a moment while it starts; a leaked fd would stay.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(ProcFs.openFds(child.pid())).containsExactly(0, 1, 2, 3, 4));
             assertThat(link(child.pid(), 3)).isEqualTo(link(Children.self(), a.second().value()));
             assertThat(link(child.pid(), 4)).isEqualTo(link(Children.self(), b.second().value()));
         }

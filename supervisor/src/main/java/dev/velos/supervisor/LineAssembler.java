@@ -16,7 +16,21 @@ final class LineAssembler {
     @FunctionalInterface
     interface LineConsumer {
         void line(byte[] bytes, int offset, int length, boolean continued, long timestampMs);
+
+        /** Several whole, not continued lines of one chunk, in order; by default one by one. */
+        default void lines(byte[] bytes, int[] starts, int[] lengths, int count, long timestampMs) {
+            for (int i = 0; i < count; i++) {
+                line(bytes, starts[i], lengths[i], false, timestampMs);
+            }
+        }
     }
+
+    /** Lines of the current chunk waiting to go to the consumer in one call. */
+    private static final int BATCH = 1024;
+    private final int[] starts = new int[BATCH];
+    private final int[] lengths = new int[BATCH];
+    private int batched;
+    private byte[] batchChunk;
 
     private final int maxLineBytes;
     private final LineConsumer consumer;
@@ -36,18 +50,29 @@ final class LineAssembler {
     /** Feeds {@code count} bytes from {@code chunk}, read at {@code timestampMs}. */
     void feed(byte[] chunk, int count, long timestampMs) {
         this.timestampMs = timestampMs;
+        this.batchChunk = chunk;
         int start = 0;
         for (int i = nextNewline(chunk, 0, count); i >= 0; i = nextNewline(chunk, i + 1, count)) {
             int lineLength = i - start;
             if (length == 0 && lineLength <= maxLineBytes) {
                 emitDirect(chunk, start, lineLength);
             } else {
+                flushBatch();
                 append(chunk, start, lineLength);
                 emitPending(length, false);
             }
             start = i + 1;
         }
+        flushBatch();
         append(chunk, start, count - start);
+    }
+
+    private void flushBatch() {
+        if (batched > 0) {
+            int n = batched;
+            batched = 0;
+            consumer.lines(batchChunk, starts, lengths, n, timestampMs);
+        }
     }
 
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -91,9 +116,17 @@ final class LineAssembler {
             return;
         }
         int end = lineLength > 0 && chunk[start + lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-        boolean continued = continuing;
-        continuing = false;
-        consumer.line(chunk, start, end, continued, timestampMs);
+        if (continuing) {
+            continuing = false;
+            flushBatch();
+            consumer.line(chunk, start, end, true, timestampMs);
+            return;
+        }
+        starts[batched] = start;
+        lengths[batched] = end;
+        if (++batched == BATCH) {
+            flushBatch();
+        }
     }
 
     private void append(byte[] chunk, int from, int count) {

@@ -24,6 +24,18 @@ public interface RawLogSink extends LogSink {
                    boolean continued);
 
     /**
+     * Several whole lines of one read at once ({@code count} ranges of {@code bytes}, none
+     * continued): the common case of a chatty child, one call per read instead of one per line.
+     * The default hands them to {@link #acceptRaw} one by one.
+     */
+    default void acceptLines(int processId, String name, LogStream stream, long timestampMs, byte[] bytes, int[] starts,
+                             int[] lengths, int count) {
+        for (int i = 0; i < count; i++) {
+            acceptRaw(processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false);
+        }
+    }
+
+    /**
      * Called before each burst of reads from one pipe; every {@link #acceptRaw} of the burst comes
      * between this and {@link #endOfRead()}, on the loop thread (a sink may take a lock here once
      * instead of once per line).

@@ -249,11 +249,23 @@ final class SupervisorCore {
         int id = entry.id;
         String name = entry.name();
         if (config.logSink() instanceof RawLogSink raw) {
-            return new LineAssembler(config.maxLineBytes(), (bytes, offset, length, continued, ts) -> {
-                try {
-                    raw.acceptRaw(id, name, stream, ts, bytes, offset, length, continued);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", name, e);
+            return new LineAssembler(config.maxLineBytes(), new LineAssembler.LineConsumer() {
+                @Override
+                public void line(byte[] bytes, int offset, int length, boolean continued, long ts) {
+                    try {
+                        raw.acceptRaw(id, name, stream, ts, bytes, offset, length, continued);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", name, e);
+                    }
+                }
+
+                @Override
+                public void lines(byte[] bytes, int[] starts, int[] lengths, int count, long ts) {
+                    try {
+                        raw.acceptLines(id, name, stream, ts, bytes, starts, lengths, count);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "log sink failed; lines of ''{0}'' dropped", name, e);
+                    }
                 }
             });
         }
