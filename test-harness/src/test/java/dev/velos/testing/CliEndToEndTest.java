@@ -45,10 +45,7 @@ class CliEndToEndTest {
     }
 
     private Path script(String name, String body) throws IOException {
-        Path file = apps.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
+        return VelosCli.script(apps, name, body);
     }
 
     private JsonNode info(String target) {

@@ -47,10 +47,7 @@ class DaemonRobustnessEndToEndTest {
     }
 
     private Path script(String name, String body) throws IOException {
-        Path file = apps.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
+        return VelosCli.script(apps, name, body);
     }
 
     /** Writes raw bytes on a fresh connection and waits until the daemon closes it. */

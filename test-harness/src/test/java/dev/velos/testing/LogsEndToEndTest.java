@@ -61,10 +61,7 @@ class LogsEndToEndTest {
     }
 
     private Path script(String name, String body) throws IOException {
-        Path file = apps.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
+        return VelosCli.script(apps, name, body);
     }
 
     private void startSample() throws IOException {

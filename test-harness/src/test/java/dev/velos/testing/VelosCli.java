@@ -52,6 +52,14 @@ final class VelosCli implements AutoCloseable {
         env.remove("VELOS_SOCKET");
     }
 
+    /** Writes an executable {@code #!/bin/sh} script named {@code name} with {@code body} into {@code dir}. */
+    static Path script(Path dir, String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
     Path socket() {
         return home.resolve("velos.sock");
     }
