@@ -10,6 +10,7 @@
 module dev.velos.supervisor {
     requires transitive dev.velos.model;
     requires dev.velos.sys;
+    requires com.cronutils;
 
     exports dev.velos.supervisor;
 }

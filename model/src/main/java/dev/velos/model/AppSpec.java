@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param env         variables added to (and overriding) the supervisor's own environment
  * @param instance    cluster instance index, or {@link #NO_INSTANCE} for a single (fork mode) process
  * @param restart     restart and stop policy
+ * @param ready       the ready/shutdown channel
+ * @param triggers    what else restarts the process: memory limit, cron schedule
  */
 public record AppSpec(String name, String script, List<String> args, Path cwd, String interpreter,
-                      Map<String, String> env, int instance, RestartPolicy restart) {
+                      Map<String, String> env, int instance, RestartPolicy restart, ReadyPolicy ready,
+                      RestartTriggers triggers) {
     public static final int NO_INSTANCE = -1;
 
     public AppSpec {
@@ -43,6 +46,8 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "instance must be >= 0, got " + instance);
         }
         Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(ready, "ready");
+        Objects.requireNonNull(triggers, "triggers");
     }
 
     /** A spec with defaults: no args, the current directory, auto interpreter, default restart policy. */
@@ -56,7 +61,7 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
 
     public Builder toBuilder() {
         return new Builder(name, script).args(args).cwd(cwd).interpreter(interpreter).env(env).instance(instance)
-                .restart(restart);
+                .restart(restart).ready(ready).triggers(triggers);
     }
 
     /** The explicit interpreter, empty when it is auto-detected. */
@@ -78,6 +83,8 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         private Map<String, String> env = new LinkedHashMap<>();
         private int instance = NO_INSTANCE;
         private RestartPolicy restart = RestartPolicy.DEFAULT;
+        private ReadyPolicy ready = ReadyPolicy.NONE;
+        private RestartTriggers triggers = RestartTriggers.NONE;
 
         private Builder(String name, String script) {
             this.name = name;
@@ -119,8 +126,18 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
             return this;
         }
 
+        public Builder ready(ReadyPolicy value) {
+            this.ready = value;
+            return this;
+        }
+
+        public Builder triggers(RestartTriggers value) {
+            this.triggers = value;
+            return this;
+        }
+
         public AppSpec build() {
-            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart);
+            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers);
         }
     }
 }

@@ -20,6 +20,14 @@ public sealed interface ProcessEvent {
     record Exited(int id, String name, Instant at, int pid, ExitStatus exit, boolean stopRequested) implements ProcessEvent {
     }
 
+    /** The child declared itself ready on its channel, or the listen timeout passed ({@code timedOut}). */
+    record Ready(int id, String name, Instant at, boolean timedOut) implements ProcessEvent {
+    }
+
+    /** A running child is replaced because of {@code reason}: memory or cron. */
+    record TriggeredRestart(int id, String name, Instant at, String reason) implements ProcessEvent {
+    }
+
     /** An automatic restart will happen after {@code delay}. */
     record RestartScheduled(int id, String name, Instant at, Duration delay, int consecutiveCrashes) implements ProcessEvent {
     }

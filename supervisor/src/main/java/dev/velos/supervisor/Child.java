@@ -31,6 +31,11 @@ final class Child {
     final PipeReader stderr;
     boolean reaped;
     boolean termSent;
+    /** The stop was asked over the channel (shutdown message), not with SIGTERM. */
+    boolean termViaMessage;
+    /** The daemon's end of the ready/shutdown channel, when the spec asks for one. */
+    ChannelReader channel;
+    TimerQueue.Timer listenTimer;
     TimerQueue.Timer killTimer;
     TimerQueue.Timer groupPoll;
     long lastCpuTicks;

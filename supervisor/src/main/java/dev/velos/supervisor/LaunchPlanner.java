@@ -40,6 +40,9 @@ final class LaunchPlanner {
             throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': working directory "
                     + cwd + (Files.exists(cwd) ? " is not a directory" : " does not exist"));
         }
+        if (!spec.triggers().cronRestart().isEmpty()) {
+            CronSchedule.parse(spec.name(), spec.triggers().cronRestart());
+        }
         Map<String, String> env = environment(spec);
         List<String> argv = argv(spec, cwd);
         String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", DEFAULT_PATH));

@@ -28,6 +28,8 @@ final class ManagedProcess {
     ExitStatus lastExit = ExitStatus.NONE;
     double cpuPercent;
     long memoryBytes;
+    String lastRestartReason = "";
+    TimerQueue.Timer cronTimer;
 
     /** The live or dying generation; null when there is none. */
     Child child;
@@ -53,6 +55,13 @@ final class ManagedProcess {
         return child == null && !spawning;
     }
 
+    void cancelCronTimer() {
+        if (cronTimer != null) {
+            cronTimer.cancel();
+            cronTimer = null;
+        }
+    }
+
     void cancelRestartTimer() {
         if (restartTimer != null) {
             restartTimer.cancel();
@@ -64,7 +73,7 @@ final class ManagedProcess {
         long uptime = child != null && !child.reaped && status.isAlive()
                 ? TimeUnit.NANOSECONDS.toMillis(child.uptimeNanos(System.nanoTime())) : 0;
         return new ProcessInfo(id, spec, status, lastPid, startedAt, uptime, restartCount, consecutiveCrashes,
-                lastRestartAt, lastExit, cpuPercent, memoryBytes);
+                lastRestartAt, lastExit, cpuPercent, memoryBytes, lastRestartReason);
     }
 
     static void completeAll(List<CompletableFuture<ProcessInfo>> waiters, ProcessInfo info) {

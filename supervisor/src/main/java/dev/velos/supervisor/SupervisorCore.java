@@ -40,6 +40,7 @@ final class SupervisorCore {
     private static final System.Logger LOG = System.getLogger(SupervisorCore.class.getName());
     private static final long GROUP_POLL_MILLIS = 50;
     private static final long PIPE_LINGER_MILLIS = 2000;
+    private static final String SHUTDOWN_MESSAGE = "{\"type\":\"shutdown\"}";
 
     private final EventLoop loop;
     private final Spawner spawner;
@@ -84,12 +85,14 @@ final class SupervisorCore {
             existing.spec = spec;
             existing.consecutiveCrashes = 0;
             existing.spawnWaiters.add(result);
+            armCron(existing);
             respawn(existing, false);
             return;
         }
         ManagedProcess entry = new ManagedProcess(nextId++, spec);
         byName.put(spec.name(), entry);
         entry.spawnWaiters.add(result);
+        armCron(entry);
         respawn(entry, false);
     }
 
@@ -104,11 +107,13 @@ final class SupervisorCore {
             existing.cancelRestartTimer();
             existing.spec = spec;
             existing.status = ProcessStatus.STOPPED;
+            armCron(existing);
             result.complete(existing.snapshot());
             return;
         }
         ManagedProcess entry = new ManagedProcess(nextId++, spec);
         byName.put(spec.name(), entry);
+        armCron(entry);
         result.complete(entry.snapshot());
     }
 
@@ -128,6 +133,7 @@ final class SupervisorCore {
         }
         entry.spawnWaiters.add(result);
         entry.cancelRestartTimer();
+        entry.lastRestartReason = "manual";
         if (entry.isIdle()) {
             respawn(entry, true);
         } else {
@@ -204,21 +210,28 @@ final class SupervisorCore {
         }
         spawnsInFlight++;
         AppSpec spec = entry.spec;
-        spawner.spawn(spec).whenComplete((spawned, error) -> loop.execute(() -> onSpawned(entry, spawned, error, isRestart)));
+        spawner.spawn(spec).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
     }
 
-    private void onSpawned(ManagedProcess entry, SpawnedChild spawned, Throwable error, boolean isRestart) {
+    private void onSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error, boolean isRestart) {
         spawnsInFlight--;
         entry.spawning = false;
         if (error != null) {
             onSpawnFailed(entry, unwrap(error));
             return;
         }
-        Child child = attach(entry, spawned);
+        Child child = attach(entry, launched.child());
         entry.child = child;
         entry.lastPid = child.pid;
         entry.startedAt = child.startedAt;
-        entry.status = ProcessStatus.RUNNING;
+        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, entry.name(),
+                message -> onChannelMessage(entry, child)));
+        boolean waitReady = entry.spec.ready().waitReady() && child.channel != null;
+        entry.status = waitReady ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
+        if (waitReady) {
+            child.listenTimer = loop.schedule(entry.spec.ready().listenTimeout().toMillis(),
+                    () -> onListenTimeout(entry, child));
+        }
         entry.cpuPercent = 0;
         entry.memoryBytes = 0;
         byPid.put(child.pid, entry);
@@ -302,6 +315,12 @@ final class SupervisorCore {
         }
         child.reaped = true;
         child.closePidfd(loop);
+        if (child.listenTimer != null) {
+            child.listenTimer.cancel();
+        }
+        if (child.channel != null) {
+            child.channel.close();
+        }
         byPid.remove(child.pid);
         ExitStatus exit = result.get().exited() ? ExitStatus.exited(result.get().status())
                 : ExitStatus.killed(result.get().status());
@@ -332,6 +351,9 @@ final class SupervisorCore {
         if (!child.groupAlive(loop.callState())) {
             onGroupGone(entry, child);
             return;
+        }
+        if (child.termViaMessage) {
+            child.signalGroup(loop.callState(), Signals.SIGTERM); // the message reached only the leader
         }
         signalStop(entry, child);
         child.groupPoll = loop.schedule(GROUP_POLL_MILLIS, () -> pollGroup(entry, child));
@@ -365,7 +387,12 @@ final class SupervisorCore {
             return;
         }
         child.termSent = true;
-        child.signalGroup(loop.callState(), Signals.SIGTERM);
+        if (!child.reaped && entry.spec.ready().shutdownWithMessage() && child.channel != null
+                && child.channel.send(SHUTDOWN_MESSAGE)) {
+            child.termViaMessage = true; // replaces SIGTERM (DESIGN §4); SIGKILL still follows the kill timeout
+        } else {
+            child.signalGroup(loop.callState(), Signals.SIGTERM);
+        }
         long timeout = entry.spec.restart().killTimeout().toMillis();
         child.killTimer = loop.schedule(timeout, () -> {
             if (child.signalGroup(loop.callState(), Signals.SIGKILL)) {
@@ -401,6 +428,7 @@ final class SupervisorCore {
     }
 
     private void scheduleRestart(ManagedProcess entry, ExitPolicy.Decision decision) {
+        entry.lastRestartReason = "exit";
         if (decision.delay().isZero()) {
             respawn(entry, true);
             return;
@@ -431,6 +459,7 @@ final class SupervisorCore {
                 respawn(entry, true);
             }
             case DELETE -> {
+                entry.cancelCronTimer();
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
                 ProcessInfo info = entry.snapshot();
@@ -447,10 +476,76 @@ final class SupervisorCore {
         loop.schedule(config.samplingInterval().toMillis(), () -> {
             try {
                 sampler.sample(byName.values());
+                enforceMemoryLimits();
             } finally {
                 scheduleSampling();
             }
         });
+    }
+
+    /** REFERENCE §5.2: RSS of the whole group above the limit → a graceful, counted restart. */
+    private void enforceMemoryLimits() {
+        for (ManagedProcess entry : List.copyOf(byName.values())) {
+            long limit = entry.spec.triggers().maxMemoryBytes();
+            if (limit > 0 && entry.status == ProcessStatus.RUNNING && !entry.stopRequested && entry.memoryBytes > limit) {
+                LOG.log(Level.INFO, "process ''{0}'' uses {1} bytes, over its limit of {2}; restarting it",
+                        entry.name(), entry.memoryBytes, limit);
+                triggeredRestart(entry, "memory");
+            }
+        }
+    }
+
+    private void triggeredRestart(ManagedProcess entry, String reason) {
+        entry.lastRestartReason = reason;
+        emit(new ProcessEvent.TriggeredRestart(entry.id, entry.name(), clock.instant(), reason));
+        beginStop(entry, ManagedProcess.AfterStop.RESTART);
+    }
+
+    /** (Re)arms {@code entry}'s cron timer from its spec; the schedule is in the local zone. */
+    private void armCron(ManagedProcess entry) {
+        entry.cancelCronTimer();
+        String expression = entry.spec.triggers().cronRestart();
+        if (expression.isEmpty()) {
+            return;
+        }
+        CronSchedule schedule = CronSchedule.parse(entry.name(), expression);
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(java.time.ZoneId.systemDefault()));
+        schedule.untilNext(now).ifPresent(delay -> entry.cronTimer = loop.schedule(Math.max(1, delay.toMillis()), () -> {
+            entry.cronTimer = null;
+            if (entry.status == ProcessStatus.RUNNING && !entry.stopRequested) {
+                triggeredRestart(entry, "cron");
+            }
+            if (byName.get(entry.name()) == entry) {
+                armCronAfterFiring(entry);
+            }
+        }));
+    }
+
+    /** Re-arms a cron timer a second after it fired, so the same minute cannot fire twice. */
+    private void armCronAfterFiring(ManagedProcess entry) {
+        entry.cronTimer = loop.schedule(1000, () -> {
+            entry.cronTimer = null;
+            armCron(entry);
+        });
+    }
+
+    private void onChannelMessage(ManagedProcess entry, Child child) {
+        if (entry.child == child && entry.status == ProcessStatus.STARTING) {
+            if (child.listenTimer != null) {
+                child.listenTimer.cancel();
+            }
+            entry.status = ProcessStatus.RUNNING;
+            emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
+        }
+    }
+
+    private void onListenTimeout(ManagedProcess entry, Child child) {
+        if (entry.child == child && entry.status == ProcessStatus.STARTING && !child.reaped) {
+            entry.status = ProcessStatus.RUNNING;
+            LOG.log(Level.WARNING, "process ''{0}'' did not signal readiness within {1} ms; marking it running",
+                    entry.name(), entry.spec.ready().listenTimeout().toMillis());
+            emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), true));
+        }
     }
 
     private void scheduleOrphanReaping() {
