@@ -115,6 +115,12 @@ final class Json {
         o.put("min_uptime_ms", v.minUptimeMs());
         o.put("restart_delay_ms", v.restartDelayMs());
         o.put("exp_backoff", v.expBackoff());
+        o.put("max_memory_restart", v.maxMemoryRestart());
+        o.put("cron_restart", v.cronRestart() == null ? "" : v.cronRestart());
+        o.put("wait_ready", v.waitReady());
+        o.put("listen_timeout_ms", v.listenTimeoutMs());
+        o.put("shutdown_with_message", v.shutdownWithMessage());
+        o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
         return o;
     }
 

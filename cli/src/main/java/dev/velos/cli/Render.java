@@ -57,6 +57,21 @@ final class Render {
         } else if (v.restartDelayMs() > 0) {
             line(lines, "Restart delay", v.restartDelayMs() + " ms");
         }
+        if (v.maxMemoryRestart() > 0) {
+            line(lines, "Max memory", Formats.infoMemory(v.maxMemoryRestart()));
+        }
+        if (v.cronRestart() != null && !v.cronRestart().isEmpty()) {
+            line(lines, "Cron restart", v.cronRestart());
+        }
+        if (v.waitReady()) {
+            line(lines, "Wait ready", "true (listen timeout: " + v.listenTimeoutMs() + " ms)");
+        }
+        if (v.shutdownWithMessage()) {
+            line(lines, "Shutdown msg", "true");
+        }
+        if (v.lastRestartReason() != null && !v.lastRestartReason().isEmpty()) {
+            line(lines, "Restart reason", v.lastRestartReason());
+        }
         return lines;
     }
 

@@ -63,6 +63,21 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--env-var", paramLabel = "<KEY=VALUE>", descriptionKey = "env-var")
     Map<String, String> envVars = new LinkedHashMap<>();
 
+    @Option(names = "--wait-ready", descriptionKey = "wait-ready")
+    boolean waitReady;
+
+    @Option(names = "--listen-timeout", paramLabel = "<ms>", descriptionKey = "listen-timeout")
+    Long listenTimeoutMs;
+
+    @Option(names = "--shutdown-with-message", descriptionKey = "shutdown-with-message")
+    boolean shutdownWithMessage;
+
+    @Option(names = "--max-memory", paramLabel = "<size>", descriptionKey = "max-memory")
+    String maxMemory;
+
+    @Option(names = "--cron-restart", paramLabel = "<expr>", descriptionKey = "cron-restart")
+    String cronRestart;
+
     @Option(names = "--log-max-size", paramLabel = "<size>", descriptionKey = "log-max-size")
     String logMaxSize;
 
@@ -87,7 +102,9 @@ final class StartCommand extends ClientCommand {
         try (VelosClient client = connect()) {
             List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
                     interpreter, env, noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount));
+                    expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
+                    waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
+                    maxMemoryBytes(), cronRestart));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -104,6 +121,17 @@ final class StartCommand extends ClientCommand {
         return ExitCode.OK;
     }
 
+    private Long maxMemoryBytes() {
+        if (maxMemory == null) {
+            return null;
+        }
+        try {
+            return ByteSize.parse(maxMemory);
+        } catch (VelosException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-memory': " + e.getMessage());
+        }
+    }
+
     private Long logMaxBytes() {
         if (logMaxSize == null) {
             return null;
@@ -117,6 +145,11 @@ final class StartCommand extends ClientCommand {
 
     private void validateFlags() {
         logMaxBytes();
+        maxMemoryBytes();
+        if (listenTimeoutMs != null && listenTimeoutMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--listen-timeout': " + listenTimeoutMs
+                    + " (use a number of milliseconds above 0)");
+        }
         if (logRetainCount != null && (logRetainCount < 0 || logRetainCount > 1000)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-retain-count': "
                     + logRetainCount + " (use 0-1000)");

@@ -195,6 +195,9 @@ public final class Daemon {
             case ProcessEvent.SpawnFailed f -> "'" + f.name() + "' failed to start: " + f.message();
             case ProcessEvent.Stopped s -> "'" + s.name() + "' stopped";
             case ProcessEvent.Deleted d -> "'" + d.name() + "' deleted";
+            case ProcessEvent.Ready r -> "'" + r.name() + "' " + (r.timedOut()
+                    ? "did not signal readiness within its listen timeout; running anyway" : "is ready");
+            case ProcessEvent.TriggeredRestart t -> "'" + t.name() + "' restarts (" + t.reason() + ")";
         };
         ERR.println("[velos-daemon] " + line);
     }

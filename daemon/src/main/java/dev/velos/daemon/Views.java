@@ -12,7 +12,9 @@ import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.LogLine;
 import dev.velos.model.ProcessInfo;
+import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
+import dev.velos.model.RestartTriggers;
 import dev.velos.model.VelosException;
 
 /** Conversions between the supervisor's records and the wire records. */
@@ -28,7 +30,9 @@ final class Views {
                 p.lastRestartAt().toEpochMilli(), s.script(), s.args(), s.cwd().toString(), s.interpreter(),
                 r.killTimeout().toMillis(), r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(),
                 r.restartDelay().toMillis(), r.expBackoff(), p.lastExit().isKnown() ? p.lastExit().code() : -1,
-                p.lastExit().signal(), p.startedAt().toEpochMilli());
+                p.lastExit().signal(), p.startedAt().toEpochMilli(), s.ready().waitReady(), s.ready().listenTimeout().toMillis(),
+                s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
+                p.lastRestartReason());
     }
 
     static WireTypes.LogEntry of(LogLine l) {
@@ -49,7 +53,11 @@ final class Views {
         RestartPolicy policy = new RestartPolicy(orDefault(a.autorestart(), true), orDefault(a.maxRestarts(), 15),
                 Duration.ofMillis(positiveOr(a.minUptimeMs(), 1000L)), Duration.ofMillis(orDefault(a.restartDelayMs(), 0L)),
                 orDefault(a.expBackoff(), false), Duration.ofMillis(killTimeout));
-        AppSpec.Builder b = AppSpec.builder(name, a.script()).restart(policy)
+        ReadyPolicy ready = new ReadyPolicy(orDefault(a.waitReady(), false),
+                Duration.ofMillis(positiveOr(a.listenTimeoutMs(), 8000L)), orDefault(a.shutdownWithMessage(), false));
+        long maxMemory = orDefault(a.maxMemoryRestart(), 0L);
+        RestartTriggers triggers = new RestartTriggers(Math.max(0, maxMemory), a.cronRestart() == null ? "" : a.cronRestart());
+        AppSpec.Builder b = AppSpec.builder(name, a.script()).restart(policy).ready(ready).triggers(triggers)
                 .args(a.args() == null ? List.of() : a.args())
                 .interpreter(a.interpreter() == null ? "" : a.interpreter())
                 .env(a.env() == null ? Map.of() : new LinkedHashMap<>(a.env()));
@@ -64,7 +72,9 @@ final class Views {
         RestartPolicy r = s.restart();
         return new WireTypes.StartArgs(s.name(), s.script(), s.args(), s.cwd().toString(), s.interpreter(), s.env(),
                 r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
-                r.killTimeout().toMillis(), logs.maxBytes(), logs.retain());
+                r.killTimeout().toMillis(), logs.maxBytes(), logs.retain(), s.ready().waitReady(),
+                s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
+                s.triggers().cronRestart());
     }
 
     /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */

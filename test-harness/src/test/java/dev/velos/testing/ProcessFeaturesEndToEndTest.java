@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
+
+/** Ready channel, shutdown message, memory limit and cron validation through bin/velos (issue 5, first part). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProcessFeaturesEndToEndTest {
+    @TempDir
+    Path home;
+    @TempDir
+    Path apps;
+    private VelosCli velos;
+
+    @BeforeEach
+    void setUp() {
+        velos = new VelosCli(home.resolve("velos"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        velos.close();
+    }
+
+    private Path script(String name, String body) throws IOException {
+        return VelosCli.script(apps, name, body);
+    }
+
+    private JsonNode info(String name) {
+        JsonNode node = velos.ok("info", name, "--json").json();
+        return node.isArray() ? node.get(0) : node;
+    }
+
+    @Test
+    void waitReadyStartsAsStartingAndTurnsRunningOnTheReadyMessage() throws Exception {
+        velos.ok("start", script("ready.sh", "sleep 1.5; printf '\\005\\000\\000\\000ready' >&\"$VELOS_IPC_FD\"; "
+                + "exec sleep 300").toString(), "--wait-ready");
+        assertThat(velos.list().get("ready").get("status_str").asText()).isEqualTo("starting");
+        await().atMost(Duration.ofSeconds(10)).until(() -> velos.list().get("ready").get("status_str").asText().equals("running"));
+        JsonNode info = info("ready");
+        assertThat(info.get("wait_ready").asBoolean()).isTrue();
+        assertThat(velos.ok("info", "ready").out()).contains("Wait ready:     true");
+    }
+
+    @Test
+    void theListenTimeoutTurnsASilentAppRunning() throws Exception {
+        velos.ok("start", script("silent.sh", "exec sleep 300").toString(), "--wait-ready", "--listen-timeout", "800");
+        await().atMost(Duration.ofSeconds(10)).until(() -> velos.list().get("silent").get("status_str").asText().equals("running"));
+    }
+
+    @Test
+    void shutdownWithMessageSendsTheMessageInsteadOfSigterm() throws Exception {
+        velos.ok("start", script("polite.sh", "trap 'echo got-term; exit 1' TERM; echo listening; "
+                + "msg=$(dd bs=1 count=23 <&\"$VELOS_IPC_FD\" 2>/dev/null | tail -c 19); echo \"msg=$msg\"; exit 0").toString(),
+                "--shutdown-with-message", "--no-autorestart");
+        await().until(() -> velos.ok("logs", "polite", "--raw").out().contains("listening"));
+        velos.ok("stop", "polite");
+        String out = velos.ok("logs", "polite", "--raw").out();
+        assertThat(out).contains("msg={\"type\":\"shutdown\"}").doesNotContain("got-term");
+        assertThat(velos.list().get("polite").get("status_str").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void badCronAndMemoryValuesAreRefusedBeforeAnythingStarts() throws Exception {
+        Path app = script("app.sh", "exec sleep 300");
+        VelosCli.Result cron = velos.run("start", app.toString(), "--cron-restart", "61 * * * *");
+        assertThat(cron.exit()).isEqualTo(1);
+        assertThat(cron.err()).contains("invalid cron_restart");
+        VelosCli.Result memory = velos.run("start", app.toString(), "--max-memory", "1.5G");
+        assertThat(memory.exit()).isEqualTo(2);
+        assertThat(memory.err()).contains("invalid memory format");
+        assertThat(velos.list()).isEmpty();
+        velos.ok("start", app.toString(), "--cron-restart", "0 3 * * *", "--max-memory", "150M");
+        JsonNode info = info("app");
+        assertThat(info.get("cron_restart").asText()).isEqualTo("0 3 * * *");
+        assertThat(info.get("max_memory_restart").asLong()).isEqualTo(150L * 1024 * 1024);
+    }
+
+    @Test
+    void anAppOverItsMemoryLimitIsRestartedWithTheReasonShown() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 to allocate memory");
+        velos.ok("start", "/usr/bin/python3", "--name", "hungry", "--max-memory", "50M", "--",
+                "-c", "b = bytearray(200 * 1024 * 1024); import time; time.sleep(300)");
+        await().atMost(Duration.ofSeconds(30)).until(() -> info("hungry").get("restart_count").asInt() >= 1);
+        assertThat(info("hungry").get("last_restart_reason").asText()).isEqualTo("memory");
+        assertThat(velos.ok("info", "hungry").out()).contains("Restart reason: memory");
+    }
+}
