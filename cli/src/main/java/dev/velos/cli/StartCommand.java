@@ -122,24 +122,22 @@ final class StartCommand extends ClientCommand {
     }
 
     private Long maxMemoryBytes() {
-        if (maxMemory == null) {
-            return null;
-        }
-        try {
-            return ByteSize.parse(maxMemory);
-        } catch (VelosException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-memory': " + e.getMessage());
-        }
+        return bytes("--max-memory", maxMemory);
     }
 
     private Long logMaxBytes() {
-        if (logMaxSize == null) {
+        return bytes("--log-max-size", logMaxSize);
+    }
+
+    /** A memory-string option (REFERENCE §2.7) in bytes, or null when absent. */
+    private Long bytes(String option, String value) {
+        if (value == null) {
             return null;
         }
         try {
-            return ByteSize.parse(logMaxSize);
+            return ByteSize.parse(value);
         } catch (VelosException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-max-size': " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
         }
     }
 

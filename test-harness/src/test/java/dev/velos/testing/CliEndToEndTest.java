@@ -11,11 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.velos.sys.linux.ProcFs;
 
@@ -26,32 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The CLI against a real daemon (REFERENCE §15 scenarios 1-10, and the issue's extra checks),
  * through {@code bin/velos} exactly as a user types it.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CliEndToEndTest {
-    @TempDir
-    Path home;
-    @TempDir
-    Path apps;
-    private VelosCli velos;
-
-    @BeforeEach
-    void setUp() {
-        velos = new VelosCli(home.resolve("velos"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        velos.close();
-    }
-
-    private Path script(String name, String body) throws IOException {
-        return VelosCli.script(apps, name, body);
-    }
-
-    private JsonNode info(String target) {
-        JsonNode node = velos.ok("info", target, "--json").json();
-        return node.isArray() ? node.get(0) : node;
-    }
+class CliEndToEndTest extends EndToEndTest {
 
     @Test
     void scenario1And2DaemonComesUpWithAPrivateSocketAndAnswersPing() throws Exception {

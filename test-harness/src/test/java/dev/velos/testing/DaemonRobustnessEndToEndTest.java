@@ -15,11 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.velos.sys.linux.ProcFs;
 
@@ -28,27 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /** The daemon survives hostile clients and signals, and comes back after a crash without duplicates. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DaemonRobustnessEndToEndTest {
-    @TempDir
-    Path home;
-    @TempDir
-    Path apps;
-    private VelosCli velos;
-
-    @BeforeEach
-    void setUp() {
-        velos = new VelosCli(home.resolve("velos"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        velos.close();
-    }
-
-    private Path script(String name, String body) throws IOException {
-        return VelosCli.script(apps, name, body);
-    }
+class DaemonRobustnessEndToEndTest extends EndToEndTest {
 
     /** Writes raw bytes on a fresh connection and waits until the daemon closes it. */
     private void send(byte[] bytes) throws IOException {

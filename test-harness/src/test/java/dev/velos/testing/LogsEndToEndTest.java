@@ -14,18 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code velos logs} with every filter and mode, through bin/velos against a real daemon (REFERENCE §15 item 14). */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LogsEndToEndTest {
+class LogsEndToEndTest extends EndToEndTest {
     /** A small app log: every level, 3 timeouts, a repeated line, a JSON line, an INFO line on stderr, a FATAL last. */
     private static final String SAMPLE = """
             echo 'DEBUG: initializing config loader'
@@ -44,25 +40,6 @@ class LogsEndToEndTest {
             echo 'FATAL: unrecoverable state, exiting' >&2
             """;
 
-    @TempDir
-    Path home;
-    @TempDir
-    Path apps;
-    private VelosCli velos;
-
-    @BeforeEach
-    void setUp() {
-        velos = new VelosCli(home.resolve("velos"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        velos.close();
-    }
-
-    private Path script(String name, String body) throws IOException {
-        return VelosCli.script(apps, name, body);
-    }
 
     private void startSample() throws IOException {
         // A short pause after each line keeps stdout and stderr lines in distinct milliseconds, so

@@ -9,43 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /** Ready channel, shutdown message, memory limit and cron validation through bin/velos (issue 5, first part). */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ProcessFeaturesEndToEndTest {
-    @TempDir
-    Path home;
-    @TempDir
-    Path apps;
-    private VelosCli velos;
-
-    @BeforeEach
-    void setUp() {
-        velos = new VelosCli(home.resolve("velos"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        velos.close();
-    }
-
-    private Path script(String name, String body) throws IOException {
-        return VelosCli.script(apps, name, body);
-    }
-
-    private JsonNode info(String name) {
-        JsonNode node = velos.ok("info", name, "--json").json();
-        return node.isArray() ? node.get(0) : node;
-    }
+class ProcessFeaturesEndToEndTest extends EndToEndTest {
 
     @Test
     void waitReadyStartsAsStartingAndTurnsRunningOnTheReadyMessage() throws Exception {
