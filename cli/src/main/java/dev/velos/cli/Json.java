@@ -121,6 +121,7 @@ final class Json {
         o.put("listen_timeout_ms", v.listenTimeoutMs());
         o.put("shutdown_with_message", v.shutdownWithMessage());
         o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
+        o.put("watch", v.watch());
         return o;
     }
 

@@ -63,6 +63,10 @@ final class Render {
         if (v.cronRestart() != null && !v.cronRestart().isEmpty()) {
             line(lines, "Cron restart", v.cronRestart());
         }
+        if (v.watch()) {
+            line(lines, "Watch mode", "enabled" + (v.watchPaths() == null || v.watchPaths().isEmpty() ? ""
+                    : " (" + String.join(", ", v.watchPaths()) + ")"));
+        }
         if (v.waitReady()) {
             line(lines, "Wait ready", "true (listen timeout: " + v.listenTimeoutMs() + " ms)");
         }

@@ -78,6 +78,15 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--cron-restart", paramLabel = "<expr>", descriptionKey = "cron-restart")
     String cronRestart;
 
+    @Option(names = "--watch", arity = "0..1", fallbackValue = "", paramLabel = "<paths>", descriptionKey = "watch")
+    String watch;
+
+    @Option(names = "--watch-ignore", paramLabel = "<glob>", descriptionKey = "watch-ignore")
+    List<String> watchIgnore = new ArrayList<>();
+
+    @Option(names = "--watch-delay", paramLabel = "<ms>", descriptionKey = "watch-delay")
+    Long watchDelayMs;
+
     @Option(names = "--log-max-size", paramLabel = "<size>", descriptionKey = "log-max-size")
     String logMaxSize;
 
@@ -104,7 +113,8 @@ final class StartCommand extends ClientCommand {
                     interpreter, env, noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
                     expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
                     waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
-                    maxMemoryBytes(), cronRestart));
+                    maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
+                    List.copyOf(watchIgnore), watchDelayMs));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -119,6 +129,14 @@ final class StartCommand extends ClientCommand {
             CrashCheck.after(client, first, context.pollInterval()).ifPresent(err()::println);
         }
         return ExitCode.OK;
+    }
+
+    /** {@code --watch} alone watches the cwd; {@code --watch src,lib} watches those (comma separated). */
+    private List<String> watchPaths() {
+        if (watch == null || watch.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(watch.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
 
     private Long maxMemoryBytes() {

@@ -15,6 +15,7 @@ import dev.velos.model.ProcessInfo;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.RestartTriggers;
+import dev.velos.model.WatchPolicy;
 import dev.velos.model.VelosException;
 
 /** Conversions between the supervisor's records and the wire records. */
@@ -32,7 +33,8 @@ final class Views {
                 r.restartDelay().toMillis(), r.expBackoff(), p.lastExit().isKnown() ? p.lastExit().code() : -1,
                 p.lastExit().signal(), p.startedAt().toEpochMilli(), s.ready().waitReady(), s.ready().listenTimeout().toMillis(),
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
-                p.lastRestartReason());
+                p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis());
     }
 
     static WireTypes.LogEntry of(LogLine l) {
@@ -56,7 +58,10 @@ final class Views {
         ReadyPolicy ready = new ReadyPolicy(orDefault(a.waitReady(), false),
                 Duration.ofMillis(positiveOr(a.listenTimeoutMs(), 8000L)), orDefault(a.shutdownWithMessage(), false));
         long maxMemory = orDefault(a.maxMemoryRestart(), 0L);
-        RestartTriggers triggers = new RestartTriggers(Math.max(0, maxMemory), a.cronRestart() == null ? "" : a.cronRestart());
+        WatchPolicy watch = new WatchPolicy(orDefault(a.watch(), false), a.watchPaths() == null ? List.of() : a.watchPaths(),
+                a.watchIgnore() == null ? List.of() : a.watchIgnore(), Duration.ofMillis(positiveOr(a.watchDelayMs(), 1000L)));
+        RestartTriggers triggers = new RestartTriggers(Math.max(0, maxMemory), a.cronRestart() == null ? "" : a.cronRestart(),
+                watch);
         AppSpec.Builder b = AppSpec.builder(name, a.script()).restart(policy).ready(ready).triggers(triggers)
                 .args(a.args() == null ? List.of() : a.args())
                 .interpreter(a.interpreter() == null ? "" : a.interpreter())
@@ -74,7 +79,8 @@ final class Views {
                 r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
                 r.killTimeout().toMillis(), logs.maxBytes(), logs.retain(), s.ready().waitReady(),
                 s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
-                s.triggers().cronRestart());
+                s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis());
     }
 
     /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */

@@ -14,7 +14,8 @@ public final class WireTypes {
                             Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
                             Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
-                            Long maxMemoryRestart, String cronRestart) {
+                            Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
+                            List<String> watchIgnore, Long watchDelayMs) {
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
@@ -29,7 +30,8 @@ public final class WireTypes {
                          Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
                          Integer logRetainCount) {
             this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null);
+                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null, null, null, null,
+                    null);
         }
     }
 
@@ -54,7 +56,8 @@ public final class WireTypes {
                               boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
                               boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
                               long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
-                              String lastRestartReason) {
+                              String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                              long watchDelayMs) {
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
@@ -63,7 +66,8 @@ public final class WireTypes {
                            boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs) {
             this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
                     lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
-                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, false, 8000, false, 0, "", "");
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, false, 8000, false, 0, "", "", false,
+                    List.of(), List.of(), 1000);
         }
     }
 

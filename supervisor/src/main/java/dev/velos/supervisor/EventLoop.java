@@ -87,8 +87,20 @@ final class EventLoop implements AutoCloseable {
         }
         commands.add(command);
         if (!inLoop()) {
-            try (Arena call = Arena.ofConfined()) {
-                EventFd.signal(CallState.allocate(call), wakeFd);
+            wake();
+        }
+    }
+
+    /**
+     * Rings the eventfd. The loop may have run the command just added — the one that ends it —
+     * and closed the eventfd before this line runs; that is not an error.
+     */
+    private void wake() {
+        try (Arena call = Arena.ofConfined()) {
+            EventFd.signal(CallState.allocate(call), wakeFd);
+        } catch (IllegalStateException | dev.velos.sys.ErrnoException e) {
+            if (running) {
+                throw e;
             }
         }
     }

@@ -30,6 +30,9 @@ final class ManagedProcess {
     long memoryBytes;
     String lastRestartReason = "";
     TimerQueue.Timer cronTimer;
+    FileWatcher watcher;
+    long watcherToken;
+    TimerQueue.Timer watchTimer;
 
     /** The live or dying generation; null when there is none. */
     Child child;

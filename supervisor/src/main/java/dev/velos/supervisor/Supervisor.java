@@ -53,7 +53,8 @@ public final class Supervisor implements AutoCloseable {
 
     /** Settings fixed at build time. */
     record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
-                  Duration samplingInterval, int maxLineBytes, Map<String, String> environment) {
+                  Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
+                  java.util.Optional<java.nio.file.Path> watchIgnoredDirectory) {
     }
 
     private Supervisor(Config config) {
@@ -194,6 +195,11 @@ public final class Supervisor implements AutoCloseable {
             System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
                     "not every process stopped cleanly while closing the supervisor", e);
         } finally {
+            try {
+                loop.execute(core::releaseTriggers);
+            } catch (RejectedExecutionException e) {
+                // The loop is already gone; its fds went with it.
+            }
             loop.close();
             spawner.close();
             if (subreaper) {
@@ -217,6 +223,7 @@ public final class Supervisor implements AutoCloseable {
         private Duration samplingInterval = Duration.ofSeconds(2);
         private int maxLineBytes = 64 * 1024;
         private Map<String, String> environment = System.getenv();
+        private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
 
         private Builder() {
         }
@@ -273,10 +280,19 @@ public final class Supervisor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A directory file watching never reports (the daemon's log directory: an app that logs
+         * into a watched tree would otherwise restart itself forever).
+         */
+        public Builder watchIgnoredDirectory(java.nio.file.Path value) {
+            this.watchIgnoredDirectory = java.util.Optional.of(value.toAbsolutePath().normalize());
+            return this;
+        }
+
         public Supervisor build() {
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
-                        maxLineBytes, environment));
+                        maxLineBytes, environment, watchIgnoredDirectory));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

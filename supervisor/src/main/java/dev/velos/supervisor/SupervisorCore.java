@@ -86,6 +86,7 @@ final class SupervisorCore {
             existing.consecutiveCrashes = 0;
             existing.spawnWaiters.add(result);
             armCron(existing);
+            armWatch(existing);
             respawn(existing, false);
             return;
         }
@@ -93,6 +94,7 @@ final class SupervisorCore {
         byName.put(spec.name(), entry);
         entry.spawnWaiters.add(result);
         armCron(entry);
+        armWatch(entry);
         respawn(entry, false);
     }
 
@@ -108,12 +110,14 @@ final class SupervisorCore {
             existing.spec = spec;
             existing.status = ProcessStatus.STOPPED;
             armCron(existing);
+            armWatch(existing);
             result.complete(existing.snapshot());
             return;
         }
         ManagedProcess entry = new ManagedProcess(nextId++, spec);
         byName.put(spec.name(), entry);
         armCron(entry);
+        armWatch(entry);
         result.complete(entry.snapshot());
     }
 
@@ -460,6 +464,7 @@ final class SupervisorCore {
             }
             case DELETE -> {
                 entry.cancelCronTimer();
+                closeWatch(entry);
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
                 ProcessInfo info = entry.snapshot();
@@ -527,6 +532,61 @@ final class SupervisorCore {
             entry.cronTimer = null;
             armCron(entry);
         });
+    }
+
+    /** (Re)creates {@code entry}'s file watcher from its spec (none when watching is off). */
+    private void armWatch(ManagedProcess entry) {
+        closeWatch(entry);
+        var watch = entry.spec.triggers().watch();
+        if (!watch.enabled()) {
+            return;
+        }
+        List<java.nio.file.Path> roots = watch.paths().isEmpty() ? List.of(entry.spec.cwd())
+                : watch.paths().stream().map(p -> entry.spec.cwd().resolve(p).normalize()).toList();
+        try {
+            FileWatcher watcher = new FileWatcher(roots, watch.ignore(), config.watchIgnoredDirectory());
+            entry.watcher = watcher;
+            entry.watcherToken = loop.register(watcher.fd(), dev.velos.sys.Epoll.EPOLLIN, events -> onFilesChanged(entry));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot watch files for ''{0}'': {1}", entry.name(), e.getMessage());
+        }
+    }
+
+    /** Debounce: a restart comes {@code watch_delay} after the last change, not after the first. */
+    private void onFilesChanged(ManagedProcess entry) {
+        FileWatcher watcher = entry.watcher;
+        if (watcher == null || watcher.drain().isEmpty()) {
+            return;
+        }
+        if (entry.watchTimer != null) {
+            entry.watchTimer.cancel();
+        }
+        entry.watchTimer = loop.schedule(entry.spec.triggers().watch().delay().toMillis(), () -> {
+            entry.watchTimer = null;
+            if (entry.status == ProcessStatus.RUNNING && !entry.stopRequested) {
+                triggeredRestart(entry, "watch");
+            }
+        });
+    }
+
+    private void closeWatch(ManagedProcess entry) {
+        if (entry.watchTimer != null) {
+            entry.watchTimer.cancel();
+            entry.watchTimer = null;
+        }
+        if (entry.watcher != null) {
+            loop.deregister(entry.watcherToken, entry.watcher.fd());
+            entry.watcher.close();
+            entry.watcher = null;
+        }
+    }
+
+    /** Closes every watcher and cancels every schedule (the supervisor is closing). */
+    void releaseTriggers() {
+        for (ManagedProcess entry : byName.values()) {
+            entry.cancelCronTimer();
+            closeWatch(entry);
+        }
     }
 
     private void onChannelMessage(ManagedProcess entry, Child child) {

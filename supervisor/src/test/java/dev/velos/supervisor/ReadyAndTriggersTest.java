@@ -116,4 +116,26 @@ class ReadyAndTriggersTest {
         assertThat(CronSchedule.parse("a", "@hourly").untilNext(now)).contains(Duration.ofMinutes(44).plusSeconds(30));
         assertThat(CronSchedule.parse("a", "0 9 * * MON").untilNext(now)).isPresent();
     }
+
+    @Test
+    void aChangeInASubdirectoryRestartsAfterTheQuietPeriodButNodeModulesDoesNot(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.createDirectories(dir.resolve("src/deep"));
+        Files.createDirectories(dir.resolve("node_modules/pkg"));
+        AppSpec spec = AppSpec.builder("watched", "/bin/sleep").args(List.of("300")).cwd(dir)
+                .triggers(new RestartTriggers(0, "", new dev.velos.model.WatchPolicy(true, List.of(), List.of(),
+                        Duration.ofMillis(300)))).build();
+        supervisor.start(spec).join();
+
+        Files.writeString(dir.resolve("node_modules/pkg/index.js"), "changed");
+        Thread.sleep(900);
+        assertThat(recorder.events(ProcessEvent.TriggeredRestart.class, "watched")).isEmpty();
+
+        Files.writeString(dir.resolve("src/deep/app.js"), "changed");
+        Files.writeString(dir.resolve("src/deep/app.js"), "changed again");
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.info("watched").join().restartCount() == 1);
+        assertThat(recorder.events(ProcessEvent.TriggeredRestart.class, "watched")).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("watch"));
+        assertThat(supervisor.info("watched").join().lastRestartReason()).isEqualTo("watch");
+    }
 }

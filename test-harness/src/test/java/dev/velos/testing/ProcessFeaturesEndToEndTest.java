@@ -73,4 +73,19 @@ class ProcessFeaturesEndToEndTest extends EndToEndTest {
         assertThat(info("hungry").get("last_restart_reason").asText()).isEqualTo("memory");
         assertThat(velos.ok("info", "hungry").out()).contains("Restart reason: memory");
     }
+
+    @Test
+    void watchRestartsOnAChangeInASubdirectoryOnly() throws Exception {
+        Path project = java.nio.file.Files.createDirectories(apps.resolve("project/src"));
+        java.nio.file.Files.createDirectories(apps.resolve("project/node_modules"));
+        velos.ok("start", script("watched.sh", "exec sleep 300").toString(), "--cwd", project.getParent().toString(),
+                "--watch", "--watch-delay", "300");
+        assertThat(info("watched").get("watch").asBoolean()).isTrue();
+        java.nio.file.Files.writeString(project.getParent().resolve("node_modules/x.js"), "x");
+        Thread.sleep(1000);
+        assertThat(info("watched").get("restart_count").asInt()).isZero();
+        java.nio.file.Files.writeString(project.resolve("app.js"), "changed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> info("watched").get("restart_count").asInt() == 1);
+        assertThat(info("watched").get("last_restart_reason").asText()).isEqualTo("watch");
+    }
 }
