@@ -63,6 +63,9 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--env-var", paramLabel = "<KEY=VALUE>", descriptionKey = "env-var")
     Map<String, String> envVars = new LinkedHashMap<>();
 
+    @Option(names = {"-i", "--instances"}, paramLabel = "<N|max>", descriptionKey = "instances")
+    String instances;
+
     @Option(names = "--wait-ready", descriptionKey = "wait-ready")
     boolean waitReady;
 
@@ -114,7 +117,7 @@ final class StartCommand extends ClientCommand {
                     expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
                     waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
                     maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
-                    List.copyOf(watchIgnore), watchDelayMs));
+                    List.copyOf(watchIgnore), watchDelayMs, instanceCount()));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -122,6 +125,9 @@ final class StartCommand extends ClientCommand {
             if (json) {
                 out().println(Json.compact(Json.object().put("id", first.id()).put("instances", started.size())
                         .put("name", AppNames.baseOf(first.name()))));
+            } else if (started.size() > 1) {
+                out().println("[velos] Started '" + AppNames.baseOf(first.name()) + "' in cluster mode (" + started.size()
+                        + " instances, first id=" + first.id() + ")");
             } else {
                 out().println("[velos] Started '" + first.name() + "' (id=" + first.id() + ")");
             }
@@ -129,6 +135,27 @@ final class StartCommand extends ClientCommand {
             CrashCheck.after(client, first, context.pollInterval()).ifPresent(err()::println);
         }
         return ExitCode.OK;
+    }
+
+    /** {@code -i N} or {@code -i max} (or 0, as in PM2) = the CPU count. */
+    private Integer instanceCount() {
+        if (instances == null) {
+            return null;
+        }
+        String v = instances.trim();
+        if (v.equalsIgnoreCase("max") || v.equals("0")) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= 1024) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "invalid instances value '" + instances
+                + "': use a number (1-1024) or 'max'");
     }
 
     /** {@code --watch} alone watches the cwd; {@code --watch src,lib} watches those (comma separated). */
@@ -160,6 +187,7 @@ final class StartCommand extends ClientCommand {
     }
 
     private void validateFlags() {
+        instanceCount();
         logMaxBytes();
         maxMemoryBytes();
         if (listenTimeoutMs != null && listenTimeoutMs <= 0) {

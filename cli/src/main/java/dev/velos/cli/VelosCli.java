@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false,
         subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, DeleteCommand.class,
                 ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
-                PingCommand.class, KillCommand.class, FlushCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class})
+                PingCommand.class, KillCommand.class, FlushCommand.class, ScaleCommand.class, DaemonCommand.class,
+                CommandLine.HelpCommand.class})
 public final class VelosCli implements Callable<Integer> {
     private final CliContext context;
 
@@ -70,6 +71,8 @@ public final class VelosCli implements Callable<Integer> {
         cl.setErr(err);
         // '@file' arguments are passed through as they are: velos never reads argument files.
         cl.setExpandAtFiles(false);
+        // 'velos scale api -1': a negative count is a count, not an unknown option.
+        cl.getSubcommands().get("scale").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler(VelosCli::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("Error: " + AbstractCommand.describe(ex));

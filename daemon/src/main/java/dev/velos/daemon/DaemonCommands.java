@@ -19,6 +19,7 @@ import dev.velos.ipc.Messages;
 import dev.velos.ipc.RequestHandler;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
+import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ProcessInfo;
@@ -38,6 +39,7 @@ final class DaemonCommands implements RequestHandler {
     private final Runnable shutdown;
     /** Upper bound of one read, so a typo like -l 999999999 cannot exhaust the daemon's heap. */
     private static final int MAX_LOG_LINES = 200_000;
+    private static final int MAX_INSTANCES = 1024;
     private final long startedNanos = System.nanoTime();
     /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
     private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
@@ -60,6 +62,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
+            case Commands.SCALE -> scale(Messages.convert(args, WireTypes.ScaleArgs.class));
             case Commands.INFO -> views(Targets.resolve(target(args), processes()));
             case Commands.LOGS_READ -> logsRead(Messages.convert(args, WireTypes.LogsArgs.class));
             case Commands.LOGS_FOLLOW -> logsFollow(Messages.convert(args, WireTypes.LogsArgs.class));
@@ -74,15 +77,90 @@ final class DaemonCommands implements RequestHandler {
         };
     }
 
+    /**
+     * One app, or with {@code instances > 1} a cluster: entries {@code name:0 … name:N-1}, each its
+     * own process with {@code VELOS_INSTANCE_ID}. Everything is checked before anything starts.
+     */
     private List<WireTypes.ProcessView> start(WireTypes.StartArgs args) {
         AppSpec spec = Views.spec(args);
         LogPolicy policy = Views.logPolicy(args);
-        supervisor.check(spec);
-        logs.policy(spec.name(), policy);
-        ProcessInfo info = await(supervisor.start(spec));
-        desiredRunning.put(spec.name(), true);
-        persist();
-        return List.of(Views.of(info));
+        int instances = args.instances() == null ? 1 : args.instances();
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "instances must be 1-" + MAX_INSTANCES + ", got " + instances);
+        }
+        List<AppSpec> specs = new ArrayList<>();
+        if (instances == 1) {
+            specs.add(spec);
+        } else {
+            if (spec.name().contains(":")) {
+                throw new VelosException(ErrorCode.INVALID_ARGUMENT, "a cluster's name cannot contain ':' ('" + spec.name()
+                        + "'); velos names the instances name:0, name:1, ...");
+            }
+            for (int k = 0; k < instances; k++) {
+                specs.add(spec.asInstance(spec.name(), k));
+            }
+        }
+        supervisor.check(specs.getFirst());
+        List<WireTypes.ProcessView> started = new ArrayList<>();
+        try {
+            for (AppSpec s : specs) {
+                logs.policy(s.name(), policy);
+                started.add(Views.of(await(supervisor.start(s))));
+                desiredRunning.put(s.name(), true);
+            }
+        } finally {
+            persist();
+        }
+        return started;
+    }
+
+    /**
+     * {@code scale <name> <N|+N|-N|max>}: counts the live instances only, starts new ones from the
+     * app's spec at the lowest indexes not live (a stopped instance at that index starts again),
+     * and stops and removes the highest live ones.
+     */
+    private WireTypes.ScaleResult scale(WireTypes.ScaleArgs args) {
+        List<ProcessInfo> members = processes().stream()
+                .filter(p -> p.spec().isClusterInstance() && AppNames.baseOf(p.name()).equals(args.name())).toList();
+        if (members.isEmpty()) {
+            boolean fork = processes().stream().anyMatch(p -> p.name().equals(args.name()));
+            throw new VelosException(fork ? ErrorCode.INVALID_ARGUMENT : ErrorCode.NOT_FOUND, fork
+                    ? "'" + args.name() + "' runs as a single process; start it with -i N to run it as a cluster"
+                    : "cluster '" + args.name() + "' not found; run 'velos list' to see the names");
+        }
+        List<ProcessInfo> live = members.stream().filter(p -> p.status().isAlive()).toList();
+        int target = ScaleCount.parse(args.count(), live.size(), Runtime.getRuntime().availableProcessors());
+        int started = 0;
+        int stopped = 0;
+        try {
+            if (target > live.size()) {
+                AppSpec template = members.getFirst().spec();
+                java.util.Set<Integer> liveIndexes = new java.util.HashSet<>();
+                live.forEach(p -> liveIndexes.add(p.spec().instance()));
+                for (int k = 0; liveIndexes.size() < target; k++) {
+                    if (liveIndexes.add(k)) {
+                        AppSpec s = template.asInstance(args.name(), k);
+                        logs.policy(s.name(), logs.policyOf(template.name()));
+                        await(supervisor.start(s));
+                        desiredRunning.put(s.name(), true);
+                        started++;
+                    }
+                }
+            } else if (target < live.size()) {
+                List<ProcessInfo> highestFirst = live.stream()
+                        .sorted(java.util.Comparator.comparingInt((ProcessInfo p) -> p.spec().instance()).reversed())
+                        .limit(live.size() - target).toList();
+                for (ProcessInfo p : highestFirst) {
+                    await(supervisor.delete(p.name()));
+                    desiredRunning.remove(p.name());
+                    logs.forget(p.name());
+                    stopped++;
+                }
+            }
+        } finally {
+            persist();
+        }
+        return new WireTypes.ScaleResult(args.name(), started, stopped, target);
     }
 
     private List<WireTypes.ProcessView> change(String target, Function<String, CompletableFuture<ProcessInfo>> action,

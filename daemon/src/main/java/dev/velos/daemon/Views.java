@@ -69,6 +69,11 @@ final class Views {
         if (a.cwd() != null && !a.cwd().isBlank()) {
             b.cwd(java.nio.file.Path.of(a.cwd()));
         }
+        int colon = name.lastIndexOf(':');
+        if (colon > 0) {
+            // A saved cluster instance ("api:2") comes back as that instance, with its index in the env.
+            b.instance(Integer.parseInt(name.substring(colon + 1)));
+        }
         return b.build();
     }
 
@@ -80,7 +85,7 @@ final class Views {
                 r.killTimeout().toMillis(), logs.maxBytes(), logs.retain(), s.ready().waitReady(),
                 s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
                 s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis());
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null);
     }
 
     /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */

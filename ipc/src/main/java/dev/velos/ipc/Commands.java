@@ -9,6 +9,7 @@ public final class Commands {
     public static final String RESTART = "restart";
     public static final String DELETE = "delete";
     public static final String LIST = "list";
+    public static final String SCALE = "scale";
     public static final String INFO = "info";
     public static final String LOGS_READ = "logs.read";
     /** Streaming: the newest lines, then every new line, as {@code {id, event}} frames until the client closes. */

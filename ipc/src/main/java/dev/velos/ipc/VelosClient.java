@@ -94,6 +94,11 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.DELETE, new WireTypes.TargetArgs(target)));
     }
 
+    /** Scales the cluster {@code name} to {@code count} ({@code N}, {@code +N}, {@code -N} or {@code max}) live instances. */
+    public WireTypes.ScaleResult scale(String name, String count) {
+        return Messages.convert(call(Commands.SCALE, new WireTypes.ScaleArgs(name, count)), WireTypes.ScaleResult.class);
+    }
+
     public List<WireTypes.ProcessView> list() {
         return views(call(Commands.LIST, java.util.Map.of()));
     }

@@ -15,7 +15,7 @@ public final class WireTypes {
                             Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
-                            List<String> watchIgnore, Long watchDelayMs) {
+                            List<String> watchIgnore, Long watchDelayMs, Integer instances) {
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
@@ -31,7 +31,7 @@ public final class WireTypes {
                          Integer logRetainCount) {
             this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
                     expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
         }
     }
 
@@ -113,5 +113,13 @@ public final class WireTypes {
 
     /** One dedupe group; {@code level} capitalised as in {@code --json}. */
     public record DedupView(String template, long count, long firstSeenMs, long lastSeenMs, String level, String sample) {
+    }
+
+    /** {@code scale} args: {@code count} is {@code N}, {@code +N}, {@code -N} (relative to the live instances) or {@code max}. */
+    public record ScaleArgs(String name, String count) {
+    }
+
+    /** {@code scale} result. */
+    public record ScaleResult(String name, int started, int stopped, int target) {
     }
 }

@@ -64,6 +64,12 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
                 .restart(restart).ready(ready).triggers(triggers);
     }
 
+    /** This spec as cluster instance {@code index} of {@code base}: named {@code base:index}. */
+    public AppSpec asInstance(String base, int index) {
+        return new AppSpec(AppNames.instanceName(base, index), script, args, cwd, interpreter, env, index, restart, ready,
+                triggers);
+    }
+
     /** The explicit interpreter, empty when it is auto-detected. */
     public Optional<String> interpreterOverride() {
         return interpreter.isEmpty() ? Optional.empty() : Optional.of(interpreter);

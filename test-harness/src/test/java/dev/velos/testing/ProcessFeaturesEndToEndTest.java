@@ -88,4 +88,29 @@ class ProcessFeaturesEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> info("watched").get("restart_count").asInt() == 1);
         assertThat(info("watched").get("last_restart_reason").asText()).isEqualTo("watch");
     }
+
+    @Test
+    void clusterInstancesHaveTheirIndexAndScaleDownAndUpAgain() throws Exception {
+        VelosCli.Result started = velos.ok("start", script("node.sh", "echo \"instance=$VELOS_INSTANCE_ID/$NODE_APP_INSTANCE\"; "
+                + "exec sleep 300").toString(), "--name", "api", "-i", "3");
+        assertThat(started.out()).contains("Started 'api' in cluster mode (3 instances");
+        assertThat(velos.list()).containsOnlyKeys("api:0", "api:1", "api:2");
+        assertThat(velos.list().get("api:1").get("status_str").asText()).isEqualTo("running");
+        await().until(() -> velos.ok("logs", "api:2", "--raw").out().contains("instance=2/2"));
+
+        velos.ok("stop", "api:2");
+        assertThat(velos.list().get("api:2").get("status_str").asText()).isEqualTo("stopped");
+        assertThat(velos.list().get("api:0").get("status_str").asText()).isEqualTo("running");
+
+        assertThat(velos.ok("scale", "api", "-1").out()).contains("Scaled 'api' down: -1 instances (target=1)");
+        assertThat(velos.list().values().stream().filter(n -> n.get("status_str").asText().equals("running")).count())
+                .isEqualTo(1);
+        assertThat(velos.ok("scale", "api", "3", "--json").json().get("started").asInt()).isEqualTo(2);
+        assertThat(velos.list().values().stream().filter(n -> n.get("status_str").asText().equals("running")).count())
+                .isEqualTo(3);
+        assertThat(velos.ok("scale", "api", "3").out()).contains("already at 3 instances");
+        velos.ok("stop", "api");
+        assertThat(velos.list().values()).allMatch(n -> n.get("status_str").asText().equals("stopped"));
+        assertThat(velos.run("scale", "api", "lots").exit()).isEqualTo(1);
+    }
 }
