@@ -27,8 +27,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "start")
 final class StartCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "<script>", descriptionKey = "script")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<script>", descriptionKey = "script")
     String script;
+
+    @Option(names = "--config", paramLabel = "<file.toml>", descriptionKey = "config")
+    Path config;
+
+    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
+    String envProfile;
+
+    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
+    java.util.Set<String> only = new java.util.LinkedHashSet<>();
 
     @Parameters(index = "1..*", paramLabel = "<args>", descriptionKey = "args")
     List<String> args = new ArrayList<>();
@@ -103,6 +112,12 @@ final class StartCommand extends ClientCommand {
 
     @Override
     int execute() {
+        if (config != null) {
+            return startConfig();
+        }
+        if (script == null) {
+            throw new ParameterException(spec.commandLine(), "a script is required (or --config <file.toml>)");
+        }
         validateFlags();
         CliContext context = context();
         Path dir = workingDirectory(context);
@@ -133,6 +148,25 @@ final class StartCommand extends ClientCommand {
             }
             out().flush();
             CrashCheck.after(client, first, context.pollInterval()).ifPresent(err()::println);
+        }
+        return ExitCode.OK;
+    }
+
+    /** {@code --config}: every app of the file; {@code --no-autorestart} and {@code --max-restarts} apply to all. */
+    private int startConfig() {
+        CliContext context = context();
+        Path file = context.cwd().resolve(config).toAbsolutePath().normalize();
+        List<ProcessView> started;
+        try (VelosClient client = connect()) {
+            started = ConfigStart.run(client, context.env(), file, java.util.Optional.ofNullable(envProfile), only,
+                    noAutorestart ? Boolean.FALSE : null, maxRestarts);
+        }
+        for (ProcessView v : started) {
+            if (json) {
+                out().println(Json.compact(Json.object().put("id", v.id()).put("name", AppNames.baseOf(v.name()))));
+            } else {
+                out().println("[velos] Started '" + AppNames.baseOf(v.name()) + "' (id=" + v.id() + ")");
+            }
         }
         return ExitCode.OK;
     }

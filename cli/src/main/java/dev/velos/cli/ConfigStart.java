@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.velos.ipc.VelosClient;
+import dev.velos.ipc.WireTypes.ProcessView;
+import dev.velos.ipc.WireTypes.StartArgs;
+import dev.velos.model.AppNames;
+
+/**
+ * {@code velos start --config file.toml}: every app of the file (all validated before any starts),
+ * each started with its settings; an app that already exists is replaced by the new spec.
+ */
+final class ConfigStart {
+    private ConfigStart() {
+    }
+
+    /** Starts the apps; returns one result per app, in file order. */
+    static List<ProcessView> run(VelosClient client, Map<String, String> cliEnv, Path file, Optional<String> profile,
+                                 Set<String> only, Boolean autorestartOverride, Integer maxRestartsOverride) {
+        List<AppConfig> apps = AppConfigFile.load(file, profile, only);
+        List<ProcessView> started = new ArrayList<>();
+        for (AppConfig app : apps) {
+            boolean exists = client.list().stream()
+                    .anyMatch(v -> v.name().equals(app.name()) || AppNames.baseOf(v.name()).equals(app.name()));
+            if (exists) {
+                client.delete(app.name());
+            }
+            List<ProcessView> views = client.start(args(app, cliEnv, autorestartOverride, maxRestartsOverride));
+            started.add(views.getFirst());
+        }
+        return started;
+    }
+
+    static StartArgs args(AppConfig app, Map<String, String> cliEnv, Boolean autorestartOverride, Integer maxRestartsOverride) {
+        Map<String, String> env = new LinkedHashMap<>(cliEnv);
+        env.putAll(app.env());
+        var r = app.restart();
+        return new StartArgs(app.name(), app.script(), app.args(), app.cwd().toString(), app.interpreter().orElse(""), env,
+                autorestartOverride != null ? autorestartOverride : r.autorestart(),
+                maxRestartsOverride != null ? maxRestartsOverride : r.maxRestarts(), r.minUptime().toMillis(),
+                r.restartDelay().toMillis(), r.expBackoff(), r.killTimeout().toMillis(),
+                app.logs().maxSize().isPresent() ? app.logs().maxSize().getAsLong() : null,
+                app.logs().retainCount().isPresent() ? app.logs().retainCount().getAsInt() : null,
+                app.ready().waitReady(), app.ready().listenTimeout().toMillis(), app.ready().shutdownWithMessage(),
+                app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null,
+                app.cronRestart().orElse(null), app.watch().enabled(), app.watch().paths(), app.watch().ignore(),
+                app.watch().delay().toMillis(), app.instances());
+    }
+}
