@@ -3,8 +3,6 @@ package dev.velos.cli;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
@@ -19,15 +17,7 @@ final class RestartCommand extends TargetCommand {
         try (VelosClient client = connect()) {
             views = client.restart(targetArg);
         }
-        if (json && many(views)) {
-            ArrayNode a = Json.array();
-            views.forEach(v -> a.add(Json.object().put("id", v.id()).put("name", v.name())));
-            out().println(Json.pretty(a));
-        } else if (json) {
-            out().println(Json.compact(Json.object().put("restarted", views.getFirst().id())));
-        } else {
-            report("Restarted", "restart", views).forEach(out()::println);
-        }
+        printRespawned(views, "Restarted", "restart", "restarted");
         return ExitCode.OK;
     }
 }

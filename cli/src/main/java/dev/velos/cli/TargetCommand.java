@@ -46,4 +46,17 @@ abstract class TargetCommand extends ClientCommand {
         }
         return lines;
     }
+
+    /** The output of restart and reload (REFERENCE §8.4): one line per entry, or the JSON shapes. */
+    void printRespawned(List<ProcessView> views, String verb, String noun, String jsonKey) {
+        if (json && many(views)) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = Json.array();
+            views.forEach(v -> a.add(Json.object().put("id", v.id()).put("name", v.name())));
+            out().println(Json.pretty(a));
+        } else if (json) {
+            out().println(Json.compact(Json.object().put(jsonKey, views.getFirst().id())));
+        } else {
+            report(verb, noun, views).forEach(out()::println);
+        }
+    }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "velos", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false,
-        subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, DeleteCommand.class,
+        subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class, DeleteCommand.class,
                 ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
                 PingCommand.class, KillCommand.class, FlushCommand.class, ScaleCommand.class, DaemonCommand.class,
                 CommandLine.HelpCommand.class})

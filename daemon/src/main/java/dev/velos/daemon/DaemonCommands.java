@@ -60,6 +60,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.START -> start(Messages.convert(args, WireTypes.StartArgs.class));
             case Commands.STOP -> change(target(args), supervisor::stop, false);
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
+            case Commands.RELOAD -> reload(target(args));
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
             case Commands.SCALE -> scale(Messages.convert(args, WireTypes.ScaleArgs.class));
@@ -175,6 +176,20 @@ final class DaemonCommands implements RequestHandler {
         try {
             for (CompletableFuture<ProcessInfo> f : pending) {
                 result.add(Views.of(await(f)));
+            }
+        } finally {
+            persist();
+        }
+        return result;
+    }
+
+    /** One instance at a time, so a cluster of N keeps N - 1 serving (and the reloading one's old self) throughout. */
+    private List<WireTypes.ProcessView> reload(String target) {
+        List<WireTypes.ProcessView> result = new ArrayList<>();
+        try {
+            for (ProcessInfo p : Targets.resolve(target, processes())) {
+                desiredRunning.put(p.name(), true);
+                result.add(Views.of(await(supervisor.reload(p.name()))));
             }
         } finally {
             persist();

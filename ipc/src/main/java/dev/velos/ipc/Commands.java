@@ -7,6 +7,7 @@ public final class Commands {
     public static final String START = "start";
     public static final String STOP = "stop";
     public static final String RESTART = "restart";
+    public static final String RELOAD = "reload";
     public static final String DELETE = "delete";
     public static final String LIST = "list";
     public static final String SCALE = "scale";

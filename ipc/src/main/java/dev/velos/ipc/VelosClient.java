@@ -90,6 +90,11 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.RESTART, new WireTypes.TargetArgs(target)));
     }
 
+    /** Zero-downtime replacement of {@code target}, one instance at a time. */
+    public List<WireTypes.ProcessView> reload(String target) {
+        return views(call(Commands.RELOAD, new WireTypes.TargetArgs(target)));
+    }
+
     public List<WireTypes.ProcessView> delete(String target) {
         return views(call(Commands.DELETE, new WireTypes.TargetArgs(target)));
     }

@@ -22,6 +22,10 @@ import dev.velos.sys.linux.ProcStat;
  * remain.
  */
 final class Child {
+    /** CURRENT: the entry's child; REPLACEMENT: started by a reload, not ready yet; RETIRED: replaced, stopping. */
+    enum Role { CURRENT, REPLACEMENT, RETIRED }
+
+    Role role = Role.CURRENT;
     final int pid;
     final Instant startedAt;
     final long startNanos;

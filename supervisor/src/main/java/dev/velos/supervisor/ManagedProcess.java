@@ -36,6 +36,9 @@ final class ManagedProcess {
 
     /** The live or dying generation; null when there is none. */
     Child child;
+    /** A reload's new generation while it is not ready yet (it overlaps {@link #child}). */
+    Child replacement;
+    CompletableFuture<ProcessInfo> reloadWaiter;
     boolean spawning;
     boolean stopRequested;
     AfterStop afterStop = AfterStop.STOP;

@@ -114,6 +114,15 @@ public final class Supervisor implements AutoCloseable {
         return submit(f -> core.restart(name, f));
     }
 
+    /**
+     * Replaces {@code name} without downtime: a new child starts next to the old one, and only once
+     * it is ready (its ready message with wait-ready, else {@code min_uptime} alive) is the old one
+     * stopped. Fails, keeping the old child, when the new one dies first. A stopped entry is started.
+     */
+    public CompletableFuture<ProcessInfo> reload(String name) {
+        return submit(f -> core.reload(name, f));
+    }
+
     /** Stops {@code name} like {@link #stop} and removes it. Completes with its last snapshot. */
     public CompletableFuture<ProcessInfo> delete(String name) {
         return submit(f -> core.delete(name, f));

@@ -145,6 +145,123 @@ final class SupervisorCore {
         }
     }
 
+    /**
+     * Zero-downtime replacement (DESIGN §4): start a new generation next to the running one, wait
+     * until it is ready (its ready message with wait-ready, else {@code min_uptime} alive), then
+     * stop the old one gracefully. If the new one dies first, the old one keeps serving and the
+     * future fails saying so. An entry that is not running is simply restarted.
+     */
+    void reload(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry == null) {
+            return;
+        }
+        if (entry.status != ProcessStatus.RUNNING || entry.child == null || entry.child.reaped || entry.stopRequested) {
+            restart(name, result);
+            return;
+        }
+        if (entry.replacement != null || entry.reloadWaiter != null) {
+            result.completeExceptionally(new SupervisorException(ErrorCode.INVALID_ARGUMENT,
+                    "process '" + name + "' is already being reloaded"));
+            return;
+        }
+        entry.reloadWaiter = result;
+        spawnsInFlight++;
+        spawner.spawn(entry.spec).whenComplete((launched, error) -> loop.execute(() -> onReplacementSpawned(entry,
+                launched, error)));
+    }
+
+    private void onReplacementSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error) {
+        spawnsInFlight--;
+        if (error != null || entry.reloadWaiter == null || byName.get(entry.name()) != entry) {
+            failReload(entry, error != null ? unwrap(error) : new SupervisorException(ErrorCode.NOT_FOUND,
+                    "process '" + entry.name() + "' went away during its reload"));
+            if (error == null) {
+                Child orphan = attach(entry, launched.child());
+                orphan.role = Child.Role.RETIRED;
+                launched.channel().ifPresent(fd -> fd.close(loop.callState()));
+                signalStop(entry, orphan);
+            }
+            return;
+        }
+        Child next = attach(entry, launched.child());
+        next.role = Child.Role.REPLACEMENT;
+        entry.replacement = next;
+        byPid.put(next.pid, entry);
+        emit(new ProcessEvent.Started(entry.id, entry.name(), next.startedAt, next.pid, true));
+        launched.channel().ifPresent(fd -> next.channel = new ChannelReader(loop, fd, entry.name(),
+                message -> onReplacementReady(entry, next)));
+        long wait = entry.spec.ready().waitReady() && next.channel != null ? entry.spec.ready().listenTimeout().toMillis()
+                : entry.spec.restart().minUptime().toMillis();
+        next.listenTimer = loop.schedule(wait, () -> onReplacementReady(entry, next));
+    }
+
+    /** The new generation is ready: it becomes the entry's child and the old one is stopped gracefully. */
+    private void onReplacementReady(ManagedProcess entry, Child next) {
+        if (entry.replacement != next || next.reaped) {
+            return;
+        }
+        if (next.listenTimer != null) {
+            next.listenTimer.cancel();
+        }
+        Child old = entry.child;
+        entry.replacement = null;
+        next.role = Child.Role.CURRENT;
+        entry.child = next;
+        entry.lastPid = next.pid;
+        entry.startedAt = next.startedAt;
+        entry.status = ProcessStatus.RUNNING;
+        entry.cpuPercent = 0;
+        entry.memoryBytes = 0;
+        entry.restartCount++;
+        entry.lastRestartAt = clock.instant();
+        entry.lastRestartReason = "reload";
+        if (old != null && !old.reaped) {
+            old.role = Child.Role.RETIRED;
+            signalStop(entry, old);
+        }
+        CompletableFuture<ProcessInfo> waiter = entry.reloadWaiter;
+        entry.reloadWaiter = null;
+        if (waiter != null) {
+            waiter.complete(entry.snapshot());
+        }
+    }
+
+    /** A retired generation or a failed replacement exited: tidy up, the entry is not affected. */
+    private void onSideGenerationExit(ManagedProcess entry, Child child, ExitStatus exit) {
+        if (entry.replacement == child) {
+            entry.replacement = null;
+            failReload(entry, new SupervisorException(ErrorCode.SPAWN_FAILED, "the new generation of '" + entry.name()
+                    + "' " + exit + " before it was ready; the old one (pid " + entry.lastPid + ") keeps running"));
+        }
+        if (child.listenTimer != null) {
+            child.listenTimer.cancel();
+        }
+        child.role = Child.Role.RETIRED;
+        child.stdout.lingerFor(PIPE_LINGER_MILLIS);
+        child.stderr.lingerFor(PIPE_LINGER_MILLIS);
+        tearDownGroup(entry, child);
+    }
+
+    private void abandonReplacement(ManagedProcess entry, String why) {
+        Child next = entry.replacement;
+        entry.replacement = null;
+        next.role = Child.Role.RETIRED;
+        if (next.listenTimer != null) {
+            next.listenTimer.cancel();
+        }
+        signalStop(entry, next);
+        failReload(entry, new SupervisorException(ErrorCode.CLOSED, why));
+    }
+
+    private void failReload(ManagedProcess entry, Throwable error) {
+        CompletableFuture<ProcessInfo> waiter = entry.reloadWaiter;
+        entry.reloadWaiter = null;
+        if (waiter != null) {
+            waiter.completeExceptionally(error);
+        }
+    }
+
     void delete(String name, CompletableFuture<ProcessInfo> result) {
         ManagedProcess entry = require(name, result);
         if (entry == null) {
@@ -328,6 +445,14 @@ final class SupervisorCore {
         byPid.remove(child.pid);
         ExitStatus exit = result.get().exited() ? ExitStatus.exited(result.get().status())
                 : ExitStatus.killed(result.get().status());
+        if (child.role != Child.Role.CURRENT) {
+            onSideGenerationExit(entry, child, exit);
+            return;
+        }
+        if (entry.replacement != null) {
+            // The serving generation died mid-reload: the restart policy decides, not a half-ready replacement.
+            abandonReplacement(entry, "'" + entry.name() + "' exited during its reload; the restart policy takes over");
+        }
         entry.lastExit = exit;
         Duration uptime = Duration.ofNanos(child.uptimeNanos(System.nanoTime()));
         emit(new ProcessEvent.Exited(entry.id, entry.name(), clock.instant(), child.pid, exit, entry.stopRequested));
@@ -372,6 +497,9 @@ final class SupervisorCore {
     }
 
     private void beginStop(ManagedProcess entry, ManagedProcess.AfterStop after) {
+        if (entry.replacement != null) {
+            abandonReplacement(entry, "the reload of '" + entry.name() + "' was interrupted by a stop or restart");
+        }
         entry.stopRequested = true;
         if (entry.afterStop != ManagedProcess.AfterStop.DELETE) {
             entry.afterStop = after;
@@ -412,6 +540,9 @@ final class SupervisorCore {
         }
         if (child.groupPoll != null) {
             child.groupPoll.cancel();
+        }
+        if (child.role != Child.Role.CURRENT) {
+            return; // a reload's retired or failed generation: the entry carries on with its current child
         }
         entry.child = null;
         if (entry.stopRequested) {

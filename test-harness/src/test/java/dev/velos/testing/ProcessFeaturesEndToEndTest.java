@@ -113,4 +113,39 @@ class ProcessFeaturesEndToEndTest extends EndToEndTest {
         assertThat(velos.list().values()).allMatch(n -> n.get("status_str").asText().equals("stopped"));
         assertThat(velos.run("scale", "api", "lots").exit()).isEqualTo(1);
     }
+
+    @Test
+    void reloadReplacesEveryInstanceWithoutEverDroppingBelowN() throws Exception {
+        velos.ok("start", script("web.sh", "sleep 0.8; printf '\\005\\000\\000\\000ready' >&\"$VELOS_IPC_FD\"; "
+                + "exec sleep 300").toString(), "--name", "web", "-i", "2", "--wait-ready");
+        await().atMost(Duration.ofSeconds(15)).until(() -> velos.list().values().stream()
+                .allMatch(n -> n.get("status_str").asText().equals("running")));
+        java.util.Set<Integer> before = new java.util.HashSet<>();
+        velos.list().values().forEach(n -> before.add(n.get("pid").asInt()));
+        long daemon = velos.daemonPid().orElseThrow();
+
+        java.util.List<Integer> counts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (sampling.get()) {
+                counts.add((int) dev.velos.sys.linux.ProcFs.allProcesses().stream()
+                        .filter(p -> p.ppid() == daemon && !p.isZombie()).count());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        VelosCli.Result reload = velos.ok("reload", "web");
+        sampling.set(false);
+        sampler.join();
+
+        assertThat(reload.out()).contains("Reloaded 2 instances of 'web'");
+        java.util.Set<Integer> after = new java.util.HashSet<>();
+        velos.list().values().forEach(n -> after.add(n.get("pid").asInt()));
+        assertThat(after).doesNotContainAnyElementsOf(before);
+        assertThat(counts).isNotEmpty().allMatch(n -> n >= 2 && n <= 3);
+        assertThat(info("web:0").get("last_restart_reason").asText()).isEqualTo("reload");
+    }
 }
