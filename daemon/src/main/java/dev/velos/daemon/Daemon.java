@@ -64,7 +64,7 @@ public final class Daemon {
             writePidFile(home);
             logs = new AppLogs(home.resolve("logs"));
             supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
-                    .watchIgnoredDirectory(home.resolve("logs"))
+                    .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                     .listener(event -> {
                         if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
                             commands.persistSoon();

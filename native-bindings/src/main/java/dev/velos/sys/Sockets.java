@@ -9,12 +9,15 @@ import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /** socketpair(2) for the per-child channel and getsockopt(SO_PEERCRED) for the control socket. */
 public final class Sockets {
     public static final int AF_UNIX = 1;
     public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
@@ -24,7 +27,52 @@ public final class Sockets {
     public static final StructLayout UCRED = MemoryLayout.structLayout(JAVA_INT.withName("pid"),
             JAVA_INT.withName("uid"), JAVA_INT.withName("gid")).withName("ucred");
 
+    /**
+     * <pre>struct sockaddr_un { sa_family_t sun_family; @0 (u16)  char sun_path[108]; @2 };  110 bytes</pre>
+     */
+    public static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(JAVA_SHORT.withName("sun_family"),
+            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un");
+
     private Sockets() {
+    }
+
+    /** {@code int socket(int domain, int type, int protocol)}; man7.org/linux/man-pages/man2/socket.2.html. */
+    public static Fd socket(CallState cs, int domain, int type) {
+        int fd;
+        try {
+            fd = (int) Socket.HANDLE.invokeExact(cs.segment(), domain, type, 0);
+        } catch (Throwable t) {
+            throw new AssertionError("socket", t);
+        }
+        if (fd < 0) {
+            throw cs.failure("socket", "domain=" + domain + ", type=" + type);
+        }
+        return Fd.of(fd);
+    }
+
+    /**
+     * {@code bind(fd, &sockaddr_un{AF_UNIX, path}, sizeof)}; man7.org/linux/man-pages/man7/unix.7.html.
+     * The path must fit in {@code sun_path} with its NUL (107 bytes).
+     */
+    public static void bindUnix(CallState cs, Fd fd, String path) {
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > 107) {
+            throw new SysException("unix socket path too long (" + bytes.length + " bytes, max 107): " + path);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment addr = arena.allocate(SOCKADDR_UN);
+            addr.set(JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(bytes, 0, addr, JAVA_BYTE, 2, bytes.length);
+            int rc;
+            try {
+                rc = (int) Bind.HANDLE.invokeExact(cs.segment(), fd.value(), addr, (int) SOCKADDR_UN.byteSize());
+            } catch (Throwable t) {
+                throw new AssertionError("bind", t);
+            }
+            if (rc != 0) {
+                throw cs.failure("bind", path);
+            }
+        }
     }
 
     /** The credentials the kernel recorded for the peer of a Unix socket when it connected. */
@@ -76,6 +124,14 @@ public final class Sockets {
             }
             return new PeerCredentials(cred.get(JAVA_INT, 0), cred.get(JAVA_INT, 4), cred.get(JAVA_INT, 8));
         }
+    }
+
+    private static final class Socket {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Bind {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     }
 
     private static final class SocketPair {

@@ -69,6 +69,7 @@ class NativeLayoutTest {
             #include <sys/socket.h>
             #include <sys/stat.h>
             #include <sys/types.h>
+            #include <sys/un.h>
             #include <sys/wait.h>
             #include <unistd.h>
             """;
@@ -130,6 +131,7 @@ class NativeLayoutTest {
         struct(checks, "siginfo_t", Wait.SIGINFO, "si_signo", "si_errno", "si_code", "si_pid", "si_uid", "si_status");
         struct(checks, "struct inotify_event", Inotify.EVENT, "wd", "mask", "cookie", "len");
         struct(checks, "struct ucred", Sockets.UCRED, "pid", "uid", "gid");
+        struct(checks, "struct sockaddr_un", Sockets.SOCKADDR_UN, "sun_family", "sun_path");
         checks.add(new Check("Spawn.FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)", Spawn.FILE_ACTIONS_SIZE, false));
         checks.add(new Check("Spawn.ATTR_SIZE", "sizeof(posix_spawnattr_t)", Spawn.ATTR_SIZE, false));
         checks.add(new Check("Signals.SIGSET_SIZE", "sizeof(sigset_t)", Signals.SIGSET_SIZE, false));

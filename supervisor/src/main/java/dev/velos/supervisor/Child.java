@@ -39,6 +39,8 @@ final class Child {
     boolean termViaMessage;
     /** The daemon's end of the ready/shutdown channel, when the spec asks for one. */
     ChannelReader channel;
+    /** The child's NOTIFY_SOCKET, with wait-ready. */
+    NotifySocket notify;
     TimerQueue.Timer listenTimer;
     TimerQueue.Timer killTimer;
     TimerQueue.Timer groupPoll;

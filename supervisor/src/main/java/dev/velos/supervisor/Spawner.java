@@ -35,14 +35,22 @@ final class Spawner implements AutoCloseable {
     /** The fd number the child sees its channel end at, and the variable that names it (REFERENCE §4). */
     static final int CHANNEL_FD = 3;
     static final String IPC_FD_VARIABLE = "VELOS_IPC_FD";
+    static final String NOTIFY_VARIABLE = "NOTIFY_SOCKET";
+    private final java.nio.file.Path notifyDirectory;
+    private long notifyCounter;
 
-    Spawner(String threadName, LaunchPlanner planner) {
+    Spawner(String threadName, LaunchPlanner planner, java.nio.file.Path notifyDirectory) {
         this.planner = planner;
+        this.notifyDirectory = notifyDirectory;
         this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(threadName).daemon(true).unstarted(r));
     }
 
-    /** A started child and, when its spec asks for one, the daemon's end of its channel. */
-    record Launched(SpawnedChild child, Optional<Fd> channel) {
+    /** A child's {@code NOTIFY_SOCKET}: the bound datagram socket and its path. */
+    record NotifyEndpoint(Fd fd, java.nio.file.Path path) {
+    }
+
+    /** A started child and, when its spec asks for them, the daemon's end of its channel and its notify socket. */
+    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<NotifyEndpoint> notifyEndpoint) {
     }
 
     /** Plans and spawns {@code spec}; the future fails with a {@link SupervisorException} that says what to fix. */
@@ -50,23 +58,46 @@ final class Spawner implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             SpawnRequest request = planner.plan(spec);
             if (!spec.ready().needsChannel()) {
-                return new Launched(launch(spec, request), Optional.empty());
+                return new Launched(launch(spec, request), Optional.empty(), Optional.empty());
             }
             Sockets.Pair pair = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC);
+            Optional<NotifyEndpoint> notify = Optional.empty();
             try {
                 List<String> env = new ArrayList<>(request.env());
-                env.removeIf(e -> e.startsWith(IPC_FD_VARIABLE + "="));
+                env.removeIf(e -> e.startsWith(IPC_FD_VARIABLE + "=") || e.startsWith(NOTIFY_VARIABLE + "="));
                 env.add(IPC_FD_VARIABLE + "=" + CHANNEL_FD);
+                if (spec.ready().waitReady()) {
+                    notify = Optional.of(notifySocket());
+                    env.add(NOTIFY_VARIABLE + "=" + notify.get().path());
+                }
                 SpawnedChild child = launch(spec, new SpawnRequest(request.executable(), request.argv(), env, request.cwd(),
                         Map.of(CHANNEL_FD, pair.second())));
                 pair.second().close(cs);
                 Fds.setNonBlocking(cs, pair.first().value());
-                return new Launched(child, Optional.of(pair.first()));
+                return new Launched(child, Optional.of(pair.first()), notify);
             } catch (RuntimeException e) {
                 pair.close();
+                notify.ifPresent(n -> {
+                    n.fd().close(cs);
+                    n.path().toFile().delete();
+                });
                 throw e;
             }
         }, executor);
+    }
+
+    /** A fresh datagram socket in the private notify directory (one per child, so its datagrams are its own). */
+    private NotifyEndpoint notifySocket() {
+        java.nio.file.Path path = notifyDirectory.resolve("n" + notifyCounter++ + ".sock");
+        path.toFile().delete();
+        Fd fd = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC | Sockets.SOCK_NONBLOCK);
+        try {
+            Sockets.bindUnix(cs, fd, path.toString());
+        } catch (RuntimeException e) {
+            fd.close(cs);
+            throw e;
+        }
+        return new NotifyEndpoint(fd, path);
     }
 
     private SpawnedChild launch(AppSpec spec, SpawnRequest request) {

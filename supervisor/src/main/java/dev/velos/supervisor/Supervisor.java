@@ -54,7 +54,8 @@ public final class Supervisor implements AutoCloseable {
     /** Settings fixed at build time. */
     record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
                   Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
-                  java.util.Optional<java.nio.file.Path> watchIgnoredDirectory) {
+                  java.util.Optional<java.nio.file.Path> watchIgnoredDirectory,
+                  java.util.Optional<java.nio.file.Path> runtimeDirectory) {
     }
 
     private Supervisor(Config config) {
@@ -66,11 +67,24 @@ public final class Supervisor implements AutoCloseable {
         }
         loop = new EventLoop("velos-loop" + suffix);
         planner = new LaunchPlanner(config.environment());
-        spawner = new Spawner("velos-spawner" + suffix, planner);
+        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory(config));
         core = new SupervisorCore(loop, spawner, config,
                 new PipeReader.Buffer(READ_BUFFER_BYTES));
         loop.start();
         loop.execute(core::startTimers);
+    }
+
+    /** A private (0700) directory for the children's NOTIFY_SOCKET files. */
+    private static java.nio.file.Path notifyDirectory(Config config) {
+        try {
+            java.nio.file.Path dir = config.runtimeDirectory().isPresent()
+                    ? java.nio.file.Files.createDirectories(config.runtimeDirectory().get().resolve("notify"))
+                    : java.nio.file.Files.createTempDirectory("velos-notify");
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new SupervisorException(ErrorCode.SYSTEM, "cannot create the notify socket directory: " + e.getMessage(), e);
+        }
     }
 
     public static Builder builder() {
@@ -233,6 +247,7 @@ public final class Supervisor implements AutoCloseable {
         private int maxLineBytes = 64 * 1024;
         private Map<String, String> environment = System.getenv();
         private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
+        private java.util.Optional<java.nio.file.Path> runtimeDirectory = java.util.Optional.empty();
 
         private Builder() {
         }
@@ -298,10 +313,16 @@ public final class Supervisor implements AutoCloseable {
             return this;
         }
 
+        /** Where per-child sockets (NOTIFY_SOCKET) live, in a 0700 {@code notify/} inside; default: a temp directory. */
+        public Builder runtimeDirectory(java.nio.file.Path value) {
+            this.runtimeDirectory = java.util.Optional.of(value.toAbsolutePath().normalize());
+            return this;
+        }
+
         public Supervisor build() {
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
-                        maxLineBytes, environment, watchIgnoredDirectory));
+                        maxLineBytes, environment, watchIgnoredDirectory, runtimeDirectory));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

@@ -180,6 +180,7 @@ final class SupervisorCore {
                 Child orphan = attach(entry, launched.child());
                 orphan.role = Child.Role.RETIRED;
                 launched.channel().ifPresent(fd -> fd.close(loop.callState()));
+                launched.notifyEndpoint().ifPresent(ep -> new NotifySocket(loop, ep.fd(), ep.path(), fields -> { }).close());
                 signalStop(entry, orphan);
             }
             return;
@@ -191,6 +192,11 @@ final class SupervisorCore {
         emit(new ProcessEvent.Started(entry.id, entry.name(), next.startedAt, next.pid, true));
         launched.channel().ifPresent(fd -> next.channel = new ChannelReader(loop, fd, entry.name(),
                 message -> onReplacementReady(entry, next)));
+        launched.notifyEndpoint().ifPresent(ep -> next.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
+            if ("1".equals(fields.get("READY"))) {
+                onReplacementReady(entry, next);
+            }
+        }));
         long wait = entry.spec.ready().waitReady() && next.channel != null ? entry.spec.ready().listenTimeout().toMillis()
                 : entry.spec.restart().minUptime().toMillis();
         next.listenTimer = loop.schedule(wait, () -> onReplacementReady(entry, next));
@@ -347,6 +353,11 @@ final class SupervisorCore {
         entry.startedAt = child.startedAt;
         launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, entry.name(),
                 message -> onChannelMessage(entry, child)));
+        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
+            if ("1".equals(fields.get("READY"))) {
+                onChannelMessage(entry, child);
+            }
+        }));
         boolean waitReady = entry.spec.ready().waitReady() && child.channel != null;
         entry.status = waitReady ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
         if (waitReady) {
@@ -441,6 +452,9 @@ final class SupervisorCore {
         }
         if (child.channel != null) {
             child.channel.close();
+        }
+        if (child.notify != null) {
+            child.notify.close();
         }
         byPid.remove(child.pid);
         ExitStatus exit = result.get().exited() ? ExitStatus.exited(result.get().status())

@@ -138,4 +138,27 @@ class ReadyAndTriggersTest {
                 .satisfies(e -> assertThat(e.reason()).isEqualTo("watch"));
         assertThat(supervisor.info("watched").join().lastRestartReason()).isEqualTo("watch");
     }
+
+    @Test
+    void anUnmodifiedSystemdStyleAppSignalsReadinessThroughNotifySocket() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for the sd_notify client");
+        String app = "import os, socket, time\n"
+                + "time.sleep(0.5)\n"
+                + "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+                + "s.connect(os.environ['NOTIFY_SOCKET'])\n"
+                + "s.send(b'STATUS=warming up\\nREADY=1')\n"
+                + "time.sleep(60)\n";
+        AppSpec spec = AppSpec.builder("sd", "/usr/bin/python3").args(List.of("-c", app)).restart(Procs.NO_RESTART)
+                .ready(new ReadyPolicy(true, Duration.ofSeconds(20), false)).build();
+        assertThat(supervisor.start(spec).join().status()).isEqualTo(ProcessStatus.STARTING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.info("sd").join().status() == ProcessStatus.RUNNING);
+        assertThat(recorder.events(ProcessEvent.Ready.class, "sd")).singleElement()
+                .satisfies(e -> assertThat(e.timedOut()).isFalse());
+    }
+
+    @Test
+    void notifyDatagramsAreParsedAsKeyValueLines() {
+        assertThat(NotifySocket.parse("READY=1\nSTATUS=serving 3 clients\nbogus\n")).containsEntry("READY", "1")
+                .containsEntry("STATUS", "serving 3 clients").hasSize(2);
+    }
 }
