@@ -122,6 +122,7 @@ final class Json {
         o.put("shutdown_with_message", v.shutdownWithMessage());
         o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
         o.put("watch", v.watch());
+        o.put("status_text", v.statusText() == null ? "" : v.statusText());
         return o;
     }
 

@@ -40,6 +40,9 @@ final class Render {
         line(lines, "PID", Formats.pid(v.pid()));
         String status = Formats.status(v);
         line(lines, "Status", style.status(status, status));
+        if (v.statusText() != null && !v.statusText().isEmpty()) {
+            line(lines, "App status", v.statusText());
+        }
         line(lines, "Memory", Formats.infoMemory(v.memoryBytes()));
         line(lines, "Uptime", Formats.infoUptime(v.uptimeMs()));
         line(lines, "Restarts", Integer.toString(v.restartCount()));

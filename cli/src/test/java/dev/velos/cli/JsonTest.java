@@ -47,7 +47,7 @@ class JsonTest {
                 "status_str", "memory_bytes", "uptime_ms", "restart_count", "consecutive_crashes", "last_restart_ms",
                 "script", "args", "cwd", "interpreter", "kill_timeout_ms", "autorestart", "max_restarts", "min_uptime_ms",
                 "restart_delay_ms", "exp_backoff", "max_memory_restart", "cron_restart", "wait_ready", "listen_timeout_ms",
-                "shutdown_with_message", "last_restart_reason", "watch");
+                "shutdown_with_message", "last_restart_reason", "watch", "status_text");
         assertThat(info.get("status_str").asText()).isEqualTo("errored");
         assertThat(info.get("interpreter").asText()).isEmpty();
         assertThat(info.get("args").get(1).asText()).isEqualTo("8080");

@@ -34,7 +34,7 @@ final class Views {
                 p.lastExit().signal(), p.startedAt().toEpochMilli(), s.ready().waitReady(), s.ready().listenTimeout().toMillis(),
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis());
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText());
     }
 
     static WireTypes.LogEntry of(LogLine l) {

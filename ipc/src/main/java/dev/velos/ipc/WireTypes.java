@@ -57,7 +57,7 @@ public final class WireTypes {
                               boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
                               long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
-                              long watchDelayMs) {
+                              long watchDelayMs, String statusText) {
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
@@ -67,7 +67,7 @@ public final class WireTypes {
             this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
                     lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, false, 8000, false, 0, "", "", false,
-                    List.of(), List.of(), 1000);
+                    List.of(), List.of(), 1000, "");
         }
     }
 

@@ -18,11 +18,12 @@ import java.time.Instant;
  * @param lastExit           how the last child ended; {@link ExitStatus#NONE} if none has
  * @param cpuPercent         CPU use of the whole process group over the last sampling interval
  * @param memoryBytes        resident memory of the whole process group at the last sample
- * @param lastRestartReason  why the last respawn happened (manual, crash, memory, cron); "" if never
+ * @param lastRestartReason  why the last respawn happened (exit, manual, reload, memory, cron, watch); "" if never
+ * @param statusText         the app's own status line ({@code STATUS=} on NOTIFY_SOCKET); "" if none
  */
 public record ProcessInfo(int id, AppSpec spec, ProcessStatus status, int pid, Instant startedAt, long uptimeMillis,
                           int restartCount, int consecutiveCrashes, Instant lastRestartAt, ExitStatus lastExit,
-                          double cpuPercent, long memoryBytes, String lastRestartReason) {
+                          double cpuPercent, long memoryBytes, String lastRestartReason, String statusText) {
 
     public String name() {
         return spec.name();

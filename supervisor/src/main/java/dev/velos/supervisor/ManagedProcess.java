@@ -29,6 +29,7 @@ final class ManagedProcess {
     double cpuPercent;
     long memoryBytes;
     String lastRestartReason = "";
+    String statusText = "";
     TimerQueue.Timer cronTimer;
     FileWatcher watcher;
     long watcherToken;
@@ -79,7 +80,7 @@ final class ManagedProcess {
         long uptime = child != null && !child.reaped && status.isAlive()
                 ? TimeUnit.NANOSECONDS.toMillis(child.uptimeNanos(System.nanoTime())) : 0;
         return new ProcessInfo(id, spec, status, lastPid, startedAt, uptime, restartCount, consecutiveCrashes,
-                lastRestartAt, lastExit, cpuPercent, memoryBytes, lastRestartReason);
+                lastRestartAt, lastExit, cpuPercent, memoryBytes, lastRestartReason, statusText);
     }
 
     static void completeAll(List<CompletableFuture<ProcessInfo>> waiters, ProcessInfo info) {

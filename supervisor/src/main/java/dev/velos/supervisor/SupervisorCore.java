@@ -353,7 +353,11 @@ final class SupervisorCore {
         entry.startedAt = child.startedAt;
         launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, entry.name(),
                 message -> onChannelMessage(entry, child)));
+        entry.statusText = "";
         launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
+            if (fields.containsKey("STATUS") && entry.child == child) {
+                entry.statusText = fields.get("STATUS");
+            }
             if ("1".equals(fields.get("READY"))) {
                 onChannelMessage(entry, child);
             }

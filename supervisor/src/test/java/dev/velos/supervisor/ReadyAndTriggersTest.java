@@ -154,6 +154,7 @@ class ReadyAndTriggersTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.info("sd").join().status() == ProcessStatus.RUNNING);
         assertThat(recorder.events(ProcessEvent.Ready.class, "sd")).singleElement()
                 .satisfies(e -> assertThat(e.timedOut()).isFalse());
+        assertThat(supervisor.info("sd").join().statusText()).isEqualTo("warming up");
     }
 
     @Test

@@ -148,4 +148,36 @@ class ProcessFeaturesEndToEndTest extends EndToEndTest {
         assertThat(counts).isNotEmpty().allMatch(n -> n >= 2 && n <= 3);
         assertThat(info("web:0").get("last_restart_reason").asText()).isEqualTo("reload");
     }
+
+    @Test
+    void aReloadWhoseNewVersionCrashesKeepsTheOldOne() throws Exception {
+        Path marker = apps.resolve("broken");
+        velos.ok("start", script("fragile.sh", "if [ -f " + marker + " ]; then echo broken-version; exit 3; fi; "
+                + "sleep 0.5; printf '\\005\\000\\000\\000ready' >&\"$VELOS_IPC_FD\"; exec sleep 300").toString(),
+                "--wait-ready", "--name", "fragile");
+        await().atMost(Duration.ofSeconds(10)).until(() -> info("fragile").get("status_str").asText().equals("running"));
+        int pid = info("fragile").get("pid").asInt();
+        java.nio.file.Files.writeString(marker, "");
+
+        VelosCli.Result reload = velos.run("reload", "fragile");
+
+        assertThat(reload.exit()).isEqualTo(1);
+        assertThat(reload.err()).contains("before it was ready").contains("keeps running");
+        assertThat(info("fragile").get("pid").asInt()).isEqualTo(pid);
+        assertThat(info("fragile").get("status_str").asText()).isEqualTo("running");
+    }
+
+    /** The one slow test: a '* * * * *' app observed across a minute boundary restarts exactly once per minute. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 150, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void aCronScheduleRestartsTheAppOncePerMinute() throws Exception {
+        velos.ok("start", script("tick.sh", "exec sleep 600").toString(), "--name", "tick", "--cron-restart", "* * * * *");
+        long start = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(75)).until(() -> info("tick").get("restart_count").asInt() >= 1);
+        assertThat(info("tick").get("last_restart_reason").asText()).isEqualTo("cron");
+        // It fired at a minute boundary: within 61 s of the start, and not again within the same minute.
+        assertThat(System.currentTimeMillis() - start).isLessThan(62_000);
+        Thread.sleep(5_000);
+        assertThat(info("tick").get("restart_count").asInt()).isEqualTo(1);
+    }
 }
