@@ -52,6 +52,6 @@ final class ConfigStart {
                 app.ready().waitReady(), app.ready().listenTimeout().toMillis(), app.ready().shutdownWithMessage(),
                 app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null,
                 app.cronRestart().orElse(null), app.watch().enabled(), app.watch().paths(), app.watch().ignore(),
-                app.watch().delay().toMillis(), app.instances());
+                app.watch().delay().toMillis(), app.instances(), null);
     }
 }

@@ -81,6 +81,9 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--listen-timeout", paramLabel = "<ms>", descriptionKey = "listen-timeout")
     Long listenTimeoutMs;
 
+    @Option(names = "--watchdog", paramLabel = "<ms>", descriptionKey = "watchdog")
+    Long watchdogMs;
+
     @Option(names = "--shutdown-with-message", descriptionKey = "shutdown-with-message")
     boolean shutdownWithMessage;
 
@@ -132,7 +135,7 @@ final class StartCommand extends ClientCommand {
                     expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
                     waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
                     maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
-                    List.copyOf(watchIgnore), watchDelayMs, instanceCount()));
+                    List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -224,6 +227,10 @@ final class StartCommand extends ClientCommand {
         instanceCount();
         logMaxBytes();
         maxMemoryBytes();
+        if (watchdogMs != null && (watchdogMs <= 0 || !waitReady)) {
+            throw new ParameterException(spec.commandLine(), "--watchdog needs a positive number of milliseconds and"
+                    + " --wait-ready (the app pings WATCHDOG=1 on NOTIFY_SOCKET)");
+        }
         if (listenTimeoutMs != null && listenTimeoutMs <= 0) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--listen-timeout': " + listenTimeoutMs
                     + " (use a number of milliseconds above 0)");

@@ -56,7 +56,8 @@ final class Views {
                 Duration.ofMillis(positiveOr(a.minUptimeMs(), 1000L)), Duration.ofMillis(orDefault(a.restartDelayMs(), 0L)),
                 orDefault(a.expBackoff(), false), Duration.ofMillis(killTimeout));
         ReadyPolicy ready = new ReadyPolicy(orDefault(a.waitReady(), false),
-                Duration.ofMillis(positiveOr(a.listenTimeoutMs(), 8000L)), orDefault(a.shutdownWithMessage(), false));
+                Duration.ofMillis(positiveOr(a.listenTimeoutMs(), 8000L)), orDefault(a.shutdownWithMessage(), false),
+                Duration.ofMillis(Math.max(0, orDefault(a.watchdogMs(), 0L))));
         long maxMemory = orDefault(a.maxMemoryRestart(), 0L);
         WatchPolicy watch = new WatchPolicy(orDefault(a.watch(), false), a.watchPaths() == null ? List.of() : a.watchPaths(),
                 a.watchIgnore() == null ? List.of() : a.watchIgnore(), Duration.ofMillis(positiveOr(a.watchDelayMs(), 1000L)));
@@ -85,7 +86,8 @@ final class Views {
                 r.killTimeout().toMillis(), logs.maxBytes(), logs.retain(), s.ready().waitReady(),
                 s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
                 s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null);
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null,
+                s.ready().watchdog().toMillis());
     }
 
     /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */

@@ -15,7 +15,7 @@ public final class WireTypes {
                             Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
-                            List<String> watchIgnore, Long watchDelayMs, Integer instances) {
+                            List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs) {
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
@@ -31,7 +31,7 @@ public final class WireTypes {
                          Integer logRetainCount) {
             this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
                     expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null, null, null, null,
-                    null, null);
+                    null, null, null);
         }
     }
 

@@ -42,6 +42,8 @@ final class Child {
     /** The child's NOTIFY_SOCKET, with wait-ready. */
     NotifySocket notify;
     TimerQueue.Timer listenTimer;
+    /** Armed once the child is ready, with a watchdog: expires unless WATCHDOG=1 arrives in time. */
+    TimerQueue.Timer watchdogTimer;
     TimerQueue.Timer killTimer;
     TimerQueue.Timer groupPoll;
     long lastCpuTicks;

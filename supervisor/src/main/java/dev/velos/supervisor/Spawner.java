@@ -69,6 +69,10 @@ final class Spawner implements AutoCloseable {
                 if (spec.ready().waitReady()) {
                     notify = Optional.of(notifySocket());
                     env.add(NOTIFY_VARIABLE + "=" + notify.get().path());
+                    if (!spec.ready().watchdog().isZero()) {
+                        env.removeIf(e -> e.startsWith("WATCHDOG_USEC="));
+                        env.add("WATCHDOG_USEC=" + spec.ready().watchdog().toNanos() / 1000);
+                    }
                 }
                 SpawnedChild child = launch(spec, new SpawnRequest(request.executable(), request.argv(), env, request.cwd(),
                         Map.of(CHANNEL_FD, pair.second())));

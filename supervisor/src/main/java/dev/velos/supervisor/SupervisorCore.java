@@ -361,6 +361,9 @@ final class SupervisorCore {
             if ("1".equals(fields.get("READY"))) {
                 onChannelMessage(entry, child);
             }
+            if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
+                armWatchdog(entry, child);
+            }
         }));
         boolean waitReady = entry.spec.ready().waitReady() && child.channel != null;
         entry.status = waitReady ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
@@ -453,6 +456,9 @@ final class SupervisorCore {
         child.closePidfd(loop);
         if (child.listenTimer != null) {
             child.listenTimer.cancel();
+        }
+        if (child.watchdogTimer != null) {
+            child.watchdogTimer.cancel();
         }
         if (child.channel != null) {
             child.channel.close();
@@ -745,7 +751,30 @@ final class SupervisorCore {
             }
             entry.status = ProcessStatus.RUNNING;
             emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
+            armWatchdog(entry, child);
         }
+    }
+
+    /**
+     * systemd's watchdog: once ready, each {@code WATCHDOG=1} pushes the deadline out by the
+     * interval; a deadline that passes means a hung app, which is restarted (reason {@code watchdog}).
+     */
+    private void armWatchdog(ManagedProcess entry, Child child) {
+        Duration interval = entry.spec.ready().watchdog();
+        if (interval.isZero() || child.reaped) {
+            return;
+        }
+        if (child.watchdogTimer != null) {
+            child.watchdogTimer.cancel();
+        }
+        child.watchdogTimer = loop.schedule(interval.toMillis(), () -> {
+            child.watchdogTimer = null;
+            if (entry.child == child && !child.reaped && entry.status == ProcessStatus.RUNNING && !entry.stopRequested) {
+                LOG.log(Level.WARNING, "process ''{0}'' missed its watchdog ({1} ms without WATCHDOG=1); restarting it",
+                        entry.name(), interval.toMillis());
+                triggeredRestart(entry, "watchdog");
+            }
+        });
     }
 
     private void onListenTimeout(ManagedProcess entry, Child child) {

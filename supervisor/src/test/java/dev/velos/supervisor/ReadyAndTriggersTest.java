@@ -115,6 +115,9 @@ class ReadyAndTriggersTest {
                 .plusSeconds(30));
         assertThat(CronSchedule.parse("a", "@hourly").untilNext(now)).contains(Duration.ofMinutes(44).plusSeconds(30));
         assertThat(CronSchedule.parse("a", "0 9 * * MON").untilNext(now)).isPresent();
+        // Classic cron: when both day fields are restricted, either one matching is enough (Mon 30 Nov here).
+        assertThat(CronSchedule.parse("a", "0 0 1 * MON").untilNext(now)).contains(Duration.ofDays(3).plusHours(13)
+                .plusMinutes(44).plusSeconds(30));
     }
 
     @Test
@@ -161,5 +164,25 @@ class ReadyAndTriggersTest {
     void notifyDatagramsAreParsedAsKeyValueLines() {
         assertThat(NotifySocket.parse("READY=1\nSTATUS=serving 3 clients\nbogus\n")).containsEntry("READY", "1")
                 .containsEntry("STATUS", "serving 3 clients").hasSize(2);
+    }
+
+    @Test
+    void anAppThatStopsPingingItsWatchdogIsRestarted() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for the sd_notify client");
+        String app = "import os, socket, time\n"
+                + "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+                + "s.connect(os.environ['NOTIFY_SOCKET'])\n"
+                + "print('usec=' + os.environ['WATCHDOG_USEC'], flush=True)\n"
+                + "s.send(b'READY=1')\n"
+                + "for i in range(5):\n"
+                + "    time.sleep(0.1)\n"
+                + "    s.send(b'WATCHDOG=1')\n"
+                + "time.sleep(60)\n";
+        AppSpec spec = AppSpec.builder("dog", "/usr/bin/python3").args(List.of("-c", app)).restart(Procs.NO_RESTART)
+                .ready(new ReadyPolicy(true, Duration.ofSeconds(20), false, Duration.ofMillis(400))).build();
+        supervisor.start(spec).join();
+        await().atMost(Duration.ofSeconds(15)).until(() -> supervisor.info("dog").join().restartCount() >= 1);
+        assertThat(supervisor.info("dog").join().lastRestartReason()).isEqualTo("watchdog");
+        assertThat(recorder.texts("dog")).contains("usec=400000");
     }
 }
