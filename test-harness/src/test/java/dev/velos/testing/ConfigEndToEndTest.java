@@ -49,4 +49,26 @@ class ConfigEndToEndTest extends EndToEndTest {
         assertThat(r.err()).contains("bad.toml:6").contains("max_restarts must be >= -1, got -5");
         assertThat(velos.list()).isEmpty();
     }
+
+    @Test
+    void envFileEnvAndProfileLayerInThatOrder() throws Exception {
+        Files.writeString(apps.resolve("app.env"), "# settings\nexport FROM_FILE=file\nSHARED=\"from file\"\n");
+        script("show.sh", "echo \"file=$FROM_FILE shared=$SHARED mode=$MODE\"; exec sleep 300");
+        Path file = apps.resolve("velos.toml");
+        Files.writeString(file, """
+                [apps.show]
+                script = "show.sh"
+                env_file = "app.env"
+
+                [apps.show.env]
+                SHARED = "from env"
+                MODE = "development"
+
+                [apps.show.env_production]
+                MODE = "production"
+                """);
+        velos.ok("start", "--config", file.toString(), "--env", "production");
+        await().atMost(Duration.ofSeconds(10)).until(() -> velos.ok("logs", "show", "--raw").out()
+                .contains("file=file shared=from env mode=production"));
+    }
 }
