@@ -10,7 +10,6 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.ClassifiedLine;
-import dev.velos.logs.Classifier;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogFilter;
 import dev.velos.logs.LogQueryException;
@@ -144,8 +143,7 @@ final class LogsCommand extends ClientCommand {
     private static List<LogsView.Line> classify(List<LogEntry> entries, LogFilter filter) {
         List<LogsView.Line> result = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
-            ClassifiedLine c = new ClassifiedLine(e.timestampMs(), LogsView.stream(e),
-                    Classifier.classify(e.text(), LogsView.stream(e)), e.text());
+            ClassifiedLine c = LogsView.classify(e);
             if (filter.test(c)) {
                 result.add(new LogsView.Line(e, c));
             }
@@ -198,8 +196,7 @@ final class LogsCommand extends ClientCommand {
         Style style = style();
         boolean withName = targetArg == null || "all".equals(targetArg);
         client.follow(target(), wanted, stream, e -> {
-            ClassifiedLine c = new ClassifiedLine(e.timestampMs(), LogsView.stream(e),
-                    Classifier.classify(e.text(), LogsView.stream(e)), e.text());
+            ClassifiedLine c = LogsView.classify(e);
             if (filter.test(c)) {
                 LogsView.Line l = new LogsView.Line(e, c);
                 out().println(json ? Json.compact(LogsView.json(l)) : ai ? Json.compact(LogsView.ai(l))

@@ -15,6 +15,8 @@ import dev.velos.logs.Anomaly;
 import dev.velos.logs.AnomalyMetric;
 import dev.velos.logs.AnomalySeverity;
 import dev.velos.logs.ClassifiedLine;
+import dev.velos.logs.Classifier;
+import dev.velos.logs.RawLine;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogSummary;
 import dev.velos.logs.TopPattern;
@@ -38,7 +40,12 @@ final class LogsView {
     }
 
     static LogStream stream(LogEntry e) {
-        return "err".equals(e.stream()) ? LogStream.STDERR : LogStream.STDOUT;
+        return LogStream.ofShortName(e.stream());
+    }
+
+    /** A fetched entry through the engine's classifier. */
+    static ClassifiedLine classify(LogEntry e) {
+        return Classifier.classify(new RawLine(e.timestampMs(), stream(e), e.text()));
     }
 
     static String clock(long millis) {

@@ -59,8 +59,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     /** Guarded by {@link #order}: the last staging pair looked up, by name identity. */
     private String lastName;
     private Staging[] lastPair;
-    private long stampMillis = Long.MIN_VALUE;
-    private byte[] stamp = new byte[0];
+    private final LogFormat.Stamper stamper = new LogFormat.Stamper();
 
     /** One live {@code logs.follow} stream. */
     private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong dropped) {
@@ -124,7 +123,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         try {
             long seq = ++sequence;
             Staging s = stagingFor(name, stream);
-            s.append(stampFor(timestampMs), continued ? (byte) '+' : (byte) ' ', bytes, offset, length);
+            s.append(stamper.bytes(timestampMs), continued ? (byte) '+' : (byte) ' ', bytes, offset, length);
             if (s.length >= s.limit) {
                 handOff(s);
             }
@@ -148,7 +147,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         }
         try {
             Staging s = stagingFor(name, stream);
-            byte[] stampBytes = stampFor(timestampMs);
+            byte[] stampBytes = stamper.bytes(timestampMs);
             boolean followed = !followers.isEmpty();
             for (int i = 0; i < count; i++) {
                 long seq = ++sequence;
@@ -192,14 +191,6 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         lastName = name;
         lastPair = pair;
         return pair[stream.code()];
-    }
-
-    private byte[] stampFor(long millis) {
-        if (millis != stampMillis) {
-            stampMillis = millis;
-            stamp = LogFormat.timestamp(millis).getBytes(StandardCharsets.US_ASCII);
-        }
-        return stamp;
     }
 
     private void handOff(Staging s) {
@@ -376,10 +367,6 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             order.unlock();
         }
         writer.closeApp(name);
-    }
-
-    void flush() {
-        writeOut();
     }
 
     @Override

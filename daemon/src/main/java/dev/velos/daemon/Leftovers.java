@@ -42,22 +42,18 @@ final class Leftovers {
             CallState cs = CallState.allocate(arena);
             Signals.kill(cs, -pid, Signals.SIGTERM);
             long deadline = System.nanoTime() + killTimeout.toNanos();
-            while (groupAlive(pid) && System.nanoTime() < deadline) {
+            while (ProcFs.hasLiveGroupMembers(pid) && System.nanoTime() < deadline) {
                 sleep();
             }
-            if (groupAlive(pid)) {
+            if (ProcFs.hasLiveGroupMembers(pid)) {
                 Signals.kill(cs, -pid, Signals.SIGKILL);
                 long hardDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                while (groupAlive(pid) && System.nanoTime() < hardDeadline) {
+                while (ProcFs.hasLiveGroupMembers(pid) && System.nanoTime() < hardDeadline) {
                     sleep();
                 }
             }
         }
         return true;
-    }
-
-    private static boolean groupAlive(int pgid) {
-        return ProcFs.allProcesses().stream().anyMatch(s -> s.pgrp() == pgid && !s.isZombie());
     }
 
     private static void sleep() {

@@ -12,6 +12,7 @@ import dev.velos.logs.Dedup;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogFilter;
 import dev.velos.logs.LogSummary;
+import dev.velos.logs.RawLine;
 import dev.velos.logs.Summarizer;
 import dev.velos.logs.TopPattern;
 import dev.velos.model.LogStream;
@@ -44,8 +45,7 @@ final class LogReports {
     static List<ClassifiedLine> classify(List<WireTypes.LogEntry> entries, LogFilter filter) {
         List<ClassifiedLine> result = new ArrayList<>(entries.size());
         for (WireTypes.LogEntry e : entries) {
-            LogStream stream = "err".equals(e.stream()) ? LogStream.STDERR : LogStream.STDOUT;
-            ClassifiedLine c = new ClassifiedLine(e.timestampMs(), stream, Classifier.classify(e.text(), stream), e.text());
+            ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()));
             if (filter.test(c)) {
                 result.add(c);
             }

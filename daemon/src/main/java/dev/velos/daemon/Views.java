@@ -10,7 +10,6 @@ import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
-import dev.velos.model.LogLine;
 import dev.velos.model.ProcessInfo;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
@@ -35,11 +34,6 @@ final class Views {
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText());
-    }
-
-    static WireTypes.LogEntry of(LogLine l) {
-        return new WireTypes.LogEntry(l.processId(), l.name(), l.stream().shortName(), l.timestamp().toEpochMilli(),
-                l.text(), l.continued());
     }
 
     /** The spec a start request describes, with the daemon's defaults for what it leaves out. */

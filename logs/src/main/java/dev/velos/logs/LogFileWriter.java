@@ -80,8 +80,7 @@ public final class LogFileWriter implements AutoCloseable {
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger freeCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
-    private long cachedMillis = Long.MIN_VALUE;
-    private byte[] cachedStamp = new byte[0];
+    private final LogFormat.Stamper stamper = new LogFormat.Stamper();
     private volatile boolean closed;
 
     public LogFileWriter(Path dir) {
@@ -276,7 +275,7 @@ public final class LogFileWriter implements AutoCloseable {
                 f = openFile(file);
                 open.put(file, f);
             }
-            f.out.write(stamp(line.timestamp().toEpochMilli()));
+            f.out.write(stamper.bytes(line.timestamp().toEpochMilli()));
             f.out.write(line.continued() ? '+' : ' ');
             f.out.write(text);
             f.out.write('\n');
@@ -321,15 +320,6 @@ public final class LogFileWriter implements AutoCloseable {
                 closeQuietly(broken.out);
             }
         }
-    }
-
-    /** The formatted timestamp, cached per millisecond: a chatty app writes many lines in one. */
-    private byte[] stamp(long millis) {
-        if (millis != cachedMillis) {
-            cachedMillis = millis;
-            cachedStamp = LogFormat.timestamp(millis).getBytes(StandardCharsets.US_ASCII);
-        }
-        return cachedStamp;
     }
 
     /** {@code file} becomes {@code file.1}; older ones shift up; beyond {@code retain} they are deleted. */

@@ -24,6 +24,23 @@ public final class LogFormat {
     public record FileLine(long timestampMs, String text, boolean continued) {
     }
 
+    /**
+     * The timestamp prefix as ASCII bytes, formatted once per millisecond: a chatty app writes many
+     * lines within one. One instance per thread.
+     */
+    public static final class Stamper {
+        private long millis = Long.MIN_VALUE;
+        private byte[] bytes = new byte[0];
+
+        public byte[] bytes(long epochMillis) {
+            if (epochMillis != millis) {
+                millis = epochMillis;
+                bytes = timestamp(epochMillis).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            return bytes;
+        }
+    }
+
     public static String timestamp(long epochMillis) {
         return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
     }

@@ -22,4 +22,9 @@ public enum LogStream {
     public String shortName() {
         return shortName;
     }
+
+    /** {@code err} → STDERR; anything else → STDOUT (the wire carries the short names). */
+    public static LogStream ofShortName(String name) {
+        return STDERR.shortName.equals(name) ? STDERR : STDOUT;
+    }
 }

@@ -9,7 +9,6 @@ import dev.velos.sys.Fd;
 import dev.velos.sys.Pidfd;
 import dev.velos.sys.Signals;
 import dev.velos.sys.linux.ProcFs;
-import dev.velos.sys.linux.ProcStat;
 
 /**
  * One generation of a managed process: the spawned leader (pid = pgid = sid), its pidfd and its
@@ -98,15 +97,11 @@ final class Child {
         } catch (ErrnoException e) {
             return false;
         }
-        return ProcFs.allProcesses().stream().anyMatch(s -> isLiveMember(s, pid));
+        return ProcFs.hasLiveGroupMembers(pid);
     }
 
     /** Uptime in nanoseconds at {@code nowNanos}. */
     long uptimeNanos(long nowNanos) {
         return nowNanos - startNanos;
-    }
-
-    static boolean isLiveMember(ProcStat stat, int pgid) {
-        return stat.pgrp() == pgid && !stat.isZombie();
     }
 }

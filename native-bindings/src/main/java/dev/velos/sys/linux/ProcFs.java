@@ -69,6 +69,11 @@ public final class ProcFs {
         return result;
     }
 
+    /** Whether any process other than a zombie is in process group {@code pgid}. */
+    public static boolean hasLiveGroupMembers(int pgid) {
+        return allProcesses().stream().anyMatch(s -> s.pgrp() == pgid && !s.isZombie());
+    }
+
     /** The pids whose process group is {@code pgid}, zombies included. */
     public static List<Integer> processGroupMembers(int pgid) {
         return allProcesses().stream().filter(s -> s.pgrp() == pgid).map(ProcStat::pid).toList();
