@@ -20,9 +20,15 @@ build:
 test:
 	$(MVN) -B -e -Dstyle.color=never install
 
-# JMH, side by side with the competitor in the same run; prints the ratio table (not part of CI).
+# Performance (issue 9; not part of CI): the JMH suite of hot paths, then velos side by side with
+# PM2 and supervisord in one interleaved run (bench/compare.py, which installs both if missing).
+# JMH_ARGS go to JMH (e.g. JMH_ARGS="-wi 2 -i 3"), COMPARE_ARGS to compare.py (e.g. "--rounds 9").
 bench: build
+	$(MVN) $(MVN_FLAGS) -o package -pl bench
 	bench/compare-spawn.sh $(BENCH_ARGS)
+	"$(JDK)/bin/java" --enable-native-access=ALL-UNNAMED -jar bench/target/velos-bench.jar \
+	    'LogEngineBenchmark|IpcBenchmark|StateSaveBenchmark' -rf json -rff bench/target/jmh.json $(JMH_ARGS)
+	bench/compare.py $(COMPARE_ARGS)
 
 install: build
 	mkdir -p $(PREFIX)/bin $(PREFIX)/lib/velos
@@ -31,6 +37,7 @@ install: build
 	sed -e 's|^VELOS_JAR_DEFAULT=.*|VELOS_JAR_DEFAULT="$(PREFIX)/lib/velos/velos.jar"|' \
 	    -e 's|^FIND_JDK_DEFAULT=.*|FIND_JDK_DEFAULT="$(PREFIX)/lib/velos/find-jdk"|' bin/velos > $(PREFIX)/bin/velos
 	chmod 755 $(PREFIX)/bin/velos
+	bin/aot-train $(PREFIX)/lib/velos/velos.jar $(PREFIX)/bin/velos
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean

@@ -7,6 +7,8 @@
 module dev.velos.bench {
     requires dev.velos.supervisor;
     requires dev.velos.logs;
+    requires dev.velos.ipc;
+    requires dev.velos.daemon;
     requires jmh.core;
 
     exports dev.velos.bench;

@@ -22,27 +22,28 @@ import dev.velos.ipc.WireTypes;
  * rewritten after every change and restored by {@code velos daemon --resurrect}) and
  * {@code dump.bin} (the explicit {@code velos save} snapshot). Writes are atomic — temp file,
  * fsync, rename, fsync of the directory — so a crash at any moment leaves either the old or the
- * new file, never a torn one.
+ * new file, never a torn one. Public for the benchmarks ({@code StateSaveBenchmark}) and for tools
+ * that read the saved list; the daemon is its only writer.
  */
-final class StateStore {
+public final class StateStore {
     static final int FORMAT_VERSION = 1;
 
     /**
      * One saved app: its start arguments, whether it should run after a restore, and the pid and
      * start time of the process running when saved (0 if none), to find leftovers of a dead daemon.
      */
-    record SavedApp(WireTypes.StartArgs spec, boolean running, int pid, long startTicks) {
+    public record SavedApp(WireTypes.StartArgs spec, boolean running, int pid, long startTicks) {
     }
 
     /** The whole file. */
-    record StateFile(int version, long savedAtMs, List<SavedApp> apps) {
+    public record StateFile(int version, long savedAtMs, List<SavedApp> apps) {
     }
 
     private final Path statePath;
     private final Path dumpPath;
     private final ReentrantLock lock = new ReentrantLock();
 
-    StateStore(Path home) {
+    public StateStore(Path home) {
         this.statePath = home.resolve("state.bin");
         this.dumpPath = home.resolve("dump.bin");
     }
@@ -55,7 +56,7 @@ final class StateStore {
         return dumpPath;
     }
 
-    void saveState(List<SavedApp> apps) {
+    public void saveState(List<SavedApp> apps) {
         write(statePath, apps);
     }
 
@@ -63,7 +64,7 @@ final class StateStore {
         write(dumpPath, apps);
     }
 
-    Optional<StateFile> loadState() {
+    public Optional<StateFile> loadState() {
         return read(statePath);
     }
 
