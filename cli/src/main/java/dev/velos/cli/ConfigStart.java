@@ -26,15 +26,25 @@ final class ConfigStart {
     static List<ProcessView> run(VelosClient client, Map<String, String> cliEnv, Path file, Optional<String> profile,
                                  Set<String> only, Boolean autorestartOverride, Integer maxRestartsOverride) {
         List<AppConfig> apps = AppConfigFile.load(file, profile, only);
-        List<ProcessView> started = new ArrayList<>();
+        Set<String> existing = new java.util.HashSet<>();
+        for (ProcessView v : client.list()) {
+            existing.add(v.name());
+            existing.add(AppNames.baseOf(v.name()));
+        }
+        List<StartArgs> args = new ArrayList<>();
         for (AppConfig app : apps) {
-            boolean exists = client.list().stream()
-                    .anyMatch(v -> v.name().equals(app.name()) || AppNames.baseOf(v.name()).equals(app.name()));
-            if (exists) {
+            if (existing.contains(app.name())) {
                 client.delete(app.name());
             }
-            List<ProcessView> views = client.start(args(app, cliEnv, autorestartOverride, maxRestartsOverride));
-            started.add(views.getFirst());
+            args.add(args(app, cliEnv, autorestartOverride, maxRestartsOverride));
+        }
+        // One request for the whole file: the daemon checks every app before starting any and
+        // saves its state once. The first view of each app (instance 0 of a cluster) is its result.
+        List<ProcessView> views = client.startMany(args);
+        List<ProcessView> started = new ArrayList<>();
+        for (AppConfig app : apps) {
+            views.stream().filter(v -> v.name().equals(app.name()) || AppNames.baseOf(v.name()).equals(app.name()))
+                    .findFirst().ifPresent(started::add);
         }
         return started;
     }

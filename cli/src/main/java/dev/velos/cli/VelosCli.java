@@ -23,11 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * over {@link dev.velos.ipc.VelosClient}; exit codes live in {@link ExitCode}.
  */
 @Command(name = "velos", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false,
-        subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class, DeleteCommand.class,
-                ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
-                PingCommand.class, KillCommand.class, FlushCommand.class, ScaleCommand.class, DaemonCommand.class,
-                CommandLine.HelpCommand.class})
+        resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false)
 public final class VelosCli implements Callable<Integer> {
     private final CliContext context;
 
@@ -58,21 +54,26 @@ public final class VelosCli implements Callable<Integer> {
 
     static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine(context, out, err).execute(args);
+            return commandLine(context, out, err, args).execute(args);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+    /** The command line for {@code args}: only the subcommand they name is registered (see {@link Subcommands}). */
+    static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new VelosCli(context));
+        Subcommands.register(cl, args);
         cl.setOut(out);
         cl.setErr(err);
         // '@file' arguments are passed through as they are: velos never reads argument files.
         cl.setExpandAtFiles(false);
         // 'velos scale api -1': a negative count is a count, not an unknown option.
-        cl.getSubcommands().get("scale").setUnmatchedOptionsArePositionalParams(true);
+        CommandLine scale = cl.getSubcommands().get("scale");
+        if (scale != null) {
+            scale.setUnmatchedOptionsArePositionalParams(true);
+        }
         cl.setParameterExceptionHandler(VelosCli::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("Error: " + AbstractCommand.describe(ex));

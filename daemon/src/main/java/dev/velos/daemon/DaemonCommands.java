@@ -44,6 +44,7 @@ final class DaemonCommands implements RequestHandler {
     /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
     private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean saveScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Map<StartTicksKey, Long> startTicks = new ConcurrentHashMap<>();
 
     DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown) {
         this.supervisor = supervisor;
@@ -57,7 +58,8 @@ final class DaemonCommands implements RequestHandler {
         return switch (cmd) {
             case Commands.PING -> new WireTypes.Pong(VelosVersion.CURRENT, ProcessHandle.current().pid(),
                     (System.nanoTime() - startedNanos) / 1_000_000);
-            case Commands.START -> start(Messages.convert(args, WireTypes.StartArgs.class));
+            case Commands.START -> start(List.of(Messages.convert(args, WireTypes.StartArgs.class)));
+            case Commands.START_MANY -> start(Messages.convert(args, WireTypes.StartManyArgs.class).apps());
             case Commands.STOP -> change(target(args), supervisor::stop, false);
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
             case Commands.RELOAD -> reload(target(args));
@@ -79,33 +81,29 @@ final class DaemonCommands implements RequestHandler {
     }
 
     /**
-     * One app, or with {@code instances > 1} a cluster: entries {@code name:0 … name:N-1}, each its
-     * own process with {@code VELOS_INSTANCE_ID}. Everything is checked before anything starts.
+     * Apps in order (one {@code start}, or a config file's {@code start.many}); each one app or,
+     * with {@code instances > 1}, a cluster: entries {@code name:0 … name:N-1}, each its own
+     * process with {@code VELOS_INSTANCE_ID}. Everything is checked before anything starts, and
+     * state.bin is written once at the end, however many apps there are.
      */
-    private List<WireTypes.ProcessView> start(WireTypes.StartArgs args) {
-        AppSpec spec = Views.spec(args);
-        LogPolicy policy = Views.logPolicy(args);
-        int instances = args.instances() == null ? 1 : args.instances();
-        if (instances < 1 || instances > MAX_INSTANCES) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "instances must be 1-" + MAX_INSTANCES + ", got " + instances);
+    private List<WireTypes.ProcessView> start(List<WireTypes.StartArgs> apps) {
+        if (apps == null || apps.isEmpty()) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "no app to start");
         }
         List<AppSpec> specs = new ArrayList<>();
-        if (instances == 1) {
-            specs.add(spec);
-        } else {
-            if (spec.name().contains(":")) {
-                throw new VelosException(ErrorCode.INVALID_ARGUMENT, "a cluster's name cannot contain ':' ('" + spec.name()
-                        + "'); velos names the instances name:0, name:1, ...");
-            }
-            for (int k = 0; k < instances; k++) {
-                specs.add(spec.asInstance(spec.name(), k));
-            }
+        Map<String, LogPolicy> policies = new java.util.HashMap<>();
+        for (WireTypes.StartArgs args : apps) {
+            AppSpec spec = Views.spec(args);
+            LogPolicy policy = Views.logPolicy(args);
+            List<AppSpec> instances = instances(spec, args.instances() == null ? 1 : args.instances());
+            supervisor.check(instances.getFirst());
+            instances.forEach(s -> policies.put(s.name(), policy));
+            specs.addAll(instances);
         }
-        supervisor.check(specs.getFirst());
         List<WireTypes.ProcessView> started = new ArrayList<>();
         try {
             for (AppSpec s : specs) {
-                logs.policy(s.name(), policy);
+                logs.policy(s.name(), policies.get(s.name()));
                 started.add(Views.of(await(supervisor.start(s))));
                 desiredRunning.put(s.name(), true);
             }
@@ -113,6 +111,24 @@ final class DaemonCommands implements RequestHandler {
             persist();
         }
         return started;
+    }
+
+    private static List<AppSpec> instances(AppSpec spec, int instances) {
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "instances must be 1-" + MAX_INSTANCES + ", got " + instances);
+        }
+        if (instances == 1) {
+            return List.of(spec);
+        }
+        if (spec.name().contains(":")) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "a cluster's name cannot contain ':' ('" + spec.name()
+                    + "'); velos names the instances name:0, name:1, ...");
+        }
+        List<AppSpec> specs = new ArrayList<>(instances);
+        for (int k = 0; k < instances; k++) {
+            specs.add(spec.asInstance(spec.name(), k));
+        }
+        return specs;
     }
 
     /**
@@ -361,12 +377,26 @@ final class DaemonCommands implements RequestHandler {
     }
 
     private List<StateStore.SavedApp> snapshot(boolean fromStatus) {
-        return processes().stream().map(p -> {
+        List<ProcessInfo> processes = processes();
+        List<StateStore.SavedApp> saved = new ArrayList<>(processes.size());
+        Set<StartTicksKey> current = new java.util.HashSet<>();
+        for (ProcessInfo p : processes) {
             int pid = p.status().isAlive() ? p.pid() : 0;
             boolean running = fromStatus ? p.status().isAlive() : desiredRunning.getOrDefault(p.name(), p.status().isAlive());
-            return new StateStore.SavedApp(Views.args(p.spec(), logs.policyOf(p.name())), running, pid,
-                    Leftovers.startTicks(pid));
-        }).toList();
+            long ticks = 0;
+            if (pid > 0) {
+                StartTicksKey key = new StartTicksKey(p.name(), pid, p.startedAt());
+                current.add(key);
+                ticks = startTicks.computeIfAbsent(key, k -> Leftovers.startTicks(k.pid()));
+            }
+            saved.add(new StateStore.SavedApp(Views.args(p.spec(), logs.policyOf(p.name())), running, pid, ticks));
+        }
+        startTicks.keySet().retainAll(current);
+        return saved;
+    }
+
+    /** One run of one app: its /proc start time never changes, so it is read once, not at every save. */
+    private record StartTicksKey(String name, int pid, java.time.Instant startedAt) {
     }
 
     private List<ProcessInfo> processes() {

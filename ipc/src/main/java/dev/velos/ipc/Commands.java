@@ -5,6 +5,8 @@ package dev.velos.ipc;
 public final class Commands {
     public static final String PING = "ping";
     public static final String START = "start";
+    /** Several apps in one request (a config file): all checked first, started in order, state saved once. */
+    public static final String START_MANY = "start.many";
     public static final String STOP = "stop";
     public static final String RESTART = "restart";
     public static final String RELOAD = "reload";

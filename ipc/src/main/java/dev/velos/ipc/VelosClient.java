@@ -82,6 +82,11 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.START, args));
     }
 
+    /** Starts every app of {@code apps} in one request (all checked before any starts); the views in order. */
+    public List<WireTypes.ProcessView> startMany(List<WireTypes.StartArgs> apps) {
+        return views(call(Commands.START_MANY, new WireTypes.StartManyArgs(apps)));
+    }
+
     public List<WireTypes.ProcessView> stop(String target) {
         return views(call(Commands.STOP, new WireTypes.TargetArgs(target)));
     }

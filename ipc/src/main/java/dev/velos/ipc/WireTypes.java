@@ -35,6 +35,10 @@ public final class WireTypes {
         }
     }
 
+    /** {@code start.many} args: the apps in the order they start (ids follow it). */
+    public record StartManyArgs(List<StartArgs> apps) {
+    }
+
     /** Args of commands that act on a target. */
     public record TargetArgs(String target) {
     }

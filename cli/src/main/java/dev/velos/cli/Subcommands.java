@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.util.List;
+
+import picocli.CommandLine;
+
+/**
+ * Every {@code velos} subcommand, in the order {@code --help} lists them. They are registered
+ * with picocli here rather than in {@code @Command(subcommands = …)} so that a command such as
+ * {@code velos list} builds the model of {@code list} only: picocli reflects over every
+ * registered class when the command line is created, and on the path of a client command that
+ * work is start-up time (issue 9). Help, completions and unknown commands get all of them.
+ */
+final class Subcommands {
+    static final List<Class<?>> ALL = List.of(StartCommand.class, StopCommand.class, RestartCommand.class,
+            ReloadCommand.class, DeleteCommand.class, ListCommand.class, InfoCommand.class, LogsCommand.class,
+            SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, FlushCommand.class,
+            ScaleCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class);
+
+    private Subcommands() {
+    }
+
+    /**
+     * Registers on {@code root} the subcommand {@code args} names, or all of them when the
+     * arguments name none (or only options, {@code help}, or something unknown, so picocli can
+     * list them or suggest the closest).
+     */
+    static void register(CommandLine root, String... args) {
+        String first = firstWord(args);
+        if (first != null && !first.equals("help")) {
+            for (Class<?> type : ALL) {
+                if (name(type).equals(first) || aliases(type).contains(first)) {
+                    root.addSubcommand(type);
+                    return;
+                }
+            }
+        }
+        ALL.forEach(root::addSubcommand);
+    }
+
+    private static String firstWord(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+
+    private static String name(Class<?> type) {
+        return type.getAnnotation(CommandLine.Command.class).name();
+    }
+
+    private static List<String> aliases(Class<?> type) {
+        return List.of(type.getAnnotation(CommandLine.Command.class).aliases());
+    }
+}
