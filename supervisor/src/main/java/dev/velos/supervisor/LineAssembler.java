@@ -25,10 +25,19 @@ final class LineAssembler {
         }
     }
 
-    /** Lines of the current chunk waiting to go to the consumer in one call. */
-    private static final int BATCH = 1024;
-    private final int[] starts = new int[BATCH];
-    private final int[] lengths = new int[BATCH];
+    /**
+     * Room for the lines of the current chunk waiting to go to the consumer in one call. A batch
+     * never outlives one {@link #feed} call, so all the assemblers of one event loop share one
+     * (8 KiB once, instead of 8 KiB per pipe: 16 KiB per app at 1,000 apps).
+     */
+    static final class Batch {
+        static final int LINES = 1024;
+        final int[] starts = new int[LINES];
+        final int[] lengths = new int[LINES];
+    }
+
+    private final int[] starts;
+    private final int[] lengths;
     private int batched;
     private byte[] batchChunk;
 
@@ -39,7 +48,15 @@ final class LineAssembler {
     private boolean continuing;
     private long timestampMs;
 
+    /** An assembler with a batch of its own. */
     LineAssembler(int maxLineBytes, LineConsumer consumer) {
+        this(maxLineBytes, consumer, new Batch());
+    }
+
+    /** An assembler using {@code batch}, shared with the other assemblers fed on the same thread. */
+    LineAssembler(int maxLineBytes, LineConsumer consumer, Batch batch) {
+        this.starts = batch.starts;
+        this.lengths = batch.lengths;
         if (maxLineBytes < 4) {
             throw new IllegalArgumentException("maxLineBytes must be >= 4");
         }
@@ -124,7 +141,7 @@ final class LineAssembler {
         }
         starts[batched] = start;
         lengths[batched] = end;
-        if (++batched == BATCH) {
+        if (++batched == Batch.LINES) {
             flushBatch();
         }
     }

@@ -47,6 +47,8 @@ final class SupervisorCore {
     private final Supervisor.Config config;
     private final Clock clock;
     private final PipeReader.Buffer readBuffer;
+    /** Shared by every pipe's assembler: all run on the loop thread, and a batch never outlives one read. */
+    private final LineAssembler.Batch lineBatch = new LineAssembler.Batch();
     private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
     private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
     private final GroupSampler sampler = new GroupSampler();
@@ -291,12 +293,14 @@ final class SupervisorCore {
     }
 
     List<ProcessInfo> list() {
+        sampleOnDemand();
         return byName.values().stream().sorted(Comparator.comparingInt(e -> e.id)).map(ManagedProcess::snapshot).toList();
     }
 
     void info(String name, CompletableFuture<ProcessInfo> result) {
         ManagedProcess entry = require(name, result);
         if (entry != null) {
+            sampleOnDemand();
             result.complete(entry.snapshot());
         }
     }
@@ -419,7 +423,7 @@ final class SupervisorCore {
                         LOG.log(Level.WARNING, "log sink failed; lines of ''{0}'' dropped", name, e);
                     }
                 }
-            });
+            }, lineBatch);
         }
         Utf8 decoder = new Utf8();
         return new LineAssembler(config.maxLineBytes(), (bytes, offset, length, continued, ts) -> {
@@ -430,7 +434,7 @@ final class SupervisorCore {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "log sink failed; line of ''{0}'' dropped", name, e);
             }
-        });
+        }, lineBatch);
     }
 
     private void onSpawnFailed(ManagedProcess entry, Throwable error) {
@@ -632,15 +636,50 @@ final class SupervisorCore {
 
     // ---- periodic work ----------------------------------------------------------------------
 
+    /**
+     * Sampling walks all of {@code /proc} (every process's stat, to find group members), which
+     * with 1,000 apps is a measurable cost. So the periodic pass runs only while it has a reader:
+     * an app with a memory limit, or someone who looked ({@link #list}/{@link #info}) in the last
+     * {@link #WATCHED_NANOS}; an idle daemon nobody watches does no work at all. A look at stale
+     * figures samples first, so what is shown is never older than half an interval.
+     */
     private void scheduleSampling() {
         loop.schedule(config.samplingInterval().toMillis(), () -> {
             try {
-                sampler.sample(byName.values());
-                enforceMemoryLimits();
+                if (System.nanoTime() - lastLookNanos < WATCHED_NANOS || anyMemoryLimit()) {
+                    sample();
+                    enforceMemoryLimits();
+                }
             } finally {
                 scheduleSampling();
             }
         });
+    }
+
+    private static final long WATCHED_NANOS = 10_000_000_000L;
+    private long lastLookNanos = System.nanoTime() - WATCHED_NANOS;
+    private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
+
+    private void sampleOnDemand() {
+        long now = System.nanoTime();
+        lastLookNanos = now;
+        if (now - lastSampleNanos > config.samplingInterval().toNanos() / 2) {
+            sample();
+        }
+    }
+
+    private void sample() {
+        sampler.sample(byName.values());
+        lastSampleNanos = System.nanoTime();
+    }
+
+    private boolean anyMemoryLimit() {
+        for (ManagedProcess entry : byName.values()) {
+            if (entry.spec.triggers().maxMemoryBytes() > 0 && entry.status == ProcessStatus.RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** REFERENCE §5.2: RSS of the whole group above the limit → a graceful, counted restart. */
