@@ -56,9 +56,10 @@ public final class HttpMcpServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, ENDPOINT);
         context.addServlet(new ServletHolder("health", new Health()), "/health");
-        FilterHolder guard = new FilterHolder(new RequestGuard(options));
+        FilterHolder guard = new FilterHolder(new RequestGuard(options, true));
         guard.setAsyncSupported(true);
-        context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(guard, ENDPOINT, EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestGuard(options, false)), "/health", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         try {
             jetty.start();

@@ -32,11 +32,12 @@ final class RequestGuard implements Filter {
     private final boolean checkHost;
     private final Optional<byte[]> tokenDigest;
 
-    RequestGuard(HttpOptions options) {
+    /** With {@code requireToken} false only Host and Origin are checked (the health probe). */
+    RequestGuard(HttpOptions options, boolean requireToken) {
         this.allowedHosts = options.host().equals(HttpOptions.DEFAULT_HOST) ? LOOPBACK_NAMES
                 : union(LOOPBACK_NAMES, options.host().toLowerCase(Locale.ROOT));
         this.checkHost = HttpOptions.isLoopback(options.host());
-        this.tokenDigest = options.token().map(RequestGuard::digest);
+        this.tokenDigest = requireToken ? options.token().map(RequestGuard::digest) : Optional.empty();
     }
 
     @Override
