@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -19,6 +21,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 
@@ -29,6 +32,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
  */
 public final class HttpMcpServer implements AutoCloseable {
     static final String ENDPOINT = "/mcp";
+    static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
 
     private final Server jetty;
     private final McpSyncServer mcp;
@@ -42,8 +46,14 @@ public final class HttpMcpServer implements AutoCloseable {
     public static HttpMcpServer start(HttpOptions options, DaemonAccess daemon, Path cwd) {
         VelosMcpServer.quietLibraries();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(VelosMcpServer.json()).mcpEndpoint(ENDPOINT).keepAliveInterval(Duration.ofSeconds(30)).build();
-        McpSyncServer mcp = VelosMcpServer.on(transport, daemon, cwd);
+                .jsonMapper(VelosMcpServer.json()).mcpEndpoint(ENDPOINT).keepAliveInterval(Duration.ofSeconds(30))
+                // Clients on 2025-06-18 or later name their protocol version on every request after initialize.
+                .contextExtractor(request -> McpTransportContext.create(Map.of(PROTOCOL_HEADER,
+                        Optional.ofNullable(request.getHeader(PROTOCOL_HEADER)).orElse(""))))
+                .build();
+        ToolAdapter tools = new ToolAdapter(VelosMcpServer.json(), exchange -> Optional.ofNullable(
+                exchange.transportContext().get(PROTOCOL_HEADER)).map(String::valueOf).filter(v -> !v.isEmpty()));
+        McpSyncServer mcp = VelosMcpServer.on(transport, tools, daemon, cwd);
 
         Server jetty = new Server(new VirtualThreadPool());
         ServerConnector connector = new ServerConnector(jetty);

@@ -25,6 +25,7 @@ final class LogTools {
     static final int SUMMARY_DEFAULT = 200;
     /** A search answers with at most this many (the newest) matches, so one call cannot flood the context. */
     static final int SEARCH_MAX_MATCHES = 200;
+    private static final String ALL_LEVELS = "debug,info,warn,error,fatal";
     private static final String LEVELS = "Comma-separated levels to keep: debug, info, warn, error, fatal "
             + "(error does not include fatal). Default: all.";
 
@@ -95,8 +96,6 @@ final class LogTools {
             return CompactSummary.of(s, restarts);
         });
     }
-
-    private static final String ALL_LEVELS = "debug,info,warn,error,fatal";
 
     /** The filtered lines as {@code {"l","m","t"}}, keeping the newest {@code max}. */
     private static List<Map<String, Object>> shown(List<WireTypes.LogEntry> entries, LogFilter filter, int max) {

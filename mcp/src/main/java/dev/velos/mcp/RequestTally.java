@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 
@@ -17,12 +18,13 @@ import io.modelcontextprotocol.json.McpJsonMapper;
  * in and out, so the server can answer everything before it exits: a client may write its last
  * request and close stdin at once (a shell pipe does). The SDK closes its session when it reads
  * end-of-input, dropping answers still being computed, so the watched input holds the EOF back
- * until those answers are out.
+ * until those answers are out. It also notes the protocol version the initialize answer agreed on.
  */
 final class RequestTally {
     private final McpJsonMapper json;
     private int pending;
     private boolean inputEnded;
+    private String negotiatedVersion;
     private final Duration answerLimit;
 
     RequestTally(McpJsonMapper json, Duration answerLimit) {
@@ -74,6 +76,11 @@ final class RequestTally {
         };
     }
 
+    /** The protocol version of the stdio session, once initialize was answered. */
+    synchronized Optional<String> negotiatedVersion() {
+        return Optional.ofNullable(negotiatedVersion);
+    }
+
     /** Waits until stdin has ended and its reader has let the SDK see the end. */
     synchronized void awaitEnd() throws InterruptedException {
         while (!inputEnded) {
@@ -117,6 +124,10 @@ final class RequestTally {
         if (incoming && request) {
             pending++;
         } else if (!incoming && !request) {
+            if (message.get("result") instanceof Map<?, ?> result && result.get("serverInfo") != null
+                    && result.get("protocolVersion") instanceof String version) {
+                negotiatedVersion = version;
+            }
             pending = Math.max(0, pending - 1);
             notifyAll();
         }

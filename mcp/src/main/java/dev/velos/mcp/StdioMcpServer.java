@@ -30,8 +30,10 @@ public final class StdioMcpServer {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         RequestTally tally = new RequestTally(VelosMcpServer.json(), ANSWER_LIMIT);
+        // One client per stdio server: the version the tally saw negotiated is every call's.
+        ToolAdapter tools = new ToolAdapter(VelosMcpServer.json(), exchange -> tally.negotiatedVersion());
         McpSyncServer server = VelosMcpServer.on(new StdioServerTransportProvider(VelosMcpServer.json(),
-                tally.watchInput(new FileInputStream(FileDescriptor.in)), tally.watchOutput(stdout)), daemon, cwd);
+                tally.watchInput(new FileInputStream(FileDescriptor.in)), tally.watchOutput(stdout)), tools, daemon, cwd);
         try {
             tally.awaitEnd();
         } catch (InterruptedException e) {

@@ -5,35 +5,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.model.VelosException;
 
 /**
- * Turns a {@link Tool} into the SDK's tool: the output as compact JSON text, the same value as
+ * Turns a {@link Tool} into the SDK's tool: the output as compact JSON text and, for clients
+ * that negotiated a protocol with structured tool output (2025-06-18 or later), the same value as
  * {@code structuredContent} (an array wrapped as {@code {"items": […]}}, since structured content
- * must be an object), and every failure as a tool result with {@code isError: true} and a message
- * that says what to do next, never as a protocol error.
+ * must be an object); every failure is a tool result with {@code isError: true} and a message
+ * that says what to do next, never a protocol error.
  */
 final class ToolAdapter {
-    private final McpJsonMapper json;
+    /** The first protocol revision with {@code structuredContent} in tool results. */
+    static final String STRUCTURED_SINCE = "2025-06-18";
 
-    ToolAdapter(McpJsonMapper json) {
+    private final McpJsonMapper json;
+    private final Function<McpSyncServerExchange, Optional<String>> negotiated;
+
+    /** {@code negotiated} tells the protocol version of a call's session, when the transport knows it. */
+    ToolAdapter(McpJsonMapper json, Function<McpSyncServerExchange, Optional<String>> negotiated) {
         this.json = json;
+        this.negotiated = negotiated;
     }
 
     SyncToolSpecification adapt(Tool tool) {
         McpSchema.Tool described = McpSchema.Tool.builder().name(tool.name()).description(tool.description())
                 .inputSchema(tool.inputSchema()).build();
         return SyncToolSpecification.builder().tool(described)
-                .callHandler((exchange, request) -> call(tool, request.arguments())).build();
+                .callHandler((exchange, request) -> call(tool, request.arguments(),
+                        negotiated.apply(exchange).filter(v -> v.compareTo(STRUCTURED_SINCE) >= 0).isPresent()))
+                .build();
     }
 
-    McpSchema.CallToolResult call(Tool tool, Map<String, Object> arguments) {
+    McpSchema.CallToolResult call(Tool tool, Map<String, Object> arguments, boolean structured) {
         Object output;
         try {
             output = tool.call().apply(new ToolArgs(arguments));
@@ -47,9 +59,12 @@ final class ToolAdapter {
             return failure("internal error in " + tool.name() + ": " + e
                     + "; this is a velos bug, the MCP server's stderr has details");
         }
-        Object structured = output instanceof List<?> list ? Map.of("items", list) : output;
-        return McpSchema.CallToolResult.builder().addTextContent(write(output)).structuredContent(structured)
-                .isError(false).build();
+        McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(write(output))
+                .isError(false);
+        if (structured) {
+            result.structuredContent(output instanceof List<?> list ? Map.of("items", list) : output);
+        }
+        return result.build();
     }
 
     /** The daemon's message, with the CLI's hints replaced by the tool a model should use instead. */

@@ -42,16 +42,17 @@ final class VelosMcpServer {
         QUIET.forEach(l -> l.setLevel(level));
     }
 
-    static McpSyncServer on(McpServerTransportProvider transport, DaemonAccess daemon, Path cwd) {
-        return configure(McpServer.sync(transport), daemon, cwd);
+    static McpSyncServer on(McpServerTransportProvider transport, ToolAdapter adapter, DaemonAccess daemon, Path cwd) {
+        return configure(McpServer.sync(transport), adapter, daemon, cwd);
     }
 
-    static McpSyncServer on(McpStreamableServerTransportProvider transport, DaemonAccess daemon, Path cwd) {
-        return configure(McpServer.sync(transport), daemon, cwd);
+    static McpSyncServer on(McpStreamableServerTransportProvider transport, ToolAdapter adapter, DaemonAccess daemon,
+                            Path cwd) {
+        return configure(McpServer.sync(transport), adapter, daemon, cwd);
     }
 
-    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, DaemonAccess daemon, Path cwd) {
-        ToolAdapter adapter = new ToolAdapter(json());
+    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, ToolAdapter adapter, DaemonAccess daemon,
+                                           Path cwd) {
         return spec.serverInfo(NAME, VelosVersion.CURRENT)
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

@@ -17,7 +17,7 @@ import dev.velos.model.VelosException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ToolAdapterTest {
-    private final ToolAdapter adapter = new ToolAdapter(VelosMcpServer.json());
+    private final ToolAdapter adapter = new ToolAdapter(VelosMcpServer.json(), exchange -> java.util.Optional.empty());
 
     @TempDir
     Path dir;
@@ -37,17 +37,19 @@ class ToolAdapterTest {
 
     @Test
     void anArrayIsWrappedAsStructuredContentAndTheTextIsCompactJson() {
-        McpSchema.CallToolResult r = adapter.call(new Tool("t", "d", Schemas.none(), a -> List.of(Map.of("a", 1))), Map.of());
+        Tool tool = new Tool("t", "d", Schemas.none(), a -> List.of(Map.of("a", 1)));
+        McpSchema.CallToolResult r = adapter.call(tool, Map.of(), true);
         assertThat(r.isError()).isFalse();
         assertThat(((McpSchema.TextContent) r.content().getFirst()).text()).isEqualTo("[{\"a\":1}]");
         assertThat(r.structuredContent()).isEqualTo(Map.of("items", List.of(Map.of("a", 1))));
+        assertThat(adapter.call(tool, Map.of(), false).structuredContent()).as("older protocols: text only").isNull();
     }
 
     @Test
     void failuresAreToolErrorsThatSayWhatToDo() {
         DaemonAccess daemon = new DaemonAccess(dir.resolve("none.sock"), Duration.ofSeconds(1), () -> { });
         Tool list = VelosTools.all(daemon, dir).getFirst();
-        McpSchema.CallToolResult noDaemon = adapter.call(list, Map.of());
+        McpSchema.CallToolResult noDaemon = adapter.call(list, Map.of(), true);
         assertThat(noDaemon.isError()).isTrue();
         assertThat(((McpSchema.TextContent) noDaemon.content().getFirst()).text())
                 .startsWith("Error: the velos daemon is not running; process_start starts it");
@@ -57,7 +59,7 @@ class ToolAdapterTest {
                 .isEqualTo("process 'web' not found; process_list shows the names");
         McpSchema.CallToolResult bug = adapter.call(new Tool("t", "d", Schemas.none(), a -> {
             throw new IllegalStateException("boom");
-        }), Map.of());
+        }), Map.of(), true);
         assertThat(((McpSchema.TextContent) bug.content().getFirst()).text()).contains("internal error in t", "boom");
     }
 }

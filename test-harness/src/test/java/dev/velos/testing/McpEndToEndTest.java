@@ -197,6 +197,7 @@ class McpEndToEndTest extends EndToEndTest {
 
             JsonNode list = JSON.readTree(answers.get(3).get("result").get("content").get(0).get("text").asText());
             assertThat(list.get(0).get("name").asText()).isEqualTo("api");
+            assertThat(answers.get(3).get("result").has("structuredContent")).as("not in 2024-11-05").isFalse();
             JsonNode summary = JSON.readTree(answers.get(4).get("result").get("content").get(0).get("text").asText());
             assertThat(fieldNames(summary)).contains("n", "lines", "lv", "top", "health");
             JsonNode health = JSON.readTree(answers.get(5).get("result").get("content").get(0).get("text").asText());

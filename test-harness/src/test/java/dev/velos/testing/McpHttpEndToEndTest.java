@@ -58,11 +58,15 @@ class McpHttpEndToEndTest extends EndToEndTest {
             JsonNode tools = message(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", TOKEN, session))
                     .get("result").get("tools");
             assertThat(tools).hasSize(13);
-            JsonNode call = message(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
-                    + "{\"name\":\"process_list\",\"arguments\":{}}}", TOKEN, session)).get("result");
+            String listCall = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"process_list\",\"arguments\":{}}}";
+            JsonNode call = message(post(mcp, listCall, TOKEN, session)).get("result");
             assertThat(call.get("isError").asBoolean()).isFalse();
             JsonNode list = McpEndToEndTest.JSON.readTree(call.get("content").get(0).get("text").asText());
             assertThat(list.get(0).get("name").asText()).isEqualTo("api");
+            assertThat(call.has("structuredContent")).as("no MCP-Protocol-Version header: 2025-03-26").isFalse();
+            JsonNode structured = message(post(mcp, listCall, TOKEN, session, "2025-06-18")).get("result");
+            assertThat(structured.get("structuredContent").get("items").get(0).get("name").asText()).isEqualTo("api");
 
             HttpRequest rebinding = HttpRequest.newBuilder(mcp).header("Origin", "http://evil.example")
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
@@ -150,6 +154,10 @@ class McpHttpEndToEndTest extends EndToEndTest {
     }
 
     private HttpResponse<String> post(URI uri, String body, String token, String session) throws Exception {
+        return post(uri, body, token, session, null);
+    }
+
+    private HttpResponse<String> post(URI uri, String body, String token, String session, String protocol) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -158,6 +166,9 @@ class McpHttpEndToEndTest extends EndToEndTest {
         }
         if (session != null) {
             b.header("Mcp-Session-Id", session);
+        }
+        if (protocol != null) {
+            b.header("MCP-Protocol-Version", protocol);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
