@@ -8,4 +8,6 @@ module dev.velos.testing {
     requires dev.velos.sys;
     requires dev.velos.ipc;
     requires java.compiler;
+    // The MCP HTTP tests speak Streamable HTTP with the JDK client.
+    requires java.net.http;
 }

@@ -9,17 +9,23 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code velos info <target>}: every setting and counter of a process (REFERENCE §8.6). */
 @Command(name = "info", aliases = "show")
 final class InfoCommand extends TargetCommand {
+    @Option(names = "--ai", descriptionKey = "ai")
+    boolean ai;
+
     @Override
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
             views = client.info(targetArg);
         }
-        if (json && many(views)) {
+        if (ai) {
+            out().println(Json.compact(many(views) ? AiJson.infos(views) : AiJson.info(views.getFirst())));
+        } else if (json && many(views)) {
             ArrayNode a = Json.array();
             views.forEach(v -> a.add(Json.info(v)));
             out().println(Json.pretty(a));

@@ -7,17 +7,23 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code velos list} / {@code ls}: the process table (REFERENCE §8.5). */
 @Command(name = "list", aliases = "ls")
 final class ListCommand extends ClientCommand {
+    @Option(names = "--ai", descriptionKey = "ai")
+    boolean ai;
+
     @Override
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
             views = client.list();
         }
-        if (json) {
+        if (ai) {
+            out().println(Json.compact(AiJson.list(views)));
+        } else if (json) {
             out().println(Json.pretty(Json.list(views)));
         } else if (views.isEmpty()) {
             out().println("[velos] No processes running");

@@ -16,7 +16,7 @@ final class Subcommands {
     static final List<Class<?>> ALL = List.of(StartCommand.class, StopCommand.class, RestartCommand.class,
             ReloadCommand.class, DeleteCommand.class, ListCommand.class, InfoCommand.class, LogsCommand.class,
             SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, FlushCommand.class,
-            ScaleCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class);
+            ScaleCommand.class, DaemonCommand.class, McpServerCommand.class, CommandLine.HelpCommand.class);
 
     private Subcommands() {
     }

@@ -75,6 +75,9 @@ final class DaemonCommands implements RequestHandler {
             case Commands.SAVE -> save();
             case Commands.RESURRECT -> resurrect();
             case Commands.KILL -> kill();
+            case Commands.CONFIG_GET -> Targets.resolve(target(args), processes()).stream()
+                    .map(p -> ConfigEditor.settings(p.spec())).toList();
+            case Commands.CONFIG_SET -> configSet(Messages.convert(args, WireTypes.ConfigSetArgs.class));
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
                     + "'; this daemon speaks velos " + VelosVersion.CURRENT);
         };
@@ -228,6 +231,35 @@ final class DaemonCommands implements RequestHandler {
             persist();
         }
         return result;
+    }
+
+    /**
+     * Changes the stored spec of every app {@code a.target()} names: all new specs are built and
+     * checked first, so a bad value changes nothing; then they replace the old ones, are saved,
+     * and with {@code restart} the running apps restart on them (stopped ones stay stopped).
+     */
+    private WireTypes.ConfigSetResult configSet(WireTypes.ConfigSetArgs a) {
+        List<ProcessInfo> targets = Targets.resolve(a.target(), processes());
+        ConfigEditor edit = ConfigEditor.of(a.changes());
+        List<AppSpec> specs = targets.stream().map(p -> edit.applyTo(p.spec())).toList();
+        if (edit.changesLaunch()) {
+            specs.forEach(supervisor::check);
+        }
+        boolean restarted = false;
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                ProcessInfo updated = await(supervisor.updateSpec(specs.get(i)));
+                if (a.restart() && targets.get(i).status().isAlive()) {
+                    desiredRunning.put(updated.name(), true);
+                    await(supervisor.restart(updated.name()));
+                    restarted = true;
+                }
+            }
+        } finally {
+            persist();
+        }
+        List<WireTypes.AppSettings> after = specs.stream().map(ConfigEditor::settings).toList();
+        return new WireTypes.ConfigSetResult(after, edit.keys(), restarted);
     }
 
     private List<WireTypes.LogEntry> logsRead(WireTypes.LogsArgs args) {

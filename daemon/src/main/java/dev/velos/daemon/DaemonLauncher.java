@@ -2,6 +2,7 @@
 package dev.velos.daemon;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,9 +17,11 @@ import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.model.ErrorCode;
+import dev.velos.sys.CallState;
 import dev.velos.sys.ErrnoException;
 import dev.velos.sys.ProcessLauncher;
 import dev.velos.sys.SpawnRequest;
+import dev.velos.sys.Wait;
 
 /**
  * Starts the daemon in the background for a client that found none (the CLI's auto-start): a
@@ -52,12 +55,29 @@ public final class DaemonLauncher {
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Path stderr = logs.resolve("daemon-stderr.log");
         try (ProcessLauncher launcher = new ProcessLauncher()) {
-            launcher.spawnDetached(new SpawnRequest(argv.get(0), argv, envList, home.toString()),
+            int pid = launcher.spawnDetached(new SpawnRequest(argv.get(0), argv, envList, home.toString()),
                     logs.resolve("daemon-stdout.log"), stderr);
+            reapWhenItExits(pid);
         } catch (ErrnoException e) {
             throw new DaemonUnavailableException("cannot start the velos daemon (" + argv.get(0) + "): " + e.getMessage(), e);
         }
         awaitPing(socket, wait, stderr);
+    }
+
+    /**
+     * The daemon is this process's child: a long-lived client (velos mcp-server) must reap it when
+     * it exits, or it lingers as a zombie that still looks alive to {@code velos kill}. A
+     * platform thread blocks in waitid (native calls never block a virtual thread); being a
+     * daemon thread, it never keeps a short-lived CLI from exiting.
+     */
+    private static void reapWhenItExits(int pid) {
+        Thread.ofPlatform().daemon().name("velos-daemon-reaper").start(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                Wait.waitid(CallState.allocate(arena), Wait.P_PID, pid, Wait.WEXITED);
+            } catch (RuntimeException e) {
+                System.getLogger(DaemonLauncher.class.getName()).log(System.Logger.Level.DEBUG, "reaping the daemon failed", e);
+            }
+        });
     }
 
     private static void awaitPing(Path socket, Duration wait, Path stderr) {

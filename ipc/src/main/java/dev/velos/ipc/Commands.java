@@ -24,6 +24,10 @@ public final class Commands {
     public static final String SAVE = "save";
     public static final String RESURRECT = "resurrect";
     public static final String KILL = "kill";
+    /** An app's editable settings (its stored spec; env values are never sent, only their names). */
+    public static final String CONFIG_GET = "config.get";
+    /** Changes an app's stored settings: validated, persisted, applied at the next start (or now with restart). */
+    public static final String CONFIG_SET = "config.set";
 
     private Commands() {
     }

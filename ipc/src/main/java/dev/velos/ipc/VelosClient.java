@@ -135,6 +135,17 @@ public final class VelosClient implements AutoCloseable {
         return Messages.convert(call(Commands.RESURRECT, java.util.Map.of()), WireTypes.ResurrectResult.class);
     }
 
+    /** The stored settings of {@code target} (one entry per app; a cluster gives one per instance). */
+    public List<WireTypes.AppSettings> configGet(String target) {
+        return convertList(call(Commands.CONFIG_GET, new WireTypes.TargetArgs(target)), new TypeReference<>() { });
+    }
+
+    /** Changes {@code target}'s stored settings; see {@link WireTypes.ConfigSetArgs}. */
+    public WireTypes.ConfigSetResult configSet(String target, java.util.Map<String, Object> changes, boolean restart) {
+        return Messages.convert(call(Commands.CONFIG_SET, new WireTypes.ConfigSetArgs(target, changes, restart)),
+                WireTypes.ConfigSetResult.class);
+    }
+
     /** Asks the daemon to stop every app and exit; returns once it acknowledged. */
     public void kill() {
         call(Commands.KILL, java.util.Map.of());

@@ -126,4 +126,27 @@ public final class WireTypes {
     /** {@code scale} result. */
     public record ScaleResult(String name, int started, int stopped, int target) {
     }
+
+    /**
+     * {@code config.set} args: {@code changes} maps setting names (those of {@link AppSettings}, or
+     * the velos.toml spellings such as {@code kill_timeout}) to new values; an {@code env} value is
+     * an object whose null entries remove variables. {@code restart} restarts running apps now.
+     */
+    public record ConfigSetArgs(String target, Map<String, Object> changes, boolean restart) {
+    }
+
+    /**
+     * The editable settings of one app, as {@code config.get} and {@code config.set} report them.
+     * The environment is reported by variable name only ({@code envKeys}): values may be secrets.
+     */
+    public record AppSettings(String name, String script, List<String> args, String cwd, String interpreter,
+                              List<String> envKeys, boolean autorestart, int maxRestarts, long minUptimeMs,
+                              long restartDelayMs, boolean expBackoff, long killTimeoutMs, long maxMemoryRestart,
+                              String cronRestart, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                              long watchDelayMs, boolean waitReady, long listenTimeoutMs, boolean shutdownWithMessage) {
+    }
+
+    /** {@code config.set} result: the apps' settings after the change, the names changed, and whether they restarted. */
+    public record ConfigSetResult(List<AppSettings> apps, List<String> changed, boolean restarted) {
+    }
 }

@@ -110,6 +110,18 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Replaces the spec of the existing entry {@code spec.name()}, running or not, without
+     * starting or stopping anything: the restart policy, memory limit, cron schedule and file
+     * watching apply at once (the cron timer and watcher are re-armed), while what a launch uses
+     * (script, args, cwd, env, interpreter) applies at the next start or restart. Fails with
+     * {@code NOT_FOUND} when there is no such entry, and with {@code INVALID_ARGUMENT} (nothing
+     * changed) for an unusable cron expression.
+     */
+    public CompletableFuture<ProcessInfo> updateSpec(AppSpec spec) {
+        return submit(f -> core.updateSpec(spec, f));
+    }
+
+    /**
      * Checks that {@code spec} could be spawned now — working directory, program, interpreter and
      * script all present and usable — without starting anything. Throws {@link SupervisorException}
      * ({@code SPAWN_FAILED}) saying what is wrong. Runs on the caller's thread (file checks only).

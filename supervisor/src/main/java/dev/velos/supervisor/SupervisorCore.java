@@ -123,6 +123,20 @@ final class SupervisorCore {
         result.complete(entry.snapshot());
     }
 
+    void updateSpec(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(spec.name(), result);
+        if (entry == null) {
+            return;
+        }
+        if (!spec.triggers().cronRestart().isEmpty()) {
+            CronSchedule.parse(spec.name(), spec.triggers().cronRestart()); // throws before anything changes
+        }
+        entry.spec = spec;
+        armCron(entry);
+        armWatch(entry);
+        result.complete(entry.snapshot());
+    }
+
     void stop(String name, CompletableFuture<ProcessInfo> result) {
         ManagedProcess entry = require(name, result);
         if (entry == null) {

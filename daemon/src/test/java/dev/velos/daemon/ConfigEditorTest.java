@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.velos.model.AppSpec;
+import dev.velos.model.VelosException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigEditorTest {
+    private final AppSpec spec = AppSpec.builder("web", "server.sh").cwd(Path.of("/tmp")).env(Map.of("TOKEN", "s3cret", "A", "1"))
+            .build();
+
+    @Test
+    void changesTheRestartPolicyTriggersAndEnvironment() {
+        Map<String, Object> env = new HashMap<>();
+        env.put("PORT", 8080);
+        env.put("A", null);
+        AppSpec changed = ConfigEditor.of(Map.of("max_restarts", 3, "kill_timeout", "700", "max_memory_restart", "150M",
+                "cron_restart", "0 3 * * *", "watch", true, "env", env, "args", List.of("--port", "8080"))).applyTo(spec);
+
+        assertThat(changed.restart().maxRestarts()).isEqualTo(3);
+        assertThat(changed.restart().killTimeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(changed.triggers().maxMemoryBytes()).isEqualTo(157286400L);
+        assertThat(changed.triggers().cronRestart()).isEqualTo("0 3 * * *");
+        assertThat(changed.triggers().watch().enabled()).isTrue();
+        assertThat(changed.env()).containsOnly(Map.entry("TOKEN", "s3cret"), Map.entry("PORT", "8080"));
+        assertThat(changed.args()).containsExactly("--port", "8080");
+        assertThat(changed.name()).isEqualTo("web");
+    }
+
+    @Test
+    void settingsListTheEnvironmentByNameOnly() {
+        var settings = ConfigEditor.settings(spec);
+        assertThat(settings.envKeys()).containsExactly("A", "TOKEN");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void anUnknownKeyListsTheValidOnes() {
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("max_restart", 3))).isInstanceOf(VelosException.class)
+                .hasMessageContaining("unknown setting 'max_restart'").hasMessageContaining("max_restarts, min_uptime_ms");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("script", "x"))).hasMessageContaining("delete it and start it again");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of())).hasMessageContaining("no changes given");
+    }
+
+    @Test
+    void badValuesSayWhatIsExpected() {
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("kill_timeout_ms", 50)).applyTo(spec))
+                .hasMessageContaining("kill_timeout_ms must be >= 100 ms, got 50");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("autorestart", "yes")).applyTo(spec))
+                .hasMessageContaining("autorestart must be true or false");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("max_memory_restart", "1.5G")).applyTo(spec))
+                .hasMessageContaining("invalid max_memory_restart format: '1.5G'");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("cron_restart", "0 3 * *")).applyTo(spec))
+                .hasMessageContaining("cron_restart must have 5 fields, got 4");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("cwd", "relative/dir")).applyTo(spec))
+                .hasMessageContaining("cwd must be an absolute path");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("max_restarts", 2.5)).applyTo(spec))
+                .hasMessageContaining("max_restarts must be a whole number");
+    }
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.velos.ipc.WireTypes;
+
+/** {@code config_get} and {@code config_set}: an app's stored settings, read and changed through the daemon. */
+final class ConfigTools {
+    static final String SETTABLE = "args (array of strings), autorestart (bool), cron_restart (5-field cron, \"\" = none), "
+            + "cwd (absolute dir), env (object; null removes a variable), exp_backoff (bool), interpreter, "
+            + "kill_timeout_ms (>= 100), listen_timeout_ms, max_memory_restart (bytes or \"150M\"; 0 = off), "
+            + "max_restarts (-1 = unlimited), min_uptime_ms, restart_delay_ms, shutdown_with_message (bool), "
+            + "wait_ready (bool), watch (bool), watch_delay_ms, watch_ignore, watch_paths";
+
+    private final DaemonAccess daemon;
+
+    ConfigTools(DaemonAccess daemon) {
+        this.daemon = daemon;
+    }
+
+    List<Tool> tools() {
+        return List.of(
+                new Tool("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
+                        + "restart policy (times in ms), memory limit (bytes), cron, watch, and the names (not values) "
+                        + "of its environment variables. Use it before config_set.",
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"),
+                        args -> one(daemon.with(c -> c.configGet(ProcessTools.target(args))))),
+                new Tool("config_set", "Changes stored settings of a process, e.g. {\"max_memory_restart\": \"512M\", "
+                        + "\"max_restarts\": 5}; they are saved and used from its next start, or at once with "
+                        + "restart: true. Use it to fix a crash loop, a memory limit or an environment variable. "
+                        + "Settable keys: " + SETTABLE + ".",
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID,
+                                "changes", Map.of("type", "object", "description", "Setting name → new value. Keys: " + SETTABLE + "."),
+                                "restart", Schemas.bool("Restart the process now so the changes apply at once (default false).")),
+                                "name_or_id", "changes"),
+                        this::set));
+    }
+
+    private Object set(ToolArgs args) {
+        String target = ProcessTools.target(args);
+        Map<String, Object> changes = args.object("changes", "setting name → new value; settable: " + SETTABLE);
+        WireTypes.ConfigSetResult r = daemon.with(c -> c.configSet(target, changes, args.flag("restart")));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("changed", r.changed());
+        o.put("config", one(r.apps()));
+        o.put("restarted", r.restarted());
+        o.put("success", true);
+        return o;
+    }
+
+    private static Object one(List<WireTypes.AppSettings> apps) {
+        return apps.size() == 1 ? shape(apps.getFirst()) : apps.stream().map(ConfigTools::shape).toList();
+    }
+
+    /** REFERENCE §10.2's config_get keys, plus args, env_keys, listen_timeout_ms and the watch lists. */
+    static Map<String, Object> shape(WireTypes.AppSettings s) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("args", s.args());
+        o.put("autorestart", s.autorestart());
+        o.put("cron_restart", s.cronRestart());
+        o.put("cwd", s.cwd());
+        o.put("env_keys", s.envKeys());
+        o.put("exp_backoff", s.expBackoff());
+        o.put("interpreter", s.interpreter());
+        o.put("kill_timeout_ms", s.killTimeoutMs());
+        o.put("listen_timeout_ms", s.listenTimeoutMs());
+        o.put("max_memory_restart", s.maxMemoryRestart());
+        o.put("max_restarts", s.maxRestarts());
+        o.put("min_uptime_ms", s.minUptimeMs());
+        o.put("name", s.name());
+        o.put("restart_delay_ms", s.restartDelayMs());
+        o.put("script", s.script());
+        o.put("shutdown_with_message", s.shutdownWithMessage());
+        o.put("wait_ready", s.waitReady());
+        o.put("watch", s.watch());
+        o.put("watch_delay_ms", s.watchDelayMs());
+        o.put("watch_ignore", s.watchIgnore());
+        o.put("watch_paths", s.watchPaths());
+        return o;
+    }
+}

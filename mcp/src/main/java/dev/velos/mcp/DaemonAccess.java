@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.mcp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+
+import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.VelosClient;
+
+/**
+ * How the tools reach the daemon: a fresh connection per tool call (a daemon restarted between
+ * calls is simply found again). {@link #withStart} starts a daemon when none runs, as the CLI
+ * does (REFERENCE §6.5); the starter comes from the CLI, which owns the daemon launcher.
+ *
+ * @param socket  the control socket
+ * @param timeout bound of each daemon call
+ * @param starter starts a detached daemon and returns once it answers, or throws
+ */
+public record DaemonAccess(Path socket, Duration timeout, Runnable starter) {
+    static final String NOT_RUNNING = "the velos daemon is not running; process_start starts it "
+            + "(or run 'velos daemon' in a terminal)";
+
+    /** Runs {@code work} on a connection to a running daemon. */
+    <T> T with(Function<VelosClient, T> work) {
+        try (VelosClient client = VelosClient.connect(socket, timeout)) {
+            return work.apply(client);
+        }
+    }
+
+    /** Runs {@code work} on a connection, starting a daemon first if none answers. */
+    <T> T withStart(Function<VelosClient, T> work) {
+        VelosClient client;
+        try {
+            client = VelosClient.connect(socket, timeout);
+        } catch (DaemonUnavailableException notRunning) {
+            try {
+                starter.run();
+            } catch (RuntimeException e) {
+                throw new ToolException("could not start the velos daemon: " + e.getMessage()
+                        + "; run 'velos daemon' in a terminal to see why");
+            }
+            client = VelosClient.connect(socket, timeout);
+        }
+        try (VelosClient c = client) {
+            return work.apply(c);
+        }
+    }
+}

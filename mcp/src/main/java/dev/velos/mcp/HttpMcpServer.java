@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.mcp;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+
+/**
+ * {@code velos mcp-server --port P}: the MCP Streamable HTTP transport (the SDK's servlet) on Jetty
+ * with virtual threads, at {@code /mcp}, behind {@link RequestGuard}; {@code GET /health} answers
+ * without a token so monitors can probe it.
+ */
+public final class HttpMcpServer implements AutoCloseable {
+    static final String ENDPOINT = "/mcp";
+    static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
+
+    private final Server jetty;
+    private final McpSyncServer mcp;
+
+    private HttpMcpServer(Server jetty, McpSyncServer mcp) {
+        this.jetty = jetty;
+        this.mcp = mcp;
+    }
+
+    /** Binds and starts serving; throws {@link IllegalStateException} when the address cannot be bound. */
+    public static HttpMcpServer start(HttpOptions options, DaemonAccess daemon, Path cwd) {
+        VelosMcpServer.quietLibraries();
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(VelosMcpServer.json()).mcpEndpoint(ENDPOINT).keepAliveInterval(Duration.ofSeconds(30))
+                // Clients on 2025-06-18 or later name their protocol version on every request after initialize.
+                .contextExtractor(request -> McpTransportContext.create(Map.of(PROTOCOL_HEADER,
+                        Optional.ofNullable(request.getHeader(PROTOCOL_HEADER)).orElse(""))))
+                .build();
+        ToolAdapter tools = new ToolAdapter(VelosMcpServer.json(), exchange -> Optional.ofNullable(
+                exchange.transportContext().get(PROTOCOL_HEADER)).map(String::valueOf).filter(v -> !v.isEmpty()));
+        McpSyncServer mcp = VelosMcpServer.on(transport, tools, daemon, cwd);
+
+        Server jetty = new Server(new VirtualThreadPool());
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder holder = new ServletHolder("mcp", transport);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, ENDPOINT);
+        context.addServlet(new ServletHolder("health", new Health()), "/health");
+        FilterHolder guard = new FilterHolder(new RequestGuard(options, true));
+        guard.setAsyncSupported(true);
+        context.addFilter(guard, ENDPOINT, EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestGuard(options, false)), "/health", EnumSet.of(DispatcherType.REQUEST));
+        jetty.setHandler(context);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            mcp.closeGracefully();
+            try {
+                jetty.stop();
+            } catch (Exception ignored) {
+                // Already failing to start; the bind error below is what the user needs.
+            }
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        return new HttpMcpServer(jetty, mcp);
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Prints where to connect, on {@code err}; the token itself is never printed. */
+    public void printBanner(PrintStream err, HttpOptions options) {
+        String base = "http://" + (options.host().contains(":") ? "[" + options.host() + "]" : options.host()) + ":" + port();
+        err.println("[velos] MCP server (Streamable HTTP) listening on " + base + ENDPOINT);
+        err.println("[velos] Health: " + base + "/health");
+        err.println("[velos] Client config: {\"mcpServers\": {\"velos\": {\"type\": \"http\", \"url\": \"" + base + ENDPOINT
+                + "\"" + (options.token().isPresent() ? ", \"headers\": {\"Authorization\": \"Bearer <token>\"}" : "") + "}}}");
+    }
+
+    /** Blocks until the server stops (SIGTERM/SIGINT run the JVM's shutdown hooks, which stop Jetty). */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        mcp.closeGracefully();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            System.getLogger(HttpMcpServer.class.getName()).log(System.Logger.Level.WARNING, "stopping Jetty failed", e);
+        }
+    }
+
+    /** {@code GET /health}: REFERENCE §10.3's body. */
+    private static final class Health extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("application/json");
+            resp.getWriter().write("{\"server\":\"velos-mcp\",\"status\":\"ok\",\"transport\":\"streamable-http\"}");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.mcp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.velos.ipc.WireTypes;
+import dev.velos.logs.ClassifiedLine;
+import dev.velos.logs.Classifier;
+import dev.velos.logs.LogFilter;
+import dev.velos.logs.LogQueryException;
+import dev.velos.logs.RawLine;
+import dev.velos.logs.TimeSpec;
+import dev.velos.model.LogStream;
+
+/**
+ * The log tools. Lines are classified here with the same engine as {@code velos logs}; the
+ * summary is computed by the daemon next to the files, so 50,000 lines cost one small answer.
+ */
+final class LogTools {
+    static final int READ_DEFAULT = 50;
+    static final int SEARCH_DEFAULT = 500;
+    static final int SUMMARY_DEFAULT = 200;
+    /** A search answers with at most this many (the newest) matches, so one call cannot flood the context. */
+    static final int SEARCH_MAX_MATCHES = 200;
+    private static final String ALL_LEVELS = "debug,info,warn,error,fatal";
+    private static final String LEVELS = "Comma-separated levels to keep: debug, info, warn, error, fatal "
+            + "(error does not include fatal). Default: all.";
+
+    private final DaemonAccess daemon;
+
+    LogTools(DaemonAccess daemon) {
+        this.daemon = daemon;
+    }
+
+    List<Tool> tools() {
+        return List.of(
+                new Tool("log_read", "Reads the newest log lines of a process (stdout and stderr), each classified as "
+                        + "debug/info/warn/error/fatal, as [{\"l\": level, \"m\": message, \"t\": epoch ms}], oldest first. "
+                        + "Use it to see what a process printed recently; prefer log_summary for many lines.",
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID,
+                                "lines", Schemas.integer("How many of the newest lines to read (before the level filter).", READ_DEFAULT),
+                                "level", Schemas.string(LEVELS)), "name_or_id"),
+                        this::read),
+                new Tool("log_search", "Finds log lines of a process matching a regular expression (RE2 syntax: no "
+                        + "look-around or backreferences) among its newest lines, optionally within a time window, "
+                        + "answering like log_read (at most " + SEARCH_MAX_MATCHES + " newest matches). Use it to find "
+                        + "specific errors, requests or ids.",
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID,
+                                "pattern", Schemas.string("RE2 regular expression matched anywhere in the message, e.g. timeout|refused."),
+                                "since", Schemas.string("Only lines at or after this time: 30s, 15m, 2h, 7d ago, or epoch milliseconds."),
+                                "until", Schemas.string("Only lines at or before this time: same forms as since."),
+                                "level", Schemas.string(LEVELS),
+                                "lines", Schemas.integer("How many of the newest lines to scan.", SEARCH_DEFAULT)),
+                                "name_or_id", "pattern"),
+                        this::search),
+                new Tool("log_summary", "Summarises a process's newest log lines in a few hundred characters: line "
+                        + "count, lines per level, top recurring message templates with trend, the last error and a "
+                        + "health score (0-100). Use it first when diagnosing a process; it costs the same for 50 or "
+                        + "50,000 lines. Keys: n name, lines analysed, span_s seconds covered, end epoch ms of the last "
+                        + "line, lv count per level, top [template, count, trend], err last error, err_t its epoch ms, "
+                        + "health, restarts.",
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID,
+                                "lines", Schemas.integer("How many of the newest lines to analyse (up to 200000).", SUMMARY_DEFAULT)),
+                                "name_or_id"),
+                        this::summary));
+    }
+
+    private Object read(ToolArgs args) {
+        String target = ProcessTools.target(args);
+        LogFilter filter = query(() -> LogFilter.builder().levels(args.optional("level").orElse(ALL_LEVELS)).build());
+        int lines = args.count("lines", READ_DEFAULT);
+        return shown(daemon.with(c -> c.logs(target, lines, "all")), filter, Integer.MAX_VALUE);
+    }
+
+    private Object search(ToolArgs args) {
+        String target = ProcessTools.target(args);
+        String pattern = args.required("pattern", "an RE2 regular expression such as error|timeout");
+        long now = System.currentTimeMillis();
+        long since = args.optional("since").map(s -> query(() -> TimeSpec.parse(s, now))).orElse(0L);
+        long until = args.optional("until").map(s -> query(() -> TimeSpec.parse(s, now))).orElse(Long.MAX_VALUE);
+        LogFilter filter = query(() -> LogFilter.builder().levels(args.optional("level").orElse(ALL_LEVELS))
+                .grep(pattern).since(since).until(until).build());
+        int lines = args.count("lines", SEARCH_DEFAULT);
+        return shown(daemon.with(c -> c.logs(target, lines, "all", since)), filter, SEARCH_MAX_MATCHES);
+    }
+
+    private Object summary(ToolArgs args) {
+        String target = ProcessTools.target(args);
+        int lines = args.count("lines", SUMMARY_DEFAULT);
+        return daemon.with(c -> {
+            WireTypes.SummaryView s = c.logsSummary(new WireTypes.LogsQuery(target, lines, "all", 0, 0, "", ""));
+            int restarts = c.info(target).stream().mapToInt(WireTypes.ProcessView::restartCount).sum();
+            return CompactSummary.of(s, restarts);
+        });
+    }
+
+    /** The filtered lines as {@code {"l","m","t"}}, keeping the newest {@code max}. */
+    private static List<Map<String, Object>> shown(List<WireTypes.LogEntry> entries, LogFilter filter, int max) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WireTypes.LogEntry e : entries) {
+            ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()));
+            if (filter.test(c)) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("l", c.level().lowerName());
+                o.put("m", e.text());
+                o.put("t", e.timestampMs());
+                out.add(o);
+            }
+        }
+        return out.size() > max ? out.subList(out.size() - max, out.size()) : out;
+    }
+
+    /** Runs a log-query step whose bad input ({@link LogQueryException}) the model should correct. */
+    private static <T> T query(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (LogQueryException e) {
+            throw new ToolException(e.getMessage().replace("invalid grep pattern", "invalid regex pattern"));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.mcp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The 13 tools of REFERENCE §10.2, in the order tools/list shows them. */
+public final class VelosTools {
+    private VelosTools() {
+    }
+
+    /** Every tool, over {@code daemon}; relative paths of process_start resolve against {@code workingDirectory}. */
+    static List<Tool> all(DaemonAccess daemon, Path workingDirectory) {
+        List<Tool> tools = new ArrayList<>(new ProcessTools(daemon, workingDirectory).tools());
+        tools.addAll(new LogTools(daemon).tools());
+        tools.add(new HealthTools(daemon).tool());
+        tools.addAll(new ConfigTools(daemon).tools());
+        return List.copyOf(tools);
+    }
+}
