@@ -7,12 +7,20 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code velos list} / {@code ls}: the process table (REFERENCE §8.5). */
 @Command(name = "list", aliases = "ls")
 final class ListCommand extends ClientCommand {
+    /** For the shell completions: names only, one a line, and nothing at all when no daemon runs. */
+    @Option(names = "--names", hidden = true)
+    boolean names;
+
     @Override
     int execute() {
+        if (names) {
+            return CompletionNames.print(this);
+        }
         List<ProcessView> views;
         try (VelosClient client = connect()) {
             views = client.list();

@@ -27,12 +27,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class, DeleteCommand.class,
                 ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
                 PingCommand.class, KillCommand.class, FlushCommand.class, ScaleCommand.class, DaemonCommand.class,
+                SignalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VelosCli implements Callable<Integer> {
     private final CliContext context;
 
     @Spec
     CommandSpec spec;
+
+    /** Only with {@code --version}: also the Java runtime (see {@link VersionProvider}). */
+    @picocli.CommandLine.Option(names = "--verbose", descriptionKey = "verbose")
+    boolean verbose;
 
     VelosCli(CliContext context) {
         this.context = context;
@@ -74,6 +79,7 @@ public final class VelosCli implements Callable<Integer> {
         // 'velos scale api -1': a negative count is a count, not an unknown option.
         cl.getSubcommands().get("scale").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler(VelosCli::usageError);
+        HelpExamples.addMissing(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("Error: " + AbstractCommand.describe(ex));
             return ExitCode.RUNTIME;

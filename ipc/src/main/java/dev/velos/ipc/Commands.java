@@ -22,6 +22,8 @@ public final class Commands {
     public static final String SAVE = "save";
     public static final String RESURRECT = "resurrect";
     public static final String KILL = "kill";
+    /** Sends one signal (a name such as SIGHUP, or a number) to the main process of each target; statuses do not change. */
+    public static final String SIGNAL = "signal";
 
     private Commands() {
     }
