@@ -15,7 +15,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "signal")
 final class SignalCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "<signal>", descriptionKey = "signal-name")
+    /** The signals offered by shell completion (the daemon accepts a few more). */
+    static final class Common extends java.util.ArrayList<String> {
+        Common() {
+            super(List.of("SIGTERM", "SIGKILL", "SIGHUP", "SIGINT", "SIGUSR1", "SIGUSR2", "SIGQUIT", "SIGSTOP", "SIGCONT"));
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "<signal>", descriptionKey = "signal-name", completionCandidates = Common.class)
     String signal;
 
     @Parameters(index = "1", paramLabel = "<target>", descriptionKey = "target")
