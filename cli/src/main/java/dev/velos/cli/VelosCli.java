@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
                 PingCommand.class, KillCommand.class, FlushCommand.class, ScaleCommand.class, DaemonCommand.class,
                 SignalCommand.class, MonitCommand.class, CompletionsCommand.class,
+                StartupCommand.class, UnstartupCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VelosCli implements Callable<Integer> {
     private final CliContext context;
