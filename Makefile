@@ -31,6 +31,8 @@ install: build
 	sed -e 's|^VELOS_JAR_DEFAULT=.*|VELOS_JAR_DEFAULT="$(PREFIX)/lib/velos/velos.jar"|' \
 	    -e 's|^FIND_JDK_DEFAULT=.*|FIND_JDK_DEFAULT="$(PREFIX)/lib/velos/find-jdk"|' bin/velos > $(PREFIX)/bin/velos
 	chmod 755 $(PREFIX)/bin/velos
+	mkdir -p $(PREFIX)/share/man/man1
+	cp cli/target/man/velos.1 $(PREFIX)/share/man/man1/velos.1
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean
