@@ -67,6 +67,13 @@ class MonitEndToEndTest extends EndToEndTest {
         await().atMost(SCREEN_WAIT).until(() -> selectedRow().contains(String.valueOf(after)));
         assertThat(velos.list().get("api").get("restart_count").asInt()).isZero();
 
+        // Resize-aware: a smaller window gets a frame of its size, footer on its last line.
+        tmux("resize-window", "-t", "monit", "-x", "100", "-y", "30");
+        await().atMost(SCREEN_WAIT).until(() -> {
+            List<String> lines = screen().lines().toList();
+            return lines.size() >= 30 && lines.get(29).startsWith(" q quit │") && lines.get(1).strip().length() == 100;
+        });
+
         tmux("send-keys", "-t", "monit", "q");
         await().atMost(SCREEN_WAIT).until(() -> screen().contains("MONIT-EXITED-0"));
         assertThat(tmux("display-message", "-p", "-t", "monit", "#{alternate_on}").out().strip()).isEqualTo("0");

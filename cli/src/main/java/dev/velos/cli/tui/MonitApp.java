@@ -36,6 +36,8 @@ public final class MonitApp {
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
     private VelosClient client;
     private volatile String lastFrame = "";
+    /** Set by SIGWINCH: the next frame clears the screen first (the old layout may hang over the new edges). */
+    private volatile boolean resized;
 
     public MonitApp(Terminal terminal, Supplier<VelosClient> connector, boolean colour) {
         this.terminal = terminal;
@@ -59,7 +61,7 @@ public final class MonitApp {
         };
         Thread hook = new Thread(restore, "velos-monit-restore");
         Runtime.getRuntime().addShutdownHook(hook);
-        terminal.handle(Terminal.Signal.WINCH, s -> lastFrame = "");
+        terminal.handle(Terminal.Signal.WINCH, s -> resized = true);
         terminal.writer().print(ENTER_SCREEN);
         try (LogFollower follower = new LogFollower(connector)) {
             loop(follower);
@@ -168,12 +170,14 @@ public final class MonitApp {
         int width = size.getColumns() > 0 ? size.getColumns() : 80;
         int height = size.getRows() > 0 ? size.getRows() : 24;
         String frame = String.join("\r\n", MonitScreen.render(model, palette, width, height).ansiLines());
-        if (frame.equals(lastFrame)) {
+        boolean clear = resized;
+        if (frame.equals(lastFrame) && !clear) {
             return;
         }
+        resized = false;
         lastFrame = frame;
         PrintWriter out = terminal.writer();
-        out.print("\u001b[H");
+        out.print(clear ? "\u001b[2J\u001b[H" : "\u001b[H");
         out.print(frame);
         out.flush();
     }
