@@ -73,15 +73,25 @@ final class StartupCommand extends AbstractCommand {
             printDryRun(plan);
             return ExitCode.OK;
         }
-        handOverRunningDaemon();
         if (!write(plan)) {
             return ExitCode.RUNTIME;
         }
-        StepRunner.Outcome outcome = new StepRunner().run(plan.activate());
+        // Every step but the last prepares (daemon-reload, rc-update add); the last starts the service's
+        // daemon, which must own the runtime directory: only then does the running daemon hand over.
+        List<ServicePlan.Step> steps = plan.activate();
+        StepRunner runner = new StepRunner();
+        StepRunner.Outcome outcome = runner.run(steps.subList(0, steps.size() - 1));
+        if (outcome.ok()) {
+            boolean handedOver = handOverRunningDaemon();
+            outcome = runner.run(steps.subList(steps.size() - 1, steps.size()));
+            if (!outcome.ok() && handedOver) {
+                takeBack();
+            }
+        }
         if (!outcome.ok()) {
             err().println("[velos] " + outcome.failure());
             err().println("[velos] The service file is in place; start it by hand:");
-            plan.activate().forEach(s -> err().println("  " + s.display()));
+            steps.forEach(s -> err().println("  " + s.display()));
             return ExitCode.RUNTIME;
         }
         out().println("[velos] Daemon enabled and started via " + label(system)
@@ -121,18 +131,31 @@ final class StartupCommand extends AbstractCommand {
         out().println("[velos] And save the process list (velos save).");
     }
 
-    /** The service's daemon must own the runtime directory: the one running now saves its list and stops. */
-    private void handOverRunningDaemon() {
+    /** The running daemon, if any, saves its list (dump.bin) and stops; returns whether there was one. */
+    private boolean handOverRunningDaemon() {
         try (VelosClient client = VelosClient.connect(context().socket(), context().timeout())) {
             client.save();
             out().println("[velos] Handing the running daemon over to the init system (its processes restart under it)");
             client.kill();
         } catch (IpcException notRunning) {
-            return;
+            return false;
         }
         long deadline = System.nanoTime() + SERVICE_UP_WAIT.toNanos();
         while (Files.exists(context().socket()) && System.nanoTime() < deadline) {
             sleep();
+        }
+        return true;
+    }
+
+    /** The service did not start: a daemon of our own brings back the list the old one saved. */
+    private void takeBack() {
+        try (VelosClient client = ClientCommand.connectStarting(context(), err())) {
+            var restored = client.resurrect();
+            err().println("[velos] The service did not start; restored " + restored.started().size()
+                    + " process(es) under a daemon started the usual way");
+        } catch (RuntimeException e) {
+            err().println("[velos] The service did not start, and restoring the processes failed: " + describe(e)
+                    + " (run 'velos resurrect')");
         }
     }
 

@@ -79,6 +79,14 @@ final class UnstartupCommand extends AbstractCommand {
             return ExitCode.RUNTIME;
         }
         StepRunner.Outcome after = runner.run(plan.afterRemoval());
+        if (!stopped.ok() || !after.ok()) {
+            // The file is gone, but the init system may still know the service: say exactly that.
+            out().println("[velos] Removed " + plan.file());
+            if (!after.ok()) {
+                err().println("[velos] " + after.failure());
+            }
+            return ExitCode.RUNTIME;
+        }
         switch (plan.init()) {
             case SYSTEMD -> out().println("[velos] Stopped, disabled and removed " + plan.file());
             case LAUNCHD -> out().println("[velos] Stopped and removed " + plan.file());
@@ -87,6 +95,6 @@ final class UnstartupCommand extends AbstractCommand {
                 out().println("  If it is still in a runlevel: rc-update del velos default");
             }
         }
-        return stopped.ok() && after.ok() ? ExitCode.OK : ExitCode.RUNTIME;
+        return ExitCode.OK;
     }
 }

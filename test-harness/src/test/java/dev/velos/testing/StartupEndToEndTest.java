@@ -96,4 +96,27 @@ class StartupEndToEndTest extends EndToEndTest {
         assertThat(plan).contains("systemctl --user disable --now velos-daemon", "rm " + unit, "systemctl --user daemon-reload");
         assertThat(unit).exists();
     }
+
+    @Test
+    void whenTheInitCommandsFailItSaysSoExitsOneAndLeavesTheRunningDaemonAlone() {
+        // Only where no systemd user manager answers (containers, CI): here the real commands must fail.
+        org.assertj.core.api.Assumptions.assumeThat(Shell.run(List.of("systemctl", "--user", "show-environment")).exit())
+                .as("no systemd user manager to enable a service in").isNotZero();
+        velos.ok("start", "sleep", "--name", "keeper", "--", "600");
+        long pid = velos.list().get("keeper").get("pid").asLong();
+
+        VelosCli.Result r = velos.run("startup", "systemd", "--user");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        Path unit = userHome.resolve(".config/systemd/user/velos-daemon.service");
+        assertThat(r.out()).contains("[velos] Systemd unit written to " + unit).doesNotContain("Daemon enabled and started");
+        assertThat(r.err()).contains("[velos] 'systemctl --user daemon-reload' ", "start it by hand:",
+                "  systemctl --user enable --now velos-daemon");
+        assertThat(velos.list().get("keeper").get("pid").asLong()).isEqualTo(pid);
+        VelosCli.Result removed = velos.run("unstartup", "systemd");
+        assertThat(removed.exit()).isEqualTo(1);
+        assertThat(removed.out()).isEqualTo("[velos] Removed " + unit + "\n");
+        assertThat(removed.err()).contains("[velos] 'systemctl --user disable --now velos-daemon' ");
+        assertThat(unit).doesNotExist();
+    }
 }
