@@ -81,6 +81,39 @@ class MonitEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theSignalPickerSendsARealSignalSeenInTheLivePaneAndDeleteAsksFirst() throws IOException {
+        velos.ok("start", script("trapper.sh", "trap 'echo got-usr1' USR1\necho ready\nwhile true; do sleep 1; done").toString(),
+                "--name", "trapper");
+        tmux("new-session", "-d", "-s", "monit", "-x", "120", "-y", "35", "sh");
+        tmux("send-keys", "-t", "monit", "env VELOS_HOME=" + velos.home + " TERM=xterm-256color " + VelosCli.LAUNCHER + " monit",
+                "Enter");
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("[OUT] ready"));
+        long pid = velos.list().get("trapper").get("pid").asLong();
+
+        tmux("send-keys", "-t", "monit", "K");
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("▸ SIGTERM"));
+        tmux("send-keys", "-t", "monit", "Down", "Down", "Down");
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("▸ SIGUSR1"));
+        tmux("send-keys", "-t", "monit", "Enter");
+
+        // The app's reaction arrives through the follow stream in the log pane; the process lives on.
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("[OUT] got-usr1"));
+        assertThat(velos.list().get("trapper").get("pid").asLong()).isEqualTo(pid);
+
+        tmux("send-keys", "-t", "monit", "d");
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("Delete 'trapper'"));
+        tmux("send-keys", "-t", "monit", "n");
+        await().atMost(SCREEN_WAIT).until(() -> !screen().contains("Delete 'trapper'"));
+        assertThat(velos.list()).containsKey("trapper");
+        tmux("send-keys", "-t", "monit", "d");
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("Delete 'trapper'"));
+        tmux("send-keys", "-t", "monit", "y");
+        await().atMost(SCREEN_WAIT).until(() -> !velos.list().containsKey("trapper"));
+        await().atMost(SCREEN_WAIT).until(() -> screen().contains("No processes."));
+        tmux("send-keys", "-t", "monit", "q");
+    }
+
+    @Test
     void ctrlCQuitsAndRestoresTheTerminalToo() throws IOException {
         velos.ok("start", script("idle.sh", "exec sleep 600").toString(), "--name", "idle");
         tmux("new-session", "-d", "-s", "monit", "-x", "100", "-y", "30", "sh");
