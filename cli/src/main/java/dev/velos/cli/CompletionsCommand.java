@@ -3,10 +3,6 @@ package dev.velos.cli;
 
 import java.util.List;
 
-import dev.velos.cli.completion.BashCompletion;
-import dev.velos.cli.completion.CompletionModel;
-import dev.velos.cli.completion.FishCompletion;
-import dev.velos.cli.completion.ZshCompletion;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -8,11 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
-import dev.velos.cli.startup.InitSystem;
-import dev.velos.cli.startup.ServiceFiles;
-import dev.velos.cli.startup.ServicePlan;
-import dev.velos.cli.startup.ServiceSettings;
-import dev.velos.cli.startup.StepRunner;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.velos.cli.startup.InitSystem;
-import dev.velos.cli.startup.ServiceSettings;
 
 /** What {@code startup} and {@code unstartup} share: which init system, and the settings a service embeds. */
 final class StartupSupport {

@@ -6,10 +6,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.velos.cli.startup.InitSystem;
-import dev.velos.cli.startup.ServiceFiles;
-import dev.velos.cli.startup.ServicePlan;
-import dev.velos.cli.startup.StepRunner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

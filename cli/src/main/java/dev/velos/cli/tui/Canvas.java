@@ -11,13 +11,13 @@ import java.util.List;
  * there. {@link #ansiLines()} is what the terminal gets, {@link #plainLines()} what tests read.
  * Every character drawn here is one column wide (the dashboard's box and block characters are).
  */
-public final class Canvas {
+final class Canvas {
     private final int width;
     private final int height;
     private final String[][] chars;
     private final String[][] styles;
 
-    public Canvas(int width, int height) {
+    Canvas(int width, int height) {
         this.width = Math.max(0, width);
         this.height = Math.max(0, height);
         this.chars = new String[this.height][this.width];
@@ -28,16 +28,16 @@ public final class Canvas {
         }
     }
 
-    public int width() {
+    int width() {
         return width;
     }
 
-    public int height() {
+    int height() {
         return height;
     }
 
     /** Writes {@code text} from ({@code row}, {@code col}) on, clipped at the right edge; returns the column after it. */
-    public int put(int row, int col, String text, String style) {
+    int put(int row, int col, String text, String style) {
         int c = col;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
@@ -55,7 +55,7 @@ public final class Canvas {
     }
 
     /** {@code text} cut or padded to exactly {@code cells} columns. */
-    public static String fit(String text, int cells) {
+    static String fit(String text, int cells) {
         if (cells <= 0) {
             return "";
         }
@@ -68,14 +68,14 @@ public final class Canvas {
     }
 
     /** Fills a rectangle with spaces in {@code style} (a popup's background). */
-    public void clear(int row, int col, int rows, int cols, String style) {
+    void clear(int row, int col, int rows, int cols, String style) {
         for (int r = row; r < row + rows; r++) {
             put(r, col, " ".repeat(Math.max(0, cols)), style);
         }
     }
 
     /** A single-line box with {@code title} in its top border. */
-    public void box(int row, int col, int rows, int cols, String title, String borderStyle, String titleStyle) {
+    void box(int row, int col, int rows, int cols, String title, String borderStyle, String titleStyle) {
         if (rows < 2 || cols < 2) {
             return;
         }
@@ -91,7 +91,7 @@ public final class Canvas {
     }
 
     /** The rows as plain text, trailing spaces kept (each exactly {@link #width()} columns). */
-    public List<String> plainLines() {
+    List<String> plainLines() {
         List<String> lines = new ArrayList<>(height);
         for (int r = 0; r < height; r++) {
             lines.add(String.join("", chars[r]));
@@ -100,7 +100,7 @@ public final class Canvas {
     }
 
     /** The rows with an SGR sequence wherever the style changes, and a reset at each row's end. */
-    public List<String> ansiLines() {
+    List<String> ansiLines() {
         List<String> lines = new ArrayList<>(height);
         for (int r = 0; r < height; r++) {
             StringBuilder sb = new StringBuilder();

@@ -2,18 +2,18 @@
 package dev.velos.cli.tui;
 
 /** One key press as the dashboard sees it: a printable character, or a named key. */
-public record Key(Type type, char ch) {
-    public enum Type { CHAR, UP, DOWN, PAGE_UP, PAGE_DOWN, ENTER, ESC, TAB, BACKSPACE, CTRL_C, OTHER }
+record Key(Type type, char ch) {
+    enum Type { CHAR, UP, DOWN, PAGE_UP, PAGE_DOWN, ENTER, ESC, TAB, BACKSPACE, CTRL_C, OTHER }
 
-    public static Key of(Type type) {
+    static Key of(Type type) {
         return new Key(type, '\0');
     }
 
-    public static Key ch(char c) {
+    static Key ch(char c) {
         return new Key(Type.CHAR, c);
     }
 
-    public boolean is(char c) {
+    boolean is(char c) {
         return type == Type.CHAR && ch == c;
     }
 }

@@ -8,14 +8,14 @@ import java.util.function.IntSupplier;
  * (or ESC O A) the arrows, ESC [ 5 ~ / 6 ~ the page keys. {@code next} returns the next
  * character, or a negative number when none arrives soon (which ends a lone Escape).
  */
-public final class KeyDecoder {
+final class KeyDecoder {
     private static final int ESC = 27;
 
     private KeyDecoder() {
     }
 
     /** Decodes the key that starts with {@code first}, reading the rest of an escape sequence from {@code next}. */
-    public static Key decode(int first, IntSupplier next) {
+    static Key decode(int first, IntSupplier next) {
         return switch (first) {
             case 3 -> Key.of(Key.Type.CTRL_C);
             case 9 -> Key.of(Key.Type.TAB);

@@ -2,7 +2,7 @@
 package dev.velos.cli.tui;
 
 /** What a key asks the dashboard to do beyond changing what it shows. */
-public sealed interface MonitAction {
+sealed interface MonitAction {
     /** Nothing for the daemon; redraw. */
     record None() implements MonitAction {
     }

@@ -21,18 +21,18 @@ import dev.velos.ipc.WireTypes.ProcessView;
  * @param signalChoice    index into {@link MonitState#SIGNALS} (signal mode)
  * @param toast           a short notice for the bottom right
  */
-public record MonitModel(List<ProcessView> all, List<ProcessView> rows, int selected, long daemonUptimeMs, SortKey sort,
+record MonitModel(List<ProcessView> all, List<ProcessView> rows, int selected, long daemonUptimeMs, SortKey sort,
                          Mode mode, String filterText, List<Double> cpuHistory, List<Long> memHistory,
                          List<LogLine> logs, int logScroll, int signalChoice, Optional<String> toast) {
 
     /** What the keyboard currently drives. */
-    public enum Mode { NORMAL, FILTER, DETAIL, SIGNAL, HELP, CONFIRM_DELETE }
+    enum Mode { NORMAL, FILTER, DETAIL, SIGNAL, HELP, CONFIRM_DELETE }
 
     /** One captured line: {@code err} or {@code out}, and the text. */
-    public record LogLine(boolean err, String text) {
+    record LogLine(boolean err, String text) {
     }
 
-    public Optional<ProcessView> selectedProcess() {
+    Optional<ProcessView> selectedProcess() {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(Math.min(selected, rows.size() - 1)));
     }
 }

@@ -13,7 +13,7 @@ import dev.velos.ipc.WireTypes.ProcessView;
  * the terminal's size: header, process table, CPU and memory sparklines, log pane, footer, and
  * the popups over them. A pure function, so tests check frames without a terminal.
  */
-public final class MonitScreen {
+final class MonitScreen {
     private static final String SPARKS = "▁▂▃▄▅▆▇█";
     /** Graph boxes: 3 rows (one of bars) on small terminals, 6 (four of bars) from 30 rows up. */
     private static final int GRAPH_ROWS_SMALL = 3;
@@ -32,7 +32,7 @@ public final class MonitScreen {
     private MonitScreen() {
     }
 
-    public static Canvas render(MonitModel m, Palette p, int width, int height) {
+    static Canvas render(MonitModel m, Palette p, int width, int height) {
         Canvas c = new Canvas(width, height);
         if (width < 20 || height < 8) {
             c.put(0, 0, "velos monit: terminal too small (" + width + "x" + height + ")", p.text());

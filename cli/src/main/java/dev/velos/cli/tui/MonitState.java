@@ -17,9 +17,9 @@ import dev.velos.ipc.WireTypes.ProcessView;
  * {@link #snapshot} freezes a frame. The selection follows a process by name across refreshes
  * and re-sorting; moving it resets the log scroll.
  */
-public final class MonitState {
+final class MonitState {
     /** The signal picker's choices. */
-    public static final List<String> SIGNALS = List.of("SIGTERM", "SIGKILL", "SIGHUP", "SIGUSR1", "SIGUSR2");
+    static final List<String> SIGNALS = List.of("SIGTERM", "SIGKILL", "SIGHUP", "SIGUSR1", "SIGUSR2");
     private static final long TOAST_MS = 5000;
     private static final int PAGE = 5;
 
@@ -38,7 +38,7 @@ public final class MonitState {
     private long toastUntil;
 
     /** One refresh: the processes, the daemon's uptime, and the time now (for toasts). */
-    public void update(List<ProcessView> processes, long daemonUptimeMs, long nowMs) {
+    void update(List<ProcessView> processes, long daemonUptimeMs, long nowMs) {
         this.all = List.copyOf(processes);
         this.daemonUptimeMs = daemonUptimeMs;
         for (ProcessView p : processes) {
@@ -57,27 +57,27 @@ public final class MonitState {
     }
 
     /** Shows {@code text} at the bottom right for five seconds. */
-    public void toast(String text, long nowMs) {
+    void toast(String text, long nowMs) {
         toast = text;
         toastUntil = nowMs + TOAST_MS;
     }
 
-    public Mode mode() {
+    Mode mode() {
         return mode;
     }
 
     /** The table's rows: filtered by name (case-insensitive substring), then sorted. */
-    public List<ProcessView> rows() {
+    List<ProcessView> rows() {
         String needle = (mode == Mode.FILTER ? filterEdit : filter).toLowerCase(Locale.ROOT);
         return all.stream().filter(p -> p.name().toLowerCase(Locale.ROOT).contains(needle)).sorted(sort.order()).toList();
     }
 
-    public Optional<ProcessView> selected() {
+    Optional<ProcessView> selected() {
         return rows().stream().filter(p -> p.name().equals(selectedName)).findFirst();
     }
 
     /** Handles one key in the current mode. */
-    public MonitAction onKey(Key key) {
+    MonitAction onKey(Key key) {
         return switch (mode) {
             case NORMAL -> normal(key);
             case FILTER -> filtering(key);
@@ -217,7 +217,7 @@ public final class MonitState {
     }
 
     /** The frame to draw now, with the selected process's {@code logs}. */
-    public MonitModel snapshot(List<LogLine> logs, long nowMs) {
+    MonitModel snapshot(List<LogLine> logs, long nowMs) {
         List<ProcessView> rows = rows();
         Optional<ProcessView> current = selected();
         int index = current.map(rows::indexOf).orElse(0);

@@ -5,11 +5,11 @@ package dev.velos.cli.tui;
  * The dashboard's colours, Catppuccin Mocha (REFERENCE §12) as 24-bit SGR sequences. With colour
  * off ({@code NO_COLOR}) every style is "" except bold and reverse, which carry no colour.
  */
-public record Palette(String text, String dim, String green, String red, String yellow, String mauve, String blue,
+record Palette(String text, String dim, String green, String red, String yellow, String mauve, String blue,
                       String border, String title, String selected, String popup, String bold) {
     static final String RESET = "\u001b[0m";
 
-    public static Palette of(boolean colour) {
+    static Palette of(boolean colour) {
         if (!colour) {
             return new Palette("", "", "", "", "", "", "", "", "\u001b[1m", "\u001b[7m", "", "\u001b[1m");
         }
@@ -27,7 +27,7 @@ public record Palette(String text, String dim, String green, String red, String 
     }
 
     /** The colour of a status word: running green, errored red, stopped yellow, starting mauve. */
-    public String status(String status) {
+    String status(String status) {
         return switch (status) {
             case "running" -> green;
             case "errored" -> red;

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 /** The table's sort orders, in the order Tab cycles them: name ascending, then the numbers descending. */
-public enum SortKey {
+enum SortKey {
     NAME("Name", Comparator.comparing(ProcessView::name)),
     CPU("CPU%", Comparator.comparingDouble(ProcessView::cpuPercent).reversed()),
     MEM("MEM", Comparator.comparingLong(ProcessView::memoryBytes).reversed()),
@@ -22,15 +22,15 @@ public enum SortKey {
     }
 
     /** The header of the column this key sorts by. */
-    public String column() {
+    String column() {
         return column;
     }
 
-    public Comparator<ProcessView> order() {
+    Comparator<ProcessView> order() {
         return order;
     }
 
-    public SortKey next() {
+    SortKey next() {
         return values()[(ordinal() + 1) % values().length];
     }
 }

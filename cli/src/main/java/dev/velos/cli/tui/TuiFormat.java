@@ -4,7 +4,7 @@ package dev.velos.cli.tui;
 import java.util.Locale;
 
 /** The dashboard's compact units (REFERENCE §12): {@code 0 B}, {@code 512 KB}, {@code 12.3 MB}, {@code 1.25 GB}; {@code 5s}, {@code 3m 2s}, {@code 4h 5m}, {@code 2d 3h}. */
-public final class TuiFormat {
+final class TuiFormat {
     private static final long KIB = 1024;
     private static final long MIB = KIB * 1024;
     private static final long GIB = MIB * 1024;
@@ -12,7 +12,7 @@ public final class TuiFormat {
     private TuiFormat() {
     }
 
-    public static String size(long bytes) {
+    static String size(long bytes) {
         if (bytes <= 0) {
             return "0 B";
         }
@@ -25,7 +25,7 @@ public final class TuiFormat {
         return String.format(Locale.ROOT, "%.2f GB", bytes / (double) GIB);
     }
 
-    public static String uptime(long millis) {
+    static String uptime(long millis) {
         long s = Math.max(0, millis) / 1000;
         if (s < 60) {
             return s + "s";
@@ -39,7 +39,7 @@ public final class TuiFormat {
         return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
     }
 
-    public static String percent(double cpu) {
+    static String percent(double cpu) {
         return String.format(Locale.ROOT, "%.1f%%", cpu);
     }
 }

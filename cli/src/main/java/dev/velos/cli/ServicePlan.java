@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.startup;
+package dev.velos.cli;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * (with {@code executable} mode 0755), then run {@code activate} in order; {@code unstartup} runs
  * {@code deactivate}, deletes the file and runs {@code afterRemoval}.
  */
-public record ServicePlan(InitSystem init, Path file, String content, boolean executable, List<Step> activate,
+record ServicePlan(InitSystem init, Path file, String content, boolean executable, List<Step> activate,
                           List<Step> deactivate, List<Step> afterRemoval) {
 
     /**
@@ -17,21 +17,21 @@ public record ServicePlan(InitSystem init, Path file, String content, boolean ex
      * bootout of a job that is not loaded); {@code fallback}: run when this one fails, and then
      * its outcome counts instead.
      */
-    public record Step(List<String> argv, boolean optional, List<String> fallback) {
-        public static Step of(String... argv) {
+    record Step(List<String> argv, boolean optional, List<String> fallback) {
+        static Step of(String... argv) {
             return new Step(List.of(argv), false, List.of());
         }
 
-        public static Step optional(String... argv) {
+        static Step optional(String... argv) {
             return new Step(List.of(argv), true, List.of());
         }
 
-        public Step orElse(String... fallbackArgv) {
+        Step orElse(String... fallbackArgv) {
             return new Step(argv, optional, List.of(fallbackArgv));
         }
 
         /** The command as one would type it. */
-        public String display() {
+        String display() {
             return String.join(" ", argv.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList());
         }
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.completion;
+package dev.velos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,32 +16,32 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * description, its options (which take a value, and the value's choices) and what its
  * positional parameters complete to.
  */
-public record CompletionModel(String program, List<Option> rootOptions, List<Command> commands) {
+record CompletionModel(String program, List<Option> rootOptions, List<Command> commands) {
     /** Labels of positional parameters that name a managed process. */
     private static final Set<String> PROCESS_LABELS = Set.of("<target>", "<name>", "<name|id|all>");
     /** Labels of positional parameters that are files. */
     private static final Set<String> FILE_LABELS = Set.of("<script>", "<file>", "<path>");
 
     /** How a value is completed: process names from the daemon, files, a fixed list, or not at all. */
-    public enum Kind { PROCESS, FILE, CHOICES, NONE }
+    enum Kind { PROCESS, FILE, CHOICES, NONE }
 
-    public record Option(List<String> names, boolean takesValue, String description, Kind kind, List<String> choices) {
+    record Option(List<String> names, boolean takesValue, String description, Kind kind, List<String> choices) {
     }
 
-    public record Positional(int index, boolean repeats, Kind kind, List<String> choices, String label) {
+    record Positional(int index, boolean repeats, Kind kind, List<String> choices, String label) {
     }
 
-    public record Command(String name, List<String> aliases, String description, List<Option> options,
+    record Command(String name, List<String> aliases, String description, List<Option> options,
                           List<Positional> positionals) {
         /** The name and the aliases. */
-        public List<String> allNames() {
+        List<String> allNames() {
             List<String> all = new ArrayList<>(List.of(name));
             all.addAll(aliases);
             return all;
         }
     }
 
-    public static CompletionModel of(CommandLine root) {
+    static CompletionModel of(CommandLine root) {
         List<Command> commands = new ArrayList<>();
         List<String> commandNames = new ArrayList<>();
         root.getSubcommands().forEach((name, sub) -> {
@@ -119,7 +119,7 @@ public record CompletionModel(String program, List<Option> rootOptions, List<Com
     }
 
     /** Every command name and alias, in the model's order. */
-    public List<String> commandWords() {
+    List<String> commandWords() {
         List<String> words = new ArrayList<>();
         commands.forEach(c -> words.addAll(c.allNames()));
         return words;

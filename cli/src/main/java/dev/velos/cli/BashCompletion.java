@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.completion;
+package dev.velos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.velos.cli.completion.CompletionModel.Command;
-import dev.velos.cli.completion.CompletionModel.Kind;
-import dev.velos.cli.completion.CompletionModel.Option;
-import dev.velos.cli.completion.CompletionModel.Positional;
+import dev.velos.cli.CompletionModel.Command;
+import dev.velos.cli.CompletionModel.Kind;
+import dev.velos.cli.CompletionModel.Option;
+import dev.velos.cli.CompletionModel.Positional;
 
 /**
  * The bash script of {@code velos completions bash} (bash 4+): commands, their options, option
  * values (choices, files), and positional arguments; process names come from the running daemon
  * through {@code velos list --names}, run with the same {@code velos} the user typed.
  */
-public final class BashCompletion {
+final class BashCompletion {
     private BashCompletion() {
     }
 
-    public static String render(CompletionModel model) {
+    static String render(CompletionModel model) {
         String p = model.program();
         String fn = "_" + p.replaceAll("[^A-Za-z0-9_]", "_");
         StringBuilder sb = new StringBuilder();

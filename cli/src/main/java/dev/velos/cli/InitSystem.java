@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.startup;
+package dev.velos.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The init systems {@code velos startup} writes a service for, and how to tell which one runs here (REFERENCE §6.7). */
-public enum InitSystem {
+enum InitSystem {
     SYSTEMD("systemd"), LAUNCHD("launchd"), OPENRC("openrc");
 
     private final String word;
@@ -17,11 +17,11 @@ public enum InitSystem {
     }
 
     /** The name users type and read: {@code systemd}, {@code launchd}, {@code openrc}. */
-    public String word() {
+    String word() {
         return word;
     }
 
-    public static Optional<InitSystem> named(String word) {
+    static Optional<InitSystem> named(String word) {
         for (InitSystem s : values()) {
             if (s.word.equals(word.toLowerCase(Locale.ROOT))) {
                 return Optional.of(s);
@@ -31,7 +31,7 @@ public enum InitSystem {
     }
 
     /** macOS → launchd; Linux with {@code /run/systemd/system} → systemd; with {@code /sbin/openrc} → openrc. */
-    public static Optional<InitSystem> detect(String osName, Predicate<Path> exists) {
+    static Optional<InitSystem> detect(String osName, Predicate<Path> exists) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("mac") || os.contains("darwin")) {
             return Optional.of(LAUNCHD);

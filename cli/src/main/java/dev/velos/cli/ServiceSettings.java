@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.startup;
+package dev.velos.cli;
 
 import java.nio.file.Path;
 
@@ -15,10 +15,10 @@ import java.nio.file.Path;
  * @param system          a system-wide service rather than the user's own
  * @param maxKillTimeoutMs the largest kill timeout of the current apps (the service's stop timeout must exceed it)
  */
-public record ServiceSettings(Path launcher, Path velosHome, Path userHome, String user, int uid, Path javaHome,
+record ServiceSettings(Path launcher, Path velosHome, Path userHome, String user, int uid, Path javaHome,
                               boolean system, long maxKillTimeoutMs) {
     /** Seconds systemd waits for the daemon to stop: the apps stop in parallel, so the largest kill timeout plus room to save state. */
-    public long stopTimeoutSeconds() {
+    long stopTimeoutSeconds() {
         return Math.max(30, (maxKillTimeoutMs + 999) / 1000 + 15);
     }
 }

@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.startup;
+package dev.velos.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.velos.cli.startup.ServicePlan.Step;
+import dev.velos.cli.ServicePlan.Step;
 
 /**
  * Runs an init system's commands (systemctl, launchctl, rc-update) and says whether each
  * succeeded: its exit status counts, not merely that it could be launched.
  */
-public final class StepRunner {
+final class StepRunner {
     private static final long TIMEOUT_SECONDS = 120;
 
     /** How a list of steps went: {@code failure} describes the first step that failed ("" if none). */
-    public record Outcome(boolean ok, String failure, boolean usedFallback) {
+    record Outcome(boolean ok, String failure, boolean usedFallback) {
     }
 
     private record Run(int exit, String output) {
     }
 
-    public Outcome run(List<Step> steps) {
+    Outcome run(List<Step> steps) {
         boolean fallbackUsed = false;
         for (Step step : steps) {
             Run run = exec(step.argv());

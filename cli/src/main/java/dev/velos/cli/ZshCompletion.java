@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.completion;
+package dev.velos.cli;
 
 import java.util.List;
 
-import dev.velos.cli.completion.CompletionModel.Command;
-import dev.velos.cli.completion.CompletionModel.Kind;
-import dev.velos.cli.completion.CompletionModel.Option;
-import dev.velos.cli.completion.CompletionModel.Positional;
+import dev.velos.cli.CompletionModel.Command;
+import dev.velos.cli.CompletionModel.Kind;
+import dev.velos.cli.CompletionModel.Option;
+import dev.velos.cli.CompletionModel.Positional;
 
 /**
  * The native zsh script of {@code velos completions zsh}: {@code #compdef velos}, commands with
  * their descriptions through {@code _describe}, and each command's options and arguments through
  * {@code _arguments}; process names come from {@code velos list --names}.
  */
-public final class ZshCompletion {
+final class ZshCompletion {
     private ZshCompletion() {
     }
 
-    public static String render(CompletionModel model) {
+    static String render(CompletionModel model) {
         String p = model.program();
         String fn = "_" + p.replaceAll("[^A-Za-z0-9_]", "_");
         StringBuilder sb = new StringBuilder();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.startup;
+package dev.velos.cli;
 
 import java.nio.file.Path;
 import java.util.Map;

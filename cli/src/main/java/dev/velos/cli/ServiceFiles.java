@@ -1,26 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli.startup;
+package dev.velos.cli;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.velos.cli.startup.ServicePlan.Step;
+import dev.velos.cli.ServicePlan.Step;
 
 /**
  * The service definitions of REFERENCE §6.7, each running {@code velos daemon --resurrect} so
  * the apps of the last session come back at boot. The daemon stops its apps gracefully itself on
  * SIGTERM, so systemd signals only the main process and waits longer than any kill timeout.
  */
-public final class ServiceFiles {
-    public static final String UNIT = "velos-daemon";
-    public static final String LAUNCHD_LABEL = "com.velos.daemon";
+final class ServiceFiles {
+    static final String UNIT = "velos-daemon";
+    static final String LAUNCHD_LABEL = "com.velos.daemon";
 
     private ServiceFiles() {
     }
 
     /** Where each init system's file goes for these settings ({@code env} gives XDG_CONFIG_HOME). */
-    public static ServicePlan plan(InitSystem init, ServiceSettings s, Map<String, String> env) {
+    static ServicePlan plan(InitSystem init, ServiceSettings s, Map<String, String> env) {
         return switch (init) {
             case SYSTEMD -> systemd(s, env);
             case LAUNCHD -> launchd(s);
@@ -50,7 +50,7 @@ public final class ServiceFiles {
     }
 
     /** The systemd unit: Type=notify (the daemon sends READY=1 once its socket listens). */
-    public static String systemdUnit(ServiceSettings s) {
+    static String systemdUnit(ServiceSettings s) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Written by 'velos startup'; remove with 'velos unstartup'.\n")
                 .append("[Unit]\n")
@@ -101,7 +101,7 @@ public final class ServiceFiles {
                 List.of());
     }
 
-    public static String launchdPlist(ServiceSettings s) {
+    static String launchdPlist(ServiceSettings s) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -148,7 +148,7 @@ public final class ServiceFiles {
                 List.of(Step.optional("rc-update", "del", "velos", "default")));
     }
 
-    public static String openrcScript(ServiceSettings s) {
+    static String openrcScript(ServiceSettings s) {
         return """
                 #!/sbin/openrc-run
                 # Written by 'velos startup'; remove with 'velos unstartup'.
