@@ -38,6 +38,8 @@ install: build
 	    -e 's|^FIND_JDK_DEFAULT=.*|FIND_JDK_DEFAULT="$(PREFIX)/lib/velos/find-jdk"|' bin/velos > $(PREFIX)/bin/velos
 	chmod 755 $(PREFIX)/bin/velos
 	bin/aot-train $(PREFIX)/lib/velos/velos.jar $(PREFIX)/bin/velos
+	mkdir -p $(PREFIX)/share/man/man1
+	cp cli/target/man/velos.1 $(PREFIX)/share/man/man1/velos.1
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean

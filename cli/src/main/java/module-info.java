@@ -16,6 +16,7 @@ module dev.velos.cli {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
     requires com.cronutils;
+    requires org.jline.terminal;
 
     // picocli injects options into the command classes and reads the help bundle reflectively.
     opens dev.velos.cli to info.picocli;

@@ -16,11 +16,15 @@ abstract class ClientCommand extends AbstractCommand {
 
     /** Connects to the daemon, starting one in the background first if none answers. */
     VelosClient connect() {
-        CliContext context = context();
+        return connectStarting(context(), err());
+    }
+
+    /** {@link #connect()} for commands without {@code --json} (monit). */
+    static VelosClient connectStarting(CliContext context, java.io.PrintWriter err) {
         try {
             return VelosClient.connect(context.socket(), context.timeout());
         } catch (DaemonUnavailableException notRunning) {
-            err().println("[velos] Starting daemon...");
+            err.println("[velos] Starting daemon...");
             try {
                 context.daemonStarter().start(context.home(), context.socket(), CliContext.DAEMON_START_WAIT);
             } catch (RuntimeException e) {

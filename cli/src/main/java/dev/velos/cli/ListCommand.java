@@ -14,9 +14,15 @@ import picocli.CommandLine.Option;
 final class ListCommand extends ClientCommand {
     @Option(names = "--ai", descriptionKey = "ai")
     boolean ai;
+    /** For the shell completions: names only, one a line, and nothing at all when no daemon runs. */
+    @Option(names = "--names", hidden = true)
+    boolean names;
 
     @Override
     int execute() {
+        if (names) {
+            return CompletionNames.print(this);
+        }
         List<ProcessView> views;
         try (VelosClient client = connect()) {
             views = client.list();

@@ -16,19 +16,23 @@ final class Subcommands {
     static final List<Class<?>> ALL = List.of(StartCommand.class, StopCommand.class, RestartCommand.class,
             ReloadCommand.class, DeleteCommand.class, ListCommand.class, InfoCommand.class, LogsCommand.class,
             SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, FlushCommand.class,
-            ScaleCommand.class, DaemonCommand.class, McpServerCommand.class, CommandLine.HelpCommand.class);
+            ScaleCommand.class, DaemonCommand.class, SignalCommand.class, MonitCommand.class, CompletionsCommand.class,
+            StartupCommand.class, UnstartupCommand.class, McpServerCommand.class, CommandLine.HelpCommand.class);
+
+    /** Commands whose output describes the whole command tree. */
+    private static final java.util.Set<String> NEEDS_ALL = java.util.Set.of("help", "completions");
 
     private Subcommands() {
     }
 
     /**
      * Registers on {@code root} the subcommand {@code args} names, or all of them when the
-     * arguments name none (or only options, {@code help}, or something unknown, so picocli can
-     * list them or suggest the closest).
+     * arguments name none (or only options, something unknown, so picocli can list them or
+     * suggest the closest, or a command that describes the others: help, completions).
      */
     static void register(CommandLine root, String... args) {
         String first = firstWord(args);
-        if (first != null && !first.equals("help")) {
+        if (first != null && !NEEDS_ALL.contains(first)) {
             for (Class<?> type : ALL) {
                 if (name(type).equals(first) || aliases(type).contains(first)) {
                     root.addSubcommand(type);

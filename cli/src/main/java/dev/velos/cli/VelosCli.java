@@ -30,6 +30,10 @@ public final class VelosCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Only with {@code --version}: also the Java runtime (see {@link VersionProvider}). */
+    @picocli.CommandLine.Option(names = "--verbose", descriptionKey = "verbose")
+    boolean verbose;
+
     VelosCli(CliContext context) {
         this.context = context;
     }
@@ -75,6 +79,7 @@ public final class VelosCli implements Callable<Integer> {
             scale.setUnmatchedOptionsArePositionalParams(true);
         }
         cl.setParameterExceptionHandler(VelosCli::usageError);
+        HelpExamples.addMissing(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("Error: " + AbstractCommand.describe(ex));
             return ExitCode.RUNTIME;

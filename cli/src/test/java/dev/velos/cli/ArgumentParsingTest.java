@@ -31,7 +31,7 @@ class ArgumentParsingTest {
         assertThat(r.out()).contains("start", "stop", "restart", "delete", "list, ls", "info", "logs", "save",
                 "resurrect", "ping", "kill", "daemon", "Examples:", "velos start server.js");
         assertThat(run("start", "--help").out()).contains("--max-restarts=<n>", "--env-var=<KEY=VALUE>",
-                "Quick crashes in a row").doesNotContain("Examples:");
+                "Quick crashes in a row", "Examples:", "velos start server.js --name api");
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class Daemon {
             logs = new AppLogs(home.resolve("logs"));
             supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
                     .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
+                    .environment(SdNotify.withoutNotifyVariables(System.getenv()))
                     .listener(event -> {
                         if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
                             commands.persistSoon();
@@ -85,6 +86,8 @@ public final class Daemon {
         installSignalHandlers();
         ERR.println("[velos-daemon] Initialized. Listening on " + options.socket() + " (pid "
                 + ProcessHandle.current().pid() + ")");
+        // Type=notify units: systemd considers the service started once the socket listens.
+        SdNotify.send(System.getenv(), "READY=1\nMAINPID=" + ProcessHandle.current().pid() + "\n");
         awaitStopped();
         ERR.println("[velos-daemon] Stopped.");
         return 0;

@@ -78,6 +78,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.CONFIG_GET -> Targets.resolve(target(args), processes()).stream()
                     .map(p -> ConfigEditor.settings(p.spec())).toList();
             case Commands.CONFIG_SET -> configSet(Messages.convert(args, WireTypes.ConfigSetArgs.class));
+            case Commands.SIGNAL -> signal(Messages.convert(args, WireTypes.SignalArgs.class));
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
                     + "'; this daemon speaks velos " + VelosVersion.CURRENT);
         };
@@ -214,6 +215,14 @@ final class DaemonCommands implements RequestHandler {
             persist();
         }
         return result;
+    }
+
+    /** A real signal to each target's main process (not a stop): the app decides what it means. */
+    private List<WireTypes.ProcessView> signal(WireTypes.SignalArgs args) {
+        int number = SignalNames.parse(args.signal());
+        List<CompletableFuture<ProcessInfo>> pending = Targets.resolve(args.target(), processes()).stream()
+                .map(p -> supervisor.signal(p.name(), number)).toList();
+        return pending.stream().map(f -> Views.of(await(f))).toList();
     }
 
     private List<WireTypes.ProcessView> delete(String target) {

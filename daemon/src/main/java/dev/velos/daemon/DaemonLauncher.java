@@ -49,7 +49,8 @@ public final class DaemonLauncher {
             throw new IpcException(ErrorCode.SYSTEM, "cannot create the velos runtime directory " + home + ": " + e.getMessage(), e);
         }
         List<String> argv = command(home, socket);
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        // A CLI run inside a systemd service must not make the daemon it starts notify that service.
+        Map<String, String> env = SdNotify.withoutNotifyVariables(System.getenv());
         env.put("VELOS_HOME", home.toString());
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));

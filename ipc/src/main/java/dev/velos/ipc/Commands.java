@@ -28,6 +28,8 @@ public final class Commands {
     public static final String CONFIG_GET = "config.get";
     /** Changes an app's stored settings: validated, persisted, applied at the next start (or now with restart). */
     public static final String CONFIG_SET = "config.set";
+    /** Sends one signal (a name such as SIGHUP, or a number) to the main process of each target; statuses do not change. */
+    public static final String SIGNAL = "signal";
 
     private Commands() {
     }

@@ -100,6 +100,11 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.RELOAD, new WireTypes.TargetArgs(target)));
     }
 
+    /** Sends {@code signalName} (e.g. {@code SIGUSR1}, {@code HUP} or {@code 10}) to the main process of each of {@code target}'s entries. */
+    public List<WireTypes.ProcessView> signal(String target, String signalName) {
+        return views(call(Commands.SIGNAL, new WireTypes.SignalArgs(target, signalName)));
+    }
+
     public List<WireTypes.ProcessView> delete(String target) {
         return views(call(Commands.DELETE, new WireTypes.TargetArgs(target)));
     }

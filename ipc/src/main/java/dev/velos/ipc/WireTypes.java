@@ -43,6 +43,10 @@ public final class WireTypes {
     public record TargetArgs(String target) {
     }
 
+    /** {@code signal} args: {@code signal} is a name ({@code SIGHUP}, {@code HUP}) or a number. */
+    public record SignalArgs(String target, String signal) {
+    }
+
     /**
      * {@code logs.read} / {@code logs.follow} args: newest {@code lines} lines of {@code target};
      * {@code stream} is out, err or all; {@code sinceMs} (0 = none) bounds how far back files are read.

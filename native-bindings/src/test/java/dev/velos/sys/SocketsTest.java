@@ -60,4 +60,31 @@ class SocketsTest {
             }
         }
     }
+
+    @Test
+    void aDatagramSentToAnAbstractAddressArrivesWholeAndReceiveNowIsEmptyAfterwards() {
+        String name = "@velos-sockets-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try (Arena arena = Arena.ofConfined()) {
+            CallState cs = CallState.allocate(arena);
+            try (Fd receiver = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC);
+                 Fd sender = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC)) {
+                Sockets.bindUnix(cs, receiver, name);
+                assertThat(Sockets.sendToUnix(cs, sender, name, "READY=1".getBytes())).isEqualTo(7);
+
+                assertThat(Sockets.receiveNow(cs, receiver, 4096)).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("READY=1"));
+                assertThat(Sockets.receiveNow(cs, receiver, 4096)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void sendingToAPathNobodyListensOnFailsWithEnoent() {
+        try (Arena arena = Arena.ofConfined()) {
+            CallState cs = CallState.allocate(arena);
+            try (Fd sender = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC)) {
+                assertThatThrownBy(() -> Sockets.sendToUnix(cs, sender, "/nonexistent/velos/notify.sock", new byte[] {1}))
+                        .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
+            }
+        }
+    }
 }

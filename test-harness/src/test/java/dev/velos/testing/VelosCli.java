@@ -52,6 +52,12 @@ final class VelosCli implements AutoCloseable {
         env.remove("VELOS_SOCKET");
     }
 
+    /** Sets {@code key=value} in the environment of every later command (e.g. HOME for startup's paths). */
+    VelosCli env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
     /** Writes an executable {@code #!/bin/sh} script named {@code name} with {@code body} into {@code dir}. */
     static Path script(Path dir, String name, String body) throws IOException {
         Path file = dir.resolve(name);
