@@ -29,6 +29,8 @@ bench: build
 	"$(JDK)/bin/java" --enable-native-access=ALL-UNNAMED -jar bench/target/velos-bench.jar \
 	    'LogEngineBenchmark|IpcBenchmark|StateSaveBenchmark' -rf json -rff bench/target/jmh.json $(JMH_ARGS)
 	bench/compare.py $(COMPARE_ARGS)
+	bench/cli-startup.sh
+	bench/daemon-flags.sh
 
 install: build
 	mkdir -p $(PREFIX)/bin $(PREFIX)/lib/velos
