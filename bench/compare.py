@@ -368,15 +368,25 @@ def scenario_start1(system, rounds):
     return samples
 
 
+def timed_start_all(system, apps, timeout=120):
+    """Wall time of the start command; when it returns with every app already running (all three do
+    for `sleep`), that is the figure. Otherwise the time until a status poll saw them all, which
+    then includes one status CLI process."""
+    start = time.perf_counter()
+    run(system.start_many_cmd(apps), env=system.env, timeout=600)
+    elapsed = time.perf_counter() - start
+    if system.running_count() == len(apps):
+        return elapsed
+    wait_for(lambda: system.running_count() == len(apps), timeout, f"{system.name}: {len(apps)} apps running")
+    return time.perf_counter() - start
+
+
 def scenario_start100(system):
     system.reset()
     system.launch()
     apps = names("c", 100)
     prepare_apps(system, apps)
-    start = time.perf_counter()
-    run(system.start_many_cmd(apps), env=system.env)
-    wait_for(lambda: system.running_count() == 100, 120, f"{system.name}: 100 apps running")
-    return (time.perf_counter() - start) * 1000
+    return timed_start_all(system, apps) * 1000
 
 
 def scale1000(idle_seconds):
@@ -387,10 +397,7 @@ def scale1000(idle_seconds):
     rss0 = settle_rss(pid, 2)
     threads0 = threads(pid)
     apps = names("k", 1000)
-    start = time.perf_counter()
-    run(v.start_many_cmd(apps), env=v.env, timeout=600)
-    wait_for(lambda: v.running_count() == 1000, 300, "1000 apps running")
-    start_s = time.perf_counter() - start
+    start_s = timed_start_all(v, apps, 300)
     rss1 = settle_rss(pid, 5)
     lists = sorted(run(v.list_cmd(), env=v.env)[0] * 1000 for _ in range(7))
     cpu0 = cpu_seconds(pid)
