@@ -58,6 +58,10 @@ public final class VelosCli implements Callable<Integer> {
 
     static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         try {
+            java.util.OptionalInt fast = FastPath.run(context, out, args);
+            if (fast.isPresent()) {
+                return fast.getAsInt();
+            }
             return commandLine(context, out, err, args).execute(args);
         } finally {
             out.flush();
