@@ -9,15 +9,20 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code velos info <target>}: every setting and counter of a process (REFERENCE §8.6). */
 @Command(name = "info", aliases = "show")
 final class InfoCommand extends TargetCommand {
+    @Option(names = "--show-env", description = "Also show the process's environment variables (values may be secrets;"
+            + " they are shown only when asked for).")
+    boolean showEnv;
+
     @Override
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.info(targetArg);
+            views = client.info(targetArg, showEnv);
         }
         if (json && many(views)) {
             ArrayNode a = Json.array();
