@@ -48,6 +48,23 @@ final class DaemonProbe {
         }
     }
 
+    /** The daemon's own view of its heap ({@code jcmd <pid> GC.heap_info}), to tell heap growth from a leak. */
+    static String heapInfo(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            return out.lines().filter(l -> l.contains("total") || l.contains("Metaspace")).map(String::strip)
+                    .collect(java.util.stream.Collectors.joining("; "));
+        } catch (IOException e) {
+            return "jcmd failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** state.bin decoded; fails the test if it is torn (not one complete MessagePack document with an app list). */
     static JsonNode readState(Path file) throws IOException {
         JsonNode node = Messages.MSGPACK.readTree(Files.readAllBytes(file));
