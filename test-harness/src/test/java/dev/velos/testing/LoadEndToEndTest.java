@@ -49,7 +49,8 @@ class LoadEndToEndTest extends EndToEndTest {
                 .allMatch(n -> n.get("status_str").asText().equals("running")));
         DaemonProbe.Sample before = DaemonProbe.sample(pid);
 
-        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        List<String> kinds = List.of("list", "info", "logs");
+        List<ConcurrentLinkedQueue<long[]>> latencies = kinds.stream().map(k -> new ConcurrentLinkedQueue<long[]>()).toList();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         CountDownLatch done = new CountDownLatch(CLIENTS);
@@ -57,7 +58,7 @@ class LoadEndToEndTest extends EndToEndTest {
             for (int c = 0; c < CLIENTS; c++) {
                 int id = c;
                 clients.execute(() -> {
-                    List<Long> mine = new ArrayList<>();
+                    List<List<Long>> mine = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                     try (VelosClient client = VelosClient.connect(velos.socket(), Duration.ofSeconds(60))) {
                         for (int k = 0; System.nanoTime() < deadline; k++) {
                             long start = System.nanoTime();
@@ -66,24 +67,31 @@ class LoadEndToEndTest extends EndToEndTest {
                                 case 1 -> assertThat(client.info("app" + (id + k) % APPS)).hasSize(1);
                                 default -> client.logs("app" + (id + k) % APPS, 20, "all");
                             }
-                            mine.add(System.nanoTime() - start);
+                            mine.get(k % 3).add(System.nanoTime() - start);
                         }
                     } catch (RuntimeException | AssertionError e) {
                         errors.add(e.toString());
                     } finally {
-                        latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
+                        for (int kind = 0; kind < 3; kind++) {
+                            latencies.get(kind).add(mine.get(kind).stream().mapToLong(Long::longValue).toArray());
+                        }
                         done.countDown();
                     }
                 });
             }
             done.await();
         }
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] all = latencies.stream().flatMap(q -> q.stream()).flatMapToLong(Arrays::stream).sorted().toArray();
+        StringBuilder byKind = new StringBuilder();
+        for (int kind = 0; kind < 3; kind++) {
+            long[] these = latencies.get(kind).stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            byKind.append(String.format(" %s p99 %.1f ms;", kinds.get(kind), DaemonProbe.percentileMillis(these, 99)));
+        }
         assertThat(errors).as("client errors").isEmpty();
         System.out.printf("[robust] load: %d clients x %d s against %d apps: %d requests (%.0f/s), p50 %.1f ms, "
-                        + "p99 %.1f ms, max %.1f ms, errors %d; daemon before %s after %s%n", CLIENTS, SECONDS, APPS,
+                        + "p99 %.1f ms (%s), max %.1f ms, errors %d; daemon before %s after %s%n", CLIENTS, SECONDS, APPS,
                 all.length, all.length / (double) SECONDS, DaemonProbe.percentileMillis(all, 50),
-                DaemonProbe.percentileMillis(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, errors.size(), before,
+                DaemonProbe.percentileMillis(all, 99), byKind.toString().strip(), all.length == 0 ? 0 : all[all.length - 1] / 1e6, errors.size(), before,
                 DaemonProbe.sample(pid));
 
         AtomicInteger served = new AtomicInteger();
