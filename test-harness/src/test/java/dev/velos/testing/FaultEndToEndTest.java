@@ -198,10 +198,11 @@ class FaultEndToEndTest extends EndToEndTest {
             client.delete("all");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(DaemonProbe.sample(pid).fds()).as("fds after deleting every app").isLessThanOrEqualTo(idle + 1));
+            int cleaned = DaemonProbe.sample(pid).fds();
             client.start(app("after", script, 1));
-            System.out.printf("[robust] ulimit -n 64: %d of 30 starts refused (%s); fds idle %d, after cleanup %d; "
-                    + "cpu at the limit %d ticks/2 s%n", errors.size(), errors.getFirst(), idle,
-                    DaemonProbe.sample(pid).fds(), cpuSpent);
+            System.out.printf("[robust] ulimit -n 64: %d of 30 starts refused (%s); fds idle %d, at the limit 64, after "
+                    + "deleting every app %d; cpu at the limit %d ticks/2 s; a start afterwards works%n", errors.size(),
+                    errors.getFirst(), idle, cleaned, cpuSpent);
         } finally {
             velos.run("kill");
             daemon.waitFor(30, TimeUnit.SECONDS);
