@@ -12,13 +12,27 @@ $(error velos needs a JDK 25 or newer: set JAVA_HOME to one, or install it under
 endif
 export JAVA_HOME := $(JDK)
 
-.PHONY: build test bench install clean
+.PHONY: build test soak bench install clean
 
 build:
 	$(MVN) $(MVN_FLAGS) -DskipTests install
 
 test:
 	$(MVN) -B -e -Dstyle.color=never install
+
+# The long reliability runs (not CI): IPC decoder fuzz with 100,000 cases, 200 kill -9s of the daemon,
+# 200 clients for 60 s, and the soak (crash loop, 50 cron apps, a 50k lines/s app) for SOAK_MINUTES.
+SOAK_MINUTES ?= 30
+SOAK_FUZZ_TRIES ?= 100000
+SOAK_KILLS ?= 200
+SOAK_LOAD_SECONDS ?= 60
+soak: build
+	$(MVN) -B -e -Dstyle.color=never test -pl ipc -Dtest=DecoderRobustnessPropertiesTest \
+	    -Djqwik.tries.default=$(SOAK_FUZZ_TRIES) -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -B -e -Dstyle.color=never test -pl test-harness -Dvelos.test.excludedGroups=none \
+	    -Dtest='SoakEndToEndTest,FaultEndToEndTest,LoadEndToEndTest' -Dsurefire.failIfNoSpecifiedTests=false \
+	    -Dvelos.soak.minutes=$(SOAK_MINUTES) -Dvelos.faults.kills=$(SOAK_KILLS) -Dvelos.load.seconds=$(SOAK_LOAD_SECONDS)
+
 
 # Performance (issue 9; not part of CI): the JMH suite of hot paths, then velos side by side with
 # PM2 and supervisord in one interleaved run (bench/compare.py, which installs both if missing).

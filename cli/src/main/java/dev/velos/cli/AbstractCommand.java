@@ -72,13 +72,22 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
             case ALREADY_EXISTS -> fail(e.getMessage(), "Restart it with 'velos restart " + (target == null ? "<name>" : target)
                     + "', or start another copy with a different --name.", ExitCode.RUNTIME, e);
             case INVALID_ARGUMENT -> fail(e.getMessage(), "See '" + spec.qualifiedName() + " --help'.", ExitCode.RUNTIME, e);
-            case SPAWN_FAILED -> fail(e.getMessage(), "Check the script, its interpreter and --cwd.", ExitCode.RUNTIME, e);
+            case SPAWN_FAILED -> fail(e.getMessage(), outOfResources(e.getMessage())
+                    ? "The daemon is out of processes or file descriptors (ulimit -u / -n, or a cgroup's pids.max): stop"
+                    + " some apps or raise its limits, then retry."
+                    : "Check the script, its interpreter and --cwd.", ExitCode.RUNTIME, e);
             case CLOSED -> fail(e.getMessage(), "The daemon is shutting down; retry in a moment.", ExitCode.RUNTIME, e);
             case SYSTEM -> fail(e.getMessage(), e.getMessage() != null && e.getMessage().contains("did not answer")
                     ? "Check that the daemon is responsive: velos ping" : null, ExitCode.RUNTIME, e);
             case INTERNAL -> fail("the daemon failed: " + e.getMessage(), "This is a velos bug; the daemon's log is "
                     + context().home().resolve("logs").resolve("daemon-stderr.log"), ExitCode.RUNTIME, e);
         };
+    }
+
+    /** A spawn that failed for lack of resources, not because of the app's own settings. */
+    private static boolean outOfResources(String message) {
+        return message != null && (message.contains("EAGAIN") || message.contains("EMFILE") || message.contains("ENFILE")
+                || message.contains("ENOMEM"));
     }
 
     private int fail(String message, String hint, int code, Throwable cause) {

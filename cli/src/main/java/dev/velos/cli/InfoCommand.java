@@ -16,12 +16,15 @@ import picocli.CommandLine.Option;
 final class InfoCommand extends TargetCommand {
     @Option(names = "--ai", descriptionKey = "ai")
     boolean ai;
+    @Option(names = "--show-env", description = "Also show the process's environment variables (values may be secrets;"
+            + " they are shown only when asked for).")
+    boolean showEnv;
 
     @Override
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.info(targetArg);
+            views = client.info(targetArg, showEnv);
         }
         if (ai) {
             out().println(Json.compact(many(views) ? AiJson.infos(views) : AiJson.info(views.getFirst())));

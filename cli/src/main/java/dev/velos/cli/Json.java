@@ -77,7 +77,15 @@ final class Json {
         o.put("uptime_ms", v.uptimeMs());
         o.put("restart_count", v.restartCount());
         o.put("cpu_percent", v.cpuPercent());
+        logError(o, v);
         return o;
+    }
+
+    /** {@code log_error}, only while the app's log files cannot be written (disk full...). */
+    private static void logError(ObjectNode o, ProcessView v) {
+        if (v.logError() != null && !v.logError().isEmpty()) {
+            o.put("log_error", v.logError());
+        }
     }
 
     static ArrayNode list(List<ProcessView> views) {
@@ -123,6 +131,11 @@ final class Json {
         o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
         o.put("watch", v.watch());
         o.put("status_text", v.statusText() == null ? "" : v.statusText());
+        logError(o, v);
+        if (v.env() != null && !v.env().isEmpty()) {
+            ObjectNode env = o.putObject("env");
+            v.env().forEach(env::put);
+        }
         return o;
     }
 

@@ -35,6 +35,7 @@ final class ListCommand extends ClientCommand {
             out().println("[velos] No processes running");
         } else {
             out().print(Render.table(views, style()));
+            Render.logErrors(views).forEach(err()::println);
         }
         return ExitCode.OK;
     }

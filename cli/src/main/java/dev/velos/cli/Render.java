@@ -79,6 +79,24 @@ final class Render {
         if (v.lastRestartReason() != null && !v.lastRestartReason().isEmpty()) {
             line(lines, "Restart reason", v.lastRestartReason());
         }
+        if (v.logError() != null && !v.logError().isEmpty()) {
+            line(lines, "Log error", v.logError());
+        }
+        if (v.env() != null && !v.env().isEmpty()) {
+            line(lines, "Env", "");
+            v.env().forEach((k, value) -> lines.add("    " + k + "=" + value.replace("\n", "\\n")));
+        }
+        return lines;
+    }
+
+    /** Warnings under the {@code list} table: apps whose log files cannot be written right now. */
+    static List<String> logErrors(List<ProcessView> views) {
+        List<String> lines = new ArrayList<>();
+        for (ProcessView v : views) {
+            if (v.logError() != null && !v.logError().isEmpty()) {
+                lines.add("[velos] logs of '" + v.name() + "' are not being written: " + v.logError());
+            }
+        }
         return lines;
     }
 

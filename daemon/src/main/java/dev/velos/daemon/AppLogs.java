@@ -230,6 +230,11 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         writer.policy(name, policy);
     }
 
+    /** Why {@code name}'s lines are not reaching its files right now, or "" while they are. */
+    String writeError(String name) {
+        return writer.writeError(name);
+    }
+
     LogPolicy policyOf(String name) {
         return writer.policyOf(name);
     }

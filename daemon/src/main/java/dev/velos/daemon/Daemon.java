@@ -55,6 +55,7 @@ public final class Daemon {
     private int runUntilStopped() {
         ERR.println("[velos-daemon] Starting...");
         Path home = options.home();
+        Preload.run();
         try {
             DaemonLauncher.createPrivateDirectory(home);
             DaemonLauncher.createPrivateDirectory(home.resolve("logs"));
@@ -62,6 +63,12 @@ public final class Daemon {
                 return 1;
             }
             writePidFile(home);
+            int orphans = Leftovers.stopOrphans(home, java.time.Duration.ofSeconds(5));
+            if (orphans > 0) {
+                ERR.println("[velos-daemon] Stopped " + orphans + " process group(s) left running by a previous daemon"
+                        + " that did not shut down (" + (options.resurrect() ? "restarting them from state.bin"
+                        : "run 'velos resurrect' to start the saved list again") + ")");
+            }
             logs = new AppLogs(home.resolve("logs"));
             supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
                     .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
@@ -95,7 +102,9 @@ public final class Daemon {
 
     private boolean acquireLock(Path home) throws IOException {
         Path lockFile = home.resolve("velos.lock");
-        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockChannel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-------")); // one made by an older daemon
         try {
             lock = lockChannel.tryLock();
         } catch (OverlappingFileLockException e) {

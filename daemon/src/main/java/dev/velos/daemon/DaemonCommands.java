@@ -66,7 +66,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
             case Commands.SCALE -> scale(Messages.convert(args, WireTypes.ScaleArgs.class));
-            case Commands.INFO -> views(Targets.resolve(target(args), processes()));
+            case Commands.INFO -> info(Messages.convert(args, WireTypes.InfoArgs.class));
             case Commands.LOGS_READ -> logsRead(Messages.convert(args, WireTypes.LogsArgs.class));
             case Commands.LOGS_FOLLOW -> logsFollow(Messages.convert(args, WireTypes.LogsArgs.class));
             case Commands.LOGS_FLUSH -> logsFlush(target(args));
@@ -444,8 +444,13 @@ final class DaemonCommands implements RequestHandler {
         return await(supervisor.list());
     }
 
-    private static List<WireTypes.ProcessView> views(List<ProcessInfo> infos) {
-        return infos.stream().map(Views::of).toList();
+    private List<WireTypes.ProcessView> views(List<ProcessInfo> infos) {
+        return infos.stream().map(p -> Views.of(p, logs.writeError(p.name()), false)).toList();
+    }
+
+    private List<WireTypes.ProcessView> info(WireTypes.InfoArgs args) {
+        return Targets.resolve(args.target(), processes()).stream()
+                .map(p -> Views.of(p, logs.writeError(p.name()), args.showEnv())).toList();
     }
 
     private static String target(JsonNode args) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
+import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ProcessInfo;
@@ -23,6 +24,15 @@ final class Views {
     }
 
     static WireTypes.ProcessView of(ProcessInfo p) {
+        return of(p, "", false);
+    }
+
+    /**
+     * The view of {@code p} with why its logs are not written ({@code logError}, "" when they are)
+     * and, only when {@code withEnv}, its environment: env values are often secrets, so lists and
+     * plain {@code info} never carry them.
+     */
+    static WireTypes.ProcessView of(ProcessInfo p, String logError, boolean withEnv) {
         AppSpec s = p.spec();
         RestartPolicy r = s.restart();
         return new WireTypes.ProcessView(p.id(), p.name(), p.pid(), p.status().code(), p.status().wireName(),
@@ -33,7 +43,8 @@ final class Views {
                 p.lastExit().signal(), p.startedAt().toEpochMilli(), s.ready().waitReady(), s.ready().listenTimeout().toMillis(),
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText());
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logError,
+                withEnv ? Map.copyOf(s.env()) : Map.of());
     }
 
     /** The spec a start request describes, with the daemon's defaults for what it leaves out. */
@@ -41,7 +52,8 @@ final class Views {
         if (a.script() == null || a.script().isBlank()) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "a script is required");
         }
-        String name = a.name() == null || a.name().isBlank() ? defaultName(a.script()) : a.name();
+        // Checked here, before the ':N' suffix is parsed: a client other than the CLI may send anything.
+        String name = AppNames.requireValid(a.name() == null || a.name().isBlank() ? defaultName(a.script()) : a.name());
         long killTimeout = orDefault(a.killTimeoutMs(), 5000L);
         if (killTimeout < 100) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "kill_timeout must be >= 100 ms, got " + killTimeout);

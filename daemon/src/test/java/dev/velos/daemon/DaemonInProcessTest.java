@@ -59,6 +59,17 @@ class DaemonInProcessTest {
                     .hasMessageContaining("process 'nope' not found")
                     .extracting(e -> ((IpcException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
             assertThatThrownBy(() -> client.start(sh("../x", "true"))).hasMessageContaining("invalid process name");
+            for (String forged : new String[] {"x:abc", "x: ", "x:\0", "x:99999999999"}) {
+                // Not through the CLI: the daemon itself refuses, as INVALID_ARGUMENT, not as an internal error.
+                assertThatThrownBy(() -> client.start(sh(forged, "true"))).hasMessageContaining("invalid process name");
+            }
+            client.start(new WireTypes.StartArgs("sec", "/bin/sh", List.of("-c", "exec sleep 30"), "/tmp", "",
+                    Map.of("TOKEN", "t0p"), true, 15, 1000L, 0L, false, 5000L));
+            assertThat(client.info("sec").getFirst().env()).isEmpty();
+            assertThat(client.list()).allSatisfy(v -> assertThat(v.env()).isEmpty());
+            assertThat(client.info("sec", true).getFirst().env()).containsExactly(Map.entry("TOKEN", "t0p"));
+            assertThat(client.list()).allSatisfy(v -> assertThat(v.logError()).isEmpty());
+            client.delete("sec");
             assertThatThrownBy(() -> client.start(sh("web", "true"))).hasMessageContaining("already exists");
 
             var stopped = client.stop("web");

@@ -47,6 +47,9 @@ public final class IpcServer implements AutoCloseable {
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
     private final String ownUser = System.getProperty("user.name");
+    /** The daemon's uid as a string: what SO_PEERCRED names a user by when the passwd lookup fails (e.g. out of fds). */
+    private final String ownUid;
+    private final SpareDescriptor spare = new SpareDescriptor();
     private volatile boolean closed;
 
     private IpcServer(Path socketPath, RequestHandler handler) throws IOException {
@@ -59,8 +62,10 @@ public final class IpcServer implements AutoCloseable {
             // so a full backlog is an immediate EAGAIN for them rather than a wait.
             server.bind(UnixDomainSocketAddress.of(socketPath), MAX_CONNECTIONS);
             Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+            this.ownUid = String.valueOf(Files.getAttribute(socketPath, "unix:uid"));
         } catch (IOException | RuntimeException e) {
             server.close();
+            spare.close();
             throw e;
         }
         this.acceptor = Thread.ofPlatform().name("velos-ipc-accept").daemon(true).unstarted(this::acceptLoop);
@@ -82,9 +87,14 @@ public final class IpcServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        boolean failing = false;
         while (!closed) {
             try {
                 SocketChannel ch = server.accept();
+                if (failing) {
+                    LOG.log(Level.WARNING, "accepting connections again on {0}", socketPath);
+                    failing = false;
+                }
                 if (open.size() >= MAX_CONNECTIONS || !peerAllowed(ch)) {
                     ch.close();
                     continue;
@@ -94,10 +104,45 @@ public final class IpcServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, "accept failed on " + socketPath, e);
+                if (closed) {
+                    return;
                 }
+                // Typically EMFILE: refuse the waiting client cleanly, say so once, and do not spin.
+                if (!failing) {
+                    LOG.log(Level.WARNING, "cannot accept on " + socketPath + " (" + e.getMessage()
+                            + "); refusing connections until it can");
+                    failing = true;
+                }
+                spare.spend(this::refuseOne);
+                pause();
             }
+        }
+    }
+
+    /** Takes one waiting connection and closes it at once (with the spare descriptor released for it). */
+    private void refuseOne() {
+        try {
+            server.configureBlocking(false);
+            SocketChannel ch = server.accept();
+            if (ch != null) {
+                ch.close();
+            }
+        } catch (IOException e) {
+            // Still nothing to accept with; the pause keeps this from spinning.
+        } finally {
+            try {
+                server.configureBlocking(true);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot make the server socket blocking again", e);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -105,7 +150,7 @@ public final class IpcServer implements AutoCloseable {
         try {
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             String user = peer.user().getName();
-            if (user.equals(ownUser) || user.equals("root")) {
+            if (user.equals(ownUser) || user.equals("root") || user.equals(ownUid) || user.equals("0")) {
                 return true;
             }
             LOG.log(Level.WARNING, "refused a connection from user {0}", user);
@@ -235,6 +280,7 @@ public final class IpcServer implements AutoCloseable {
             }
         }
         connections.shutdownNow();
+        spare.close();
         try {
             Files.deleteIfExists(socketPath);
         } catch (IOException e) {

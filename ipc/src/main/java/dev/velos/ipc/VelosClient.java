@@ -119,7 +119,12 @@ public final class VelosClient implements AutoCloseable {
     }
 
     public List<WireTypes.ProcessView> info(String target) {
-        return views(call(Commands.INFO, new WireTypes.TargetArgs(target)));
+        return info(target, false);
+    }
+
+    /** {@code info}, with each process's environment when {@code showEnv} (otherwise it never leaves the daemon). */
+    public List<WireTypes.ProcessView> info(String target, boolean showEnv) {
+        return views(call(Commands.INFO, new WireTypes.InfoArgs(target, showEnv)));
     }
 
     public List<WireTypes.LogEntry> logs(String target, int lines, String stream) {

@@ -47,6 +47,10 @@ public final class WireTypes {
     public record SignalArgs(String target, String signal) {
     }
 
+    /** {@code info} args: a target, and whether the environment (which may hold secrets) is wanted. */
+    public record InfoArgs(String target, boolean showEnv) {
+    }
+
     /**
      * {@code logs.read} / {@code logs.follow} args: newest {@code lines} lines of {@code target};
      * {@code stream} is out, err or all; {@code sinceMs} (0 = none) bounds how far back files are read.
@@ -65,7 +69,27 @@ public final class WireTypes {
                               boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
                               long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
-                              long watchDelayMs, String statusText) {
+                              long watchDelayMs, String statusText, String logError, Map<String, String> env) {
+        /**
+         * A view without the log-writing condition and the environment: {@code logError} is "" while
+         * the app's log files are written, else why they are not (disk full...); {@code env} is empty
+         * unless the client asked for it ({@code info --show-env}), so secrets stay out of lists.
+         */
+        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
+                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
+                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                           long watchDelayMs, String statusText) {
+            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
+                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
+                    watchDelayMs, statusText, "", Map.of());
+        }
+
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,

@@ -29,7 +29,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Random and hostile bytes never escape the decoders as anything but a {@link ProtocolException}
  * (or, for a stream cut short, an {@link EOFException}): no other RuntimeException, no
- * OutOfMemoryError, no StackOverflowError.
+ * OutOfMemoryError, no StackOverflowError. The fuzz properties take their number of tries from
+ * {@code jqwik.tries.default}: 2,000 in {@code make test}, 100,000 in {@code make soak}.
  */
 class DecoderRobustnessPropertiesTest {
 
@@ -144,7 +145,7 @@ class DecoderRobustnessPropertiesTest {
                 net.jqwik.api.Combinators.combine(ids, WireArbitraries.args()).as(Messages::event));
     }
 
-    @Property(tries = 1000)
+    @Property // tries: jqwik.tries.default, 2000 (junit-platform.properties); make soak runs 100,000
     void decodeRequestOnlyThrowsProtocolException(@ForAll("junk") byte[] body) {
         try {
             withinAllocationBudget(body, () -> {
@@ -159,7 +160,7 @@ class DecoderRobustnessPropertiesTest {
         }
     }
 
-    @Property(tries = 1000)
+    @Property // tries: jqwik.tries.default, 2000 (junit-platform.properties); make soak runs 100,000
     void decodeResponseOnlyThrowsProtocolException(@ForAll("junk") byte[] body) {
         try {
             withinAllocationBudget(body, () -> {
@@ -195,7 +196,7 @@ class DecoderRobustnessPropertiesTest {
         return Arbitraries.frequencyOf(Tuple.of(2, random), Tuple.of(2, headed), Tuple.of(1, mixed));
     }
 
-    @Property(tries = 1000)
+    @Property // tries: jqwik.tries.default, 2000 (junit-platform.properties); make soak runs 100,000
     void frameReadOnlyThrowsProtocolOrEofException(@ForAll("streams") byte[] stream, @ForAll @IntRange(min = 1, max = 64) int chunk) {
         FrameCodecPropertiesTest.ChunkedChannel channel = new FrameCodecPropertiesTest.ChunkedChannel(stream, chunk);
         try {
@@ -221,7 +222,7 @@ class DecoderRobustnessPropertiesTest {
         }
     }
 
-    @Property(tries = 1000)
+    @Property // tries: jqwik.tries.default, 2000 (junit-platform.properties); make soak runs 100,000
     void bodyLengthOnlyThrowsProtocolException(@ForAll @Size(max = 12) byte[] header, @ForAll boolean validPrefix) {
         if (validPrefix && header.length >= 3) {
             header[0] = FrameCodec.MAGIC0;

@@ -87,7 +87,7 @@ class TypedClientTest {
         client.kill();
 
         assertThat(seen).containsExactly(
-                "ping {}", "list {}", "info {\"target\":\"web\"}", "stop {\"target\":\"web\"}", "restart {\"target\":\"nope\"}",
+                "ping {}", "list {}", "info {\"target\":\"web\",\"show_env\":false}", "stop {\"target\":\"web\"}", "restart {\"target\":\"nope\"}",
                 "delete {\"target\":\"web\"}", "logs.read {\"target\":\"web\",\"lines\":3,\"stream\":\"all\",\"since_ms\":0}", "save {}",
                 "resurrect {}", "kill {}");
     }

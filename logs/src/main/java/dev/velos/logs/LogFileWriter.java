@@ -57,13 +57,17 @@ public final class LogFileWriter implements AutoCloseable {
     private record Barrier(CompletableFuture<Void> done) implements Task {
     }
 
-    /** An open file and its size so far. */
+    /** An open file, its size so far, and the app it belongs to. */
     private static final class OpenFile {
         final OutputStream out;
+        final String name;
         long size;
+        /** Lines written into the buffer since the last flush: what a failed flush loses. */
+        long unflushed;
 
-        OpenFile(OutputStream out, long size) {
+        OpenFile(OutputStream out, String name, long size) {
             this.out = out;
+            this.name = name;
             this.size = size;
         }
     }
@@ -81,6 +85,7 @@ public final class LogFileWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger freeCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
     private final LogFormat.Stamper stamper = new LogFormat.Stamper();
+    private final WriteErrors errors = new WriteErrors(LOG);
     private volatile boolean closed;
 
     public LogFileWriter(Path dir) {
@@ -156,6 +161,14 @@ public final class LogFileWriter implements AutoCloseable {
     /** Whether the producer should pause: more than {@link #SATURATION_BYTES} wait to be written. */
     public boolean saturated() {
         return queuedBytes.get() > SATURATION_BYTES;
+    }
+
+    /**
+     * Why {@code name}'s lines are not reaching its files right now (disk full, permissions...), or
+     * "" while they are. Set at the first failed write, cleared by the first successful flush.
+     */
+    public String writeError(String name) {
+        return errors.of(name);
     }
 
     /** Lines written to files so far. */
@@ -266,13 +279,13 @@ public final class LogFileWriter implements AutoCloseable {
         try {
             OpenFile f = open.get(file);
             if (f == null) {
-                f = openFile(file);
+                f = openFile(file, line.name());
                 open.put(file, f);
             }
             LogPolicy policy = policyOf(line.name());
             if (f.size > 0 && f.size + length > policy.maxBytes()) {
                 rotate(file, policy);
-                f = openFile(file);
+                f = openFile(file, line.name());
                 open.put(file, f);
             }
             f.out.write(stamper.bytes(line.timestamp().toEpochMilli()));
@@ -280,13 +293,19 @@ public final class LogFileWriter implements AutoCloseable {
             f.out.write(text);
             f.out.write('\n');
             f.size += length;
+            f.unflushed++;
             written.incrementAndGet();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());
-            OpenFile broken = open.remove(file);
-            if (broken != null) {
-                closeQuietly(broken.out);
-            }
+            failed(line.name(), file, e, 1);
+        }
+    }
+
+    /** A write to {@code file} failed: its buffered lines are dropped, reported once, and the file reopened next time. */
+    private void failed(String name, Path file, IOException e, int lines) {
+        OpenFile broken = open.remove(file);
+        errors.failed(name, file, e, lines + (broken == null ? 0 : broken.unflushed));
+        if (broken != null) {
+            closeQuietly(broken.out);
         }
     }
 
@@ -300,25 +319,22 @@ public final class LogFileWriter implements AutoCloseable {
         try {
             OpenFile f = open.get(file);
             if (f == null) {
-                f = openFile(file);
+                f = openFile(file, b.name());
                 open.put(file, f);
             }
             LogPolicy policy = policyOf(b.name());
             if (f.size > 0 && f.size + b.length() > policy.maxBytes()) {
                 rotate(file, policy);
-                f = openFile(file);
+                f = openFile(file, b.name());
                 open.put(file, f);
             }
             f.out.write(b.bytes(), 0, b.length());
             f.size += b.length();
+            f.unflushed += b.lines();
             written.addAndGet(b.lines());
             recycle(b.bytes());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());
-            OpenFile broken = open.remove(file);
-            if (broken != null) {
-                closeQuietly(broken.out);
-            }
+            failed(b.name(), file, e, b.lines());
         }
     }
 
@@ -371,6 +387,7 @@ public final class LogFileWriter implements AutoCloseable {
     }
 
     private void closeFiles(String name) {
+        errors.forget(name);
         for (LogStream stream : LogStream.values()) {
             OpenFile f = open.remove(fileFor(name, stream));
             if (f != null) {
@@ -379,21 +396,56 @@ public final class LogFileWriter implements AutoCloseable {
         }
     }
 
-    private static OpenFile openFile(Path file) throws IOException {
+    private static OpenFile openFile(Path file, String name) throws IOException {
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
+        dropPartialLine(file);
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), 64 * 1024);
-        return new OpenFile(out, Files.size(file));
+        return new OpenFile(out, name, Files.size(file));
+    }
+
+    /**
+     * A write cut short (disk full, daemon killed) leaves half a line at the end of the file; the
+     * rest of it is lost, so it goes, and the next line starts clean instead of gluing onto it.
+     */
+    private static void dropPartialLine(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long end = ch.size();
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(8192);
+            long keep = end;
+            while (keep > 0) {
+                long from = Math.max(0, keep - chunk.capacity());
+                chunk.clear().limit((int) (keep - from));
+                ch.read(chunk, from);
+                int newline = -1;
+                for (int i = chunk.position() - 1; i >= 0 && newline < 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        newline = i;
+                    }
+                }
+                if (newline >= 0) {
+                    keep = from + newline + 1;
+                    break;
+                }
+                keep = from;
+            }
+            if (keep < end) {
+                ch.truncate(keep);
+            }
+        }
     }
 
     private void flushAll() {
-        for (var entry : open.entrySet()) {
+        for (var entry : java.util.List.copyOf(open.entrySet())) {
             try {
                 entry.getValue().out.flush();
+                entry.getValue().unflushed = 0;
+                errors.succeeded(entry.getKey());
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot flush " + entry.getKey() + ": " + e.getMessage());
+                failed(entry.getValue().name, entry.getKey(), e, 0);
             }
         }
     }

@@ -16,7 +16,10 @@ import dev.velos.sys.linux.ProcStat;
  * {@code statm} × the real page size.
  */
 final class GroupSampler {
+    private static final System.Logger LOG = System.getLogger(GroupSampler.class.getName());
     private final long ticksPerSecond = ProcFs.clockTicksPerSecond();
+    /** Whether the last pass could not read /proc (said once, not every two seconds). */
+    private boolean failing;
 
     void sample(Collection<ManagedProcess> entries) {
         List<ManagedProcess> live = entries.stream().filter(e -> e.child != null && !e.child.reaped).toList();
@@ -29,7 +32,20 @@ final class GroupSampler {
             ticksByGroup.put(e.child.pid, new long[1]);
             rssByGroup.put(e.child.pid, new long[1]);
         }
-        for (ProcStat stat : ProcFs.allProcesses()) {
+        List<ProcStat> all;
+        try {
+            all = ProcFs.allProcesses();
+        } catch (java.io.UncheckedIOException e) {
+            // Out of file descriptors, typically: keep the last figures and try again next time.
+            if (!failing) {
+                LOG.log(System.Logger.Level.WARNING, "cannot sample CPU and memory ({0}); keeping the last figures until"
+                        + " /proc can be read again", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                failing = true;
+            }
+            return;
+        }
+        failing = false;
+        for (ProcStat stat : all) {
             long[] ticks = ticksByGroup.get(stat.pgrp());
             if (ticks == null || stat.isZombie()) {
                 continue;

@@ -28,10 +28,23 @@ final class LaunchPlanner {
     private static final int SHEBANG_BYTES = 256;
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
+    /**
+     * Set in every child of a supervisor with a runtime directory to {@code <name>@<runtime dir>}:
+     * how a daemon that restarts after a crash recognises the processes its dead predecessor left
+     * running (their pids may never have reached the state file), so no app ever runs twice.
+     */
+    public static final String OWNER_ENV = "VELOS_APP";
+
     private final Map<String, String> baseEnv;
+    private final Optional<Path> runtimeDirectory;
 
     LaunchPlanner(Map<String, String> baseEnv) {
+        this(baseEnv, Optional.empty());
+    }
+
+    LaunchPlanner(Map<String, String> baseEnv, Optional<Path> runtimeDirectory) {
         this.baseEnv = Map.copyOf(baseEnv);
+        this.runtimeDirectory = runtimeDirectory;
     }
 
     SpawnRequest plan(AppSpec spec) {
@@ -58,6 +71,7 @@ final class LaunchPlanner {
             env.put("VELOS_INSTANCE_ID", Integer.toString(spec.instance()));
             env.put("NODE_APP_INSTANCE", Integer.toString(spec.instance()));
         }
+        runtimeDirectory.ifPresent(dir -> env.put(OWNER_ENV, spec.name() + "@" + dir));
         env.entrySet().removeIf(e -> e.getKey().isEmpty() || e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0);
         return env;
     }

@@ -66,7 +66,7 @@ public final class Supervisor implements AutoCloseable {
             setSubreaper(true);
         }
         loop = new EventLoop("velos-loop" + suffix);
-        planner = new LaunchPlanner(config.environment());
+        planner = new LaunchPlanner(config.environment(), config.runtimeDirectory());
         spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory(config));
         core = new SupervisorCore(loop, spawner, config,
                 new PipeReader.Buffer(READ_BUFFER_BYTES));
@@ -85,6 +85,11 @@ public final class Supervisor implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SupervisorException(ErrorCode.SYSTEM, "cannot create the notify socket directory: " + e.getMessage(), e);
         }
+    }
+
+    /** The environment variable that names each child's app and runtime directory ({@code <name>@<dir>}). */
+    public static String ownerVariable() {
+        return LaunchPlanner.OWNER_ENV;
     }
 
     public static Builder builder() {

@@ -63,4 +63,12 @@ class LaunchPlannerTest {
         assertThat(env).containsEntry("KEEP", "app").containsEntry("NEW", "1").containsEntry("VELOS_INSTANCE_ID", "1")
                 .containsEntry("NODE_APP_INSTANCE", "1").containsEntry("PATH", "/usr/bin:/bin");
     }
+
+    @Test
+    void aDaemonsChildrenCarryTheirNameAndRuntimeDirectoryAndNobodyCanOverrideIt() {
+        AppSpec spec = AppSpec.builder("api:1", "x").cwd(dir).env(Map.of(LaunchPlanner.OWNER_ENV, "forged")).instance(1).build();
+        LaunchPlanner daemon = new LaunchPlanner(Map.of("PATH", "/usr/bin"), java.util.Optional.of(dir));
+        assertThat(daemon.environment(spec)).containsEntry(LaunchPlanner.OWNER_ENV, "api:1@" + dir);
+        assertThat(planner.environment(AppSpec.builder("t", "x").cwd(dir).build())).doesNotContainKey(LaunchPlanner.OWNER_ENV);
+    }
 }
