@@ -22,7 +22,7 @@ class ManPageTest {
                 ".SH SYNOPSIS", ".SH COMMANDS", ".SH EXAMPLES", ".SH EXIT STATUS");
         root.getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandSpec().name().equals(name)) {
-                assertThat(roff).as("section of %s", name).contains(".SS " + name);
+                assertThat(roff).as("section of %s", name).contains(".SS " + ManPage.escape(name));
             }
         });
         assertThat(roff).contains(".SS signal <signal> <target>", ".B \\-n, \\-\\-name \\fI<name>\\fR",
