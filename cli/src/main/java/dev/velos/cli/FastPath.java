@@ -22,37 +22,32 @@ final class FastPath {
     }
 
     /** Runs {@code args} if they are one of the fast commands and everything went well; the exit code. */
-    static OptionalInt run(CliContext context, PrintWriter out, String... args) {
+    static OptionalInt run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         if (args.length == 0 || args.length > 2) {
             return OptionalInt.empty();
         }
         String option = args.length == 2 ? args[1] : "";
         return switch (args[0]) {
             case "list", "ls" -> option.isEmpty() || option.equals("--json") || option.equals("--ai")
-                    ? list(context, out, option) : OptionalInt.empty();
+                    ? list(context, out, err, option) : OptionalInt.empty();
             case "ping" -> option.isEmpty() ? ping(context, out) : OptionalInt.empty();
             default -> OptionalInt.empty();
         };
     }
 
-    private static OptionalInt list(CliContext context, PrintWriter out, String option) {
+    private static OptionalInt list(CliContext context, PrintWriter out, PrintWriter err, String option) {
         List<ProcessView> views;
         try (VelosClient client = VelosClient.connect(context.socket(), context.timeout())) {
             views = client.list();
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }
-        switch (option) {
-            case "--ai" -> out.println(Json.compact(AiJson.list(views)));
-            case "--json" -> out.println(Json.pretty(Json.list(views)));
-            default -> {
-                if (views.isEmpty()) {
-                    out.println("[velos] No processes running");
-                } else {
-                    out.print(Render.table(views, new Style(context.colour())));
-                }
-            }
-        }
+        ListCommand.Format format = switch (option) {
+            case "--ai" -> ListCommand.Format.AI;
+            case "--json" -> ListCommand.Format.JSON;
+            default -> ListCommand.Format.TABLE;
+        };
+        ListCommand.print(views, format, new Style(context.colour()), out, err);
         return OptionalInt.of(ExitCode.OK);
     }
 

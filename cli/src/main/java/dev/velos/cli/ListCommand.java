@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 import dev.velos.ipc.VelosClient;
@@ -27,16 +28,25 @@ final class ListCommand extends ClientCommand {
         try (VelosClient client = connect()) {
             views = client.list();
         }
-        if (ai) {
-            out().println(Json.compact(AiJson.list(views)));
-        } else if (json) {
-            out().println(Json.pretty(Json.list(views)));
-        } else if (views.isEmpty()) {
-            out().println("[velos] No processes running");
-        } else {
-            out().print(Render.table(views, style()));
-            Render.logErrors(views).forEach(err()::println);
-        }
+        print(views, ai ? Format.AI : json ? Format.JSON : Format.TABLE, style(), out(), err());
         return ExitCode.OK;
+    }
+
+    enum Format { TABLE, JSON, AI }
+
+    /** The output of {@code list} in {@code format}; shared with {@link FastPath}, so both print the same. */
+    static void print(List<ProcessView> views, Format format, Style style, PrintWriter out, PrintWriter err) {
+        switch (format) {
+            case AI -> out.println(Json.compact(AiJson.list(views)));
+            case JSON -> out.println(Json.pretty(Json.list(views)));
+            case TABLE -> {
+                if (views.isEmpty()) {
+                    out.println("[velos] No processes running");
+                } else {
+                    out.print(Render.table(views, style));
+                    Render.logErrors(views).forEach(err::println);
+                }
+            }
+        }
     }
 }

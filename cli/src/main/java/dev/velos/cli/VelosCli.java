@@ -58,7 +58,7 @@ public final class VelosCli implements Callable<Integer> {
 
     static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         try {
-            java.util.OptionalInt fast = FastPath.run(context, out, args);
+            java.util.OptionalInt fast = FastPath.run(context, out, err, args);
             if (fast.isPresent()) {
                 return fast.getAsInt();
             }

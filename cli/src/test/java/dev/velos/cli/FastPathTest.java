@@ -47,20 +47,22 @@ class FastPathTest {
     void printsWhatTheFullCommandLinePrints(String command) {
         String[] args = command.split(" ");
         StringWriter fast = new StringWriter();
-        OptionalInt code = FastPath.run(context, new PrintWriter(fast, true), args);
+        StringWriter fastErr = new StringWriter();
+        OptionalInt code = FastPath.run(context, new PrintWriter(fast, true), new PrintWriter(fastErr, true), args);
         StringWriter slow = new StringWriter();
         StringWriter slowErr = new StringWriter();
         int slowCode = VelosCli.commandLine(context, new PrintWriter(slow, true), new PrintWriter(slowErr, true), args)
                 .execute(args);
         assertThat(code).hasValue(slowCode);
         assertThat(fast.toString()).isNotEmpty().isEqualTo(slow.toString());
+        assertThat(fastErr.toString()).isEqualTo(slowErr.toString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"list --names", "list --json --ai", "ping --json", "info api", "--help", "list -h"})
     void leavesEverythingElseToPicocli(String command) {
         StringWriter out = new StringWriter();
-        assertThat(FastPath.run(context, new PrintWriter(out, true), command.split(" "))).isEmpty();
+        assertThat(FastPath.run(context, new PrintWriter(out, true), new PrintWriter(out, true), command.split(" "))).isEmpty();
         assertThat(out.toString()).isEmpty();
     }
 
@@ -68,8 +70,9 @@ class FastPathTest {
     void stepsAsideWhenNoDaemonAnswers() {
         daemon.close();
         StringWriter out = new StringWriter();
-        assertThat(FastPath.run(context, new PrintWriter(out, true), "list")).isEmpty();
-        assertThat(FastPath.run(context, new PrintWriter(out, true), "ping")).isEmpty();
+        PrintWriter writer = new PrintWriter(out, true);
+        assertThat(FastPath.run(context, writer, writer, "list")).isEmpty();
+        assertThat(FastPath.run(context, writer, writer, "ping")).isEmpty();
         assertThat(out.toString()).isEmpty();
     }
 }
