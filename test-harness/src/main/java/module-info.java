@@ -8,4 +8,7 @@ module dev.velos.testing {
     requires dev.velos.sys;
     requires dev.velos.ipc;
     requires java.compiler;
+    // The HTTP surfaces' tests: a REST/WebSocket client and a tiny OTLP receiver.
+    requires java.net.http;
+    requires jdk.httpserver;
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class, DeleteCommand.class,
                 ListCommand.class, InfoCommand.class, LogsCommand.class, SaveCommand.class, ResurrectCommand.class,
                 PingCommand.class, KillCommand.class, FlushCommand.class, ScaleCommand.class, DaemonCommand.class,
+                MetricsCommand.class, ApiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VelosCli implements Callable<Integer> {
     private final CliContext context;

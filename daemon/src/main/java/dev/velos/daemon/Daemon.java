@@ -41,7 +41,7 @@ public final class Daemon {
     private AppLogs logs;
     private Supervisor supervisor;
     private volatile DaemonCommands commands;
-    private IpcServer server;
+    private volatile IpcServer server;
 
     private Daemon(DaemonOptions options) {
         this.options = options;
@@ -63,14 +63,16 @@ public final class Daemon {
             }
             writePidFile(home);
             logs = new AppLogs(home.resolve("logs"));
-            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
+            EventHub events = new EventHub();
+            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent).listener(events)
                     .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                     .listener(event -> {
                         if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
                             commands.persistSoon();
                         }
                     }).build();
-            commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown);
+            commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown, events,
+                    new SelfStats(() -> server == null ? 0 : server.requestsServed()));
             if (options.resurrect()) {
                 var restored = commands.restoreState();
                 ERR.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "

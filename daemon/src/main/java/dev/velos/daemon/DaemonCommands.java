@@ -45,11 +45,17 @@ final class DaemonCommands implements RequestHandler {
     private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean saveScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
-    DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown) {
+    private final EventHub events;
+    private final SelfStats self;
+
+    DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown, EventHub events,
+                   SelfStats self) {
         this.supervisor = supervisor;
         this.logs = logs;
         this.state = state;
         this.shutdown = shutdown;
+        this.events = events;
+        this.self = self;
     }
 
     @Override
@@ -73,6 +79,8 @@ final class DaemonCommands implements RequestHandler {
             case Commands.SAVE -> save();
             case Commands.RESURRECT -> resurrect();
             case Commands.KILL -> kill();
+            case Commands.EVENTS -> events.subscribe();
+            case Commands.DAEMON_STATS -> self.snapshot();
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
                     + "'; this daemon speaks velos " + VelosVersion.CURRENT);
         };
@@ -373,8 +381,13 @@ final class DaemonCommands implements RequestHandler {
         return await(supervisor.list());
     }
 
-    private static List<WireTypes.ProcessView> views(List<ProcessInfo> infos) {
-        return infos.stream().map(Views::of).toList();
+    /** List and info views carry the per-stream line counters. */
+    private List<WireTypes.ProcessView> views(List<ProcessInfo> infos) {
+        Map<String, long[]> lines = logs.lineCounts();
+        return infos.stream().map(p -> {
+            long[] n = lines.getOrDefault(p.name(), new long[2]);
+            return Views.of(p).withLogLines(n[0], n[1]);
+        }).toList();
     }
 
     private static String target(JsonNode args) {

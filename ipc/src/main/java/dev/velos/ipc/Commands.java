@@ -22,6 +22,10 @@ public final class Commands {
     public static final String SAVE = "save";
     public static final String RESURRECT = "resurrect";
     public static final String KILL = "kill";
+    /** Streaming: every lifecycle event (start, exit, crash, restart, stop...) as it happens, until the client closes. */
+    public static final String EVENTS = "events";
+    /** The daemon's own figures: memory, uptime, IPC requests served. */
+    public static final String DAEMON_STATS = "daemon.stats";
 
     private Commands() {
     }

@@ -57,7 +57,32 @@ public final class WireTypes {
                               boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
                               long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
-                              long watchDelayMs, String statusText) {
+                              long watchDelayMs, String statusText, long logLinesOut, long logLinesErr) {
+        /** A view without the log line counters (0 lines each). */
+        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
+                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
+                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                           long watchDelayMs, String statusText) {
+            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
+                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
+                    watchDelayMs, statusText, 0, 0);
+        }
+
+        /** This view with the number of lines captured on stdout and stderr since the daemon started. */
+        public ProcessView withLogLines(long out, long err) {
+            return new ProcessView(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent,
+                    consecutiveCrashes, lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart,
+                    maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
+                    listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
+                    watchPaths, watchIgnore, watchDelayMs, statusText, out, err);
+        }
+
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
@@ -121,5 +146,19 @@ public final class WireTypes {
 
     /** {@code scale} result. */
     public record ScaleResult(String name, int started, int stopped, int target) {
+    }
+
+    /**
+     * One lifecycle event of the {@code events} stream. {@code type}: start, restart, exit, crash,
+     * restart_scheduled, memory_restart, triggered_restart, errored (crash loop), spawn_failed,
+     * ready, stop, delete. {@code pid} 0 and {@code exitCode} -1 when the event has none;
+     * {@code reason} is a restart trigger or failure message ("" otherwise).
+     */
+    public record EventView(String type, int id, String name, long atMs, int pid, int exitCode, int signal,
+                            String reason) {
+    }
+
+    /** {@code daemon.stats} result: the daemon's resident memory, uptime and IPC requests served so far. */
+    public record DaemonStats(String version, long pid, long uptimeMs, long memoryBytes, long ipcRequests) {
     }
 }
