@@ -33,6 +33,7 @@ final class JettyServers {
         connector.setPort(port);
         server.addConnector(connector);
         server.setStopTimeout(2000);
+        server.setErrorHandler(new JsonErrorHandler());
         return server;
     }
 

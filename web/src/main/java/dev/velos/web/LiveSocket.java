@@ -17,8 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (the next when the previous completed); a client that lets {@value #QUEUE} frames pile up is
  * too slow for a live feed and is disconnected, so no client can make the server buffer without
  * bound. Incoming {@code subscribe}/{@code unsubscribe} messages choose whose log lines it gets.
+ * Public only because Jetty binds the listener methods through method handles.
  */
-final class LiveSocket implements Session.Listener.AutoDemanding {
+public final class LiveSocket implements Session.Listener.AutoDemanding {
     static final int QUEUE = 256;
 
     private final LiveUpdates hub;
