@@ -51,6 +51,18 @@ class OtelEndToEndTest extends EndToEndTest {
         }
     }
 
+    @Test
+    void velosMetricsExportsToTheEndpointFromTheEnvironment() throws Exception {
+        velos.ok("start", script("idle.sh", "exec sleep 300").toString(), "--name", "idle");
+        try (OtlpReceiver receiver = new OtlpReceiver();
+             ServerProcess metrics = ServerProcess.start(velos,
+                     Map.of("VELOS_OTEL_ENDPOINT", receiver.endpoint(), "VELOS_OTEL_INTERVAL_MS", "500"), "metrics", "-p", "0")) {
+            assertThat(metrics.output()).contains("OpenTelemetry exporter configured → " + receiver.endpoint());
+            await().untilAsserted(() -> assertThat(statusOf(receiver, "idle")).contains(1L));
+            assertThat(metricNames(receiver)).contains("velos_process_uptime_seconds", "velos_daemon_uptime_seconds");
+        }
+    }
+
     private static Optional<LogRecord> crashRecord(OtlpReceiver receiver) {
         return records(receiver).filter(r -> r.getAttributesList().stream()
                 .anyMatch(kv -> kv.getKey().equals("event.name") && kv.getValue().getStringValue().equals("process.crash")))

@@ -139,6 +139,8 @@ class WebEndToEndTest extends EndToEndTest {
             assertError(Http.get(api.url("/api/logs/one?level=loud")), 400, "unknown level 'loud'");
 
             velos.ok("kill");
+            // The list may come from the state cache for up to half a second after the daemon went away.
+            await().untilAsserted(() -> assertThat(Http.get(api.url("/api/processes")).status()).isEqualTo(502));
             Http.Reply down = Http.get(api.url("/api/processes"));
             assertError(down, 502, "daemon unavailable");
             assertThat(down.body()).doesNotContain("Exception").doesNotContain("\tat ");

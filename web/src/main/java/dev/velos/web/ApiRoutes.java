@@ -33,6 +33,11 @@ final class ApiRoutes extends Handler.Abstract {
     private final MetricsHandler metrics;
     private final LogRoute logs;
     private final Path baseDir;
+    private final RenderedBody processList = new RenderedBody(s -> {
+        var list = HttpJson.array();
+        s.processes().forEach(v -> list.add(ProcessJson.summary(v)));
+        return HttpJson.bytes(list);
+    });
 
     ApiRoutes(DaemonLink daemon, StateCache state, Path baseDir) {
         super(InvocationType.BLOCKING);
@@ -76,9 +81,11 @@ final class ApiRoutes extends Handler.Abstract {
                 HttpJson.send(response, callback, 201, start(request));
             } else {
                 allow(method, "GET, POST");
-                var list = HttpJson.array();
-                daemon.call(VelosClient::list).forEach(v -> list.add(ProcessJson.summary(v)));
-                HttpJson.send(response, callback, 200, list);
+                DaemonState current = state.get();
+                if (!current.up()) {
+                    throw new ApiError(502, "daemon unavailable: " + current.failure().orElseThrow());
+                }
+                HttpJson.send(response, callback, 200, processList.of(current));
             }
         } else if (parts.size() == 3 && path.startsWith(PROCESSES + "/")) {
             String name = parts.get(2);

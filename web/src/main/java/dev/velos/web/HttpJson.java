@@ -51,16 +51,22 @@ final class HttpJson {
         }
     }
 
-    static void send(Response response, Callback callback, int status, Object body) {
-        byte[] bytes;
+    static byte[] bytes(Object value) {
         try {
-            bytes = MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree: " + e.getMessage(), e);
         }
+    }
+
+    static void send(Response response, Callback callback, int status, Object body) {
+        send(response, callback, status, ByteBuffer.wrap(bytes(body)));
+    }
+
+    static void send(Response response, Callback callback, int status, ByteBuffer body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(bytes), callback);
+        response.write(true, body, callback);
     }
 
     static void error(Response response, Callback callback, ApiError e) {

@@ -45,9 +45,9 @@ public final class ObservabilityServer {
         BindPolicy.check(options.host(), options.token().orElse(null));
         ObservabilityServer s = new ObservabilityServer();
         int port = s.startApi(options);
+        s.otelNotice(options, err); // before the listening line, which tells scripts the server is ready
         err.println("[velos-api] Listening on http://" + hostForUrl(options.host()) + ":" + port
                 + (options.token().isPresent() ? " (bearer token required)" : ""));
-        s.otelNotice(options, err);
         return s.awaitStop();
     }
 
@@ -56,9 +56,9 @@ public final class ObservabilityServer {
         BindPolicy.check(options.host(), options.token().orElse(null));
         ObservabilityServer s = new ObservabilityServer();
         int port = s.startMetrics(options);
+        s.otelNotice(options, err);
         out.println("Prometheus metrics server listening on http://" + hostForUrl(options.host()) + ":" + port + "/metrics");
         out.flush();
-        s.otelNotice(options, err);
         return s.awaitStop();
     }
 
@@ -67,6 +67,7 @@ public final class ObservabilityServer {
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
         EventFeed feed = own(new EventFeed(daemon));
         LiveUpdates live = own(new LiveUpdates(daemon, state, WS_INTERVAL));
+        feed.listen(event -> state.invalidate()); // a change shows at once, not after the cache period
         feed.listen(live::onEvent);
         startOtel(o, state, feed);
         feed.start();
