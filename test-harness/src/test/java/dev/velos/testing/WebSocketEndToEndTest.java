@@ -28,14 +28,32 @@ class WebSocketEndToEndTest extends EndToEndTest {
     /** Collects text frames as JSON. */
     private static final class Frames implements WebSocket.Listener {
         final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger logFrames = new java.util.concurrent.atomic.AtomicInteger();
         private final StringBuilder partial = new StringBuilder();
+        private final boolean keepLogs;
+
+        Frames() {
+            this(true);
+        }
+
+        /** {@code keepLogs} false: log frames are only counted (a flood would fill the test's heap). */
+        Frames(boolean keepLogs) {
+            this.keepLogs = keepLogs;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 try {
-                    received.add(JSON.readTree(partial.toString()));
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    boolean log = frame.get("type").asText().equals("log");
+                    if (log) {
+                        logFrames.incrementAndGet();
+                    }
+                    if (!log || keepLogs) {
+                        received.add(frame);
+                    }
                 } catch (Exception e) {
                     throw new AssertionError("not JSON: " + partial, e);
                 }
@@ -119,6 +137,38 @@ class WebSocketEndToEndTest extends EndToEndTest {
                     .buildAsync(URI.create("ws://127.0.0.1:" + api.port + "/ws"), viaHeader).join();
             assertThat(viaHeader.next("process_update", 3)).isNotNull();
             ws2.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+    }
+
+    /** A client that stops reading is disconnected (1008) once 256 frames wait for it; nothing piles up without bound. */
+    @Test
+    void aClientThatStopsReadingIsDropped() throws Exception {
+        velos.ok("list"); // the daemon
+        try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0");
+             RawWebSocket stalled = new RawWebSocket(api.port, "/ws")) {
+            stalled.sendText("{\"type\":\"subscribe\",\"logs\":[\"flood\"]}");
+            // A well-behaved client on the same feed: once it has every line, the server has offered
+            // every line to the stalled one too.
+            Frames healthy = new Frames(false);
+            WebSocket reader = connect(api, healthy);
+            reader.sendText("{\"type\":\"subscribe\",\"logs\":[\"flood\"]}", true).join();
+            // 4 kB lines: 5000 of them (20 MB) overflow any socket buffers between the server and the stalled client.
+            velos.ok("start", script("flood.sh", "sleep 1; yes \"$(head -c 4000 /dev/zero | tr '\\0' x)\""
+                    + " | head -n 5000; exec sleep 300").toString(), "--name", "flood");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> healthy.logFrames.get() >= 5000);
+            int frames = 0;
+            RawWebSocket.Frame f;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            do {
+                f = stalled.read();
+                frames++;
+            } while (f.opcode() != 0x8 && System.nanoTime() < deadline);
+            assertThat(f.opcode()).as("a close frame after " + frames + " frames").isEqualTo(0x8);
+            assertThat(f.closeCode()).isEqualTo(1008);
+            assertThat(new String(f.payload(), 2, f.payload().length - 2, java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("too slow");
+            assertThat(frames).as("the server stopped long before the 5000 lines").isLessThan(4000);
+            assertThat(Http.get(api.url("/api/health")).status()).as("the server is fine").isEqualTo(200);
         }
     }
 

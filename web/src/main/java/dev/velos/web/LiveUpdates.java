@@ -18,8 +18,9 @@ import dev.velos.model.LogStream;
 /**
  * What {@code /ws} clients receive: {@code process_update} frames (REFERENCE §11.4) every
  * {@code interval} and right after every lifecycle change, {@code event} frames for each
- * lifecycle event, and {@code log} frames for the apps a client subscribed to. One daemon log
- * stream per subscribed app serves every client; it ends once no client wants that app.
+ * lifecycle event, and {@code log} frames for the apps a client subscribed to (also apps started
+ * after the subscription). One daemon log stream per subscribed app serves every client; it ends
+ * once no client wants that app.
  */
 final class LiveUpdates implements AutoCloseable {
     private final DaemonLink daemon;
@@ -51,6 +52,10 @@ final class LiveUpdates implements AutoCloseable {
     void onEvent(WireTypes.EventView event) {
         if (clients.isEmpty()) {
             return;
+        }
+        if ((event.type().equals("start") || event.type().equals("restart"))
+                && clients.stream().anyMatch(c -> c.wantsLogsOf(event.name()))) {
+            subscribeLogs(event.name()); // a subscription made before the app existed starts now
         }
         String frame = HttpJson.text(HttpJson.object().put("type", "event").set("data", ProcessJson.event(event)));
         clients.forEach(c -> c.send(frame));
