@@ -8,6 +8,7 @@ module dev.velos.testing {
     requires dev.velos.sys;
     requires dev.velos.ipc;
     requires java.compiler;
-    // The MCP HTTP tests speak Streamable HTTP with the JDK client.
+    // HTTP tests (MCP Streamable HTTP, REST, WebSocket) with the JDK client, and a tiny OTLP receiver.
     requires java.net.http;
+    requires jdk.httpserver;
 }

@@ -1,7 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
-/** REST API, WebSocket, Prometheus and OpenTelemetry. Filled by the observability issue; empty until then. */
+/**
+ * The HTTP surfaces over {@link dev.velos.ipc.VelosClient}: the Prometheus endpoint
+ * ({@code velos metrics}), the REST API and WebSocket ({@code velos api}, Jetty 12 on virtual
+ * threads), and OpenTelemetry OTLP/HTTP export.
+ */
 module dev.velos.web {
     requires dev.velos.model;
     requires dev.velos.ipc;
     requires dev.velos.logs;
+    requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.websocket.server;
+    requires org.eclipse.jetty.websocket.api;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
+    requires io.opentelemetry.sdk;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.sdk.metrics;
+    requires io.opentelemetry.sdk.logs;
+    requires io.opentelemetry.exporter.otlp;
+    requires java.logging;
+
+    exports dev.velos.web;
 }

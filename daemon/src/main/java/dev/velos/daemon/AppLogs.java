@@ -75,6 +75,8 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         byte[] bytes = new byte[4096];
         int length;
         int lines;
+        /** Every line this app wrote on this stream since the daemon started (the Prometheus counter). */
+        long total;
         /** Hand over at this size; refreshed at each hand-over, so a policy change applies soon. */
         int limit;
 
@@ -96,6 +98,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             length += count;
             bytes[length++] = '\n';
             lines++;
+            total++;
         }
     }
 
@@ -224,6 +227,18 @@ final class AppLogs implements RawLogSink, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Lines captured per app since the daemon started: {@code [stdout, stderr]} by name. */
+    Map<String, long[]> lineCounts() {
+        Map<String, long[]> counts = new HashMap<>();
+        order.lock();
+        try {
+            staging.forEach((name, pair) -> counts.put(name, new long[] {pair[0].total, pair[1].total}));
+        } finally {
+            order.unlock();
+        }
+        return counts;
     }
 
     void policy(String name, LogPolicy policy) {

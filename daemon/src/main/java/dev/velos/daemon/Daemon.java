@@ -41,7 +41,7 @@ public final class Daemon {
     private AppLogs logs;
     private Supervisor supervisor;
     private volatile DaemonCommands commands;
-    private IpcServer server;
+    private volatile IpcServer server;
 
     private Daemon(DaemonOptions options) {
         this.options = options;
@@ -70,7 +70,8 @@ public final class Daemon {
                         : "run 'velos resurrect' to start the saved list again") + ")");
             }
             logs = new AppLogs(home.resolve("logs"));
-            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
+            EventHub events = new EventHub();
+            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent).listener(events)
                     .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                     .environment(SdNotify.withoutNotifyVariables(System.getenv()))
                     .listener(event -> {
@@ -78,7 +79,8 @@ public final class Daemon {
                             commands.persistSoon();
                         }
                     }).build();
-            commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown);
+            commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown, events,
+                    new SelfStats(() -> server == null ? 0 : server.requestsServed()));
             if (options.resurrect()) {
                 var restored = commands.restoreState();
                 ERR.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "

@@ -46,11 +46,17 @@ final class DaemonCommands implements RequestHandler {
     private final java.util.concurrent.atomic.AtomicBoolean saveScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<StartTicksKey, Long> startTicks = new ConcurrentHashMap<>();
 
-    DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown) {
+    private final EventHub events;
+    private final SelfStats self;
+
+    DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown, EventHub events,
+                   SelfStats self) {
         this.supervisor = supervisor;
         this.logs = logs;
         this.state = state;
         this.shutdown = shutdown;
+        this.events = events;
+        this.self = self;
     }
 
     @Override
@@ -79,6 +85,8 @@ final class DaemonCommands implements RequestHandler {
                     .map(p -> ConfigEditor.settings(p.spec())).toList();
             case Commands.CONFIG_SET -> configSet(Messages.convert(args, WireTypes.ConfigSetArgs.class));
             case Commands.SIGNAL -> signal(Messages.convert(args, WireTypes.SignalArgs.class));
+            case Commands.EVENTS -> events.subscribe();
+            case Commands.DAEMON_STATS -> self.snapshot();
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
                     + "'; this daemon speaks velos " + VelosVersion.CURRENT);
         };
@@ -444,13 +452,21 @@ final class DaemonCommands implements RequestHandler {
         return await(supervisor.list());
     }
 
+    /** List and info views carry the log-writing condition and the per-stream line counters. */
     private List<WireTypes.ProcessView> views(List<ProcessInfo> infos) {
-        return infos.stream().map(p -> Views.of(p, logs.writeError(p.name()), false)).toList();
+        return views(infos, false);
     }
 
     private List<WireTypes.ProcessView> info(WireTypes.InfoArgs args) {
-        return Targets.resolve(args.target(), processes()).stream()
-                .map(p -> Views.of(p, logs.writeError(p.name()), args.showEnv())).toList();
+        return views(Targets.resolve(args.target(), processes()), args.showEnv());
+    }
+
+    private List<WireTypes.ProcessView> views(List<ProcessInfo> infos, boolean showEnv) {
+        Map<String, long[]> lines = logs.lineCounts();
+        return infos.stream().map(p -> {
+            long[] n = lines.getOrDefault(p.name(), new long[2]);
+            return Views.of(p, logs.writeError(p.name()), showEnv).withLogLines(n[0], n[1]);
+        }).toList();
     }
 
     private static String target(JsonNode args) {

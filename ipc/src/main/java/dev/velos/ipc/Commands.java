@@ -30,6 +30,10 @@ public final class Commands {
     public static final String CONFIG_SET = "config.set";
     /** Sends one signal (a name such as SIGHUP, or a number) to the main process of each target; statuses do not change. */
     public static final String SIGNAL = "signal";
+    /** Streaming: every lifecycle event (start, exit, crash, restart, stop...) as it happens, until the client closes. */
+    public static final String EVENTS = "events";
+    /** The daemon's own figures: memory, uptime, IPC requests served. */
+    public static final String DAEMON_STATS = "daemon.stats";
 
     private Commands() {
     }

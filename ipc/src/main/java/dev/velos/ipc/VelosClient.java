@@ -263,6 +263,16 @@ public final class VelosClient implements AutoCloseable {
         return convertList(result, new TypeReference<>() { });
     }
 
+    /** Hands every lifecycle event to {@code onEvent} as it happens, until it returns false; see {@link #stream}. */
+    public void events(java.util.function.Predicate<WireTypes.EventView> onEvent) {
+        stream(Commands.EVENTS, java.util.Map.of(), node -> onEvent.test(Messages.convert(node, WireTypes.EventView.class)));
+    }
+
+    /** The daemon's own memory, uptime and request count. */
+    public WireTypes.DaemonStats daemonStats() {
+        return Messages.convert(call(Commands.DAEMON_STATS, java.util.Map.of()), WireTypes.DaemonStats.class);
+    }
+
     private static ErrorCode codeOf(String wire) {
         return Arrays.stream(ErrorCode.values()).filter(c -> c.wireName().equals(wire)).findFirst()
                 .orElse(ErrorCode.INTERNAL);

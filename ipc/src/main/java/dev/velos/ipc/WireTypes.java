@@ -69,11 +69,14 @@ public final class WireTypes {
                               boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
                               long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
-                              long watchDelayMs, String statusText, String logError, Map<String, String> env) {
+                              long watchDelayMs, String statusText, String logError, Map<String, String> env,
+                              long logLinesOut, long logLinesErr) {
         /**
-         * A view without the log-writing condition and the environment: {@code logError} is "" while
-         * the app's log files are written, else why they are not (disk full...); {@code env} is empty
-         * unless the client asked for it ({@code info --show-env}), so secrets stay out of lists.
+         * A view without the log-writing condition, the environment and the line counters:
+         * {@code logError} is "" while the app's log files are written, else why they are not (disk
+         * full...); {@code env} is empty unless the client asked for it ({@code info --show-env}), so
+         * secrets stay out of lists; {@code logLinesOut}/{@code logLinesErr} count the lines captured
+         * on each stream since the daemon started.
          */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
@@ -87,7 +90,32 @@ public final class WireTypes {
                     lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
-                    watchDelayMs, statusText, "", Map.of());
+                    watchDelayMs, statusText, "", Map.of(), 0, 0);
+        }
+
+        /** A view without the line counters (0 lines each). */
+        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
+                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
+                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                           long watchDelayMs, String statusText, String logError, Map<String, String> env) {
+            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
+                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
+                    watchDelayMs, statusText, logError, env, 0, 0);
+        }
+
+        /** This view with the number of lines captured on stdout and stderr since the daemon started. */
+        public ProcessView withLogLines(long out, long err) {
+            return new ProcessView(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent,
+                    consecutiveCrashes, lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart,
+                    maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
+                    listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
+                    watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err);
         }
 
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
@@ -176,5 +204,19 @@ public final class WireTypes {
 
     /** {@code config.set} result: the apps' settings after the change, the names changed, and whether they restarted. */
     public record ConfigSetResult(List<AppSettings> apps, List<String> changed, boolean restarted) {
+    }
+
+    /**
+     * One lifecycle event of the {@code events} stream. {@code type}: start, restart, exit, crash,
+     * restart_scheduled, memory_restart, triggered_restart, errored (crash loop), spawn_failed,
+     * ready, stop, delete. {@code pid} 0 and {@code exitCode} -1 when the event has none;
+     * {@code reason} is a restart trigger or failure message ("" otherwise).
+     */
+    public record EventView(String type, int id, String name, long atMs, int pid, int exitCode, int signal,
+                            String reason) {
+    }
+
+    /** {@code daemon.stats} result: the daemon's resident memory, uptime and IPC requests served so far. */
+    public record DaemonStats(String version, long pid, long uptimeMs, long memoryBytes, long ipcRequests) {
     }
 }

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code velos api}: the REST API, the {@code /ws} WebSocket and {@code /metrics} on one port,
+ * in the foreground until SIGTERM/SIGINT. Loopback only unless {@code --host} says otherwise,
+ * and then only with a token (DESIGN §4).
+ */
+@Command(name = "api")
+final class ApiCommand extends AbstractCommand {
+    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "3100", descriptionKey = "http.port")
+    int port;
+
+    @Mixin
+    HttpServerOptions server;
+
+    @Option(names = "--cors-origin", paramLabel = "<origin>", descriptionKey = "http.cors-origin")
+    String corsOrigin;
+
+    @Override
+    int execute() {
+        return HttpServerLauncher.run(true, context(), server.host, port, server.token(context()), corsOrigin,
+                server.otelEndpoint);
+    }
+}

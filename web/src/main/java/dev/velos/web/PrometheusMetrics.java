@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import dev.velos.ipc.WireTypes;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
+/**
+ * The Prometheus metrics of REFERENCE §11.1 plus the process and daemon extras, built from one
+ * {@link DaemonState} per scrape. Every process sample carries {@code name}, {@code id} and
+ * {@code instance} (the id again, kept for dashboards written against the original exporter).
+ * The exposition writers escape label values, so any app name is safe.
+ */
+public final class PrometheusMetrics {
+    private PrometheusMetrics() {
+    }
+
+    public static MetricSnapshots collect(DaemonState state) {
+        List<MetricSnapshot> out = new ArrayList<>();
+        out.add(gauge("velos_daemon_up", "Whether the velos daemon answered this scrape (1) or not (0)",
+                state.up() ? 1 : 0));
+        if (!state.up()) {
+            return new MetricSnapshots(out);
+        }
+        List<WireTypes.ProcessView> ps = state.processes();
+        out.add(processGauge("velos_process_cpu_percent", "CPU usage percentage", ps, p -> round(p.cpuPercent(), 10)));
+        out.add(processGauge("velos_process_memory_bytes", "Resident memory in bytes", ps, p -> p.memoryBytes()));
+        out.add(processGauge("velos_process_uptime_seconds", "Process uptime in seconds", ps,
+                p -> p.uptimeMs() / 1000.0));
+        out.add(processCounter("velos_process_restart", "Total restart count", ps, p -> p.restartCount()));
+        out.add(processGauge("velos_process_status", "Process status (0=stopped, 1=online, 2=errored)", ps,
+                p -> prometheusStatus(p.status())));
+        out.add(processGauge("velos_process_consecutive_crashes", "Quick crashes in a row (reset by a long enough run)",
+                ps, p -> p.consecutiveCrashes()));
+        out.add(processGauge("velos_process_last_exit_code", "Exit code of the last exit (-1 = none yet or killed by a signal)",
+                ps, p -> p.lastSignal() != 0 ? -1 : p.lastExitCode()));
+        out.add(logLines(ps));
+        out.add(info(ps));
+        out.add(gauge("velos_daemon_processes_total", "Number of managed processes", ps.size()));
+        WireTypes.DaemonStats d = state.daemon().orElseThrow();
+        out.add(gauge("velos_daemon_memory_bytes", "Resident memory of the velos daemon in bytes", d.memoryBytes()));
+        out.add(gauge("velos_daemon_uptime_seconds", "Uptime of the velos daemon in seconds", d.uptimeMs() / 1000.0));
+        out.add(CounterSnapshot.builder().name("velos_daemon_ipc_requests").help("Requests the daemon's control socket served")
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(d.ipcRequests()).build()).build());
+        return new MetricSnapshots(out);
+    }
+
+    /** REFERENCE §2.2: 0 stopped, 1 running, 2 errored; starting (3) counts as online. */
+    static int prometheusStatus(int status) {
+        return switch (status) {
+            case 1, 3 -> 1;
+            case 2 -> 2;
+            default -> 0;
+        };
+    }
+
+    static Labels labels(WireTypes.ProcessView p) {
+        String id = Integer.toString(p.id());
+        return Labels.of("name", p.name(), "id", id, "instance", id);
+    }
+
+    private static GaugeSnapshot processGauge(String name, String help, List<WireTypes.ProcessView> ps,
+                                              ToDoubleFunction<WireTypes.ProcessView> value) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        for (WireTypes.ProcessView p : ps) {
+            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(p)).value(value.applyAsDouble(p)).build());
+        }
+        return b.build();
+    }
+
+    private static CounterSnapshot processCounter(String name, String help, List<WireTypes.ProcessView> ps,
+                                                  ToDoubleFunction<WireTypes.ProcessView> value) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+        for (WireTypes.ProcessView p : ps) {
+            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p))
+                    .value(value.applyAsDouble(p)).build());
+        }
+        return b.build();
+    }
+
+    private static CounterSnapshot logLines(List<WireTypes.ProcessView> ps) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("velos_process_log_lines")
+                .help("Log lines captured since the daemon started, by stream");
+        for (WireTypes.ProcessView p : ps) {
+            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p).add("stream", "out"))
+                    .value(p.logLinesOut()).build());
+            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p).add("stream", "err"))
+                    .value(p.logLinesErr()).build());
+        }
+        return b.build();
+    }
+
+    private static InfoSnapshot info(List<WireTypes.ProcessView> ps) {
+        InfoSnapshot.Builder b = InfoSnapshot.builder().name("velos_process").help("Process metadata");
+        for (WireTypes.ProcessView p : ps) {
+            b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(p)
+                    .add("script", nonNull(p.script()))
+                    .add("interpreter", nonNull(p.interpreter()))
+                    .add("mode", mode(p))).build());
+        }
+        return b.build();
+    }
+
+    /** Cluster instances are named {@code base:N} (DESIGN §4). */
+    static String mode(WireTypes.ProcessView p) {
+        return p.name().indexOf(':') > 0 ? "cluster" : "fork";
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, double value) {
+        return GaugeSnapshot.builder().name(name).help(help)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();
+    }
+
+    private static double round(double value, int scale) {
+        return Math.round(value * scale) / (double) scale;
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}
