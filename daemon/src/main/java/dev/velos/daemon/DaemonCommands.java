@@ -465,7 +465,7 @@ final class DaemonCommands implements RequestHandler {
         Map<String, long[]> lines = logs.lineCounts();
         return infos.stream().map(p -> {
             long[] n = lines.getOrDefault(p.name(), new long[2]);
-            return Views.of(p, logs.writeError(p.name()), showEnv).withLogLines(n[0], n[1]);
+            return Views.of(p, logs.writeError(p.name()), showEnv, n[0], n[1]);
         }).toList();
     }
 

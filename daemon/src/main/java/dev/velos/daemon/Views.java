@@ -24,15 +24,16 @@ final class Views {
     }
 
     static WireTypes.ProcessView of(ProcessInfo p) {
-        return of(p, "", false);
+        return of(p, "", false, 0, 0);
     }
 
     /**
      * The view of {@code p} with why its logs are not written ({@code logError}, "" when they are)
      * and, only when {@code withEnv}, its environment: env values are often secrets, so lists and
-     * plain {@code info} never carry them.
+     * plain {@code info} never carry them; {@code linesOut}/{@code linesErr} are the lines captured
+     * on each stream since the daemon started.
      */
-    static WireTypes.ProcessView of(ProcessInfo p, String logError, boolean withEnv) {
+    static WireTypes.ProcessView of(ProcessInfo p, String logError, boolean withEnv, long linesOut, long linesErr) {
         AppSpec s = p.spec();
         RestartPolicy r = s.restart();
         return new WireTypes.ProcessView(p.id(), p.name(), p.pid(), p.status().code(), p.status().wireName(),
@@ -44,7 +45,7 @@ final class Views {
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logError,
-                withEnv ? Map.copyOf(s.env()) : Map.of());
+                withEnv ? Map.copyOf(s.env()) : Map.of(), linesOut, linesErr);
     }
 
     /** The spec a start request describes, with the daemon's defaults for what it leaves out. */

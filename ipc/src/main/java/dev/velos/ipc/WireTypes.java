@@ -93,22 +93,6 @@ public final class WireTypes {
                     watchDelayMs, statusText, "", Map.of(), 0, 0);
         }
 
-        /** A view without the line counters (0 lines each). */
-        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
-                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
-                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
-                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
-                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
-                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
-                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
-                           long watchDelayMs, String statusText, String logError, Map<String, String> env) {
-            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
-                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
-                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
-                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
-                    watchDelayMs, statusText, logError, env, 0, 0);
-        }
-
         /** This view with the number of lines captured on stdout and stderr since the daemon started. */
         public ProcessView withLogLines(long out, long err) {
             return new ProcessView(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent,

@@ -49,6 +49,10 @@ final class SupervisorCore {
     private final PipeReader.Buffer readBuffer;
     /** Shared by every pipe's assembler: all run on the loop thread, and a batch never outlives one read. */
     private final LineAssembler.Batch lineBatch = new LineAssembler.Batch();
+    /** How long after a look ({@link #list}/{@link #info}) the periodic /proc pass keeps running. */
+    private static final long WATCHED_NANOS = 10_000_000_000L;
+    private long lastLookNanos = System.nanoTime() - WATCHED_NANOS;
+    private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
     private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
     private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
     private final GroupSampler sampler = new GroupSampler();
@@ -669,10 +673,6 @@ final class SupervisorCore {
             }
         });
     }
-
-    private static final long WATCHED_NANOS = 10_000_000_000L;
-    private long lastLookNanos = System.nanoTime() - WATCHED_NANOS;
-    private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
 
     private void sampleOnDemand() {
         long now = System.nanoTime();
