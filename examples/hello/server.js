@@ -15,7 +15,22 @@ const server = http.createServer((req, res) => {
 
 server.listen(port, '127.0.0.1', () => {
   console.log(`server: listening on http://127.0.0.1:${port}/`);
+  signalReady();
 });
+
+// With `wait_ready` velos keeps the app "starting" until it says it is ready. PM2-style apps call
+// process.send('ready') (velos gives Node apps that channel); otherwise write velos's framed
+// message - the 4-byte little-endian length, then "ready" - to the descriptor in VELOS_IPC_FD.
+function signalReady() {
+  if (typeof process.send === 'function') {
+    process.send('ready');
+  } else if (process.env.VELOS_IPC_FD) {
+    const frame = Buffer.alloc(9);
+    frame.writeUInt32LE(5, 0);
+    frame.write('ready', 4);
+    require('fs').writeSync(Number(process.env.VELOS_IPC_FD), frame);
+  }
+}
 
 process.on('SIGTERM', () => {
   console.log(`server: SIGTERM after ${requests} request(s), closing`);
