@@ -52,7 +52,7 @@ public final class Patterns {
             if (ts < windowStart) {
                 continue;
             }
-            String template = Templates.normalize(line.message());
+            String template = Templates.of(line.message());
             Acc acc = groups.get(template);
             if (acc == null) {
                 acc = new Acc(template, ts, line.level());

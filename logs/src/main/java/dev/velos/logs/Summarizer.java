@@ -25,7 +25,8 @@ public final class Summarizer {
     }
 
     /**
-     * The summary of {@code lines} (already filtered; any order).
+     * The summary of {@code lines} (already filtered), in arrival order: of errors with the same
+     * timestamp the later in the list is the last error.
      *
      * @param processName  the name or id as the user typed it
      * @param restartCount the process's restart count, ≥ 0
@@ -43,7 +44,8 @@ public final class Summarizer {
             counts[line.level().ordinal()]++;
             start = Math.min(start, ts);
             end = Math.max(end, ts);
-            if (line.level().isErrorOrWorse() && (lastError == null || ts > lastError.timestampMs())) {
+            // ">=": of errors in the same millisecond the later one in arrival order is the last (issue 16.1).
+            if (line.level().isErrorOrWorse() && (lastError == null || ts >= lastError.timestampMs())) {
                 lastError = line;
             }
         }
