@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +47,7 @@ public final class LogFileReader {
 
     /** Prepends lines of one file to {@code lines}; false when an older-than-since line was met (stop). */
     private static boolean tailOne(Path file, int max, long sinceMs, Deque<LogFormat.FileLine> lines) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = LogFile.openToRead(file)) {
             long pos = ch.size();
             byte[] carry = new byte[0];
             boolean last = true;
@@ -85,7 +84,7 @@ public final class LogFileReader {
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
