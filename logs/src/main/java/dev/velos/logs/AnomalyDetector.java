@@ -2,6 +2,7 @@
 package dev.velos.logs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,35 +60,59 @@ public final class AnomalyDetector {
             return List.of();
         }
         long latest = Long.MIN_VALUE;
-        long earliest = Long.MAX_VALUE;
         for (ClassifiedLine line : lines) {
             latest = Math.max(latest, line.timestampMs());
-            earliest = Math.min(earliest, line.timestampMs());
         }
-        long spanMinutes = (latest - earliest) < 0 ? CAPACITY + 1 : ((latest - earliest) + 1) / BUCKET_MS;
-        int history = (int) Math.min(CAPACITY, spanMinutes - 1);
-        if (history < MIN_POINTS) {
-            return List.of();
+        Minutes minutes = new Minutes(latest);
+        lines.forEach(minutes::add);
+        return minutes.anomalies(this);
+    }
+
+    /**
+     * The per-minute counts of {@link #detect}, fed one line at a time in any order once the
+     * latest timestamp is known: {@value #CAPACITY} + 1 buckets, whatever the number of lines.
+     */
+    static final class Minutes {
+        private final long latest;
+        private long earliest = Long.MAX_VALUE;
+        private final double[] errors = new double[CAPACITY + 1];
+        private final double[] volume = new double[CAPACITY + 1];
+
+        Minutes(long latest) {
+            this.latest = latest;
         }
-        double[] errors = new double[history + 1];
-        double[] volume = new double[history + 1];
-        for (ClassifiedLine line : lines) {
-            long age = latest - line.timestampMs();
+
+        void add(ClassifiedLine line) {
+            long ts = line.timestampMs();
+            earliest = Math.min(earliest, ts);
+            long age = latest - ts;
             if (age < 0) {
-                continue;
+                return;
             }
             long k = age / BUCKET_MS;
-            if (k <= history) {
+            if (k <= CAPACITY) {
                 volume[(int) k]++;
                 if (line.level().isErrorOrWorse()) {
                     errors[(int) k]++;
                 }
             }
         }
-        List<Anomaly> out = new ArrayList<>(2);
-        evaluate(AnomalyMetric.ERROR_RATE, errors, latest).ifPresent(out::add);
-        evaluate(AnomalyMetric.LOG_VOLUME, volume, latest).ifPresent(out::add);
-        return out;
+
+        /** History buckets that begin before the earliest line are left out (see the class comment). */
+        List<Anomaly> anomalies(AnomalyDetector detector) {
+            if (earliest == Long.MAX_VALUE) {
+                return List.of();
+            }
+            long spanMinutes = (latest - earliest) < 0 ? CAPACITY + 1 : ((latest - earliest) + 1) / BUCKET_MS;
+            int history = (int) Math.min(CAPACITY, spanMinutes - 1);
+            if (history < MIN_POINTS) {
+                return List.of();
+            }
+            List<Anomaly> out = new ArrayList<>(2);
+            detector.evaluate(AnomalyMetric.ERROR_RATE, Arrays.copyOf(errors, history + 1), latest).ifPresent(out::add);
+            detector.evaluate(AnomalyMetric.LOG_VOLUME, Arrays.copyOf(volume, history + 1), latest).ifPresent(out::add);
+            return out;
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import dev.velos.model.LogStream;
  * <ol>
  *   <li>the message (after leading whitespace) starts with {@code {}, is one valid JSON object and
  *       has a top-level {@code level} or {@code severity} string or pino number → that level
- *       (see {@link JsonLevel} for the mapping);</li>
+ *       (see {@link JsonLine} for the mapping);</li>
  *   <li>the word rules of REFERENCE §9.2 step 3, case-insensitive and whole-word, the highest
  *       priority match wins: {@code fatal panic critical} → fatal, {@code error err exception fail
  *       failed failure} → error, {@code warn warning deprecated} → warn, {@code debug trace
@@ -35,11 +35,9 @@ public final class Classifier {
 
     /** The level of {@code message}, read from {@code stream}. */
     public static Level classify(String message, LogStream stream) {
-        if (startsWithBrace(message)) {
-            Optional<Level> declared = JsonLevel.find(message);
-            if (declared.isPresent()) {
-                return declared.get();
-            }
+        Optional<Level> declared = JsonLine.level(message);
+        if (declared.isPresent()) {
+            return declared.get();
         }
         int word = LevelWords.scan(message);
         if (word != LevelWords.NONE) {
@@ -60,19 +58,5 @@ public final class Classifier {
             out.add(classify(line));
         }
         return out;
-    }
-
-    private static boolean startsWithBrace(String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '{') {
-                return true;
-            }
-            if (c != ' ' && c != '\t') {
-                return false;
-            }
-        }
-        return false;
     }
 }

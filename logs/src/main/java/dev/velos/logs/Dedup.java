@@ -38,7 +38,7 @@ public final class Dedup {
         Map<String, Group> open = new HashMap<>();
         List<Group> all = new ArrayList<>();
         for (ClassifiedLine line : lines) {
-            String template = Templates.normalize(line.message());
+            String template = Templates.of(line.message());
             long ts = line.timestampMs();
             Group g = open.get(template);
             if (g != null && withinWindow(g.lastSeen, ts, windowMs)) {

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * @param byLevel       lower-case level name → count, only levels present, in level order
  * @param topPatterns   the first 5 detected patterns
  * @param anomalies     anomalies of the latest minute (see {@link AnomalyDetector})
- * @param lastError     message of the latest error or fatal line (the earliest of equal timestamps)
+ * @param lastError     message of the latest error or fatal line (of equal timestamps, the last to arrive)
  * @param lastErrorMs   its timestamp
  * @param healthScore   {@code 100 − min(100, 5·E + 10·A + 3·R)}, see {@link Summarizer#healthScore}
  */

@@ -43,16 +43,36 @@ public final class Patterns {
         for (ClassifiedLine line : lines) {
             now = Math.max(now, line.timestampMs());
         }
-        long windowStart = saturatedSubtract(now, windowMs);
-        long midpoint = windowStart + windowMs / 2;
-        Map<String, Acc> groups = new HashMap<>();
-        List<Acc> order = new ArrayList<>();
-        for (ClassifiedLine line : lines) {
+        Window window = new Window(now, windowMs);
+        lines.forEach(window::add);
+        return window.patterns(minFrequency);
+    }
+
+    /**
+     * Pattern detection fed one line at a time, in any order, once {@code now} (the latest
+     * timestamp) is known: what a streamed summary uses, holding one accumulator per template
+     * seen in the window rather than the lines.
+     */
+    static final class Window {
+        private final long windowStart;
+        private final long midpoint;
+        private final Map<String, Acc> groups = new HashMap<>();
+        private final List<Acc> order = new ArrayList<>();
+
+        Window(long now, long windowMs) {
+            if (windowMs < 0) {
+                throw new IllegalArgumentException("windowMs must be >= 0, got " + windowMs);
+            }
+            this.windowStart = saturatedSubtract(now, windowMs);
+            this.midpoint = windowStart + windowMs / 2;
+        }
+
+        void add(ClassifiedLine line) {
             long ts = line.timestampMs();
             if (ts < windowStart) {
-                continue;
+                return;
             }
-            String template = Templates.normalize(line.message());
+            String template = Templates.of(line.message());
             Acc acc = groups.get(template);
             if (acc == null) {
                 acc = new Acc(template, ts, line.level());
@@ -61,14 +81,19 @@ public final class Patterns {
             }
             acc.add(ts, line.level(), ts < midpoint);
         }
-        order.sort(ORDER);
-        List<LogPattern> out = new ArrayList<>();
-        for (Acc a : order) {
-            if (a.count >= minFrequency) {
-                out.add(new LogPattern(a.template, a.count, a.level, a.firstSeen, a.lastSeen, Trend.of(a.firstHalf, a.secondHalf)));
+
+        /** The templates seen at least {@code minFrequency} times, by count descending, then first seen. */
+        List<LogPattern> patterns(int minFrequency) {
+            List<Acc> sorted = new ArrayList<>(order);
+            sorted.sort(ORDER);
+            List<LogPattern> out = new ArrayList<>();
+            for (Acc a : sorted) {
+                if (a.count >= minFrequency) {
+                    out.add(new LogPattern(a.template, a.count, a.level, a.firstSeen, a.lastSeen, Trend.of(a.firstHalf, a.secondHalf)));
+                }
             }
+            return out;
         }
-        return out;
     }
 
     private static long saturatedSubtract(long a, long b) {

@@ -8,17 +8,25 @@ package dev.velos.logs;
  *   <li>an IPv4 address ({@code d{1,3}.d{1,3}.d{1,3}.d{1,3}}) with an optional {@code :port}
  *       → {@code <IP>};</li>
  *   <li>{@code 0x} (or {@code 0X}) followed by hex digits → {@code <HEX>};</li>
- *   <li>any run of two or more ASCII digits → {@code <N>}; single digits are kept.</li>
+ *   <li>any run of ASCII digits → {@code <N>}, a single digit too.</li>
  * </ol>
  * Examples: {@code Connection to 192.168.1.5:5432 failed} → {@code Connection to <IP> failed};
- * {@code Processed 1234 items in 567ms} → {@code Processed <N> items in <N>ms}.
+ * {@code Processed 1234 items in 567ms} → {@code Processed <N> items in <N>ms};
+ * {@code served in 0 ms} and {@code served in 12 ms} → {@code served in <N> ms}.
+ *
+ * <p>The reference keeps single digits, which splits one message into a pattern per value below
+ * ten ({@code served in 0 ms}, {@code served in 1 ms}, …; issue 16.3), so every number is
+ * replaced here. {@link #of} is the grouping key: a JSON line is grouped on its message field
+ * ({@link JsonLine#message}), not on the whole JSON text whose timestamps and ids differ on
+ * every line.
  *
  * <p>Boundaries, which the reference leaves open, are chosen so that tokens are not cut out of
  * longer words: a UUID, an address and a {@code 0x} literal must not follow a letter or digit
  * (an address not a {@code .} either); a UUID must not be followed by a letter or digit, an
  * address not by a letter, digit or {@code .digit} (so {@code 1.2.3.4.5} is a version, not an
  * address), and a port is taken only when its digits end at a non-alphanumeric character and do
- * not begin a UUID. Digit runs have no boundary ({@code 567ms} → {@code <N>ms}).
+ * not begin a UUID. Digit runs have no boundary ({@code 567ms} → {@code <N>ms}, {@code v2} →
+ * {@code v<N>}).
  *
  * <p>One left-to-right pass that tries the rules in order at each position. Because every earlier
  * rule needs a non-alphanumeric character before its match, and no later rule's match can contain
@@ -36,7 +44,15 @@ public final class Templates {
     private Templates() {
     }
 
-    /** The template of {@code message}. */
+    /**
+     * The grouping key of a line (dedup, patterns): the template of its JSON message field when
+     * the line is a JSON object that has one, else the template of the whole line.
+     */
+    public static String of(String line) {
+        return normalize(JsonLine.message(line).orElse(line));
+    }
+
+    /** The template of {@code message} (the four rules above). */
     public static String normalize(String message) {
         String s = message;
         int n = s.length();
@@ -66,9 +82,7 @@ public final class Templates {
                 while (end < n && isDigit(s.charAt(end))) {
                     end++;
                 }
-                if (end - i >= 2) {
-                    token = NUMBER;
-                }
+                token = NUMBER;
             }
             if (token == null) {
                 i = Math.max(i + 1, end);

@@ -31,7 +31,7 @@ class SummarizerTest {
     }
 
     @Test
-    void countsPeriodLevelsAndTheLastError() {
+    void countsPeriodLevelsAndTheLastErrorWhichIsTheLastToArriveOfEqualTimestamps() {
         List<ClassifiedLine> lines = List.of(
                 line(5_000, Level.INFO, "b"),
                 line(1_000, Level.ERROR, "first error"),
@@ -46,7 +46,7 @@ class SummarizerTest {
         assertThat(s.totalLines()).isEqualTo(6);
         assertThat(s.byLevel()).containsExactly(Map.entry("info", 2L), Map.entry("warn", 1L), Map.entry("error", 2L),
                 Map.entry("fatal", 1L));
-        assertThat(s.lastError()).contains("late error");
+        assertThat(s.lastError()).contains("same time, later in the list");
         assertThat(s.lastErrorMs()).hasValue(9_000);
         assertThat(s.errorCount()).isEqualTo(3);
         assertThat(s.warningCount()).isEqualTo(1);

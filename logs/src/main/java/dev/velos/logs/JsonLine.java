@@ -8,15 +8,22 @@ import java.util.Optional;
 import dev.velos.model.Level;
 
 /**
- * Finds the level of a structured log line: the message must be one complete, valid JSON object
- * (surrounding whitespace allowed) with a top-level {@code level} or {@code severity} member
- * (key compared case-insensitively; {@code level} wins when both are present, the last of
- * duplicates wins). Anything else (malformed JSON, trailing text, no such key, a value that is
- * neither string nor number) is "not found", so the caller falls back to the word rules.
+ * Reads the two fields of a structured log line that the engine uses: the message must be one
+ * complete, valid JSON object (surrounding whitespace allowed), and
+ * <ul>
+ *   <li>its level is a top-level {@code level} or {@code severity} member (key compared
+ *       case-insensitively; {@code level} wins when both are present, the last of duplicates
+ *       wins);</li>
+ *   <li>its message is a top-level string {@code msg} or {@code message} member (case-insensitive;
+ *       {@code msg}, pino's and bunyan's name, wins over {@code message}, winston's; the last of
+ *       duplicates wins), which is what templates group on.</li>
+ * </ul>
+ * Anything else (malformed JSON, trailing text, no such key, a value of the wrong type) is "not
+ * found", so the caller falls back to the plain-text rules.
  *
  * <p>A hand-written validating scanner rather than a JSON library: it allocates nothing for
  * members it skips, never throws, and nests without recursion (a 5 MB line of {@code [[[[} costs
- * a byte array, not a stack overflow). Value mapping:
+ * a byte array, not a stack overflow). Level mapping:
  * <ul>
  *   <li>strings, lower-cased: {@code fatal panic critical crit emerg emergency alert} → fatal;
  *       {@code error err severe} → error; {@code warn warning} → warn;
@@ -27,68 +34,116 @@ import dev.velos.model.Level;
  *       60 and above fatal.</li>
  * </ul>
  */
-final class JsonLevel {
+final class JsonLine {
     private static final byte OBJECT = 0;
     private static final byte ARRAY = 1;
     private static final int NO_KEY = 0;
-    private static final int LEVEL_KEY = 2;
-    private static final int SEVERITY_KEY = 1;
+    /** Key ranks: the preferred key of a pair ({@code level}, {@code msg}) outranks the other. */
+    private static final int WEAK_KEY = 1;
+    private static final int STRONG_KEY = 2;
 
     private final String s;
     private final int n;
     private int pos;
     private byte[] stack = new byte[8];
 
-    private JsonLevel(String s) {
+    /** What a caller keeps of one top-level member: given the key and value bounds, by position. */
+    private interface Member {
+        void accept(int keyFrom, int keyTo, int valueFrom, int valueTo);
+    }
+
+    private JsonLine(String s) {
         this.s = s;
         this.n = s.length();
     }
 
-    /** The level declared by the JSON object in {@code message}, or empty (see the class comment). */
-    static Optional<Level> find(String message) {
-        return new JsonLevel(message).parse();
-    }
-
-    private Optional<Level> parse() {
-        skipWs();
-        if (!consume('{')) {
+    /** The level declared by the JSON object in {@code line}, or empty (see the class comment). */
+    static Optional<Level> level(String line) {
+        if (!startsWithBrace(line)) {
             return Optional.empty();
         }
-        Level found = null;
-        int foundRank = NO_KEY;
+        JsonLine json = new JsonLine(line);
+        Level[] found = new Level[1];
+        int[] foundRank = {NO_KEY};
+        boolean valid = json.scan((kf, kt, vf, vt) -> {
+            int rank = json.keyRank(kf, kt, "level", "severity");
+            if (rank != NO_KEY && rank >= foundRank[0]) {
+                Level level = json.valueLevel(vf, vt);
+                if (level != null) {
+                    found[0] = level;
+                    foundRank[0] = rank;
+                }
+            }
+        });
+        return valid ? Optional.ofNullable(found[0]) : Optional.empty();
+    }
+
+    /** The message field of the JSON object in {@code line}, escapes resolved, or empty (see the class comment). */
+    static Optional<String> message(String line) {
+        if (!startsWithBrace(line)) {
+            return Optional.empty();
+        }
+        JsonLine json = new JsonLine(line);
+        int[] found = {-1, -1, NO_KEY};
+        boolean valid = json.scan((kf, kt, vf, vt) -> {
+            int rank = json.keyRank(kf, kt, "msg", "message");
+            if (rank != NO_KEY && rank >= found[2] && line.charAt(vf) == '"') {
+                found[0] = vf + 1;
+                found[1] = vt - 1;
+                found[2] = rank;
+            }
+        });
+        return valid && found[2] != NO_KEY ? Optional.of(json.decoded(found[0], found[1])) : Optional.empty();
+    }
+
+    /** Whether {@code s} starts with {@code {}} after spaces or tabs: the cheap test before any scanning. */
+    static boolean startsWithBrace(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '{') {
+                return true;
+            }
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Walks the top-level members of the one object that must be the whole text; false when it is not valid JSON. */
+    private boolean scan(Member member) {
+        skipWs();
+        if (!consume('{')) {
+            return false;
+        }
         skipWs();
         if (consume('}')) {
-            return Optional.empty();
+            return end();
         }
         while (true) {
             skipWs();
             int keyStart = pos;
             if (!skipString()) {
-                return Optional.empty();
+                return false;
             }
-            int rank = keyRank(keyStart + 1, pos - 1);
+            int keyEnd = pos;
             skipWs();
             if (!consume(':')) {
-                return Optional.empty();
+                return false;
             }
             skipWs();
             int valueStart = pos;
             if (!skipValue()) {
-                return Optional.empty();
+                return false;
             }
-            if (rank != NO_KEY && rank >= foundRank) {
-                Level level = valueLevel(valueStart, pos);
-                if (level != null) {
-                    found = level;
-                    foundRank = rank;
-                }
-            }
+            member.accept(keyStart + 1, keyEnd - 1, valueStart, pos);
             skipWs();
             if (consume('}')) {
-                return end() ? Optional.ofNullable(found) : Optional.empty();
+                return end();
             }
             if (!consume(',')) {
-                return Optional.empty();
+                return false;
             }
         }
     }
@@ -98,8 +153,11 @@ final class JsonLevel {
         return pos == n;
     }
 
-    /** Which of the two keys the string body {@code [from, to)} is; no allocation unless it has escapes. */
-    private int keyRank(int from, int to) {
+    /**
+     * Which of two keys the string body {@code [from, to)} is, case-insensitively: 2 for
+     * {@code strong}, 1 for {@code weak}, 0 for neither; no allocation unless it has escapes.
+     */
+    private int keyRank(int from, int to, String strong, String weak) {
         String key = s;
         int start = from;
         int len = to - from;
@@ -108,10 +166,10 @@ final class JsonLevel {
             start = 0;
             len = key.length();
         }
-        if (len == 5 && key.regionMatches(true, start, "level", 0, 5)) {
-            return LEVEL_KEY;
+        if (len == strong.length() && key.regionMatches(true, start, strong, 0, len)) {
+            return STRONG_KEY;
         }
-        return len == 8 && key.regionMatches(true, start, "severity", 0, 8) ? SEVERITY_KEY : NO_KEY;
+        return len == weak.length() && key.regionMatches(true, start, weak, 0, len) ? WEAK_KEY : NO_KEY;
     }
 
     /** The level for the already validated value in {@code [from, to)}, or null when it is neither string nor number. */
