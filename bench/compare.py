@@ -759,7 +759,7 @@ def scenario_ingest(s, opts):
 def scenario_scale1000(s, opts):
     s.launch()
     pid = s.daemon_pid()
-    rss0 = settle_memory(pid, 2)["rss"]
+    rss0 = settle_memory(pid)["rss"]
     threads0 = threads(pid)
     start_s = timed_start_all(s, sleep_apps("k", 1000), 600)
     rss1 = settle_memory(pid, 5)["rss"]
@@ -1004,7 +1004,7 @@ def main():
            "interrupted": interrupted}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False))
-    print(report(table, systems, opts))
+    print(report(table, systems, opts) if table else "No results.")
     print()
     print(f"Medians (min–max, n samples) of {args.rounds} interleaved round(s); ratios are velos ÷ the other's median "
           f"(for lines/s higher is better, for everything else lower). Load average {info['machine_before']['load']} "
@@ -1016,7 +1016,8 @@ def main():
     for e in errors:
         print(f"FAILED: {e['scenario']} round {e['round']} {e['system']}: {e['error']}")
     for x in leftovers:
-        print(f"LEFT BEHIND (killed): {x}")
+        where = " ".join(str(x[k]) for k in ("scenario", "round", "system") if k in x)
+        print(f"LEFT BEHIND (killed): {where}: {len(x['processes'])} process(es), e.g. {'; '.join(x['processes'][:3])}")
     if interrupted:
         print(f"INTERRUPTED: {interrupted}; the table holds the rounds finished before.")
     sys.exit(1 if errors or interrupted else 0)
