@@ -301,6 +301,9 @@ class System:
     def define(self, apps):
         """Makes apps known before they are started (only supervisord needs it: programs live in its config)."""
 
+    def running_count(self):
+        return len(self.running_pids())
+
     def wait_running(self, n, timeout=120):
         wait_for(lambda: self.running_count() == n, timeout, f"{self.name}: {n} apps running", interval=0.1)
 
@@ -361,9 +364,9 @@ class Velos(System):
     def out_logs(self, name):
         return sorted((self.home / "logs").glob(f"{name}-out.log*"))
 
-    def running_count(self):
+    def running_pids(self):
         _, out = self.exe(VELOS, "list", "--json")
-        return sum(1 for p in json.loads(out) if p.get("status_str") == "running")
+        return {p["name"]: p["pid"] for p in json.loads(out) if p.get("status_str") == "running"}
 
     def kill(self):
         if (self.home / "velos.sock").exists():
@@ -429,9 +432,9 @@ class Pm2(System):
     def out_logs(self, name):
         return sorted((self.home / "logs").glob(f"{name}-out.log*"))
 
-    def running_count(self):
+    def running_pids(self):
         _, out = self.exe(PM2, "jlist")
-        return sum(1 for p in json.loads(out) if p["pm2_env"]["status"] == "online")
+        return {p["name"]: p["pid"] for p in json.loads(out) if p["pm2_env"]["status"] == "online"}
 
     def kill(self):
         if (self.home / "pm2.pid").exists():
@@ -542,9 +545,10 @@ class Supervisord(System):
     def out_logs(self, name):
         return sorted(self.home.glob(f"{name}-out.log*"))
 
-    def running_count(self):
-        _, out = run(self.ctl("status"), env=self.env, check=False)
-        return sum(1 for line in out.splitlines() if " RUNNING " in line)
+    def running_pids(self):
+        _, out = run(self.ctl("status"), env=self.env, check=False)   # exits 3 when some are not running
+        running = (re.match(r"(\S+)\s+RUNNING\s+pid (\d+),", line) for line in out.splitlines())
+        return {m.group(1): int(m.group(2)) for m in running if m}
 
     def kill(self):
         pidfile = self.home / "supervisord.pid"
@@ -628,8 +632,13 @@ def scenario_stop1(s, opts):
 
 def scenario_restart1(s, opts):
     ten_apps(s)
+    before = s.running_pids()
     samples = [timed_ms(s.restart_cmd(f"l{i}"), s.env) for i in range(CLI_SAMPLES)]
     s.wait_running(10, 30)
+    after = s.running_pids()
+    changed = sorted(n for n in after if after[n] != before.get(n))
+    if changed != [f"l{i}" for i in range(CLI_SAMPLES)]:
+        raise RuntimeError(f"{s.name}: restarting l0..l{CLI_SAMPLES - 1} gave new pids to {changed}")
     return {"restart1": samples}
 
 
