@@ -57,11 +57,13 @@ public final class ApiToken {
     private final String value;
     private final byte[] digest;
     private final String origin;
+    private final Optional<Path> file;
 
-    private ApiToken(String value, String origin) {
+    private ApiToken(String value, String origin, Optional<Path> file) {
         this.value = value;
         this.digest = sha256(value);
         this.origin = origin;
+        this.file = file;
     }
 
     /**
@@ -70,6 +72,10 @@ public final class ApiToken {
      * {@value #MIN_BYTES} bytes or holds anything but visible ASCII (it travels in HTTP headers).
      */
     public static ApiToken of(String value, String origin) {
+        return of(value, origin, Optional.empty());
+    }
+
+    private static ApiToken of(String value, String origin, Optional<Path> file) {
         String v = value.strip();
         if (v.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {
             throw invalid("the token from " + origin + " is too short (" + v.length() + " characters): use at least "
@@ -79,7 +85,7 @@ public final class ApiToken {
             throw invalid("the token from " + origin + " must be visible ASCII without spaces (it is sent in an HTTP "
                     + "header), e.g. openssl rand -hex 32");
         }
-        return new ApiToken(v, origin);
+        return new ApiToken(v, origin, file);
     }
 
     /**
@@ -135,7 +141,7 @@ public final class ApiToken {
                         + PosixFilePermissions.toString(attributes.permissions()) + "): run chmod 600 " + file
                         + " and make a new token, since the old one may have been read");
             }
-            return of(Files.readString(file, StandardCharsets.UTF_8), "the file " + file);
+            return of(Files.readString(file, StandardCharsets.UTF_8), "the file " + file, Optional.of(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw invalid("the token file " + file + " does not exist");
         } catch (IOException e) {
@@ -156,6 +162,16 @@ public final class ApiToken {
     /** Where the token came from ("the file /home/ann/.velos/api.token", "--token", "$VELOS_API_TOKEN"). */
     public String origin() {
         return origin;
+    }
+
+    /** The file the token was read from, if it came from one: where clients find it too. */
+    public Optional<Path> file() {
+        return file;
+    }
+
+    /** Where a user finds the token, for a start-up line ("it is in /home/ann/.velos/api.token"); never the token. */
+    public String whereToFind() {
+        return file.map(f -> "it is in " + f).orElse("the one given with " + origin);
     }
 
     @Override

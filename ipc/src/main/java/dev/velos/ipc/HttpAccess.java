@@ -108,6 +108,11 @@ public final class HttpAccess {
         return bodyLimit(headers);
     }
 
+    /** The answer to a body that turned out, while streaming in, to be longer than {@link #MAX_BODY_BYTES}. */
+    public static Refusal bodyTooLarge() {
+        return new Refusal(413, "the request body is over " + MAX_BODY_BYTES + " bytes (1 MiB)");
+    }
+
     /** Whether {@code origin} is the configured CORS origin (which gets {@code Access-Control-Allow-*} headers). */
     public boolean isCorsOrigin(String origin) {
         return corsOrigins.contains(origin.strip().toLowerCase(Locale.ROOT));

@@ -39,6 +39,7 @@ class ApiTokenTest {
         assertThat(ApiToken.ofHome(home).value()).isEqualTo(made.value());
         assertThat(ApiToken.ofHome(dir.resolve("other")).value()).isNotEqualTo(made.value());
         assertThat(made.origin()).isEqualTo("the file " + file);
+        assertThat(made.file()).contains(file);
         assertThat(made.toString()).doesNotContain(made.value());
         try (var left = Files.list(home)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(ApiToken.FILE_NAME);
