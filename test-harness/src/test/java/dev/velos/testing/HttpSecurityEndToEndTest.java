@@ -179,6 +179,10 @@ class HttpSecurityEndToEndTest extends EndToEndTest {
         try (ServerProcess mcp = ServerProcess.start(velos, Map.of("VELOS_MCP_TOKEN", env), "mcp-server", "--port", "0")) {
             assertThat(mcpPost(mcp, INITIALIZE, env).statusCode()).isEqualTo(200);
         }
+        try (ServerProcess metrics = ServerProcess.start(velos, Map.of("VELOS_API_TOKEN", env), "metrics", "-p", "0")) {
+            assertThat(Http.get(metrics.url("/metrics")).status()).as("a chosen token closes velos metrics").isEqualTo(401);
+            assertThat(Http.get(metrics.url("/metrics"), "Authorization", "Bearer " + env).status()).isEqualTo(200);
+        }
         assertThat(velos.home.resolve("api.token")).as("a chosen token leaves no token file behind").doesNotExist();
     }
 
