@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code velos api}: the REST API, the {@code /ws} WebSocket and {@code /metrics} on one port,
- * in the foreground until SIGTERM/SIGINT. Loopback only unless {@code --host} says otherwise,
- * and then only with a token (DESIGN §4).
+ * in the foreground until SIGTERM/SIGINT. Loopback unless {@code --host} says otherwise, and a
+ * bearer token on every route wherever it listens (DESIGN §4).
  */
 @Command(name = "api")
 final class ApiCommand extends AbstractCommand {
@@ -23,7 +23,6 @@ final class ApiCommand extends AbstractCommand {
 
     @Override
     int execute() {
-        return HttpServerLauncher.run(true, context(), server.host, port, server.token(context()), corsOrigin,
-                server.otelEndpoint);
+        return HttpServerLauncher.run(true, context(), server, port, corsOrigin, err());
     }
 }

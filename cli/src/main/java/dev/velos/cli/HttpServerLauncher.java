@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.velos.model.VelosException;
 import dev.velos.web.ObservabilityServer;
 import dev.velos.web.ServerOptions;
-import dev.velos.web.UsageException;
 import dev.velos.web.WebException;
 
 /**
@@ -22,17 +23,17 @@ final class HttpServerLauncher {
     private HttpServerLauncher() {
     }
 
-    static int run(boolean api, CliContext context, String host, int port, String token, String corsOrigin,
-                   String otelEndpoint) {
+    static int run(boolean api, CliContext context, HttpServerOptions server, int port, String corsOrigin, PrintWriter err) {
         Map<String, String> env = context.env();
-        ServerOptions options = new ServerOptions(host, port, nonBlank(token), nonBlank(corsOrigin),
-                nonBlank(otelEndpoint).or(() -> nonBlank(env.get("VELOS_OTEL_ENDPOINT"))), interval(env.get(OTEL_INTERVAL_ENV)),
-                context.socket(), context.cwd());
         try {
+            ServerOptions options = new ServerOptions(server.host, port, server.token(context, err), server.allowedHosts,
+                    server.metricsPublic, nonBlank(corsOrigin),
+                    nonBlank(server.otelEndpoint).or(() -> nonBlank(env.get("VELOS_OTEL_ENDPOINT"))),
+                    interval(env.get(OTEL_INTERVAL_ENV)), context.home(), context.socket(), context.cwd());
             return api ? ObservabilityServer.runApi(options, System.out, System.err)
                     : ObservabilityServer.runMetrics(options, System.out, System.err);
-        } catch (UsageException e) {
-            throw new CliException(e.getMessage(), null, ExitCode.USAGE, e);
+        } catch (VelosException e) {
+            throw HttpServerOptions.refused(e);
         } catch (WebException e) {
             throw new CliException(e.getMessage(), "Pick another port with -p, or stop what listens there.",
                     ExitCode.RUNTIME, e);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.velos.ipc.ApiToken;
 import dev.velos.mcp.DaemonAccess;
 import dev.velos.mcp.HttpMcpServer;
 import dev.velos.mcp.HttpOptions;
 import dev.velos.mcp.StdioMcpServer;
+import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +18,8 @@ import picocli.CommandLine.Option;
  * {@code velos mcp-server}: the MCP server (REFERENCE §10) on stdio, or on Streamable HTTP with
  * {@code --port}. Long-running; the MCP classes load only when this command runs. Tools that
  * need a daemon start one like any other command (process_start), through the CLI's launcher.
+ * Over HTTP every request needs the bearer token (the runtime directory's token file unless one
+ * is given); stdio needs none: it is the user's own process talking to its parent.
  */
 @Command(name = "mcp-server")
 final class McpServerCommand extends AbstractCommand {
@@ -27,6 +32,12 @@ final class McpServerCommand extends AbstractCommand {
     @Option(names = "--token", paramLabel = "<secret>", descriptionKey = "token")
     String token;
 
+    @Option(names = "--token-file", paramLabel = "<path>", descriptionKey = "token-file")
+    String tokenFile;
+
+    @Option(names = "--allowed-host", paramLabel = "<name>", descriptionKey = "allowed-host")
+    List<String> allowedHosts = new ArrayList<>();
+
     @Override
     int execute() {
         CliContext context = context();
@@ -36,16 +47,16 @@ final class McpServerCommand extends AbstractCommand {
             return StdioMcpServer.run(daemon, context.cwd());
         }
         HttpOptions options;
-        try {
-            options = new HttpOptions(host, port, Optional.ofNullable(token).or(() -> Optional.ofNullable(context.env()
-                    .get("VELOS_MCP_TOKEN"))));
-        } catch (IllegalArgumentException e) {
-            err().println("Error: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
         HttpMcpServer server;
         try {
+            ApiToken chosen = HttpServerOptions.chosenToken(context, err(), tokenFile, token, "VELOS_MCP_TOKEN")
+                    .orElseGet(() -> ApiToken.ofHome(context.home()));
+            options = new HttpOptions(host, port, chosen, allowedHosts);
             server = HttpMcpServer.start(options, daemon, context.cwd());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), null, ExitCode.USAGE, e);
+        } catch (VelosException e) {
+            throw HttpServerOptions.refused(e);
         } catch (IllegalStateException e) {
             throw new CliException(e.getMessage(), "Pick another --port, or stop what listens there.", ExitCode.RUNTIME, e);
         }

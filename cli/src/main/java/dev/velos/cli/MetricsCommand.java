@@ -19,7 +19,6 @@ final class MetricsCommand extends AbstractCommand {
 
     @Override
     int execute() {
-        return HttpServerLauncher.run(false, context(), server.host, port, server.token(context()), null,
-                server.otelEndpoint);
+        return HttpServerLauncher.run(false, context(), server, port, null, err());
     }
 }

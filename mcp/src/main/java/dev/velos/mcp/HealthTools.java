@@ -73,7 +73,7 @@ final class HealthTools {
             issues.add(errors + " errors in the last " + s.totalLines() + " log lines");
         }
         if (s.lastError() != null) {
-            issues.add("last error: " + CompactSummary.cut(s.lastError(), 80));
+            issues.add("last error: " + cut(s.lastError(), 80));
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("issues", issues);
@@ -81,5 +81,10 @@ final class HealthTools {
         p.put("score", Math.max(0, score));
         p.put("status", status);
         return p;
+    }
+
+    /** Keeps {@code max - 3} characters and appends {@code ...} (REFERENCE §9.6's truncation). */
+    static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

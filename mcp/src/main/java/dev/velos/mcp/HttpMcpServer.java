@@ -21,6 +21,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
+import dev.velos.ipc.HttpAccess;
+
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -28,7 +30,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 /**
  * {@code velos mcp-server --port P}: the MCP Streamable HTTP transport (the SDK's servlet) on Jetty
  * with virtual threads, at {@code /mcp}, behind {@link RequestGuard}; {@code GET /health} answers
- * without a token so monitors can probe it.
+ * without a token so monitors can probe it (it says nothing about apps).
  */
 public final class HttpMcpServer implements AutoCloseable {
     static final String ENDPOINT = "/mcp";
@@ -65,11 +67,10 @@ public final class HttpMcpServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder("mcp", transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, ENDPOINT);
-        context.addServlet(new ServletHolder("health", new Health()), "/health");
-        FilterHolder guard = new FilterHolder(new RequestGuard(options, true));
+        context.addServlet(new ServletHolder("health", new Health()), RequestGuard.HEALTH);
+        FilterHolder guard = new FilterHolder(new RequestGuard(options));
         guard.setAsyncSupported(true);
-        context.addFilter(guard, ENDPOINT, EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new RequestGuard(options, false)), "/health", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         try {
             jetty.start();
@@ -91,13 +92,18 @@ public final class HttpMcpServer implements AutoCloseable {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
 
-    /** Prints where to connect, on {@code err}; the token itself is never printed. */
+    /** Prints where to connect and where the token is, on {@code err}; the token itself is never printed. */
     public void printBanner(PrintStream err, HttpOptions options) {
         String base = "http://" + (options.host().contains(":") ? "[" + options.host() + "]" : options.host()) + ":" + port();
+        if (!HttpAccess.isLoopback(options.host())) {
+            err.println("[velos] Warning: " + options.host() + " is reachable from other machines over plain HTTP: the "
+                    + "token and every answer cross the network unencrypted; put a TLS reverse proxy in front (docs/SECURITY.md)");
+        }
+        err.println("[velos] Bearer token required: " + options.token().whereToFind());
         err.println("[velos] MCP server (Streamable HTTP) listening on " + base + ENDPOINT);
-        err.println("[velos] Health: " + base + "/health");
+        err.println("[velos] Health: " + base + RequestGuard.HEALTH);
         err.println("[velos] Client config: {\"mcpServers\": {\"velos\": {\"type\": \"http\", \"url\": \"" + base + ENDPOINT
-                + "\"" + (options.token().isPresent() ? ", \"headers\": {\"Authorization\": \"Bearer <token>\"}" : "") + "}}}");
+                + "\", \"headers\": {\"Authorization\": \"Bearer <token>\"}}}}");
     }
 
     /** Blocks until the server stops (SIGTERM/SIGINT run the JVM's shutdown hooks, which stop Jetty). */

@@ -56,12 +56,12 @@ final class LogTools {
                                 "lines", Schemas.integer("How many of the newest lines to scan.", SEARCH_DEFAULT)),
                                 "name_or_id", "pattern"),
                         this::search),
-                new Tool("log_summary", "Summarises a process's newest log lines in a few hundred characters: line "
-                        + "count, lines per level, top recurring message templates with trend, the last error and a "
-                        + "health score (0-100). Use it first when diagnosing a process; it costs the same for 50 or "
-                        + "50,000 lines. Keys: n name, lines analysed, span_s seconds covered, end epoch ms of the last "
-                        + "line, lv count per level, top [template, count, trend], err last error, err_t its epoch ms, "
-                        + "health, restarts.",
+                new Tool("log_summary", "Summarises a process's newest log lines: line count, lines per level, top "
+                        + "recurring message templates with trend, anomalies, the last error and a health score (0-100). "
+                        + "Use it first when diagnosing a process; it costs the same for 50 or 50,000 lines. Keys: "
+                        + "process_name, period_start_ms and period_end_ms (epoch ms of the first and last line), "
+                        + "total_lines, by_level (count per level), top_patterns [{template, count, trend}], anomalies, "
+                        + "last_error and last_error_ms (null when none), health_score.",
                         Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID,
                                 "lines", Schemas.integer("How many of the newest lines to analyse (up to 200000).", SUMMARY_DEFAULT)),
                                 "name_or_id"),
@@ -90,11 +90,7 @@ final class LogTools {
     private Object summary(ToolArgs args) {
         String target = ProcessTools.target(args);
         int lines = args.count("lines", SUMMARY_DEFAULT);
-        return daemon.with(c -> {
-            WireTypes.SummaryView s = c.logsSummary(new WireTypes.LogsQuery(target, lines, "all", 0, 0, "", ""));
-            int restarts = c.info(target).stream().mapToInt(WireTypes.ProcessView::restartCount).sum();
-            return CompactSummary.of(s, restarts);
-        });
+        return Outputs.summary(daemon.with(c -> c.logsSummary(new WireTypes.LogsQuery(target, lines, "all", 0, 0, "", ""))));
     }
 
     /** The filtered lines as {@code {"l","m","t"}}, keeping the newest {@code max}. */

@@ -7,12 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.velos.ipc.ApiToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +33,7 @@ class HttpMcpServerTest {
         DaemonAccess noDaemon = new DaemonAccess(dir.resolve("velos.sock"), Duration.ofSeconds(5), () -> {
             throw new IllegalStateException("no daemon in this test");
         });
-        server = HttpMcpServer.start(new HttpOptions("127.0.0.1", 0, Optional.of(TOKEN)), noDaemon, dir);
+        server = HttpMcpServer.start(new HttpOptions("127.0.0.1", 0, ApiToken.of(TOKEN, "test"), List.of()), noDaemon, dir);
     }
 
     @AfterEach
@@ -65,11 +67,53 @@ class HttpMcpServerTest {
     }
 
     @Test
-    void hostNamesAreComparedWithoutPortOrCase() {
-        assertThat(RequestGuard.hostName("LocalHost:8080")).isEqualTo("localhost");
-        assertThat(RequestGuard.hostName("[::1]:9")).isEqualTo("[::1]");
-        assertThat(RequestGuard.hostName("evil.example")).isEqualTo("evil.example");
-        assertThat(RequestGuard.hostName(null)).isEmpty();
+    void aRebindingHostIsRefusedEvenWithTheToken() throws Exception {
+        String body = INITIALIZE;
+        String request = "POST /mcp HTTP/1.1\r\nHost: rebind.attacker.example:" + server.port() + "\r\nAuthorization: Bearer "
+                + TOKEN + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        assertThat(raw(request)).startsWith("HTTP/1.1 403").contains("rebind.attacker.example").contains("--allowed-host");
+        assertThat(raw("GET /health HTTP/1.1\r\nHost: rebind.attacker.example\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403");
+    }
+
+    /** Sends one request as written (the JDK client will not set Host) and returns the whole answer. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void healthIsOpenToReadsOnly() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(base().resolve("/health")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void textAndFormBodiesAreRefusedBeforeTheTransportSeesThem() throws Exception {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+            HttpRequest r = HttpRequest.newBuilder(base().resolve(HttpMcpServer.ENDPOINT)).header("Content-Type", type)
+                    .header("Accept", "application/json, text/event-stream").header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE)).build();
+            HttpResponse<String> refused = http.send(r, HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(type).isEqualTo(415);
+            assertThat(refused.body()).contains("Content-Type: application/json");
+        }
+    }
+
+    @Test
+    void aDeclaredBodyOverOneMebibyteGets413WithoutBeingRead() throws Exception {
+        HttpRequest big = HttpRequest.newBuilder(base().resolve(HttpMcpServer.ENDPOINT)).expectContinue(true)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 << 20])).build();
+        HttpResponse<String> r = http.send(big, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("1048576");
     }
 
     private URI base() {

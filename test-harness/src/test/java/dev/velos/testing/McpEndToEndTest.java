@@ -94,11 +94,18 @@ class McpEndToEndTest extends EndToEndTest {
                     .as("until is honoured").isEmpty();
 
             JsonNode summary = ok(client, "log_summary", Map.of("name_or_id", "web", "lines", 1000));
-            assertThat(summary.get("n").asText()).isEqualTo("web");
-            assertThat(summary.get("lines").asLong()).isPositive();
-            assertThat(summary.get("lv").get("error").asLong()).isPositive();
-            assertThat(summary.get("err").asText()).contains("refused");
-            assertThat(summary.get("health").asInt()).isLessThan(100);
+            assertThat(fieldNames(summary)).as("REFERENCE §9.6's keys, in its order").containsExactly("process_name",
+                    "period_start_ms", "period_end_ms", "total_lines", "by_level", "top_patterns", "anomalies", "last_error",
+                    "last_error_ms", "health_score");
+            assertThat(summary.get("process_name").asText()).isEqualTo("web");
+            assertThat(summary.get("total_lines").asLong()).isPositive();
+            assertThat(summary.get("period_end_ms").asLong()).isGreaterThanOrEqualTo(summary.get("period_start_ms").asLong())
+                    .isPositive();
+            assertThat(summary.get("by_level").get("error").asLong()).isPositive();
+            assertThat(summary.get("top_patterns").isArray() && summary.get("anomalies").isArray()).isTrue();
+            assertThat(summary.get("last_error").asText()).contains("refused");
+            assertThat(summary.get("last_error_ms").asLong()).isPositive();
+            assertThat(summary.get("health_score").asInt()).isLessThan(100);
 
             JsonNode health = ok(client, "health_check", Map.of());
             assertThat(health.get("process_count").asInt()).isEqualTo(1);
@@ -199,7 +206,8 @@ class McpEndToEndTest extends EndToEndTest {
             assertThat(list.get(0).get("name").asText()).isEqualTo("api");
             assertThat(answers.get(3).get("result").has("structuredContent")).as("not in 2024-11-05").isFalse();
             JsonNode summary = JSON.readTree(answers.get(4).get("result").get("content").get(0).get("text").asText());
-            assertThat(fieldNames(summary)).contains("n", "lines", "lv", "top", "health");
+            assertThat(fieldNames(summary)).contains("process_name", "total_lines", "by_level", "top_patterns", "last_error",
+                    "health_score").doesNotContain("n", "lv", "err_t", "top");
             JsonNode health = JSON.readTree(answers.get(5).get("result").get("content").get(0).get("text").asText());
             assertThat(fieldNames(health)).containsExactly("overall_score", "process_count", "processes");
             assertThat(answers.get(6).get("error").get("code").asInt()).isEqualTo(-32601);

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code velos mcp-server --port}: the Streamable HTTP transport with a bearer token, the refusal
- * to listen on every interface without one, and the official MCP Inspector's CLI against stdio.
+ * {@code velos mcp-server --port}: the Streamable HTTP transport with a bearer token (required on
+ * every interface), and the official MCP Inspector's CLI against stdio.
  */
 class McpHttpEndToEndTest extends EndToEndTest {
     private static final String TOKEN = "test-token-0123456789abcdef";
@@ -84,12 +84,19 @@ class McpHttpEndToEndTest extends EndToEndTest {
         }
     }
 
+    /** Every interface: no longer refused (there always is a token now), but warned about, and the token is required. */
     @Test
-    void refusesToListenOnEveryInterfaceWithoutAToken() {
-        VelosCli.Result r = velos.run("mcp-server", "--host", "0.0.0.0", "--port", "0");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without --token");
-        assertThat(r.out()).isEmpty();
+    void everyInterfaceNeedsTheTokenAndIsWarnedAbout() throws Exception {
+        try (ServerProcess server = ServerProcess.start(velos, java.util.Map.of(), "mcp-server", "--host", "0.0.0.0",
+                "--port", "0")) {
+            assertThat(server.output()).contains("Warning: 0.0.0.0 is reachable from other machines over plain HTTP");
+            URI mcp = URI.create(server.url("/mcp"));
+            String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"http-test\",\"version\":\"1\"}}}";
+            assertThat(post(mcp, ping, null, null).statusCode()).isEqualTo(401);
+            String token = Files.readString(velos.home.resolve("api.token")).strip();
+            assertThat(post(mcp, ping, token, null).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

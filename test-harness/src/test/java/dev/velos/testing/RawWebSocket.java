@@ -26,7 +26,8 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    RawWebSocket(int port, String path) throws IOException {
+    /** Opens {@code path}; {@code headers} are extra request header lines such as {@code "Authorization: Bearer x"}. */
+    RawWebSocket(int port, String path, String... headers) throws IOException {
         socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
@@ -35,7 +36,8 @@ final class RawWebSocket implements AutoCloseable {
         out = socket.getOutputStream();
         String key = Base64.getEncoder().encodeToString("velos-test-nonce".getBytes(StandardCharsets.US_ASCII));
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         String head = readHead();
         if (!head.startsWith("HTTP/1.1 101")) {

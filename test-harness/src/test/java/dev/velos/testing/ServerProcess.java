@@ -81,6 +81,11 @@ final class ServerProcess implements AutoCloseable {
         });
     }
 
+    /** The server's pid (the launcher execs the JVM), e.g. to read its RSS. */
+    long pid() {
+        return process.pid();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code GET /ws} of {@code velos api} with the JDK's WebSocket client (REFERENCE §11.4). */
+/**
+ * {@code GET /ws} of {@code velos api} with the JDK's WebSocket client (REFERENCE §11.4), with
+ * the token as every client must send it since issue 14.
+ */
 class WebSocketEndToEndTest extends EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,12 +87,26 @@ class WebSocketEndToEndTest extends EndToEndTest {
         return b.buildAsync(URI.create("ws://127.0.0.1:" + api.port + "/ws"), frames).join();
     }
 
+    /** Connects as velos's own clients do: with the token of the runtime directory's token file. */
+    private WebSocket connectWithToken(ServerProcess api, Frames frames) {
+        return Http.CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).header("Authorization", bearer())
+                .buildAsync(URI.create("ws://127.0.0.1:" + api.port + "/ws"), frames).join();
+    }
+
+    private String bearer() {
+        try {
+            return "Bearer " + java.nio.file.Files.readString(velos.home.resolve("api.token")).strip();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("no token file", e);
+        }
+    }
+
     @Test
     void pushesProcessUpdatesEventsAndSubscribedLogs() throws Exception {
         velos.ok("start", script("tick.sh", "while true; do echo tick; sleep 0.3; done").toString(), "--name", "tick");
         try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0")) {
             Frames frames = new Frames();
-            WebSocket ws = connect(api, frames);
+            WebSocket ws = connectWithToken(api, frames);
 
             JsonNode update = frames.next("process_update", 3);
             JsonNode data = update.get("data");
@@ -120,20 +137,21 @@ class WebSocketEndToEndTest extends EndToEndTest {
     @Test
     void theTokenIsCheckedOnTheUpgradeAsHeaderOrSubprotocol() throws Exception {
         velos.ok("start", script("idle.sh", "exec sleep 300").toString(), "--name", "idle");
-        try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0", "--token", "tok-123")) {
+        String token = "tok-123-0123456789abcdef";
+        try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0", "--token", token)) {
             assertThatThrownBy(() -> connect(api, new Frames()))
                     .isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
             assertThat(((WebSocketHandshakeException) catchCause(() -> connect(api, new Frames()))).getResponse().statusCode())
                     .isEqualTo(401);
 
             Frames viaProtocol = new Frames();
-            WebSocket ws = connect(api, viaProtocol, "tok-123");
-            assertThat(ws.getSubprotocol()).isEqualTo("tok-123");
+            WebSocket ws = connect(api, viaProtocol, token);
+            assertThat(ws.getSubprotocol()).isEqualTo(token);
             assertThat(viaProtocol.next("process_update", 3).get("data").get("name").asText()).isEqualTo("idle");
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 
             Frames viaHeader = new Frames();
-            WebSocket ws2 = Http.CLIENT.newWebSocketBuilder().header("Authorization", "Bearer tok-123")
+            WebSocket ws2 = Http.CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(URI.create("ws://127.0.0.1:" + api.port + "/ws"), viaHeader).join();
             assertThat(viaHeader.next("process_update", 3)).isNotNull();
             ws2.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -145,12 +163,12 @@ class WebSocketEndToEndTest extends EndToEndTest {
     void aClientThatStopsReadingIsDropped() throws Exception {
         velos.ok("list"); // the daemon
         try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0");
-             RawWebSocket stalled = new RawWebSocket(api.port, "/ws")) {
+             RawWebSocket stalled = new RawWebSocket(api.port, "/ws", "Authorization: " + bearer())) {
             stalled.sendText("{\"type\":\"subscribe\",\"logs\":[\"flood\"]}");
             // A well-behaved client on the same feed: once it has every line, the server has offered
             // every line to the stalled one too.
             Frames healthy = new Frames(false);
-            WebSocket reader = connect(api, healthy);
+            WebSocket reader = connectWithToken(api, healthy);
             reader.sendText("{\"type\":\"subscribe\",\"logs\":[\"flood\"]}", true).join();
             // 4 kB lines: 5000 of them (20 MB) overflow any socket buffers between the server and the stalled client.
             velos.ok("start", script("flood.sh", "sleep 1; yes \"$(head -c 4000 /dev/zero | tr '\\0' x)\""
@@ -168,7 +186,8 @@ class WebSocketEndToEndTest extends EndToEndTest {
             assertThat(new String(f.payload(), 2, f.payload().length - 2, java.nio.charset.StandardCharsets.UTF_8))
                     .contains("too slow");
             assertThat(frames).as("the server stopped long before the 5000 lines").isLessThan(4000);
-            assertThat(Http.get(api.url("/api/health")).status()).as("the server is fine").isEqualTo(200);
+            assertThat(Http.get(api.url("/api/health"), "Authorization", bearer()).status()).as("the server is fine")
+                    .isEqualTo(200);
         }
     }
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.HttpAccess;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
@@ -136,11 +138,8 @@ final class ApiRoutes extends Handler.Abstract {
         HttpJson.send(response, callback, 200, HttpJson.object().put("name", name).put("status", status));
     }
 
+    /** The content type was checked by {@link AccessGuard}, like every mutating request's. */
     private Object start(Request request) throws Exception {
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(415, "send the body as JSON with Content-Type: application/json");
-        }
         WireTypes.StartArgs args = StartRequest.parse(body(request), baseDir);
         List<WireTypes.ProcessView> started = daemon.call(c -> c.start(args));
         state.invalidate();
@@ -184,8 +183,19 @@ final class ApiRoutes extends Handler.Abstract {
         }
     }
 
-    private static String body(Request request) throws Exception {
-        return Content.Source.asString(request, StandardCharsets.UTF_8);
+    /**
+     * The request body, at most {@link HttpAccess#MAX_BODY_BYTES}: a declared larger length was
+     * refused already, and a body of unknown length (chunked) is read only that far, so no client
+     * can make the server hold more than 1 MiB of it.
+     */
+    static String body(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes(HttpAccess.MAX_BODY_BYTES + 1);
+            if (bytes.length > HttpAccess.MAX_BODY_BYTES) {
+                throw new ApiError(HttpAccess.bodyTooLarge().status(), HttpAccess.bodyTooLarge().message());
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private static List<String> segments(String path) {

@@ -14,6 +14,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import dev.velos.ipc.HttpAccess;
+
 /**
  * The entry points of {@code velos api} (REST + WebSocket + {@code /metrics}) and
  * {@code velos metrics} ({@code /metrics} only). Both reach the daemon only through
@@ -24,6 +26,8 @@ public final class ObservabilityServer {
     /** Scrapes and lists share one daemon round trip per this period at most. */
     static final Duration STATE_MAX_AGE = Duration.ofMillis(500);
     static final Duration WS_INTERVAL = Duration.ofSeconds(2);
+    private static final String API_PREFIX = "[velos-api] ";
+    private static final String METRICS_PREFIX = "[velos-metrics] ";
 
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
     private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
@@ -42,27 +46,28 @@ public final class ObservabilityServer {
 
     /** {@code velos api}: blocks until the process is told to stop; returns the exit code. */
     public static int runApi(ServerOptions options, PrintStream out, PrintStream err) {
-        BindPolicy.check(options.host(), options.token().orElse(null));
+        ServerAccess access = ServerAccess.forApi(options, API_PREFIX);
         ObservabilityServer s = new ObservabilityServer();
-        int port = s.startApi(options);
+        int port = s.startApi(options, access.access());
         s.otelNotice(options, err); // before the listening line, which tells scripts the server is ready
-        err.println("[velos-api] Listening on http://" + hostForUrl(options.host()) + ":" + port
-                + (options.token().isPresent() ? " (bearer token required)" : ""));
+        access.notices().forEach(err::println);
+        err.println(API_PREFIX + "Listening on http://" + hostForUrl(options.host()) + ":" + port);
         return s.awaitStop();
     }
 
     /** {@code velos metrics}: blocks until the process is told to stop; returns the exit code. */
     public static int runMetrics(ServerOptions options, PrintStream out, PrintStream err) {
-        BindPolicy.check(options.host(), options.token().orElse(null));
+        ServerAccess access = ServerAccess.forMetrics(options, METRICS_PREFIX);
         ObservabilityServer s = new ObservabilityServer();
-        int port = s.startMetrics(options);
+        int port = s.startMetrics(options, access.access());
         s.otelNotice(options, err);
+        access.notices().forEach(err::println);
         out.println("Prometheus metrics server listening on http://" + hostForUrl(options.host()) + ":" + port + "/metrics");
         out.flush();
         return s.awaitStop();
     }
 
-    private int startApi(ServerOptions o) {
+    private int startApi(ServerOptions o, HttpAccess access) {
         DaemonLink daemon = own(new DaemonLink(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
         EventFeed feed = own(new EventFeed(daemon));
@@ -81,10 +86,10 @@ public final class ObservabilityServer {
             });
         });
         ws.setHandler(new ApiRoutes(daemon, state, o.baseDir()));
-        return start(new AccessGuard(o.token(), o.corsOrigin(), ws));
+        return start(new AccessGuard(access, ws));
     }
 
-    private int startMetrics(ServerOptions o) {
+    private int startMetrics(ServerOptions o, HttpAccess access) {
         DaemonLink daemon = own(new DaemonLink(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
         if (o.otelEndpoint().isPresent()) {
@@ -94,7 +99,7 @@ public final class ObservabilityServer {
         }
         server = JettyServers.create(o.host(), o.port(), "velos-metrics");
         MetricsHandler metrics = new MetricsHandler(state);
-        return start(new AccessGuard(o.token(), java.util.Optional.empty(), new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
+        return start(new AccessGuard(access, new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if (!Request.getPathInContext(request).equals("/metrics")) {

