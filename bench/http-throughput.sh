@@ -58,8 +58,8 @@ api_port=$port
 measure() {
     label=$1
     url=$2
-    wrk -t"$threads" -c"$connections" -d3s "$url" >/dev/null
-    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url")
+    wrk -t"$threads" -c"$connections" -d3s -H "Authorization: Bearer $token" "$url" >/dev/null
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "$url")
     rps=$(printf '%s\n' "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
     p50=$(printf '%s\n' "$out" | sed -n 's/^ *50% *\([0-9.]*[a-z]*\).*/\1/p')
     p99=$(printf '%s\n' "$out" | sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p')
@@ -67,6 +67,8 @@ measure() {
     printf '%-34s %10s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
+# velos api wants its bearer token on every route (velos metrics on loopback is open; the header is harmless there).
+token=$(cat "$VELOS_HOME/api.token")
 bytes=$(curl -s "http://127.0.0.1:$metrics_port/metrics" | wc -c)
 echo "apps: $apps   wrk -t$threads -c$connections -d$duration   /metrics body: $bytes bytes"
 measure "velos metrics  GET /metrics" "http://127.0.0.1:$metrics_port/metrics"
