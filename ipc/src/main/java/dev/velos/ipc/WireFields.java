@@ -2,6 +2,7 @@
 package dev.velos.ipc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,16 +17,19 @@ import java.util.Map;
  * so a record read in the order it was written costs one comparison per field.
  */
 public final class WireFields {
-    static final WireFields EMPTY = new WireFields("record", new String[0], new Object[0], 0);
+    static final WireFields EMPTY = new WireFields("record", new byte[0], new int[0], new Object[0], 0);
 
     private final String label;
-    private final String[] keys;
+    /** The UTF-8 bytes the keys are in: field i's key is {@code bytes[keys[2i] .. keys[2i] + keys[2i+1])}. */
+    private final byte[] bytes;
+    private final int[] keys;
     private final Object[] values;
     private final int size;
     private int cursor;
 
-    WireFields(String label, String[] keys, Object[] values, int size) {
+    WireFields(String label, byte[] bytes, int[] keys, Object[] values, int size) {
         this.label = label;
+        this.bytes = bytes;
         this.keys = keys;
         this.values = values;
         this.size = size;
@@ -33,32 +37,42 @@ public final class WireFields {
 
     /** The fields of a map decoded as a plain value (a record inside a record). */
     static WireFields of(Map<?, ?> map, String label) {
-        String[] keys = new String[map.size()];
+        java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
+        int[] keys = new int[2 * map.size()];
         Object[] values = new Object[map.size()];
         int i = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            keys[i] = (String) e.getKey();
+            byte[] name = ((String) e.getKey()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            keys[2 * i] = names.size();
+            keys[2 * i + 1] = name.length;
+            names.writeBytes(name);
             values[i++] = e.getValue();
         }
-        return new WireFields(label, keys, values, i);
+        return new WireFields(label, names.toByteArray(), keys, values, i);
     }
 
     WireFields labelled(String newLabel) {
-        return new WireFields(newLabel, keys, values, size);
+        return new WireFields(newLabel, bytes, keys, values, size);
     }
 
     /** The raw value of {@code key}, or null when absent. */
     Object get(String key) {
-        if (cursor < size && keys[cursor].equals(key)) {
+        byte[] wanted = WireKeys.utf8(key);
+        if (cursor < size && is(cursor, wanted)) {
             return values[cursor++];
         }
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
+            if (is(i, wanted)) {
                 cursor = i + 1;
                 return values[i];
             }
         }
         return null;
+    }
+
+    private boolean is(int field, byte[] wanted) {
+        int from = keys[2 * field];
+        return keys[2 * field + 1] == wanted.length && Arrays.equals(bytes, from, from + wanted.length, wanted, 0, wanted.length);
     }
 
     public String str(String key) {
@@ -144,7 +158,7 @@ public final class WireFields {
         if (v == null) {
             return null;
         }
-        if (!(v instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+        if (!(v instanceof List<?> list) || !all(list, String.class)) {
             throw wrong(key, v, "an array of strings");
         }
         @SuppressWarnings("unchecked")
@@ -171,7 +185,7 @@ public final class WireFields {
         if (v == null) {
             return null;
         }
-        if (!(v instanceof Map<?, ?> map) || !map.values().stream().allMatch(type::isInstance)) {
+        if (!(v instanceof Map<?, ?> map) || !all(map.values(), type)) {
             throw wrong(key, v, expected);
         }
         @SuppressWarnings("unchecked")
@@ -232,6 +246,16 @@ public final class WireFields {
             throw missing(key, expected);
         }
         return value;
+    }
+
+    /** A loop, not a stream: this runs for every list and map field of every record decoded. */
+    private static boolean all(java.util.Collection<?> values, Class<?> type) {
+        for (Object v : values) {
+            if (!type.isInstance(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProtocolException missing(String key, String expected) {

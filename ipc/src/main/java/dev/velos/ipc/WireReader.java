@@ -23,9 +23,13 @@ import org.msgpack.value.ValueType;
  */
 public final class WireReader {
     private final MessageUnpacker unpacker;
+    private final byte[] bytes;
+    private final int offset;
 
     private WireReader(byte[] bytes, int offset, int length) {
         this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
+        this.bytes = bytes;
+        this.offset = offset;
     }
 
     /** A reader of {@code body} once it passed the structure check (any file or frame from outside). */
@@ -56,13 +60,21 @@ public final class WireReader {
                 throw new ProtocolException("invalid " + label + ": expected a map, got " + describe(format));
             }
             int size = unpacker.unpackMapHeader();
-            String[] keys = new String[size];
+            // Keys stay in the body (start and length of their UTF-8 bytes): compared, never made Strings.
+            int[] keys = new int[2 * size];
             Object[] values = new Object[size];
             for (int i = 0; i < size; i++) {
-                keys[i] = key();
+                if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
+                    throw new ProtocolException("map keys must be strings, got " + describe(unpacker.getNextFormat()));
+                }
+                int start = position();
+                unpacker.skipValue();
+                int header = WireKeys.headerLength(bytes[start]);
+                keys[2 * i] = start + header;
+                keys[2 * i + 1] = position() - start - header;
                 values[i] = read();
             }
-            return new WireFields(label, keys, values, size);
+            return new WireFields(label, bytes, keys, values, size);
         } catch (IOException | MessagePackException e) {
             throw undecodable(e);
         }
@@ -109,9 +121,9 @@ public final class WireReader {
         }
     }
 
-    /** Bytes consumed so far, relative to where this reader started. */
+    /** Where the next value starts in the underlying bytes. */
     int position() {
-        return (int) unpacker.getTotalReadBytes();
+        return offset + (int) unpacker.getTotalReadBytes();
     }
 
     void skip() {

@@ -23,7 +23,7 @@ import dev.velos.model.ErrorCode;
  * every reader accepts it), and costs two bytes per record.
  */
 public final class WireWriter {
-    private static final MessagePack.PackerConfig CONFIG = new MessagePack.PackerConfig().withBufferSize(1024);
+    private static final MessagePack.PackerConfig CONFIG = new MessagePack.PackerConfig().withBufferSize(4096);
     private static final byte[] MAP16_PLACEHOLDER = {(byte) 0xde, 0, 0};
 
     private final MessageBufferPacker packer = CONFIG.newBufferPacker();
@@ -184,7 +184,7 @@ public final class WireWriter {
             throw new IllegalStateException("field '" + key + "' outside a record");
         }
         counts[depth - 1]++;
-        string(key);
+        raw(WireKeys.packed(key));
     }
 
     private WireWriter map(Map<?, ?> map) {

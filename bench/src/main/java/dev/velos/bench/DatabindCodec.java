@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.bench;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import org.msgpack.jackson.dataformat.MessagePackFactory;
+
+import dev.velos.ipc.WireTypes;
+
+/**
+ * The baseline of {@link IpcBenchmark}: how velos 0.1.0 encoded an answer (an ObjectMapper over
+ * MessagePackFactory writing the envelope record) and decoded it in the client (a tree, then the
+ * tree converted to records). Its structure pre-check is left out, so the baseline is, if anything,
+ * a little faster than the old code was.
+ */
+final class DatabindCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper(new MessagePackFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+
+    /** The old answer envelope; key order is the record's. */
+    record OkFrame(long id, boolean ok, Object result) {
+    }
+
+    private DatabindCodec() {
+    }
+
+    static byte[] ok(long id, Object result) throws IOException {
+        return MAPPER.writeValueAsBytes(new OkFrame(id, true, result));
+    }
+
+    static List<WireTypes.ProcessView> views(byte[] body) throws IOException {
+        JsonNode result = MAPPER.readTree(body).path("result");
+        return List.of(MAPPER.treeToValue(result, WireTypes.ProcessView[].class));
+    }
+}
