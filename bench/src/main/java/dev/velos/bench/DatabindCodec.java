@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 
+import dev.velos.ipc.WireReader;
 import dev.velos.ipc.WireTypes;
 
 /**
  * The baseline of {@link IpcBenchmark}: how velos 0.1.0 encoded an answer (an ObjectMapper over
  * MessagePackFactory writing the envelope record) and decoded it in the client (a tree, then the
- * tree converted to records). Its structure pre-check is left out, so the baseline is, if anything,
- * a little faster than the old code was.
+ * tree converted to records), including the structure pre-check it ran before parsing (the same
+ * check today's decoder runs, reached here through {@link WireReader#checked}).
  */
 final class DatabindCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper(new MessagePackFactory())
@@ -37,6 +38,7 @@ final class DatabindCodec {
     }
 
     static List<WireTypes.ProcessView> views(byte[] body) throws IOException {
+        WireReader.checked(body);
         JsonNode result = MAPPER.readTree(body).path("result");
         return List.of(MAPPER.treeToValue(result, WireTypes.ProcessView[].class));
     }

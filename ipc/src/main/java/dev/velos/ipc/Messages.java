@@ -54,11 +54,11 @@ public final class Messages {
                 switch (in.key()) {
                     case "id" -> id = in.value() instanceof Long n ? n : null;
                     case "cmd" -> cmd = in.value() instanceof String s ? s : null;
-                    case "args" -> args = in.nextIsNil() ? skipNil(in) : slice(body, in);
+                    case "args" -> args = in.nextIsNil() ? skipNil(in) : slice(body, in, i == entries - 1);
                     default -> in.skip();
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | org.msgpack.core.MessagePackException e) {
             throw new ProtocolException("undecodable MessagePack body: " + e.getMessage(), e);
         }
         if (id == null || cmd == null) {
@@ -80,13 +80,13 @@ public final class Messages {
                 switch (in.key()) {
                     case "id" -> id = in.value() instanceof Long n ? n : null;
                     case "ok" -> ok = in.value() instanceof Boolean b && b;
-                    case "result" -> result = slice(body, in);
-                    case "event" -> event = slice(body, in);
+                    case "result" -> result = slice(body, in, i == entries - 1);
+                    case "event" -> event = slice(body, in, i == entries - 1);
                     case "error" -> error = in.value();
                     default -> in.skip();
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | org.msgpack.core.MessagePackException e) {
             throw new ProtocolException("undecodable MessagePack body: " + e.getMessage(), e);
         }
         if (id == null) {
@@ -109,9 +109,16 @@ public final class Messages {
         return Payload.EMPTY_MAP;
     }
 
-    /** The next value of {@code in} as a payload over the same bytes (no copy). */
-    private static Payload slice(byte[] body, WireReader in) {
+    /**
+     * The next value of {@code in} as a payload over the same bytes (no copy). When it is the
+     * envelope's last entry (as it always is from velos) nothing after it needs reading, so it is
+     * not walked here: a 100-app list would otherwise be traversed twice.
+     */
+    private static Payload slice(byte[] body, WireReader in, boolean last) {
         int from = in.position();
+        if (last) {
+            return new Payload(body, from, Payload.TO_END);
+        }
         in.skip();
         return new Payload(body, from, in.position() - from);
     }

@@ -16,9 +16,12 @@ public final class Payload {
     /** An empty map (absent or nil args). */
     public static final Payload EMPTY_MAP = new Payload(new byte[] {(byte) 0x80}, 0, 1);
 
+    /** A length not known yet: the value starts at the offset and is followed by nothing that matters. */
+    static final int TO_END = -1;
+
     private final byte[] bytes;
     private final int offset;
-    private final int length;
+    private int length;
 
     Payload(byte[] bytes, int offset, int length) {
         this.bytes = bytes;
@@ -28,16 +31,16 @@ public final class Payload {
 
     /** The value decoded as a {@code T}; a {@link ProtocolException} (INVALID_ARGUMENT) names what is wrong. */
     public <T> T as(WireCodec<T> codec) {
-        return codec.read(WireReader.trusted(bytes, offset, length));
+        return codec.read(WireReader.trusted(bytes, offset, bytes.length - offset));
     }
 
     /** The value as plain Java values: Map / List / String / Long / Double / Boolean / byte[] / null. */
     public Object value() {
-        return WireReader.trusted(bytes, offset, length).value();
+        return WireReader.trusted(bytes, offset, bytes.length - offset).value();
     }
 
     public boolean isNil() {
-        return length == 1 && bytes[offset] == NIL_BYTES[0];
+        return bytes[offset] == NIL_BYTES[0];
     }
 
     byte[] bytes() {
@@ -48,7 +51,13 @@ public final class Payload {
         return offset;
     }
 
+    /** The value's exact length, found by walking it the first time it is needed (to copy it). */
     int length() {
+        if (length == TO_END) {
+            WireReader in = WireReader.trusted(bytes, offset, bytes.length - offset);
+            in.skip();
+            length = in.position() - offset;
+        }
         return length;
     }
 

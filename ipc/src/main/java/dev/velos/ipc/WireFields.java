@@ -2,7 +2,6 @@
 package dev.velos.ipc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,9 +69,18 @@ public final class WireFields {
         return null;
     }
 
+    /** A plain loop: keys are a few bytes long, too short for Arrays.equals' vectorised compare to pay off. */
     private boolean is(int field, byte[] wanted) {
         int from = keys[2 * field];
-        return keys[2 * field + 1] == wanted.length && Arrays.equals(bytes, from, from + wanted.length, wanted, 0, wanted.length);
+        if (keys[2 * field + 1] != wanted.length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.length; i++) {
+            if (bytes[from + i] != wanted[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String str(String key) {

@@ -43,14 +43,4 @@ final class WireKeys {
             return out;
         });
     }
-
-    /** Length of the str header that starts with {@code first} (the value was checked to be a string). */
-    static int headerLength(byte first) {
-        return switch (first & 0xff) {
-            case 0xd9 -> 2;
-            case 0xda -> 3;
-            case 0xdb -> 5;
-            default -> 1;
-        };
-    }
 }

@@ -25,6 +25,7 @@ public final class WireReader {
     private final MessageUnpacker unpacker;
     private final byte[] bytes;
     private final int offset;
+    private byte[] scratch = new byte[64];
 
     private WireReader(byte[] bytes, int offset, int length) {
         this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
@@ -67,11 +68,10 @@ public final class WireReader {
                 if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
                     throw new ProtocolException("map keys must be strings, got " + describe(unpacker.getNextFormat()));
                 }
-                int start = position();
-                unpacker.skipValue();
-                int header = WireKeys.headerLength(bytes[start]);
-                keys[2 * i] = start + header;
-                keys[2 * i + 1] = position() - start - header;
+                int length = unpacker.unpackRawStringHeader();
+                keys[2 * i] = position();
+                keys[2 * i + 1] = length;
+                unpacker.readPayload(scratch(length), 0, length); // only to move past it
                 values[i] = read();
             }
             return new WireFields(label, bytes, keys, values, size);
@@ -101,6 +101,13 @@ public final class WireReader {
             out.add(codec.read(this));
         }
         return List.copyOf(out);
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[length];
+        }
+        return scratch;
     }
 
     /** The next value as a plain Java value. */
