@@ -10,7 +10,8 @@ import java.util.Set;
  * The everyday commands in their plain forms — {@code list}/{@code ls}, {@code ping},
  * {@code info}/{@code show}, {@code stop}, {@code restart}, {@code delete}/{@code del} on one
  * target, {@code start <script>} with at most {@code --name} — each optionally with
- * {@code --json} ({@code --ai} for list and info), run without building picocli's command model.
+ * {@code --json} ({@code --ai} for list and info) — and {@code daemon} with its own options, run
+ * without building picocli's command model.
  * Since picocli is compiled for release 25 its classes come from the AOT cache, but building the
  * model still reflects over the command classes and generates a proxy class per annotation type at
  * run time (the cache cannot hold those): measured on issue 15, about 80 ms of CPU per command
@@ -27,17 +28,23 @@ final class FastPath {
 
     /** Runs {@code args} if they are one of the plain forms; the exit code, or empty for picocli's path. */
     static OptionalInt run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        AbstractCommand command = command(args);
+        return command == null ? OptionalInt.empty() : OptionalInt.of(command.runDetached(new VelosCli(context), out, err));
+    }
+
+    /** The command {@code args} name, its fields set as picocli would set them; null when they are not a plain form. */
+    static AbstractCommand command(String... args) {
         if (args.length == 0) {
-            return OptionalInt.empty();
+            return null;
         }
         List<String> rest = List.of(args).subList(1, args.length);
-        AbstractCommand command = switch (args[0]) {
+        return switch (args[0]) {
             case "list", "ls" -> list(rest);
             case "ping" -> ping(rest);
             case "start" -> start(rest);
+            case "daemon" -> daemon(rest);
             default -> TARGET_COMMANDS.contains(args[0]) ? target(args[0], rest) : null;
         };
-        return command == null ? OptionalInt.empty() : OptionalInt.of(command.runDetached(new VelosCli(context), out, err));
     }
 
     private static AbstractCommand list(List<String> rest) {
@@ -78,6 +85,30 @@ final class FastPath {
             options = options.subList(2, options.size());
         }
         return flags(c, options, false) ? c : null;
+    }
+
+    /**
+     * {@code daemon [--resurrect] [--state-dir <dir>] [--socket <path>]}, in any order: what
+     * auto-start and the startup units run, so the daemon's own launch skips picocli's model too.
+     */
+    private static AbstractCommand daemon(List<String> rest) {
+        DaemonCommand c = new DaemonCommand();
+        for (int i = 0; i < rest.size(); i++) {
+            String option = rest.get(i);
+            String value = i + 1 < rest.size() && plain(rest.get(i + 1)) ? rest.get(i + 1) : null;
+            if (option.equals("--resurrect") && !c.resurrect) {
+                c.resurrect = true;
+            } else if (option.equals("--state-dir") && value != null && c.stateDir == null) {
+                c.stateDir = java.nio.file.Path.of(value);
+                i++;
+            } else if (option.equals("--socket") && value != null && c.socketOption == null) {
+                c.socketOption = java.nio.file.Path.of(value);
+                i++;
+            } else {
+                return null;
+            }
+        }
+        return c;
     }
 
     /** At most one of {@code --json} or (where {@code aiAllowed}) {@code --ai}; anything else is not a plain form. */

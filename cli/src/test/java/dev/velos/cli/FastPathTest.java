@@ -105,4 +105,22 @@ class FastPathTest {
         assertThat(code).hasValue(slowCode).hasValue(ExitCode.RUNTIME);
         assertThat(fast.toString()).isEqualTo(slow.toString()).startsWith("Error: the velos daemon is not running");
     }
+
+    /** What auto-start and the startup unit run: the daemon's launch skips picocli's model too. */
+    @Test
+    void daemonOptionsAreSetAsPicocliSetsThem() {
+        String[] autoStart = {"daemon", "--state-dir", "/run/v", "--socket", "/run/v/velos.sock"};
+        DaemonCommand fast = (DaemonCommand) FastPath.command(autoStart);
+        DaemonCommand parsed = (DaemonCommand) VelosCli.commandLine(context, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), autoStart).parseArgs(autoStart).subcommand().commandSpec().userObject();
+        assertThat(fast.stateDir).isEqualTo(parsed.stateDir).isEqualTo(Path.of("/run/v"));
+        assertThat(fast.socketOption).isEqualTo(parsed.socketOption).isEqualTo(Path.of("/run/v/velos.sock"));
+        assertThat(fast.resurrect).isEqualTo(parsed.resurrect).isFalse();
+        assertThat(((DaemonCommand) FastPath.command("daemon", "--resurrect")).resurrect).isTrue();
+        assertThat(FastPath.command("daemon")).isInstanceOf(DaemonCommand.class);
+        for (String bad : List.of("daemon --resurrect --resurrect", "daemon --state-dir", "daemon --socket --resurrect",
+                "daemon --help", "daemon -x")) {
+            assertThat(FastPath.command(bad.split(" "))).as(bad).isNull();
+        }
+    }
 }
