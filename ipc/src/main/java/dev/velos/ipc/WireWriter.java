@@ -160,7 +160,11 @@ public final class WireWriter {
             case Collection<?> c -> array(c);
             case Object[] a -> array(Arrays.asList(a));
             case Payload p -> raw(p.bytes(), p.offset(), p.length());
-            case Record r when WireCodecs.write(this, r) -> { }
+            case Record r -> {
+                if (!WireCodecs.write(this, r)) {
+                    throw new IllegalArgumentException("no wire codec for " + r.getClass().getName());
+                }
+            }
             default -> throw new IllegalArgumentException("no wire encoding for " + value.getClass().getName());
         }
         return this;
