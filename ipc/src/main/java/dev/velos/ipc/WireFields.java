@@ -56,12 +56,11 @@ public final class WireFields {
 
     /** The raw value of {@code key}, or null when absent. */
     Object get(String key) {
-        byte[] wanted = WireKeys.utf8(key);
-        if (cursor < size && is(cursor, wanted)) {
+        if (cursor < size && is(cursor, key)) {
             return values[cursor++];
         }
         for (int i = 0; i < size; i++) {
-            if (is(i, wanted)) {
+            if (is(i, key)) {
                 cursor = i + 1;
                 return values[i];
             }
@@ -69,14 +68,19 @@ public final class WireFields {
         return null;
     }
 
-    /** A plain loop: keys are a few bytes long, too short for Arrays.equals' vectorised compare to pay off. */
-    private boolean is(int field, byte[] wanted) {
+    /**
+     * Whether field {@code field}'s key is {@code key}, compared char by byte: the codecs' field
+     * names are snake_case ASCII (WireCompatibilityTest checks every one), whose UTF-8 bytes are
+     * their chars, so no byte[] of the name is needed. A plain loop: keys are a few bytes long.
+     */
+    private boolean is(int field, String key) {
         int from = keys[2 * field];
-        if (keys[2 * field + 1] != wanted.length) {
+        int length = key.length();
+        if (keys[2 * field + 1] != length) {
             return false;
         }
-        for (int i = 0; i < wanted.length; i++) {
-            if (bytes[from + i] != wanted[i]) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[from + i] != key.charAt(i)) {
                 return false;
             }
         }

@@ -22,13 +22,19 @@ import org.msgpack.value.ValueType;
  * byte[] / null; records are read as {@link WireFields}. Every failure is a {@link ProtocolException}.
  */
 public final class WireReader {
+    /**
+     * Strings are decoded straight from the body's array (msgpack-core's fast path); its fallback
+     * decoder buffer is never used for array input, so it is kept small instead of 8 Ki chars per reader.
+     */
+    private static final MessagePack.UnpackerConfig CONFIG = new MessagePack.UnpackerConfig().withStringDecoderBufferSize(256);
+
     private final MessageUnpacker unpacker;
     private final byte[] bytes;
     private final int offset;
     private byte[] scratch = new byte[64];
 
     private WireReader(byte[] bytes, int offset, int length) {
-        this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
+        this.unpacker = CONFIG.newUnpacker(bytes, offset, length);
         this.bytes = bytes;
         this.offset = offset;
     }
@@ -65,10 +71,7 @@ public final class WireReader {
             int[] keys = new int[2 * size];
             Object[] values = new Object[size];
             for (int i = 0; i < size; i++) {
-                if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
-                    throw new ProtocolException("map keys must be strings, got " + describe(unpacker.getNextFormat()));
-                }
-                int length = unpacker.unpackRawStringHeader();
+                int length = rawStringHeader();
                 keys[2 * i] = position();
                 keys[2 * i + 1] = length;
                 unpacker.readPayload(scratch(length), 0, length); // only to move past it
@@ -151,6 +154,16 @@ public final class WireReader {
             return unpacker.unpackMapHeader();
         } catch (IOException | MessagePackException e) {
             throw undecodable(e);
+        }
+    }
+
+    /** The header of the string that comes next; a protocol error naming what came instead. */
+    private int rawStringHeader() throws IOException {
+        int at = position();
+        try {
+            return unpacker.unpackRawStringHeader();
+        } catch (org.msgpack.core.MessageTypeException e) {
+            throw new ProtocolException("map keys must be strings, got " + describe(MessageFormat.valueOf(bytes[at])));
         }
     }
 

@@ -2,6 +2,7 @@
 package dev.velos.ipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,8 @@ class WireCompatibilityTest {
             List<String> keys = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                     .map(WireCompatibilityTest::snakeCase).toList();
             assertThat(List.copyOf(written.keySet())).as(type.getSimpleName()).isEqualTo(keys);
+            // WireFields compares names char by byte, which holds for ASCII names only.
+            assertThat(keys).allMatch(k -> k.chars().allMatch(c -> c < 0x80));
         }
     }
 
@@ -94,6 +97,9 @@ class WireCompatibilityTest {
                 .isEqualTo("invalid start args: field 'script' must be a string, got an integer");
         assertThat(error(Map.of("target", "web"), ProcessCodecs.CONFIG_SET_ARGS))
                 .isEqualTo("invalid config.set args: field 'changes' is missing (a map)");
+        byte[] numericKey = {(byte) 0x81, 0x07, (byte) 0xa1, 'x'};
+        assertThatThrownBy(() -> WireReader.checked(numericKey).read(WireCodecs.TARGET_ARGS))
+                .isInstanceOf(ProtocolException.class).hasMessage("map keys must be strings, got an integer");
     }
 
     private static String error(Object value, WireCodec<?> codec) {
