@@ -10,6 +10,8 @@ module dev.velos.bench {
     requires dev.velos.ipc;
     requires dev.velos.daemon;
     requires jmh.core;
+    requires com.fasterxml.jackson.databind;
+    requires jackson.dataformat.msgpack;
 
     exports dev.velos.bench;
     exports dev.velos.bench.jmh_generated;

@@ -13,6 +13,7 @@ module dev.velos.cli {
     requires dev.velos.mcp;
     requires dev.velos.web;
     requires info.picocli;
+    requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
     requires com.cronutils;

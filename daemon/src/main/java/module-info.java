@@ -12,6 +12,4 @@ module dev.velos.daemon {
     requires jdk.unsupported;
 
     exports dev.velos.daemon;
-
-    opens dev.velos.daemon to com.fasterxml.jackson.databind;
 }

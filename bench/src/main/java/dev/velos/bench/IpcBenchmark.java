@@ -12,10 +12,9 @@ import dev.velos.ipc.Commands;
 import dev.velos.ipc.FrameCodec;
 import dev.velos.ipc.IpcServer;
 import dev.velos.ipc.Messages;
+import dev.velos.ipc.ProcessCodecs;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code apps} processes (frame header + MessagePack body), and the whole {@code list} round trip
  * over a real Unix socket to a real {@link IpcServer}, in sample mode so JMH reports p50/p99. The
  * server answers from a prepared list, so the figure is the transport and codec, not the daemon's
- * {@code /proc} sampling.
+ * {@code /proc} sampling. {@code encodeDecodeList} against {@code encodeDecodeListDatabind} is the
+ * hand-written codec against velos 0.1.0's databind codec ({@link DatabindCodec}), issue 15: the
+ * daemon encodes the answer, the client decodes it into records.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -jar bench/target/velos-bench.jar IpcBenchmark}.
  */
@@ -84,10 +85,21 @@ public class IpcBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
-    public WireTypes.ProcessView[] decodeList() {
+    public List<WireTypes.ProcessView> decodeList() {
         byte[] body = java.util.Arrays.copyOfRange(frame, FrameCodec.HEADER_BYTES, frame.length);
-        JsonNode result = Messages.decodeResponse(body).result();
-        return Messages.convert(result, WireTypes.ProcessView[].class);
+        return Messages.decodeResponse(body).result().as(ProcessCodecs.PROCESS_VIEWS);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    public List<WireTypes.ProcessView> encodeDecodeList() {
+        return Messages.decodeResponse(Messages.ok(1, views)).result().as(ProcessCodecs.PROCESS_VIEWS);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    public List<WireTypes.ProcessView> encodeDecodeListDatabind() throws IOException {
+        return DatabindCodec.views(DatabindCodec.ok(1, views));
     }
 
     @Benchmark

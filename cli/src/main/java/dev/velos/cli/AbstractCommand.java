@@ -17,6 +17,23 @@ import picocli.CommandLine.ParameterException;
  * implement {@link #execute()}.
  */
 abstract class AbstractCommand extends BaseCommand implements Callable<Integer> {
+    /** Where a command run by {@link FastPath} prints: it has no picocli spec to ask. */
+    private PrintWriter detachedOut;
+    private PrintWriter detachedErr;
+
+    /**
+     * Runs this command without picocli's model, its fields already set by {@link FastPath}: the
+     * same {@link #execute()} and the same error handling as {@link #call()}, printing to
+     * {@code out}/{@code err}. A usage error (which needs picocli to explain) is rethrown before
+     * anything was sent, so the caller can take the full path.
+     */
+    final int runDetached(VelosCli parent, PrintWriter out, PrintWriter err) {
+        root = parent;
+        detachedOut = out;
+        detachedErr = err;
+        return call();
+    }
+
     @Override
     public final Integer call() {
         try {
@@ -52,11 +69,17 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec == null ? detachedOut : spec.commandLine().getOut();
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return spec == null ? detachedErr : spec.commandLine().getErr();
+    }
+
+    /** {@code velos <command>}, for "see its --help" hints. */
+    private String qualifiedName() {
+        return spec == null ? "velos " + getClass().getAnnotation(picocli.CommandLine.Command.class).name()
+                : spec.qualifiedName();
     }
 
     Style style() {
@@ -71,7 +94,7 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
                     : fail(e.getMessage(), "Run 'velos list' to see the names.", ExitCode.RUNTIME, e);
             case ALREADY_EXISTS -> fail(e.getMessage(), "Restart it with 'velos restart " + (target == null ? "<name>" : target)
                     + "', or start another copy with a different --name.", ExitCode.RUNTIME, e);
-            case INVALID_ARGUMENT -> fail(e.getMessage(), "See '" + spec.qualifiedName() + " --help'.", ExitCode.RUNTIME, e);
+            case INVALID_ARGUMENT -> fail(e.getMessage(), "See '" + qualifiedName() + " --help'.", ExitCode.RUNTIME, e);
             case SPAWN_FAILED -> fail(e.getMessage(), outOfResources(e.getMessage())
                     ? "The daemon is out of processes or file descriptors (ulimit -u / -n, or a cgroup's pids.max): stop"
                     + " some apps or raise its limits, then retry."

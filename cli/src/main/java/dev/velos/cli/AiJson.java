@@ -3,9 +3,6 @@ package dev.velos.cli;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.velos.ipc.WireTypes.ProcessView;
 
 /**
@@ -18,10 +15,10 @@ final class AiJson {
     }
 
     /** {@code list --ai}: {@code c} CPU %, {@code i} id, {@code m} memory bytes, {@code n} name, {@code p} pid, {@code r} restarts, {@code s} status, {@code u} uptime ms. */
-    static ArrayNode list(List<ProcessView> views) {
-        ArrayNode a = Json.array();
+    static JsonArray list(List<ProcessView> views) {
+        JsonArray a = Json.array();
         for (ProcessView v : views) {
-            ObjectNode o = a.addObject();
+            JsonObject o = a.addObject();
             o.put("c", v.cpuPercent());
             o.put("i", v.id());
             o.put("m", v.memoryBytes());
@@ -35,8 +32,8 @@ final class AiJson {
     }
 
     /** {@code info --ai}: the list keys a model needs plus the full script and cwd. */
-    static ObjectNode info(ProcessView v) {
-        ObjectNode o = Json.object();
+    static JsonObject info(ProcessView v) {
+        JsonObject o = Json.object();
         o.put("cwd", v.cwd());
         o.put("m", v.memoryBytes());
         o.put("n", v.name());
@@ -49,8 +46,8 @@ final class AiJson {
     }
 
     /** {@code info --ai} of a cluster base name: one object per instance. */
-    static ArrayNode infos(List<ProcessView> views) {
-        ArrayNode a = Json.array();
+    static JsonArray infos(List<ProcessView> views) {
+        JsonArray a = Json.array();
         views.forEach(v -> a.add(info(v)));
         return a;
     }

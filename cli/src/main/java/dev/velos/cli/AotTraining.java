@@ -10,9 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The training run of the JDK's AOT cache ({@code bin/aot-train}, part of {@code make build}):
- * runs the commands users run most, in one JVM, against a private daemon, so the classes they
- * load and link end up in {@code velos-cli.aot} and the next {@code velos list} starts from the
- * cache instead of the jar. Output is discarded; the exit code says whether every step worked,
+ * runs every client command, in one JVM, against a private daemon, so the classes they load and
+ * link (picocli's too: the build compiles it for release 25, which the cache can hold) end up in
+ * {@code velos-cli.aot} and the next command starts from the cache instead of the jar. Output is discarded; the exit code says whether every step worked,
  * so a broken training run fails the build instead of silently producing a useless cache.
  */
 public final class AotTraining {
@@ -21,40 +21,63 @@ public final class AotTraining {
 
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("velos-aot");
-        Path app = work.resolve("tick.sh");
-        Files.writeString(app, "#!/bin/sh\nwhile :; do echo \"tick $(date)\"; echo 'warn: slow' >&2; sleep 0.2; done\n");
-        Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("rwx------"));
+        Path script = work.resolve("tick.sh");
+        Files.writeString(script, "#!/bin/sh\nwhile :; do echo \"tick $(date)\"; echo 'warn: slow' >&2; sleep 0.2; done\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        String socket = dev.velos.ipc.RuntimePaths.socket().toString();
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        String app = script.toString();
+        // Every client command a user runs against a daemon, each output format, and the error
+        // paths (unknown command, unknown process): issue 15 wants all of them served from the cache.
         String[][] steps = {
             {"--help"},
             {"--version"},
             {"ping"},
+            {"ping", "--json"},
             {"list"},
-            {"start", app.toString(), "--name", "aot-train"},
+            {"start", app, "--name", "aot-train"},
+            {"start", app, "--name", "aot-json", "--json"},
+            {"start", app, "--name", "aot-cluster", "-i", "2"},
             {"list"},
-            {"list", "--json"},
+            {"ls", "--json"},
+            {"list", "--ai"},
+            {"list", "--socket", socket},
             {"info", "aot-train"},
             {"info", "aot-train", "--json"},
+            {"info", "aot-train", "--ai"},
             {"logs", "aot-train", "--lines", "20"},
             {"logs", "aot-train", "--summary"},
+            {"logs", "aot-train", "--dedupe", "--json"},
             {"logs", "aot-train", "--json", "--level", "warn"},
             {"logs", "aot-train", "--ai"},
             {"restart", "aot-train"},
+            {"restart", "aot-json", "--json"},
+            {"reload", "aot-train"},
+            {"signal", "SIGCONT", "aot-train"},
+            {"scale", "aot-cluster", "3"},
+            {"flush", "aot-train"},
+            {"save"},
+            {"resurrect"},
             {"stop", "aot-train"},
+            {"stop", "aot-json", "--json"},
             {"delete", "aot-train"},
+            {"delete", "all", "--json"},
+            {"info", "no-such-app"},
             {"start", "--help"},
+            {"completions", "bash"},
             {"nonsense-command"},
+            {"kill"},
         };
         int failed = 0;
         for (String[] step : steps) {
             int code = VelosCli.run(nowhere, nowhere, step);
-            boolean expectedFailure = step[0].equals("nonsense-command");
+            boolean expectedFailure = step[0].equals("nonsense-command") || step[step.length - 1].equals("no-such-app");
             if ((code != 0) != expectedFailure) {
                 System.err.println("aot-train: 'velos " + String.join(" ", step) + "' exited " + code);
                 failed++;
             }
         }
-        Files.deleteIfExists(app);
+        Files.deleteIfExists(script);
         Files.deleteIfExists(work);
         System.exit(failed == 0 ? 0 : 1);
     }

@@ -21,10 +21,9 @@ import dev.velos.ipc.RuntimePaths;
  * @param colour        whether stdout gets ANSI colours
  * @param daemonStarter starts a detached daemon when a command finds none (auto-start)
  * @param timeout       bound of every daemon call
- * @param pollInterval  pause between the post-start health polls
  */
 record CliContext(Map<String, String> env, Path cwd, Path home, Path socket, boolean colour,
-                  DaemonStarter daemonStarter, Duration timeout, Duration pollInterval) {
+                  DaemonStarter daemonStarter, Duration timeout) {
     /** How long auto-start waits for a new daemon to answer (REFERENCE §6.5: 5 s). */
     static final Duration DAEMON_START_WAIT = Duration.ofSeconds(5);
     /** Bound of one daemon call; VelosClient.DEFAULT_TIMEOUT, not referenced so --help/--version never load the client. */
@@ -42,11 +41,11 @@ record CliContext(Map<String, String> env, Path cwd, Path home, Path socket, boo
                 RuntimePaths.socket(), colourWanted(env),
                 // A lambda, not a method reference: the daemon classes load only when a start is needed.
                 (home, socket, wait) -> dev.velos.daemon.DaemonLauncher.startDetached(home, socket, wait),
-                CALL_TIMEOUT, Duration.ofMillis(250));
+                CALL_TIMEOUT);
     }
 
     CliContext withSocket(Path newSocket) {
-        return new CliContext(env, cwd, home, newSocket, colour, daemonStarter, timeout, pollInterval);
+        return new CliContext(env, cwd, home, newSocket, colour, daemonStarter, timeout);
     }
 
     /** Colour only on a terminal, never with {@code NO_COLOR} (https://no-color.org) or {@code TERM=dumb}. */

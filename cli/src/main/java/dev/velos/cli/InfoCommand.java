@@ -3,8 +3,6 @@ package dev.velos.cli;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
@@ -29,7 +27,7 @@ final class InfoCommand extends TargetCommand {
         if (ai) {
             out().println(Json.compact(many(views) ? AiJson.infos(views) : AiJson.info(views.getFirst())));
         } else if (json && many(views)) {
-            ArrayNode a = Json.array();
+            JsonArray a = Json.array();
             views.forEach(v -> a.add(Json.info(v)));
             out().println(Json.pretty(a));
         } else if (json) {

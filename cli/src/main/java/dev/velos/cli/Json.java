@@ -1,34 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 /**
  * The {@code --json} shapes of REFERENCE §8.3–§8.7, built key by key so the order is the
  * documented one, with {@code status_str} beside every numeric {@code status} (DESIGN.md §4).
  * Pretty output looks like the original's ({@code "key": value}, two-space indent, {@code []}).
+ * Written with jackson-core's streaming generator: no databind on a command's path.
  */
 final class Json {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectWriter PRETTY;
-    private static final ObjectWriter COMPACT = MAPPER.writer();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-    static {
+    private Json() {
+    }
+
+    static JsonObject object() {
+        return new JsonObject();
+    }
+
+    static JsonArray array() {
+        return new JsonArray();
+    }
+
+    static String pretty(Object value) {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
@@ -36,39 +42,55 @@ final class Json {
                 .withArrayEmptySeparator(""));
         printer.indentArraysWith(indenter);
         printer.indentObjectsWith(indenter);
-        PRETTY = MAPPER.writer(printer);
+        return write(value, printer);
     }
 
-    private Json() {
+    static String compact(Object value) {
+        return write(value, null);
     }
 
-    static ObjectNode object() {
-        return NODES.objectNode();
-    }
-
-    static ArrayNode array() {
-        return NODES.arrayNode();
-    }
-
-    static String pretty(JsonNode node) {
-        return write(PRETTY, node);
-    }
-
-    static String compact(JsonNode node) {
-        return write(COMPACT, node);
-    }
-
-    private static String write(ObjectWriter writer, JsonNode node) {
-        try {
-            return writer.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+    private static String write(Object value, DefaultPrettyPrinter printer) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (printer != null) {
+                g.setPrettyPrinter(printer);
+            }
+            write(g, value);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Long n -> g.writeNumber(n);
+            case Double d -> g.writeNumber(d);
+            case Boolean b -> g.writeBoolean(b);
+            case JsonObject o -> {
+                g.writeStartObject();
+                for (Map.Entry<String, Object> e : o.fields().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case JsonArray a -> {
+                g.writeStartArray();
+                for (Object item : a.items()) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }
 
     /** One {@code list --json} entry (REFERENCE §8.5 plus {@code status_str}). */
-    static ObjectNode listEntry(ProcessView v) {
-        ObjectNode o = object();
+    static JsonObject listEntry(ProcessView v) {
+        JsonObject o = object();
         o.put("id", v.id());
         o.put("name", v.name());
         o.put("pid", v.pid());
@@ -82,14 +104,14 @@ final class Json {
     }
 
     /** {@code log_error}, only while the app's log files cannot be written (disk full...). */
-    private static void logError(ObjectNode o, ProcessView v) {
+    private static void logError(JsonObject o, ProcessView v) {
         if (v.logError() != null && !v.logError().isEmpty()) {
             o.put("log_error", v.logError());
         }
     }
 
-    static ArrayNode list(List<ProcessView> views) {
-        ArrayNode a = array();
+    static JsonArray list(List<ProcessView> views) {
+        JsonArray a = array();
         views.forEach(v -> a.add(listEntry(v)));
         return a;
     }
@@ -99,8 +121,8 @@ final class Json {
      * {@code args}. Settings this daemon does not report yet (max_memory_restart, watch,
      * cron_restart, wait_ready, shutdown_with_message) are left out rather than invented.
      */
-    static ObjectNode info(ProcessView v) {
-        ObjectNode o = object();
+    static JsonObject info(ProcessView v) {
+        JsonObject o = object();
         o.put("id", v.id());
         o.put("name", v.name());
         o.put("pid", v.pid());
@@ -111,7 +133,7 @@ final class Json {
         o.put("consecutive_crashes", v.consecutiveCrashes());
         o.put("last_restart_ms", v.lastRestartMs());
         o.put("script", v.script());
-        ArrayNode args = o.putArray("args");
+        JsonArray args = o.putArray("args");
         if (v.args() != null) {
             v.args().forEach(args::add);
         }
@@ -133,14 +155,14 @@ final class Json {
         o.put("status_text", v.statusText() == null ? "" : v.statusText());
         logError(o, v);
         if (v.env() != null && !v.env().isEmpty()) {
-            ObjectNode env = o.putObject("env");
+            JsonObject env = o.putObject("env");
             v.env().forEach(env::put);
         }
         return o;
     }
 
     /** One {@code logs --json} entry: numeric {@code stream} (0 out, 1 err) with {@code stream_str} beside it. */
-    private static void status(ObjectNode o, ProcessView v) {
+    private static void status(JsonObject o, ProcessView v) {
         o.put("status", v.status());
         o.put("status_str", Formats.status(v));
     }

@@ -34,7 +34,7 @@ final class ListCommand extends ClientCommand {
 
     enum Format { TABLE, JSON, AI }
 
-    /** The output of {@code list} in {@code format}; shared with {@link FastPath}, so both print the same. */
+    /** The output of {@code list} in {@code format}. */
     static void print(List<ProcessView> views, Format format, Style style, PrintWriter out, PrintWriter err) {
         switch (format) {
             case AI -> out.println(Json.compact(AiJson.list(views)));

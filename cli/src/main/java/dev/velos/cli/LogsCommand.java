@@ -4,8 +4,6 @@ package dev.velos.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes;
@@ -163,11 +161,11 @@ final class LogsCommand extends ClientCommand {
 
     private void print(List<LogsView.Line> shown, List<LogEntry> fetched) {
         if (json) {
-            ArrayNode a = Json.array();
+            JsonArray a = Json.array();
             shown.forEach(l -> a.add(LogsView.json(l)));
             out().println(Json.pretty(a));
         } else if (ai) {
-            ArrayNode a = Json.array();
+            JsonArray a = Json.array();
             shown.forEach(l -> a.add(LogsView.ai(l)));
             out().println(Json.compact(a));
         } else if (shown.isEmpty()) {

@@ -6,9 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.velos.ipc.WireTypes;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.logs.Anomaly;
@@ -73,8 +70,8 @@ final class LogsView {
         return (withName ? l.entry().name() + " | " : "") + coloured + " " + text;
     }
 
-    static ObjectNode json(Line l) {
-        ObjectNode o = Json.object();
+    static JsonObject json(Line l) {
+        JsonObject o = Json.object();
         o.put("timestamp_ms", l.entry().timestampMs());
         o.put("level", l.classified().level().jsonName());
         o.put("stream", stream(l.entry()).code());
@@ -87,8 +84,8 @@ final class LogsView {
         return o;
     }
 
-    static ObjectNode ai(Line l) {
-        ObjectNode o = Json.object();
+    static JsonObject ai(Line l) {
+        JsonObject o = Json.object();
         o.put("l", l.classified().level().lowerName());
         o.put("m", l.entry().text());
         o.put("t", l.entry().timestampMs());
@@ -101,10 +98,10 @@ final class LogsView {
                 + clock(g.lastSeenMs()) + ")" : base;
     }
 
-    static ArrayNode dedupeJson(List<DedupGroup> groups) {
-        ArrayNode a = Json.array();
+    static JsonArray dedupeJson(List<DedupGroup> groups) {
+        JsonArray a = Json.array();
         for (DedupGroup g : groups) {
-            ObjectNode o = a.addObject();
+            JsonObject o = a.addObject();
             o.put("template", g.template());
             o.put("count", g.count());
             o.put("first_seen_ms", g.firstSeenMs());
@@ -146,21 +143,21 @@ final class LogsView {
     }
 
     /** The LogSummary object of REFERENCE §9.6, keys in its order. */
-    static ObjectNode summaryJson(LogSummary s) {
-        ObjectNode o = Json.object();
+    static JsonObject summaryJson(LogSummary s) {
+        JsonObject o = Json.object();
         o.put("process_name", s.processName());
         o.put("period_start_ms", s.periodStartMs());
         o.put("period_end_ms", s.periodEndMs());
         o.put("total_lines", s.totalLines());
-        ObjectNode byLevel = o.putObject("by_level");
+        JsonObject byLevel = o.putObject("by_level");
         for (Map.Entry<String, Long> e : s.byLevel().entrySet()) {
             byLevel.put(e.getKey(), e.getValue());
         }
-        ArrayNode patterns = o.putArray("top_patterns");
+        JsonArray patterns = o.putArray("top_patterns");
         for (TopPattern p : s.topPatterns()) {
             patterns.addObject().put("template", p.template()).put("count", p.count()).put("trend", p.trend().wireName());
         }
-        ArrayNode anomalies = o.putArray("anomalies");
+        JsonArray anomalies = o.putArray("anomalies");
         for (Anomaly a : s.anomalies()) {
             anomalies.addObject().put("metric", a.metric().wireName()).put("current_value", a.currentValue())
                     .put("mean", a.mean()).put("std_dev", a.stdDev()).put("sigma", a.sigma())

@@ -3,9 +3,6 @@ package dev.velos.cli;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ResurrectResult;
 
@@ -28,7 +25,7 @@ final class ResurrectCommand extends ClientCommand {
         List<String> skipped = orEmpty(result.skipped());
         int restored = started.size() + stopped.size();
         if (json) {
-            ObjectNode o = Json.object().put("restored", restored);
+            JsonObject o = Json.object().put("restored", restored);
             names(o.putArray("started"), started);
             names(o.putArray("stopped"), stopped);
             names(o.putArray("skipped"), skipped);
@@ -56,7 +53,7 @@ final class ResurrectCommand extends ClientCommand {
         return names == null ? List.of() : names;
     }
 
-    private static void names(ArrayNode array, List<String> names) {
+    private static void names(JsonArray array, List<String> names) {
         names.forEach(array::add);
     }
 }

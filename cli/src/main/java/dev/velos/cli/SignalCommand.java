@@ -40,7 +40,7 @@ final class SignalCommand extends ClientCommand {
             views = client.signal(targetArg, signal);
         }
         if (json) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = Json.array();
+            JsonArray a = Json.array();
             views.forEach(v -> a.add(Json.object().put("id", v.id()).put("name", v.name()).put("pid", v.pid())));
             out().println(Json.compact(a));
         } else {

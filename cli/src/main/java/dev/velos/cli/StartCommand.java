@@ -22,8 +22,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code velos start <script> [options] [-- args...]}: checks the script and the name here, then
- * asks the daemon to start it and watches it for 1.5 s to warn about an immediate crash
- * (REFERENCE §8.3).
+ * asks the daemon to start it and prints the result at once. A program that cannot be executed
+ * (missing, not executable, bad cwd) is an error right away, because posix_spawn reports it; there
+ * is no post-start sleep-and-poll (DESIGN §4 over REFERENCE §8.3): a crash after a successful
+ * start shows in {@code velos list} and the logs.
  */
 @Command(name = "start")
 final class StartCommand extends ClientCommand {
@@ -149,8 +151,6 @@ final class StartCommand extends ClientCommand {
             } else {
                 out().println("[velos] Started '" + first.name() + "' (id=" + first.id() + ")");
             }
-            out().flush();
-            CrashCheck.after(client, first, context.pollInterval()).ifPresent(err()::println);
         }
         return ExitCode.OK;
     }

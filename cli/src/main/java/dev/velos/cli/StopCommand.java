@@ -3,8 +3,6 @@ package dev.velos.cli;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
@@ -20,7 +18,7 @@ final class StopCommand extends TargetCommand {
             views = client.stop(targetArg);
         }
         if (json) {
-            ArrayNode a = Json.array();
+            JsonArray a = Json.array();
             views.forEach(v -> a.add(Json.object().put("stopped", v.id())));
             out().println(Json.compact(a));
         } else {

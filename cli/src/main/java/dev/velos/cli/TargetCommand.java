@@ -50,7 +50,7 @@ abstract class TargetCommand extends ClientCommand {
     /** The output of restart and reload (REFERENCE §8.4): one line per entry, or the JSON shapes. */
     void printRespawned(List<ProcessView> views, String verb, String noun, String jsonKey) {
         if (json && many(views)) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = Json.array();
+            JsonArray a = Json.array();
             views.forEach(v -> a.add(Json.object().put("id", v.id()).put("name", v.name())));
             out().println(Json.pretty(a));
         } else if (json) {

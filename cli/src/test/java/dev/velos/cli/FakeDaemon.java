@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.velos.ipc.IpcServer;
 import dev.velos.model.ErrorCode;
@@ -23,12 +24,16 @@ final class FakeDaemon implements AutoCloseable {
     record Request(String cmd, JsonNode args) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Function<JsonNode, Object>> answers = new ConcurrentHashMap<>();
     private final IpcServer server;
 
     FakeDaemon(Path socket) {
-        server = IpcServer.start(socket, (cmd, args) -> {
+        server = IpcServer.start(socket, (cmd, payload) -> {
+            // A tree for the tests' assertions (databind is fine in a test; the CLI itself never loads it).
+            JsonNode args = JSON.valueToTree(payload.value());
             requests.add(new Request(cmd, args));
             Function<JsonNode, Object> answer = answers.get(cmd);
             if (answer == null) {

@@ -4,7 +4,6 @@ package dev.velos.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,23 +124,22 @@ class StartCommandTest {
                 + "  Restart it with 'velos restart server', or start another copy with a different --name.\n");
     }
 
+    /** No post-start sleep and poll (issue 15): one request, and the answer is printed at once. */
     @Test
-    void anImmediateCrashIsWarnedAboutButStillExitsZero() {
-        AtomicInteger polls = new AtomicInteger();
-        daemon.on(Commands.INFO, args -> List.of(polls.incrementAndGet() < 3
-                ? Cli.view(1, "server", 0, 1, "running", polls.get())
-                : Cli.view(1, "server", 0, 2, "errored", 15)));
+    void startSendsOneRequestAndDoesNotPoll() {
         Cli.Result r = Cli.run(context, "start", "server.js");
-        assertThat(r.exit()).isZero();
-        assertThat(r.err()).isEqualTo("[velos] Warning: 'server' has crashed (restarts: 15). Check logs: velos logs server\n");
-        assertThat(polls.get()).isEqualTo(3);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("[velos] Started 'server' (id=1)\n");
+        assertThat(daemon.commands()).containsExactly(Commands.START);
     }
 
     @Test
-    void aHealthyStartPollsOnce() {
+    void aProgramThatCannotBeExecutedIsAnErrorAtOnce() {
+        daemon.fail(Commands.START, ErrorCode.SPAWN_FAILED, "cannot start 'server': /srv/server.js: Permission denied (EACCES)");
         Cli.Result r = Cli.run(context, "start", "server.js");
-        assertThat(r.err()).isEmpty();
-        assertThat(daemon.commands()).containsExactly(Commands.START, Commands.INFO);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: cannot start 'server': /srv/server.js: Permission denied (EACCES)");
+        assertThat(daemon.commands()).containsExactly(Commands.START);
     }
 
     @Test

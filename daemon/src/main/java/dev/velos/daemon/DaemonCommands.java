@@ -12,11 +12,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.velos.ipc.Commands;
-import dev.velos.ipc.Messages;
+import dev.velos.ipc.LogCodecs;
+import dev.velos.ipc.Payload;
+import dev.velos.ipc.ProcessCodecs;
 import dev.velos.ipc.RequestHandler;
+import dev.velos.ipc.WireCodecs;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
@@ -60,31 +61,31 @@ final class DaemonCommands implements RequestHandler {
     }
 
     @Override
-    public Object handle(String cmd, JsonNode args) {
+    public Object handle(String cmd, Payload args) {
         return switch (cmd) {
             case Commands.PING -> new WireTypes.Pong(VelosVersion.CURRENT, ProcessHandle.current().pid(),
                     (System.nanoTime() - startedNanos) / 1_000_000);
-            case Commands.START -> start(List.of(Messages.convert(args, WireTypes.StartArgs.class)));
-            case Commands.START_MANY -> start(Messages.convert(args, WireTypes.StartManyArgs.class).apps());
+            case Commands.START -> start(List.of(args.as(ProcessCodecs.START_ARGS)));
+            case Commands.START_MANY -> start(args.as(ProcessCodecs.START_MANY_ARGS).apps());
             case Commands.STOP -> change(target(args), supervisor::stop, false);
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
             case Commands.RELOAD -> reload(target(args));
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
-            case Commands.SCALE -> scale(Messages.convert(args, WireTypes.ScaleArgs.class));
-            case Commands.INFO -> info(Messages.convert(args, WireTypes.InfoArgs.class));
-            case Commands.LOGS_READ -> logsRead(Messages.convert(args, WireTypes.LogsArgs.class));
-            case Commands.LOGS_FOLLOW -> logsFollow(Messages.convert(args, WireTypes.LogsArgs.class));
+            case Commands.SCALE -> scale(args.as(WireCodecs.SCALE_ARGS));
+            case Commands.INFO -> info(args.as(WireCodecs.INFO_ARGS));
+            case Commands.LOGS_READ -> logsRead(args.as(LogCodecs.LOGS_ARGS));
+            case Commands.LOGS_FOLLOW -> logsFollow(args.as(LogCodecs.LOGS_ARGS));
             case Commands.LOGS_FLUSH -> logsFlush(target(args));
-            case Commands.LOGS_SUMMARY -> logsSummary(Messages.convert(args, WireTypes.LogsQuery.class));
-            case Commands.LOGS_DEDUPE -> logsDedupe(Messages.convert(args, WireTypes.LogsQuery.class));
+            case Commands.LOGS_SUMMARY -> logsSummary(args.as(LogCodecs.LOGS_QUERY));
+            case Commands.LOGS_DEDUPE -> logsDedupe(args.as(LogCodecs.LOGS_QUERY));
             case Commands.SAVE -> save();
             case Commands.RESURRECT -> resurrect();
             case Commands.KILL -> kill();
             case Commands.CONFIG_GET -> Targets.resolve(target(args), processes()).stream()
                     .map(p -> ConfigEditor.settings(p.spec())).toList();
-            case Commands.CONFIG_SET -> configSet(Messages.convert(args, WireTypes.ConfigSetArgs.class));
-            case Commands.SIGNAL -> signal(Messages.convert(args, WireTypes.SignalArgs.class));
+            case Commands.CONFIG_SET -> configSet(args.as(ProcessCodecs.CONFIG_SET_ARGS));
+            case Commands.SIGNAL -> signal(args.as(WireCodecs.SIGNAL_ARGS));
             case Commands.EVENTS -> events.subscribe();
             case Commands.DAEMON_STATS -> self.snapshot();
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
@@ -469,8 +470,8 @@ final class DaemonCommands implements RequestHandler {
         }).toList();
     }
 
-    private static String target(JsonNode args) {
-        return Messages.convert(args, WireTypes.TargetArgs.class).target();
+    private static String target(Payload args) {
+        return args.as(WireCodecs.TARGET_ARGS).target();
     }
 
     private static <T> T await(CompletableFuture<T> future) {

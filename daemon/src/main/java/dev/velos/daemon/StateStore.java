@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.velos.ipc.Messages;
+import dev.velos.ipc.ProcessCodecs;
+import dev.velos.ipc.WireCodec;
+import dev.velos.ipc.WireReader;
+import dev.velos.ipc.WireWriter;
 import dev.velos.ipc.WireTypes;
 
 /**
@@ -38,6 +41,29 @@ public final class StateStore {
     /** The whole file. */
     public record StateFile(int version, long savedAtMs, List<SavedApp> apps) {
     }
+
+    // Keys as velos 0.1.0 wrote them (its files must keep loading: see the state-v1 test fixtures).
+    private static final WireCodec<SavedApp> SAVED_APP = WireCodec.record("saved app",
+            (w, a) -> w
+                    .with("spec", a.spec(), ProcessCodecs.START_ARGS)
+                    .bool("running", a.running())
+                    .i64("pid", a.pid())
+                    .i64("start_ticks", a.startTicks()),
+            f -> new SavedApp(
+                    f.required("spec", ProcessCodecs.START_ARGS),
+                    f.bool("running"),
+                    f.i32("pid"),
+                    f.i64("start_ticks")));
+
+    private static final WireCodec<StateFile> STATE_FILE = WireCodec.record("state file",
+            (w, s) -> w
+                    .i64("version", s.version())
+                    .i64("saved_at_ms", s.savedAtMs())
+                    .with("apps", s.apps(), WireCodec.listOf(SAVED_APP, "apps")),
+            f -> new StateFile(
+                    f.i32("version"),
+                    f.i64("saved_at_ms"),
+                    f.requiredList("apps", SAVED_APP)));
 
     private final Path statePath;
     private final Path dumpPath;
@@ -75,7 +101,9 @@ public final class StateStore {
     private void write(Path target, List<SavedApp> apps) {
         lock.lock();
         try {
-            byte[] bytes = Messages.MSGPACK.writeValueAsBytes(new StateFile(FORMAT_VERSION, System.currentTimeMillis(), apps));
+            WireWriter out = new WireWriter();
+            STATE_FILE.write(out, new StateFile(FORMAT_VERSION, System.currentTimeMillis(), apps));
+            byte[] bytes = out.toBytes();
             Path temp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.deleteIfExists(temp);
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -112,11 +140,7 @@ public final class StateStore {
             return Optional.empty();
         }
         try {
-            StateFile state = Messages.MSGPACK.readValue(Files.readAllBytes(file), StateFile.class);
-            if (state == null || state.apps() == null) {
-                throw new IOException("no process list in the file");
-            }
-            return Optional.of(state);
+            return Optional.of(WireReader.checked(Files.readAllBytes(file)).read(STATE_FILE));
         } catch (IOException | RuntimeException e) {
             throw new DaemonException("cannot read " + file + " (" + e.getMessage() + "); move it away to start with an "
                     + "empty list", e);

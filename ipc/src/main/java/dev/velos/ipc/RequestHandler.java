@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.ipc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Answers one request. Runs on the connection's virtual thread, so it may block (on a
- * supervisor future, say). A {@link dev.velos.model.VelosException} becomes an error response
+ * supervisor future, say). {@code args} is decoded by the handler with the codec of the command
+ * ({@code args.as(WireCodecs.TARGET_ARGS)}); a malformed one is a {@link ProtocolException}. A
+ * {@link dev.velos.model.VelosException} (ProtocolException included) becomes an error response
  * with its code; any other exception an {@code internal} error. The connection stays open either way.
+ * The result is a {@link WireTypes} record, a list of them, or plain values.
  */
 @FunctionalInterface
 public interface RequestHandler {
-    Object handle(String cmd, JsonNode args);
+    Object handle(String cmd, Payload args);
 }

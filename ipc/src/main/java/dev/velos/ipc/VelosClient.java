@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.velos.model.ErrorCode;
 
 /**
@@ -74,8 +71,10 @@ public final class VelosClient implements AutoCloseable {
 
     // ---- typed commands --------------------------------------------------------------------
 
+    private static final java.util.Map<String, Object> NO_ARGS = java.util.Map.of();
+
     public WireTypes.Pong ping() {
-        return Messages.convert(call(Commands.PING, Messages.toNode(java.util.Map.of())), WireTypes.Pong.class);
+        return call(Commands.PING, NO_ARGS).as(WireCodecs.PONG);
     }
 
     public List<WireTypes.ProcessView> start(WireTypes.StartArgs args) {
@@ -111,11 +110,11 @@ public final class VelosClient implements AutoCloseable {
 
     /** Scales the cluster {@code name} to {@code count} ({@code N}, {@code +N}, {@code -N} or {@code max}) live instances. */
     public WireTypes.ScaleResult scale(String name, String count) {
-        return Messages.convert(call(Commands.SCALE, new WireTypes.ScaleArgs(name, count)), WireTypes.ScaleResult.class);
+        return call(Commands.SCALE, new WireTypes.ScaleArgs(name, count)).as(WireCodecs.SCALE_RESULT);
     }
 
     public List<WireTypes.ProcessView> list() {
-        return views(call(Commands.LIST, java.util.Map.of()));
+        return views(call(Commands.LIST, NO_ARGS));
     }
 
     public List<WireTypes.ProcessView> info(String target) {
@@ -133,50 +132,44 @@ public final class VelosClient implements AutoCloseable {
 
     /** The newest {@code lines} lines of {@code target} at or after {@code sinceMs} (0 = no bound), oldest first. */
     public List<WireTypes.LogEntry> logs(String target, int lines, String stream, long sinceMs) {
-        JsonNode result = call(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream, sinceMs));
-        return convertList(result, new TypeReference<>() { });
+        return call(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream, sinceMs)).as(LogCodecs.LOG_ENTRIES);
     }
 
     public WireTypes.SaveResult save() {
-        return Messages.convert(call(Commands.SAVE, java.util.Map.of()), WireTypes.SaveResult.class);
+        return call(Commands.SAVE, NO_ARGS).as(WireCodecs.SAVE_RESULT);
     }
 
     public WireTypes.ResurrectResult resurrect() {
-        return Messages.convert(call(Commands.RESURRECT, java.util.Map.of()), WireTypes.ResurrectResult.class);
+        return call(Commands.RESURRECT, NO_ARGS).as(WireCodecs.RESURRECT_RESULT);
     }
 
     /** The stored settings of {@code target} (one entry per app; a cluster gives one per instance). */
     public List<WireTypes.AppSettings> configGet(String target) {
-        return convertList(call(Commands.CONFIG_GET, new WireTypes.TargetArgs(target)), new TypeReference<>() { });
+        return call(Commands.CONFIG_GET, new WireTypes.TargetArgs(target)).as(ProcessCodecs.APP_SETTINGS_LIST);
     }
 
     /** Changes {@code target}'s stored settings; see {@link WireTypes.ConfigSetArgs}. */
     public WireTypes.ConfigSetResult configSet(String target, java.util.Map<String, Object> changes, boolean restart) {
-        return Messages.convert(call(Commands.CONFIG_SET, new WireTypes.ConfigSetArgs(target, changes, restart)),
-                WireTypes.ConfigSetResult.class);
+        return call(Commands.CONFIG_SET, new WireTypes.ConfigSetArgs(target, changes, restart))
+                .as(ProcessCodecs.CONFIG_SET_RESULT);
     }
 
     /** Asks the daemon to stop every app and exit; returns once it acknowledged. */
     public void kill() {
-        call(Commands.KILL, java.util.Map.of());
+        call(Commands.KILL, NO_ARGS);
     }
 
-    private static List<WireTypes.ProcessView> views(JsonNode result) {
-        return convertList(result, new TypeReference<>() { });
-    }
-
-    private static <T> List<T> convertList(JsonNode node, TypeReference<List<T>> type) {
-        try {
-            return Messages.MSGPACK.readerFor(type).readValue(node);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ProtocolException("unexpected result shape: " + e.getMessage(), e);
-        }
+    private static List<WireTypes.ProcessView> views(Payload result) {
+        return result.as(ProcessCodecs.PROCESS_VIEWS);
     }
 
     // ---- transport -------------------------------------------------------------------------
 
-    /** Sends {@code cmd} with {@code args} and returns the result; a daemon-side error becomes an {@link IpcException}. */
-    public JsonNode call(String cmd, Object args) {
+    /**
+     * Sends {@code cmd} with {@code args} (a {@link WireTypes} record or plain values) and returns
+     * the result for the caller to decode; a daemon-side error becomes an {@link IpcException}.
+     */
+    public Payload call(String cmd, Object args) {
         lock.lock();
         try {
             long id = nextId++;
@@ -212,7 +205,7 @@ public final class VelosClient implements AutoCloseable {
      * events (a quiet app may log nothing for hours); an error answer throws as in {@link #call}.
      * The connection is used up afterwards.
      */
-    public void stream(String cmd, Object args, java.util.function.Predicate<JsonNode> onEvent) {
+    public void stream(String cmd, Object args, java.util.function.Predicate<Payload> onEvent) {
         lock.lock();
         try {
             long id = nextId++;
@@ -244,33 +237,32 @@ public final class VelosClient implements AutoCloseable {
     /** Follows {@code target}'s new log lines ({@code lines} recent ones first); see {@link #stream}. */
     public void follow(String target, int lines, String stream, java.util.function.Predicate<WireTypes.LogEntry> onLine) {
         stream(Commands.LOGS_FOLLOW, new WireTypes.LogsArgs(target, lines, stream),
-                node -> onLine.test(Messages.convert(node, WireTypes.LogEntry.class)));
+                event -> onLine.test(event.as(LogCodecs.LOG_ENTRY)));
     }
 
     /** The summary of {@code query}'s lines, computed by the daemon. */
     public WireTypes.SummaryView logsSummary(WireTypes.LogsQuery query) {
-        return Messages.convert(call(Commands.LOGS_SUMMARY, query), WireTypes.SummaryView.class);
+        return call(Commands.LOGS_SUMMARY, query).as(LogCodecs.SUMMARY_VIEW);
     }
 
     /** The dedupe groups of {@code query}'s lines, computed by the daemon. */
     public List<WireTypes.DedupView> logsDedupe(WireTypes.LogsQuery query) {
-        return convertList(call(Commands.LOGS_DEDUPE, query), new TypeReference<>() { });
+        return call(Commands.LOGS_DEDUPE, query).as(LogCodecs.DEDUP_VIEWS);
     }
 
     /** Empties the log files of {@code target} ({@code all} for every app); returns the names flushed. */
     public List<String> flushLogs(String target) {
-        JsonNode result = call(Commands.LOGS_FLUSH, new WireTypes.TargetArgs(target));
-        return convertList(result, new TypeReference<>() { });
+        return call(Commands.LOGS_FLUSH, new WireTypes.TargetArgs(target)).as(WireCodecs.STRINGS);
     }
 
     /** Hands every lifecycle event to {@code onEvent} as it happens, until it returns false; see {@link #stream}. */
     public void events(java.util.function.Predicate<WireTypes.EventView> onEvent) {
-        stream(Commands.EVENTS, java.util.Map.of(), node -> onEvent.test(Messages.convert(node, WireTypes.EventView.class)));
+        stream(Commands.EVENTS, NO_ARGS, event -> onEvent.test(event.as(WireCodecs.EVENT_VIEW)));
     }
 
     /** The daemon's own memory, uptime and request count. */
     public WireTypes.DaemonStats daemonStats() {
-        return Messages.convert(call(Commands.DAEMON_STATS, java.util.Map.of()), WireTypes.DaemonStats.class);
+        return call(Commands.DAEMON_STATS, NO_ARGS).as(WireCodecs.DAEMON_STATS);
     }
 
     private static ErrorCode codeOf(String wire) {

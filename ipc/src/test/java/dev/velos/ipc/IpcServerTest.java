@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,8 +69,8 @@ class IpcServerTest {
             Messages.Response pong = raw.call(1, Commands.PING, Map.of());
             assertThat(pong.id()).isEqualTo(1);
             assertThat(pong.ok()).isTrue();
-            assertThat(pong.result().get("version").asText()).isEqualTo("test");
-            assertThat(pong.result().get("uptime_ms").asLong()).isEqualTo(1);
+            assertThat(Plain.get(pong.result(), "version")).isEqualTo("test");
+            assertThat(Plain.get(pong.result(), "uptime_ms")).isEqualTo(1L);
 
             Messages.Response echo = raw.call(2, "echo", Map.of("name", "wéb", "n", 3, "list", List.of(true, "x")));
             assertThat(echo.id()).isEqualTo(2);
@@ -119,12 +118,11 @@ class IpcServerTest {
     @Test
     void requestsWithoutArgsGetAnEmptyMap() throws IOException {
         try (RawConnection raw = RawConnection.open(socket)) {
-            raw.sendFrame(Messages.MSGPACK.writeValueAsBytes(Map.of("id", 3, "cmd", "echo")));
+            raw.sendFrame(Plain.body(Map.of("id", 3, "cmd", "echo")));
             Messages.Response response = raw.call(4, "echo", null);
             // The first request's response comes first; read both in order.
             assertThat(response.id()).isEqualTo(3);
-            assertThat(response.result().isObject()).isTrue();
-            assertThat(response.result().isEmpty()).isTrue();
+            assertThat(response.result().value()).isEqualTo(Map.of());
         }
     }
 
@@ -166,7 +164,7 @@ class IpcServerTest {
             assertThat(bad.closedByServer()).as("server closed the connection after " + what).isTrue();
 
             assertThat(bystander.ping().version()).isEqualTo("test");
-            assertThat(bystander.call("echo", Map.of("after", what)).get("after").asText()).isEqualTo(what);
+            assertThat(Plain.get(bystander.call("echo", Map.of("after", what)), "after")).isEqualTo(what);
         }
         try (VelosClient fresh = VelosClient.connect(socket, TIMEOUT)) {
             assertThat(fresh.ping().version()).isEqualTo("test");
@@ -215,9 +213,9 @@ class IpcServerTest {
                 pool.execute(() -> {
                     try (VelosClient velos = VelosClient.connect(socket, TIMEOUT)) {
                         for (int i = 0; i < calls; i++) {
-                            JsonNode result = velos.call("echo", Map.of("client", client, "call", i, "pad", "p".repeat(i * 50)));
-                            if (result.get("client").asInt() != client || result.get("call").asInt() != i
-                                    || result.get("pad").asText().length() != i * 50) {
+                            Map<String, Object> result = Plain.map(velos.call("echo", Map.of("client", client, "call", i, "pad", "p".repeat(i * 50))));
+                            if ((Long) result.get("client") != client || (Long) result.get("call") != i
+                                    || ((String) result.get("pad")).length() != i * 50) {
                                 throw new AssertionError("client " + client + " call " + i + " got " + result);
                             }
                         }
@@ -308,7 +306,7 @@ class IpcServerTest {
                 // call() sends one more request each time; use ids out of the pipelined range.
                 Messages.Response r = raw.call(1000 + i, "echo", Map.of());
                 assertThat(r.id()).isEqualTo(i);
-                assertThat(r.result().get("i").asInt()).isEqualTo(i);
+                assertThat(Plain.get(r.result(), "i")).isEqualTo((long) i);
             }
         }
     }

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -46,7 +44,7 @@ class MessagesPropertiesTest {
         Messages.Request request = Messages.decodeRequest(Messages.request(id, cmd, args));
         assertThat(request.id()).isEqualTo(id);
         assertThat(request.cmd()).isEqualTo(cmd);
-        assertThat(request.args().isObject()).isTrue();
+        assertThat(request.args().value()).isInstanceOf(Map.class);
         assertThat(normalize(request.args())).isEqualTo(normalize(args));
     }
 
@@ -57,8 +55,7 @@ class MessagesPropertiesTest {
         assertThat(request.id()).isEqualTo(id);
         assertThat(request.cmd()).isEqualTo(cmd);
         if (args == null) {
-            assertThat(request.args().isObject()).isTrue();
-            assertThat(request.args().isEmpty()).isTrue();
+            assertThat(request.args().value()).isEqualTo(Map.of());
         } else {
             assertThat(normalize(request.args())).isEqualTo(normalize(args));
         }
@@ -79,7 +76,7 @@ class MessagesPropertiesTest {
         assertThat(response.ok()).isFalse();
         assertThat(response.errorCode()).isEqualTo(code.wireName());
         assertThat(response.errorMessage()).isEqualTo(message);
-        assertThat(response.result().isNull()).isTrue();
+        assertThat(response.result().isNil()).isTrue();
     }
 
     @Property(tries = 300)
@@ -92,23 +89,12 @@ class MessagesPropertiesTest {
 
     @Example
     void wireShapesAreAsSpecified() {
-        JsonNode request = Messages.decode(Messages.request(7, "list", Map.of()));
-        assertThat(request.get("id").asLong()).isEqualTo(7);
-        assertThat(request.get("cmd").asText()).isEqualTo("list");
-        assertThat(request.get("args").isObject()).isTrue();
-
-        JsonNode error = Messages.decode(Messages.error(8, ErrorCode.NOT_FOUND, "no process named web"));
-        assertThat(error.get("ok").asBoolean()).isFalse();
-        assertThat(error.get("error").get("code").asText()).isEqualTo("not_found");
-        assertThat(error.get("error").get("message").asText()).isEqualTo("no process named web");
-
-        JsonNode ok = Messages.decode(Messages.ok(9, List.of(1, 2)));
-        assertThat(ok.get("ok").asBoolean()).isTrue();
-        assertThat(ok.get("result").size()).isEqualTo(2);
-
-        JsonNode event = Messages.decode(Messages.event(10, Map.of("line", "x")));
-        assertThat(event.has("ok")).isFalse();
-        assertThat(event.get("event").get("line").asText()).isEqualTo("x");
+        assertThat(plain(Messages.request(7, "list", Map.of())))
+                .isEqualTo(Map.of("id", 7L, "cmd", "list", "args", Map.of()));
+        assertThat(plain(Messages.error(8, ErrorCode.NOT_FOUND, "no process named web"))).isEqualTo(Map.of("id", 8L,
+                "ok", false, "error", Map.of("code", "not_found", "message", "no process named web")));
+        assertThat(plain(Messages.ok(9, List.of(1, 2)))).isEqualTo(Map.of("id", 9L, "ok", true, "result", List.of(1L, 2L)));
+        assertThat(plain(Messages.event(10, Map.of("line", "x")))).isEqualTo(Map.of("id", 10L, "event", Map.of("line", "x")));
     }
 
     @Example
@@ -153,13 +139,14 @@ class MessagesPropertiesTest {
     @Provide
     Arbitrary<WireTypes.StartArgs> startArgs() {
         Arbitrary<Object> s = WireArbitraries.text(16).injectNull(0.3).map(x -> x);
+        Arbitrary<Object> script = WireArbitraries.text(16).map(x -> x);
         Arbitrary<Object> list = stringLists().injectNull(0.3).map(x -> x);
         Arbitrary<Object> env = Arbitraries.maps(WireArbitraries.text(8), WireArbitraries.text(16)).ofMaxSize(4)
                 .map(m -> (Object) new LinkedHashMap<>(m)).injectNull(0.3);
         Arbitrary<Object> bool = Arbitraries.of(true, false).injectNull(0.3).map(x -> x);
         Arbitrary<Object> integer = Arbitraries.integers().injectNull(0.3).map(x -> x);
         Arbitrary<Object> lng = Arbitraries.longs().injectNull(0.3).map(x -> x);
-        return Combinators.combine(List.of(s, s, list, s, s, env, bool, integer, lng, lng, bool, lng))
+        return Combinators.combine(List.of(s, script, list, s, s, env, bool, integer, lng, lng, bool, lng))
                 .as(MessagesPropertiesTest::startArgs);
     }
 
@@ -179,41 +166,41 @@ class MessagesPropertiesTest {
 
     @Property(tries = 300)
     void processViewsSurviveTheWire(@ForAll("processViews") WireTypes.ProcessView view) {
-        assertThat(throughTheWire(view, WireTypes.ProcessView.class)).isEqualTo(view);
+        assertThat(throughTheWire(view, ProcessCodecs.PROCESS_VIEW)).isEqualTo(view);
     }
 
     @Property(tries = 300)
     void startArgsWithNullsSurviveTheWire(@ForAll("startArgs") WireTypes.StartArgs args) {
-        assertThat(throughTheWire(args, WireTypes.StartArgs.class)).isEqualTo(args);
+        assertThat(throughTheWire(args, ProcessCodecs.START_ARGS)).isEqualTo(args);
     }
 
     @Property(tries = 300)
     void logEntriesSurviveTheWire(@ForAll("logEntries") WireTypes.LogEntry entry) {
-        assertThat(throughTheWire(entry, WireTypes.LogEntry.class)).isEqualTo(entry);
+        assertThat(throughTheWire(entry, LogCodecs.LOG_ENTRY)).isEqualTo(entry);
         // Lists of records travel as results of list/logs commands.
         List<WireTypes.LogEntry> many = List.of(entry, entry);
         Messages.Response response = Messages.decodeResponse(Messages.ok(3, many));
-        assertThat(Messages.convert(response.result(), WireTypes.LogEntry[].class)).containsExactly(entry, entry);
+        assertThat(response.result().as(LogCodecs.LOG_ENTRIES)).containsExactly(entry, entry);
     }
 
     @Property(tries = 200)
     void smallRecordsSurviveTheWire(@ForAll("text") String s, @ForAll long n, @ForAll int k, @ForAll("stringLists") List<String> names) {
-        assertThat(throughTheWire(new WireTypes.Pong(s, n, n), WireTypes.Pong.class)).isEqualTo(new WireTypes.Pong(s, n, n));
-        assertThat(throughTheWire(new WireTypes.TargetArgs(s), WireTypes.TargetArgs.class)).isEqualTo(new WireTypes.TargetArgs(s));
-        assertThat(throughTheWire(new WireTypes.LogsArgs(s, k, "all"), WireTypes.LogsArgs.class))
+        assertThat(throughTheWire(new WireTypes.Pong(s, n, n), WireCodecs.PONG)).isEqualTo(new WireTypes.Pong(s, n, n));
+        assertThat(throughTheWire(new WireTypes.TargetArgs(s), WireCodecs.TARGET_ARGS)).isEqualTo(new WireTypes.TargetArgs(s));
+        assertThat(throughTheWire(new WireTypes.LogsArgs(s, k, "all"), LogCodecs.LOGS_ARGS))
                 .isEqualTo(new WireTypes.LogsArgs(s, k, "all"));
-        assertThat(throughTheWire(new WireTypes.SaveResult(k, s), WireTypes.SaveResult.class))
+        assertThat(throughTheWire(new WireTypes.SaveResult(k, s), WireCodecs.SAVE_RESULT))
                 .isEqualTo(new WireTypes.SaveResult(k, s));
         var resurrect = new WireTypes.ResurrectResult(names, List.of(), names, s);
-        assertThat(throughTheWire(resurrect, WireTypes.ResurrectResult.class)).isEqualTo(resurrect);
+        assertThat(throughTheWire(resurrect, WireCodecs.RESURRECT_RESULT)).isEqualTo(resurrect);
     }
 
     /** Record → request args → bytes → decoded request → record, and the same through a response. */
-    private static <T> T throughTheWire(T record, Class<T> type) {
+    private static <T> T throughTheWire(T record, WireCodec<T> codec) {
         Messages.Request request = Messages.decodeRequest(Messages.request(1, "x", record));
-        T viaRequest = Messages.convert(request.args(), type);
-        Messages.Response response = Messages.decodeResponse(Messages.ok(2, Messages.toNode(record)));
-        T viaResponse = Messages.convert(response.result(), type);
+        T viaRequest = request.args().as(codec);
+        Messages.Response response = Messages.decodeResponse(Messages.ok(2, record));
+        T viaResponse = response.result().as(codec);
         assertThat(viaResponse).isEqualTo(viaRequest);
         return viaRequest;
     }
@@ -222,14 +209,12 @@ class MessagesPropertiesTest {
     void recordsUseSnakeCaseKeys() {
         var view = new WireTypes.ProcessView(1, "web", 42, 1, "online", 1024, 5, 0, 1.5, 0, 0, "app.js", List.of("--x"),
                 "/srv", "node", 1600, true, 15, 1000, 0, false, 0, 0, 123);
-        JsonNode node = Messages.toNode(view);
-        assertThat(node.has("status_str")).isTrue();
-        assertThat(node.has("memory_bytes")).isTrue();
-        assertThat(node.has("kill_timeout_ms")).isTrue();
-        assertThat(node.has("statusStr")).isFalse();
-        JsonNode start = Messages.toNode(new WireTypes.StartArgs("a", "b", null, null, null, null, null, 3, null, null, null, null));
-        assertThat(start.has("max_restarts")).isTrue();
-        assertThat(start.get("max_restarts").asInt()).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> node = (Map<String, Object>) plain(Plain.body(view));
+        assertThat(node).containsKeys("status_str", "memory_bytes", "kill_timeout_ms").doesNotContainKey("statusStr");
+        Map<?, ?> start = (Map<?, ?>) plain(Plain.body(
+                new WireTypes.StartArgs("a", "b", null, null, null, null, null, 3, null, null, null, null)));
+        assertThat(start.get("max_restarts")).isEqualTo(3L);
     }
 
     @Example
@@ -237,13 +222,18 @@ class MessagesPropertiesTest {
         Map<String, Object> withExtra = new LinkedHashMap<>();
         withExtra.put("target", "web");
         withExtra.put("some_future_key", List.of(1, 2, 3));
-        assertThat(Messages.convert(Messages.toNode(withExtra), WireTypes.TargetArgs.class))
+        assertThat(WireReader.checked(Plain.body(withExtra)).read(WireCodecs.TARGET_ARGS))
                 .isEqualTo(new WireTypes.TargetArgs("web"));
 
         Map<String, Object> bad = Map.of("target", "web", "lines", Map.of("not", "a number"), "stream", "out");
-        assertThatThrownBy(() -> Messages.convert(Messages.toNode(bad), WireTypes.LogsArgs.class))
+        assertThatThrownBy(() -> WireReader.checked(Plain.body(bad)).read(LogCodecs.LOGS_ARGS))
                 .isInstanceOf(IpcException.class)
+                .hasMessage("invalid logs args: field 'lines' must be an integer, got a map")
                 .satisfies(e -> assertThat(((IpcException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         assertThat(Arrays.asList(ErrorCode.values())).allSatisfy(c -> assertThat(c.wireName()).isLowerCase());
+    }
+
+    private static Object plain(byte[] body) {
+        return WireReader.checked(body).value();
     }
 }

@@ -4,8 +4,6 @@ package dev.velos.ipc;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.velos.model.ErrorCode;
 import dev.velos.model.VelosException;
 
@@ -20,11 +18,11 @@ final class TestHandler implements RequestHandler {
     private final CountDownLatch hang = new CountDownLatch(1);
 
     @Override
-    public Object handle(String cmd, JsonNode args) {
+    public Object handle(String cmd, Payload args) {
         return switch (cmd) {
             case Commands.PING -> new WireTypes.Pong("test", ProcessHandle.current().pid(), 1);
             case "echo" -> args;
-            case "missing" -> throw new VelosException(ErrorCode.NOT_FOUND, MISSING_MESSAGE + args.path("target").asText());
+            case "missing" -> throw new VelosException(ErrorCode.NOT_FOUND, MISSING_MESSAGE + Plain.get(args, "target"));
             case "boom" -> throw new IllegalStateException("kaboom");
             case "hang" -> {
                 try {
@@ -34,7 +32,7 @@ final class TestHandler implements RequestHandler {
                 }
                 yield Map.of("released", true);
             }
-            case "big" -> "x".repeat(args.path("size").asInt());
+            case "big" -> "x".repeat(((Long) Plain.get(args, "size")).intValue());
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command " + cmd);
         };
     }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,24 +31,24 @@ class TypedClientTest {
     private IpcServer server;
     private VelosClient client;
 
-    private Object handle(String cmd, JsonNode args) {
+    private Object handle(String cmd, Payload args) {
         seen.add(cmd + " " + args);
         return switch (cmd) {
             case Commands.PING -> new WireTypes.Pong("0.1.0", 99, 7);
             case Commands.START -> {
-                WireTypes.StartArgs start = Messages.convert(args, WireTypes.StartArgs.class);
+                WireTypes.StartArgs start = args.as(ProcessCodecs.START_ARGS);
                 yield List.of(new WireTypes.ProcessView(0, start.name(), 1, 1, "online", 0, 0, 0, 0, 0, 0, start.script(),
                         start.args(), start.cwd(), start.interpreter(), start.killTimeoutMs() == null ? 1600 : start.killTimeoutMs(),
                         start.autorestart() == null || start.autorestart(), start.maxRestarts() == null ? 15 : start.maxRestarts(),
                         0, 0, false, 0, 0, 0));
             }
             case Commands.STOP, Commands.RESTART, Commands.DELETE, Commands.INFO -> {
-                WireTypes.TargetArgs target = Messages.convert(args, WireTypes.TargetArgs.class);
+                WireTypes.TargetArgs target = args.as(WireCodecs.TARGET_ARGS);
                 yield target.target().equals("web") ? List.of(VIEW) : List.of();
             }
             case Commands.LIST -> List.of(VIEW, VIEW);
             case Commands.LOGS_READ -> {
-                WireTypes.LogsArgs logs = Messages.convert(args, WireTypes.LogsArgs.class);
+                WireTypes.LogsArgs logs = args.as(LogCodecs.LOGS_ARGS);
                 yield java.util.Collections.nCopies(logs.lines(), LINE);
             }
             case Commands.SAVE -> new WireTypes.SaveResult(2, "/home/u/.velos/dump.bin");
@@ -87,8 +85,8 @@ class TypedClientTest {
         client.kill();
 
         assertThat(seen).containsExactly(
-                "ping {}", "list {}", "info {\"target\":\"web\",\"show_env\":false}", "stop {\"target\":\"web\"}", "restart {\"target\":\"nope\"}",
-                "delete {\"target\":\"web\"}", "logs.read {\"target\":\"web\",\"lines\":3,\"stream\":\"all\",\"since_ms\":0}", "save {}",
+                "ping {}", "list {}", "info {target=web, show_env=false}", "stop {target=web}", "restart {target=nope}",
+                "delete {target=web}", "logs.read {target=web, lines=3, stream=all, since_ms=0}", "save {}",
                 "resurrect {}", "kill {}");
     }
 
@@ -102,10 +100,10 @@ class TypedClientTest {
         assertThat(view.name()).isEqualTo("api");
         assertThat(view.script()).isEqualTo("/srv/api.sh");
         assertThat(view.args()).containsExactly("--", "x y");
-        assertThat(view.cwd()).isNull();
+        assertThat(view.cwd()).as("nil arrives as empty: no nulls in the typed API").isEmpty();
         assertThat(view.killTimeoutMs()).isEqualTo(900);
         assertThat(view.autorestart()).isTrue();
         assertThat(view.maxRestarts()).isEqualTo(15);
-        assertThat(seen.peek()).contains("\"kill_timeout_ms\":900").contains("\"env\":{\"K\":\"v\"}");
+        assertThat(seen.peek()).contains("kill_timeout_ms=900").contains("env={K=v}");
     }
 }

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -72,8 +70,8 @@ final class WireArbitraries {
         if (value == null) {
             return null;
         }
-        if (value instanceof JsonNode node) {
-            return normalizeNode(node);
+        if (value instanceof Payload payload) {
+            return normalize(payload.value());
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
@@ -93,36 +91,5 @@ final class WireArbitraries {
             return n.doubleValue();
         }
         return value;
-    }
-
-    private static Object normalizeNode(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (node.isObject()) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                out.put(e.getKey(), normalizeNode(e.getValue()));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            List<Object> out = new ArrayList<>();
-            node.forEach(n -> out.add(normalizeNode(n)));
-            return out;
-        }
-        if (node.isIntegralNumber()) {
-            return node.bigIntegerValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        throw new AssertionError("unexpected node type " + node.getNodeType() + ": " + node);
     }
 }

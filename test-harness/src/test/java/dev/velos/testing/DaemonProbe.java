@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.velos.ipc.Messages;
+import dev.velos.ipc.WireReader;
 import dev.velos.ipc.VelosClient;
 import dev.velos.sys.linux.ProcFs;
 
@@ -67,7 +68,7 @@ final class DaemonProbe {
 
     /** state.bin decoded; fails the test if it is torn (not one complete MessagePack document with an app list). */
     static JsonNode readState(Path file) throws IOException {
-        JsonNode node = Messages.MSGPACK.readTree(Files.readAllBytes(file));
+        JsonNode node = new ObjectMapper().valueToTree(WireReader.checked(Files.readAllBytes(file)).value());
         if (node == null || !node.path("apps").isArray()) {
             throw new AssertionError(file + " holds no app list: " + node);
         }

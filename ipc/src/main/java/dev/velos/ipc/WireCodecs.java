@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.ipc;
+
+import java.util.List;
+
+import dev.velos.ipc.WireTypes.DaemonStats;
+import dev.velos.ipc.WireTypes.EventView;
+import dev.velos.ipc.WireTypes.InfoArgs;
+import dev.velos.ipc.WireTypes.Pong;
+import dev.velos.ipc.WireTypes.ResurrectResult;
+import dev.velos.ipc.WireTypes.SaveResult;
+import dev.velos.ipc.WireTypes.ScaleArgs;
+import dev.velos.ipc.WireTypes.ScaleResult;
+import dev.velos.ipc.WireTypes.SignalArgs;
+import dev.velos.ipc.WireTypes.TargetArgs;
+
+/**
+ * The wire form of the small command records, and the one place that maps a record to its codec
+ * ({@link #write}), so the server can answer with any {@link WireTypes} record. The app and log
+ * records are in {@link ProcessCodecs} and {@link LogCodecs}.
+ */
+public final class WireCodecs {
+    private WireCodecs() {
+    }
+
+    public static final WireCodec<TargetArgs> TARGET_ARGS = WireCodec.record("target args",
+            (w, a) -> w.str("target", a.target()),
+            f -> new TargetArgs(f.requiredStr("target")));
+
+    public static final WireCodec<SignalArgs> SIGNAL_ARGS = WireCodec.record("signal args",
+            (w, a) -> w
+                    .str("target", a.target())
+                    .str("signal", a.signal()),
+            f -> new SignalArgs(
+                    f.requiredStr("target"),
+                    f.requiredStr("signal")));
+
+    public static final WireCodec<InfoArgs> INFO_ARGS = WireCodec.record("info args",
+            (w, a) -> w
+                    .str("target", a.target())
+                    .bool("show_env", a.showEnv()),
+            f -> new InfoArgs(
+                    f.requiredStr("target"),
+                    f.bool("show_env")));
+
+    public static final WireCodec<ScaleArgs> SCALE_ARGS = WireCodec.record("scale args",
+            (w, a) -> w
+                    .str("name", a.name())
+                    .str("count", a.count()),
+            f -> new ScaleArgs(
+                    f.requiredStr("name"),
+                    f.requiredStr("count")));
+
+    public static final WireCodec<Pong> PONG = WireCodec.record("pong",
+            (w, p) -> w
+                    .str("version", p.version())
+                    .i64("pid", p.pid())
+                    .i64("uptime_ms", p.uptimeMs()),
+            f -> new Pong(
+                    f.str("version"),
+                    f.i64("pid"),
+                    f.i64("uptime_ms")));
+
+    public static final WireCodec<SaveResult> SAVE_RESULT = WireCodec.record("save result",
+            (w, r) -> w
+                    .i64("saved", r.saved())
+                    .str("path", r.path()),
+            f -> new SaveResult(
+                    f.i32("saved"),
+                    f.str("path")));
+
+    public static final WireCodec<ResurrectResult> RESURRECT_RESULT = WireCodec.record("resurrect result",
+            (w, r) -> w
+                    .value("started", r.started())
+                    .value("stopped", r.stopped())
+                    .value("skipped", r.skipped())
+                    .str("source", r.source()),
+            f -> new ResurrectResult(
+                    f.strings("started"),
+                    f.strings("stopped"),
+                    f.strings("skipped"),
+                    f.str("source")));
+
+    public static final WireCodec<ScaleResult> SCALE_RESULT = WireCodec.record("scale result",
+            (w, r) -> w
+                    .str("name", r.name())
+                    .i64("started", r.started())
+                    .i64("stopped", r.stopped())
+                    .i64("target", r.target()),
+            f -> new ScaleResult(
+                    f.str("name"),
+                    f.i32("started"),
+                    f.i32("stopped"),
+                    f.i32("target")));
+
+    public static final WireCodec<EventView> EVENT_VIEW = WireCodec.record("event",
+            (w, e) -> w
+                    .str("type", e.type())
+                    .i64("id", e.id())
+                    .str("name", e.name())
+                    .i64("at_ms", e.atMs())
+                    .i64("pid", e.pid())
+                    .i64("exit_code", e.exitCode())
+                    .i64("signal", e.signal())
+                    .str("reason", e.reason()),
+            f -> new EventView(
+                    f.str("type"),
+                    f.i32("id"),
+                    f.str("name"),
+                    f.i64("at_ms"),
+                    f.i32("pid"),
+                    f.i32("exit_code"),
+                    f.i32("signal"),
+                    f.str("reason")));
+
+    public static final WireCodec<DaemonStats> DAEMON_STATS = WireCodec.record("daemon stats",
+            (w, s) -> w
+                    .str("version", s.version())
+                    .i64("pid", s.pid())
+                    .i64("uptime_ms", s.uptimeMs())
+                    .i64("memory_bytes", s.memoryBytes())
+                    .i64("ipc_requests", s.ipcRequests()),
+            f -> new DaemonStats(
+                    f.str("version"),
+                    f.i64("pid"),
+                    f.i64("uptime_ms"),
+                    f.i64("memory_bytes"),
+                    f.i64("ipc_requests")));
+
+    public static final WireCodec<List<String>> STRINGS = WireCodec.listOf(WireCodec.STRING, "names");
+
+    /** Writes {@code record} through its codec; false when it has none (the caller reports it). */
+    static boolean write(WireWriter out, Record record) {
+        switch (record) {
+            case WireTypes.ProcessView v -> ProcessCodecs.PROCESS_VIEW.write(out, v);
+            case WireTypes.StartArgs v -> ProcessCodecs.START_ARGS.write(out, v);
+            case WireTypes.StartManyArgs v -> ProcessCodecs.START_MANY_ARGS.write(out, v);
+            case WireTypes.AppSettings v -> ProcessCodecs.APP_SETTINGS.write(out, v);
+            case WireTypes.ConfigSetArgs v -> ProcessCodecs.CONFIG_SET_ARGS.write(out, v);
+            case WireTypes.ConfigSetResult v -> ProcessCodecs.CONFIG_SET_RESULT.write(out, v);
+            case WireTypes.LogEntry v -> LogCodecs.LOG_ENTRY.write(out, v);
+            case WireTypes.LogsArgs v -> LogCodecs.LOGS_ARGS.write(out, v);
+            case WireTypes.LogsQuery v -> LogCodecs.LOGS_QUERY.write(out, v);
+            case WireTypes.PatternView v -> LogCodecs.PATTERN_VIEW.write(out, v);
+            case WireTypes.AnomalyView v -> LogCodecs.ANOMALY_VIEW.write(out, v);
+            case WireTypes.SummaryView v -> LogCodecs.SUMMARY_VIEW.write(out, v);
+            case WireTypes.DedupView v -> LogCodecs.DEDUP_VIEW.write(out, v);
+            case TargetArgs v -> TARGET_ARGS.write(out, v);
+            case SignalArgs v -> SIGNAL_ARGS.write(out, v);
+            case InfoArgs v -> INFO_ARGS.write(out, v);
+            case ScaleArgs v -> SCALE_ARGS.write(out, v);
+            case Pong v -> PONG.write(out, v);
+            case SaveResult v -> SAVE_RESULT.write(out, v);
+            case ResurrectResult v -> RESURRECT_RESULT.write(out, v);
+            case ScaleResult v -> SCALE_RESULT.write(out, v);
+            case EventView v -> EVENT_VIEW.write(out, v);
+            case DaemonStats v -> DAEMON_STATS.write(out, v);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+}
