@@ -26,7 +26,6 @@ import dev.velos.sys.SpawnRequest;
  */
 final class LaunchPlanner {
     private static final int SHEBANG_BYTES = 256;
-    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     /**
      * Set in every child of a supervisor with a runtime directory to {@code <name>@<runtime dir>}:
@@ -58,7 +57,7 @@ final class LaunchPlanner {
         }
         Map<String, String> env = environment(spec);
         List<String> argv = argv(spec, cwd);
-        String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", DEFAULT_PATH));
+        String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", BaseEnvironment.DEFAULT_PATH));
         List<String> envList = new ArrayList<>(env.size());
         env.forEach((k, v) -> envList.add(k + "=" + v));
         return new SpawnRequest(executable, argv, envList, cwd.toString());

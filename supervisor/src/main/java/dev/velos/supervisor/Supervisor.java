@@ -92,6 +92,16 @@ public final class Supervisor implements AutoCloseable {
         return LaunchPlanner.OWNER_ENV;
     }
 
+    /**
+     * The base environment the builder gives children by default, taken from {@code from}: only
+     * {@code PATH HOME USER LOGNAME SHELL LANG LANGUAGE LC_* TZ TMPDIR XDG_RUNTIME_DIR} (PATH
+     * defaulted), never the rest of the embedder's environment. For an embedder that builds its
+     * own base with {@link Builder#environment} from its environment.
+     */
+    public static Map<String, String> baseEnvironment(Map<String, String> from) {
+        return BaseEnvironment.of(from);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -262,7 +272,7 @@ public final class Supervisor implements AutoCloseable {
         private boolean subreaper;
         private Duration samplingInterval = Duration.ofSeconds(2);
         private int maxLineBytes = 64 * 1024;
-        private Map<String, String> environment = System.getenv();
+        private Map<String, String> environment = BaseEnvironment.of(System.getenv());
         private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
         private java.util.Optional<java.nio.file.Path> runtimeDirectory = java.util.Optional.empty();
 
@@ -315,7 +325,12 @@ public final class Supervisor implements AutoCloseable {
             return this;
         }
 
-        /** The environment every child starts from (default: this JVM's); each app's env goes on top. */
+        /**
+         * The environment every child starts from; each app's env goes on top. Default: the
+         * minimal {@link Supervisor#baseEnvironment base} of this JVM's environment, not all of it,
+         * so secrets of whoever started this JVM do not reach every child. Pass
+         * {@code System.getenv()} to hand children everything.
+         */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);
             return this;
