@@ -50,22 +50,29 @@ public final class Supervisor implements AutoCloseable {
     private final LaunchPlanner planner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean subreaper;
+    private final Config config;
 
     /** Settings fixed at build time. */
     record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
                   Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
                   java.util.Optional<java.nio.file.Path> watchIgnoredDirectory,
-                  java.util.Optional<java.nio.file.Path> runtimeDirectory) {
+                  java.util.Optional<java.nio.file.Path> runtimeDirectory, Consumer<Throwable> onFatal,
+                  java.util.Optional<Heartbeat> heartbeat) {
+    }
+
+    /** An embedder's proof-of-life callback, run on the loop thread every {@code interval}. */
+    record Heartbeat(Duration interval, Runnable beat) {
     }
 
     private Supervisor(Config config) {
         int n = INSTANCES.incrementAndGet();
         String suffix = n == 1 ? "" : "-" + n;
+        this.config = config;
         subreaper = config.subreaper();
         if (subreaper) {
             setSubreaper(true);
         }
-        loop = new EventLoop("velos-loop" + suffix);
+        loop = new EventLoop("velos-loop" + suffix, this::onLoopDeath);
         planner = new LaunchPlanner(config.environment(), config.runtimeDirectory());
         spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory(config));
         core = new SupervisorCore(loop, spawner, config,
@@ -73,6 +80,18 @@ public final class Supervisor implements AutoCloseable {
         loop.start();
         loop.execute(core::startTimers);
     }
+
+    /** On the dying loop thread: tell the embedder first (see EventLoop#die), then fail whoever waits on the table. */
+    private void onLoopDeath(Throwable cause) {
+        try {
+            config.onFatal().accept(cause);
+        } finally {
+            core.abandon(cause); // best effort: the table may be half-way through a transition
+        }
+    }
+
+    /** The status the default {@link Builder#onFatal} halts the JVM with (EX_SOFTWARE). */
+    public static final int FATAL_EXIT_STATUS = FatalHalt.EXIT_STATUS;
 
     /** A private (0700) directory for the children's NOTIFY_SOCKET files. */
     private static java.nio.file.Path notifyDirectory(Config config) {
@@ -200,20 +219,42 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void enqueue(CompletableFuture<?> result, Runnable command) {
+        if (loop.failure().isPresent()) {
+            result.completeExceptionally(loopDied(loop.failure().get()));
+            return;
+        }
         if (closed.get()) {
             result.completeExceptionally(new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed"));
             return;
         }
         try {
-            loop.execute(() -> {
-                try {
-                    command.run();
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            loop.execute(new Task(result, command));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e));
+            result.completeExceptionally(loop.failure().map(Supervisor::loopDied)
+                    .orElseGet(() -> new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e)));
+        }
+    }
+
+    static SupervisorException loopDied(Throwable cause) {
+        return new SupervisorException(ErrorCode.SYSTEM, "the supervisor's event loop died (" + cause
+                + "); nothing is supervised any more", cause);
+    }
+
+    /** One public call on its way to the loop; its future fails if the loop dies before running it. */
+    private record Task(CompletableFuture<?> result, Runnable command) implements Runnable, EventLoop.Abortable {
+        @Override
+        public void run() {
+            try {
+                command.run();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+            result.completeExceptionally(cause instanceof RejectedExecutionException
+                    ? new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", cause) : loopDied(cause));
         }
     }
 
@@ -275,8 +316,39 @@ public final class Supervisor implements AutoCloseable {
         private Map<String, String> environment = BaseEnvironment.of(System.getenv());
         private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
         private java.util.Optional<java.nio.file.Path> runtimeDirectory = java.util.Optional.empty();
+        private Consumer<Throwable> onFatal = FatalHalt.HANDLER;
+        private java.util.Optional<Heartbeat> heartbeat = java.util.Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * What to do when the event loop dies — of an Error (OutOfMemoryError...) or of anything
+         * else that ends its thread without {@link Supervisor#close()}. Called once, on the dying
+         * loop thread, before anything else is attempted (after an OutOfMemoryError little more may
+         * succeed); then pending calls fail, and so does every later call, with {@code SYSTEM}
+         * "event loop died". The children are no longer supervised. Default:
+         * print the cause and halt the JVM with {@link Supervisor#FATAL_EXIT_STATUS} (a daemon's service
+         * manager then restarts it). An embedder that can carry on without the supervisor passes
+         * its own handler; it must not block.
+         */
+        public Builder onFatal(Consumer<Throwable> handler) {
+            this.onFatal = java.util.Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Runs {@code beat} on the event-loop thread every {@code interval}, for as long as the loop
+         * lives: a watchdog fed from here (systemd's {@code WATCHDOG=1}) proves the loop itself
+         * still turns, not merely that the JVM answers. {@code beat} must be quick and must not
+         * block; an exception it throws is logged and the beats go on.
+         */
+        public Builder heartbeat(Duration interval, Runnable beat) {
+            if (interval.toMillis() < 10) {
+                throw new IllegalArgumentException("heartbeat interval must be >= 10 ms");
+            }
+            this.heartbeat = java.util.Optional.of(new Heartbeat(interval, java.util.Objects.requireNonNull(beat, "beat")));
+            return this;
         }
 
         /** Where output lines go (default: discarded). Called on the loop thread; must not block. */
@@ -352,9 +424,12 @@ public final class Supervisor implements AutoCloseable {
         }
 
         public Supervisor build() {
+            if (onFatal == FatalHalt.HANDLER) {
+                FatalHalt.prepare();
+            }
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
-                        maxLineBytes, environment, watchIgnoredDirectory, runtimeDirectory));
+                        maxLineBytes, environment, watchIgnoredDirectory, runtimeDirectory, onFatal, heartbeat));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

@@ -74,6 +74,32 @@ final class SupervisorCore {
         if (config.subreaper()) {
             scheduleOrphanReaping();
         }
+        config.heartbeat().ifPresent(this::scheduleHeartbeat);
+    }
+
+    private void scheduleHeartbeat(Supervisor.Heartbeat heartbeat) {
+        loop.schedule(heartbeat.interval().toMillis(), () -> {
+            try {
+                heartbeat.beat().run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the supervisor's heartbeat callback failed", e);
+            } finally {
+                scheduleHeartbeat(heartbeat);
+            }
+        });
+    }
+
+    /**
+     * The loop died (on its thread, as its last act): fail every future still waiting on an entry,
+     * so no caller hangs. Best effort; the table may be half-way through a transition.
+     */
+    void abandon(Throwable cause) {
+        SupervisorException error = Supervisor.loopDied(cause);
+        for (ManagedProcess entry : byName.values()) {
+            ManagedProcess.failAll(entry.spawnWaiters, error);
+            ManagedProcess.failAll(entry.stopWaiters, error);
+            failReload(entry, error);
+        }
     }
 
     // ---- commands (loop thread) ------------------------------------------------------------
@@ -194,7 +220,7 @@ final class SupervisorCore {
     private void onReplacementSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error) {
         spawnsInFlight--;
         if (error != null || entry.reloadWaiter == null || byName.get(entry.name()) != entry) {
-            failReload(entry, error != null ? unwrap(error) : new SupervisorException(ErrorCode.NOT_FOUND,
+            failReload(entry, error != null ? fatalOrCause(error) : new SupervisorException(ErrorCode.NOT_FOUND,
                     "process '" + entry.name() + "' went away during its reload"));
             if (error == null) {
                 Child orphan = attach(entry, launched.child());
@@ -366,7 +392,7 @@ final class SupervisorCore {
         spawnsInFlight--;
         entry.spawning = false;
         if (error != null) {
-            onSpawnFailed(entry, unwrap(error));
+            onSpawnFailed(entry, fatalOrCause(error));
             return;
         }
         Child child = attach(entry, launched.child());
@@ -875,5 +901,14 @@ final class SupervisorCore {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** The cause of a spawner failure; an Error there (OutOfMemoryError) is rethrown on the loop, where it is fatal. */
+    private static Throwable fatalOrCause(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof Error fatal) {
+            throw fatal;
+        }
+        return cause;
     }
 }
