@@ -136,6 +136,22 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Starts every spec of {@code specs} like {@link #start}, in one command for the whole batch:
+     * all are admitted to the table in one pass of the event loop and spawned one after the other
+     * by the spawner thread, which reports back in chunks. For many apps at once (a config file,
+     * resurrect) this costs one future instead of one round trip per app. The future completes
+     * once every spec has started or failed, with one {@link StartResult} per spec, in order; it
+     * fails only when the supervisor is closed. Specs are independent: a name that exists, or
+     * appears twice, fails alone, exactly as {@link #start} would.
+     */
+    public CompletableFuture<List<StartResult>> startAll(List<AppSpec> specs) {
+        List<AppSpec> batch = List.copyOf(specs);
+        CompletableFuture<List<StartResult>> result = new CompletableFuture<>();
+        enqueue(result, () -> core.startAll(batch, result));
+        return result;
+    }
+
+    /**
      * Adds {@code spec} as a {@code stopped} entry without starting it (a saved process list brings
      * stopped apps back this way). Refused like {@link #start} when the name exists and is not stopped.
      */

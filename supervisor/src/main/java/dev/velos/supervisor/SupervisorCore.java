@@ -105,29 +105,80 @@ final class SupervisorCore {
     // ---- commands (loop thread) ------------------------------------------------------------
 
     void start(AppSpec spec, CompletableFuture<ProcessInfo> result) {
-        ManagedProcess existing = byName.get(spec.name());
-        if (existing != null) {
-            boolean restartable = existing.isIdle() && !existing.status.isAlive();
-            if (!restartable) {
-                result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + spec.name()
-                        + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
-                return;
-            }
-            existing.cancelRestartTimer();
-            existing.spec = spec;
-            existing.consecutiveCrashes = 0;
-            existing.spawnWaiters.add(result);
-            armCron(existing);
-            armWatch(existing);
-            respawn(existing, false);
-            return;
+        ManagedProcess entry = admit(spec, result);
+        if (entry != null) {
+            respawn(entry, false);
         }
-        ManagedProcess entry = new ManagedProcess(nextId++, spec);
-        byName.put(spec.name(), entry);
+    }
+
+    /**
+     * {@link #start} for a whole batch in this one command: every spec is admitted here, then the
+     * spawner starts them all in one task and reports back in chunks (Spawner#spawnAll), instead
+     * of one command and one round trip per app. {@code result} completes once every spec has
+     * started or failed, with one outcome per spec in order.
+     */
+    void startAll(List<AppSpec> specs, CompletableFuture<List<StartResult>> result) {
+        List<CompletableFuture<ProcessInfo>> outcomes = new ArrayList<>(specs.size());
+        List<ManagedProcess> admitted = new ArrayList<>(specs.size());
+        for (AppSpec spec : specs) {
+            CompletableFuture<ProcessInfo> outcome = new CompletableFuture<>();
+            outcomes.add(outcome);
+            ManagedProcess entry = admit(spec, outcome);
+            if (entry != null) {
+                entry.spawning = true; // a second spec of the same name in this batch is refused, as with start
+                admitted.add(entry);
+            }
+        }
+        spawnBatch(admitted);
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            List<StartResult> results = new ArrayList<>(specs.size());
+            for (int i = 0; i < specs.size(); i++) {
+                results.add(outcomes.get(i).state() == java.util.concurrent.Future.State.FAILED
+                        ? new StartResult.Failed(specs.get(i).name(), asSupervisorException(outcomes.get(i)))
+                        : new StartResult.Started(outcomes.get(i).resultNow()));
+            }
+            result.complete(results);
+        });
+    }
+
+    private static SupervisorException asSupervisorException(CompletableFuture<ProcessInfo> failed) {
+        Throwable cause = unwrap(failed.exceptionNow());
+        return cause instanceof SupervisorException e ? e : new SupervisorException(ErrorCode.SYSTEM, cause.getMessage(), cause);
+    }
+
+    /**
+     * The table side of a start: a new entry, or a stopped/errored one taking {@code spec}; null,
+     * with {@code result} failed and nothing changed, when the name is busy or the cron expression
+     * does not parse. The caller spawns the returned entry.
+     */
+    private ManagedProcess admit(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess existing = byName.get(spec.name());
+        if (existing != null && !(existing.isIdle() && !existing.status.isAlive())) {
+            result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + spec.name()
+                    + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
+            return null;
+        }
+        if (!spec.triggers().cronRestart().isEmpty()) {
+            try {
+                CronSchedule.parse(spec.name(), spec.triggers().cronRestart());
+            } catch (SupervisorException e) {
+                result.completeExceptionally(e);
+                return null;
+            }
+        }
+        ManagedProcess entry = existing;
+        if (entry == null) {
+            entry = new ManagedProcess(nextId++, spec);
+            byName.put(spec.name(), entry);
+        } else {
+            entry.cancelRestartTimer();
+            entry.spec = spec;
+            entry.consecutiveCrashes = 0;
+        }
         entry.spawnWaiters.add(result);
         armCron(entry);
         armWatch(entry);
-        respawn(entry, false);
+        return entry;
     }
 
     void register(AppSpec spec, CompletableFuture<ProcessInfo> result) {
@@ -386,6 +437,30 @@ final class SupervisorCore {
         spawnsInFlight++;
         AppSpec spec = entry.spec;
         spawner.spawn(spec).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
+    }
+
+    /** Spawns fresh (not restarted) entries in one spawner task; see {@link #startAll}. */
+    private void spawnBatch(List<ManagedProcess> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<AppSpec> specs = new ArrayList<>(entries.size());
+        for (ManagedProcess entry : entries) {
+            entry.spawning = true;
+            entry.pendingDecision = null;
+            specs.add(entry.spec);
+        }
+        spawnsInFlight += entries.size();
+        // Filled before any chunk can be handled: chunks come back as loop commands, which run
+        // only after this one returns.
+        List<CompletableFuture<Spawner.Launched>> launches = new ArrayList<>(entries.size());
+        launches.addAll(spawner.spawnAll(specs, (from, to) -> loop.execute(() -> {
+            for (int i = from; i < to; i++) {
+                CompletableFuture<Spawner.Launched> launch = launches.get(i);
+                boolean failed = launch.state() == java.util.concurrent.Future.State.FAILED;
+                onSpawned(entries.get(i), failed ? null : launch.resultNow(), failed ? launch.exceptionNow() : null, false);
+            }
+        })));
     }
 
     private void onSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error, boolean isRestart) {
