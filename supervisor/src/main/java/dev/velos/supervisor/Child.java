@@ -38,6 +38,8 @@ final class Child {
     boolean termViaMessage;
     /** The daemon's end of the ready/shutdown channel, when the spec asks for one. */
     ChannelReader channel;
+    /** A Node app's IPC pipe (process.send), next to {@link #channel}. */
+    ChannelReader nodeChannel;
     /** The child's NOTIFY_SOCKET, with wait-ready. */
     NotifySocket notify;
     TimerQueue.Timer listenTimer;
@@ -69,6 +71,15 @@ final class Child {
             loop.deregister(pidfdToken, pidfd.value());
             pidfd.close(loop.callState());
         }
+    }
+
+    /**
+     * Sends the shutdown message on every channel the child has (velos frames and, for a Node
+     * app, Node's IPC pipe: the app listens on one of them); true when one took it.
+     */
+    boolean sendShutdown() {
+        boolean sent = channel != null && channel.sendShutdown();
+        return (nodeChannel != null && nodeChannel.sendShutdown()) || sent;
     }
 
     /** Sends {@code signal} to the whole process group; false when nobody is left. */

@@ -36,6 +36,13 @@ final class Spawner implements AutoCloseable {
     static final int CHANNEL_FD = 3;
     static final String IPC_FD_VARIABLE = "VELOS_IPC_FD";
     static final String NOTIFY_VARIABLE = "NOTIFY_SOCKET";
+    /** A Node app's second channel, Node's own IPC pipe ({@link NodeMessages}), and the variables Node reads. */
+    static final int NODE_CHANNEL_FD = 4;
+    static final String NODE_FD_VARIABLE = "NODE_CHANNEL_FD";
+    static final String NODE_SERIALIZATION_VARIABLE = "NODE_CHANNEL_SERIALIZATION_MODE";
+    /** Set by the supervisor alone: an app's env (or the base) cannot point a child at fds it does not have. */
+    private static final List<String> CHANNEL_VARIABLES = List.of(IPC_FD_VARIABLE, NOTIFY_VARIABLE, "WATCHDOG_USEC",
+            NODE_FD_VARIABLE, NODE_SERIALIZATION_VARIABLE);
     private final java.nio.file.Path notifyDirectory;
     private long notifyCounter;
 
@@ -49,8 +56,20 @@ final class Spawner implements AutoCloseable {
     record NotifyEndpoint(Fd fd, java.nio.file.Path path) {
     }
 
-    /** A started child and, when its spec asks for them, the daemon's end of its channel and its notify socket. */
-    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<NotifyEndpoint> notifyEndpoint) {
+    /**
+     * A started child and, when its spec asks for them, the daemon's end of its channel, of its
+     * Node IPC channel (Node apps only) and its notify socket.
+     */
+    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<Fd> nodeChannel, Optional<NotifyEndpoint> notifyEndpoint) {
+        /** Closes the channels and the notify socket of a child nobody will listen to. */
+        void discardChannels(dev.velos.sys.CallState cs) {
+            channel.ifPresent(fd -> fd.close(cs));
+            nodeChannel.ifPresent(fd -> fd.close(cs));
+            notifyEndpoint.ifPresent(n -> {
+                n.fd().close(cs);
+                n.path().toFile().delete();
+            });
+        }
     }
 
     /** Plans and spawns {@code spec}; the future fails with a {@link SupervisorException} that says what to fix. */
@@ -98,39 +117,62 @@ final class Spawner implements AutoCloseable {
         void completed(int from, int to);
     }
 
-    /** Plans, spawns and wires up the channel and notify socket {@code spec} asks for; on the spawner thread. */
+    /** Plans, spawns and wires up the channels and notify socket {@code spec} asks for; on the spawner thread. */
     private Launched launch(AppSpec spec) {
         SpawnRequest request = planner.plan(spec);
         if (!spec.ready().needsChannel()) {
-            return new Launched(launchPlanned(spec, request), Optional.empty(), Optional.empty());
+            return new Launched(launchPlanned(spec, request), Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Sockets.Pair pair = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC);
+        List<Sockets.Pair> pairs = new ArrayList<>(2);
         Optional<NotifyEndpoint> notify = Optional.empty();
         try {
+            Map<Integer, Fd> extraFds = new java.util.TreeMap<>();
             List<String> env = new ArrayList<>(request.env());
-            env.removeIf(e -> e.startsWith(IPC_FD_VARIABLE + "=") || e.startsWith(NOTIFY_VARIABLE + "="));
+            env.removeIf(e -> CHANNEL_VARIABLES.stream().anyMatch(v -> e.startsWith(v + "=")));
+            pairs.add(Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC));
+            extraFds.put(CHANNEL_FD, pairs.getFirst().second());
             env.add(IPC_FD_VARIABLE + "=" + CHANNEL_FD);
+            if (runsNode(request)) {
+                pairs.add(Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC));
+                extraFds.put(NODE_CHANNEL_FD, pairs.get(1).second());
+                env.add(NODE_FD_VARIABLE + "=" + NODE_CHANNEL_FD);
+                env.add(NODE_SERIALIZATION_VARIABLE + "=json");
+            }
             if (spec.ready().waitReady()) {
                 notify = Optional.of(notifySocket());
                 env.add(NOTIFY_VARIABLE + "=" + notify.get().path());
                 if (!spec.ready().watchdog().isZero()) {
-                    env.removeIf(e -> e.startsWith("WATCHDOG_USEC="));
                     env.add("WATCHDOG_USEC=" + spec.ready().watchdog().toNanos() / 1000);
                 }
             }
             SpawnedChild child = launchPlanned(spec, new SpawnRequest(request.executable(), request.argv(), env, request.cwd(),
-                    Map.of(CHANNEL_FD, pair.second())));
-            pair.second().close(cs);
-            Fds.setNonBlocking(cs, pair.first().value());
-            return new Launched(child, Optional.of(pair.first()), notify);
+                    extraFds));
+            List<Fd> ours = new ArrayList<>(2);
+            for (Sockets.Pair pair : pairs) {
+                pair.second().close(cs);
+                Fds.setNonBlocking(cs, pair.first().value());
+                ours.add(pair.first());
+            }
+            return new Launched(child, Optional.of(ours.getFirst()), ours.size() > 1 ? Optional.of(ours.get(1)) : Optional.empty(),
+                    notify);
         } catch (RuntimeException e) {
-            pair.close();
+            pairs.forEach(Sockets.Pair::close);
             notify.ifPresent(n -> {
                 n.fd().close(cs);
                 n.path().toFile().delete();
             });
             throw e;
         }
+    }
+
+    /**
+     * Whether the program is Node itself (an explicit or detected {@code node} interpreter, or
+     * {@code node} as the command): only Node reads {@code NODE_CHANNEL_FD}. Not {@code npx tsx}
+     * and the like: npx is a Node program too and would take the channel for itself.
+     */
+    static boolean runsNode(SpawnRequest request) {
+        String program = java.nio.file.Path.of(request.executable()).getFileName().toString();
+        return program.equals("node") || program.equals("nodejs");
     }
 
     /** A fresh datagram socket in the private notify directory (one per child, so its datagrams are its own). */

@@ -40,7 +40,6 @@ final class SupervisorCore {
     private static final System.Logger LOG = System.getLogger(SupervisorCore.class.getName());
     private static final long GROUP_POLL_MILLIS = 50;
     private static final long PIPE_LINGER_MILLIS = 2000;
-    private static final String SHUTDOWN_MESSAGE = "{\"type\":\"shutdown\"}";
 
     private final EventLoop loop;
     private final Spawner spawner;
@@ -276,8 +275,7 @@ final class SupervisorCore {
             if (error == null) {
                 Child orphan = attach(entry, launched.child());
                 orphan.role = Child.Role.RETIRED;
-                launched.channel().ifPresent(fd -> fd.close(loop.callState()));
-                launched.notifyEndpoint().ifPresent(ep -> new NotifySocket(loop, ep.fd(), ep.path(), fields -> { }).close());
+                launched.discardChannels(loop.callState());
                 signalStop(entry, orphan);
             }
             return;
@@ -287,13 +285,7 @@ final class SupervisorCore {
         entry.replacement = next;
         byPid.put(next.pid, entry);
         emit(new ProcessEvent.Started(entry.id, entry.name(), next.startedAt, next.pid, true));
-        launched.channel().ifPresent(fd -> next.channel = new ChannelReader(loop, fd, entry.name(),
-                message -> onReplacementReady(entry, next)));
-        launched.notifyEndpoint().ifPresent(ep -> next.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
-            if ("1".equals(fields.get("READY"))) {
-                onReplacementReady(entry, next);
-            }
-        }));
+        attachChannels(entry, next, launched, () -> onReplacementReady(entry, next));
         long wait = entry.spec.ready().waitReady() && next.channel != null ? entry.spec.ready().listenTimeout().toMillis()
                 : entry.spec.restart().minUptime().toMillis();
         next.listenTimer = loop.schedule(wait, () -> onReplacementReady(entry, next));
@@ -474,20 +466,8 @@ final class SupervisorCore {
         entry.child = child;
         entry.lastPid = child.pid;
         entry.startedAt = child.startedAt;
-        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, entry.name(),
-                message -> onChannelMessage(entry, child)));
         entry.statusText = "";
-        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
-            if (fields.containsKey("STATUS") && entry.child == child) {
-                entry.statusText = fields.get("STATUS");
-            }
-            if ("1".equals(fields.get("READY"))) {
-                onChannelMessage(entry, child);
-            }
-            if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
-                armWatchdog(entry, child);
-            }
-        }));
+        attachChannels(entry, child, launched, () -> onChannelMessage(entry, child));
         boolean waitReady = entry.spec.ready().waitReady() && child.channel != null;
         entry.status = waitReady ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
         if (waitReady) {
@@ -503,6 +483,29 @@ final class SupervisorCore {
         } else {
             ManagedProcess.completeAll(entry.spawnWaiters, entry.snapshot());
         }
+    }
+
+    /**
+     * Listens on the child's channels: velos frames at VELOS_IPC_FD, Node's IPC pipe for a Node
+     * app, and NOTIFY_SOCKET; a ready message on any of them runs {@code onReady}. STATUS= and
+     * WATCHDOG=1 count only while the child is the entry's current one.
+     */
+    private void attachChannels(ManagedProcess entry, Child child, Spawner.Launched launched, Runnable onReady) {
+        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, readBuffer,
+                new VelosFrames(entry.name(), onReady)));
+        launched.nodeChannel().ifPresent(fd -> child.nodeChannel = new ChannelReader(loop, fd, readBuffer,
+                new NodeMessages(onReady)));
+        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
+            if (fields.containsKey("STATUS") && entry.child == child) {
+                entry.statusText = fields.get("STATUS");
+            }
+            if ("1".equals(fields.get("READY"))) {
+                onReady.run();
+            }
+            if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
+                armWatchdog(entry, child);
+            }
+        }));
     }
 
     private Child attach(ManagedProcess entry, SpawnedChild spawned) {
@@ -586,6 +589,9 @@ final class SupervisorCore {
         if (child.channel != null) {
             child.channel.close();
         }
+        if (child.nodeChannel != null) {
+            child.nodeChannel.close();
+        }
         if (child.notify != null) {
             child.notify.close();
         }
@@ -666,8 +672,7 @@ final class SupervisorCore {
             return;
         }
         child.termSent = true;
-        if (!child.reaped && entry.spec.ready().shutdownWithMessage() && child.channel != null
-                && child.channel.send(SHUTDOWN_MESSAGE)) {
+        if (!child.reaped && entry.spec.ready().shutdownWithMessage() && child.sendShutdown()) {
             child.termViaMessage = true; // replaces SIGTERM (DESIGN §4); SIGKILL still follows the kill timeout
         } else {
             child.signalGroup(loop.callState(), Signals.SIGTERM);
