@@ -28,9 +28,12 @@ final class LaunchPlanner {
     private static final int SHEBANG_BYTES = 256;
 
     /**
-     * Set in every child of a supervisor with a runtime directory to {@code <name>@<runtime dir>}:
-     * how a daemon that restarts after a crash recognises the processes its dead predecessor left
-     * running (their pids may never have reached the state file), so no app ever runs twice.
+     * Set in every child to {@code <name>@<scope>}, the scope being the supervisor's runtime
+     * directory (or its private notify directory when it has none), and inherited by every
+     * descendant: how the supervisor finds what of an app left its process group when the app is
+     * stopped ({@link Strays}), and how a daemon that restarts after a crash recognises the
+     * processes its dead predecessor left running (their pids may never have reached the state
+     * file), so no app ever runs twice.
      */
     public static final String OWNER_ENV = "VELOS_APP";
 
@@ -44,6 +47,11 @@ final class LaunchPlanner {
     LaunchPlanner(Map<String, String> baseEnv, Optional<Path> runtimeDirectory) {
         this.baseEnv = Map.copyOf(baseEnv);
         this.runtimeDirectory = runtimeDirectory;
+    }
+
+    /** The value of {@link #OWNER_ENV} in the children of app {@code name}: {@code <name>@<runtime dir>}. */
+    String marker(String name) {
+        return name + "@" + runtimeDirectory.map(Path::toString).orElse("");
     }
 
     SpawnRequest plan(AppSpec spec) {
@@ -70,7 +78,7 @@ final class LaunchPlanner {
             env.put("VELOS_INSTANCE_ID", Integer.toString(spec.instance()));
             env.put("NODE_APP_INSTANCE", Integer.toString(spec.instance()));
         }
-        runtimeDirectory.ifPresent(dir -> env.put(OWNER_ENV, spec.name() + "@" + dir));
+        runtimeDirectory.ifPresent(dir -> env.put(OWNER_ENV, marker(spec.name())));
         env.entrySet().removeIf(e -> e.getKey().isEmpty() || e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0);
         return env;
     }

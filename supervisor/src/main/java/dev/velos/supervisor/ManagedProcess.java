@@ -41,6 +41,8 @@ final class ManagedProcess {
     Child replacement;
     CompletableFuture<ProcessInfo> reloadWaiter;
     boolean spawning;
+    /** What of the last generation left its group is being ended (Strays); the entry is busy until then. */
+    boolean sweeping;
     boolean stopRequested;
     AfterStop afterStop = AfterStop.STOP;
     ExitPolicy.Decision pendingDecision;
@@ -57,9 +59,9 @@ final class ManagedProcess {
         return spec.name();
     }
 
-    /** No child, none being spawned: a stop or restart can act at once. */
+    /** No child, none being spawned, no sweep: a stop or restart can act at once. */
     boolean isIdle() {
-        return child == null && !spawning;
+        return child == null && !spawning && !sweeping;
     }
 
     void cancelCronTimer() {

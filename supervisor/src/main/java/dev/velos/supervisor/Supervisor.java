@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ public final class Supervisor implements AutoCloseable {
     private final Spawner spawner;
     private final SupervisorCore core;
     private final LaunchPlanner planner;
+    private final MarkerScanner scanner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean subreaper;
     private final Config config;
@@ -73,10 +75,12 @@ public final class Supervisor implements AutoCloseable {
             setSubreaper(true);
         }
         loop = new EventLoop("velos-loop" + suffix, this::onLoopDeath);
-        planner = new LaunchPlanner(config.environment(), config.runtimeDirectory());
-        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory(config));
-        core = new SupervisorCore(loop, spawner, config,
-                new PipeReader.Buffer(READ_BUFFER_BYTES));
+        java.nio.file.Path notifyDirectory = notifyDirectory(config);
+        planner = new LaunchPlanner(config.environment(), Optional.of(config.runtimeDirectory().orElse(notifyDirectory)));
+        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory);
+        scanner = new MarkerScanner("velos-marker-scan" + suffix);
+        core = new SupervisorCore(loop, spawner, config, new PipeReader.Buffer(READ_BUFFER_BYTES),
+                new Strays(loop, planner, scanner));
         loop.start();
         loop.execute(core::startTimers);
     }
@@ -221,6 +225,27 @@ public final class Supervisor implements AutoCloseable {
         return submit(f -> core.info(name, f));
     }
 
+    /**
+     * Ends every process that carries this supervisor's marker ({@link #ownerVariable()} with its
+     * runtime directory) but belongs to no live generation of an entry: what a predecessor with the
+     * same runtime directory left running when it died (kill -9, OOM), its apps' strays included.
+     * SIGTERM, SIGKILL after {@code killTimeout}, each process pinned by a pidfd and its marker
+     * checked again before it is signalled. Completes with how many there were, once all are
+     * gone. A daemon calls it after build() and before restoring its saved list, so no app runs
+     * twice.
+     */
+    public CompletableFuture<Integer> stopStrays(Duration killTimeout) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        enqueue(result, () -> core.stopStrays(killTimeout).whenComplete((count, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(count);
+            }
+        }));
+        return result;
+    }
+
     /** Number of orphaned descendants reaped so far in subreaper mode. */
     public CompletableFuture<Long> orphansReaped() {
         CompletableFuture<Long> result = new CompletableFuture<>();
@@ -294,7 +319,8 @@ public final class Supervisor implements AutoCloseable {
                 grace.complete(core.longestKillTimeout());
                 stopping.complete(core.stopAll());
             });
-            long waitMillis = grace.get(10, TimeUnit.SECONDS).toMillis() + 5000;
+            // Twice the kill timeout: the group first, then what of the app left the group (Strays).
+            long waitMillis = 2 * grace.get(10, TimeUnit.SECONDS).toMillis() + 5000;
             stopping.get(10, TimeUnit.SECONDS).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -309,6 +335,7 @@ public final class Supervisor implements AutoCloseable {
             }
             loop.close();
             spawner.close();
+            scanner.close();
             if (subreaper) {
                 setSubreaper(false);
             }

@@ -46,6 +46,7 @@ final class SupervisorCore {
     private final Supervisor.Config config;
     private final Clock clock;
     private final PipeReader.Buffer readBuffer;
+    private final Strays strays;
     /** Shared by every pipe's assembler: all run on the loop thread, and a batch never outlives one read. */
     private final LineAssembler.Batch lineBatch = new LineAssembler.Batch();
     /** How long after a look ({@link #list}/{@link #info}) the periodic /proc pass keeps running. */
@@ -59,8 +60,9 @@ final class SupervisorCore {
     private int nextId = 1;
     private int spawnsInFlight;
 
-    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer) {
+    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays) {
         this.loop = loop;
+        this.strays = strays;
         this.spawner = spawner;
         this.config = config;
         this.clock = config.clock();
@@ -659,11 +661,12 @@ final class SupervisorCore {
         }
         entry.cancelRestartTimer();
         if (entry.isIdle()) {
-            finishStop(entry);
+            strays.sweep(entry, () -> afterGroupGone(entry)); // an app that exited may have left some behind
         } else if (entry.child != null) {
             signalStop(entry, entry.child);
         }
-        // While spawning, onSpawned sees stopRequested and stops the new child at once.
+        // While spawning, onSpawned sees stopRequested and stops the new child at once; while
+        // sweeping, the sweep's end finishes the stop.
     }
 
     /** SIGTERM to the group now, SIGKILL after the kill timeout; sent once per generation. */
@@ -697,6 +700,17 @@ final class SupervisorCore {
             return; // a reload's retired or failed generation: the entry carries on with its current child
         }
         entry.child = null;
+        boolean respawning = entry.pendingDecision != null && entry.pendingDecision.action() == ExitPolicy.Action.RESTART;
+        if (entry.stopRequested || respawning) {
+            // What of the app left its group goes too before the entry moves on (DESIGN §4, every respawn).
+            strays.sweep(entry, () -> afterGroupGone(entry));
+            return;
+        }
+        afterGroupGone(entry);
+    }
+
+    /** The generation and its strays are gone: finish a requested stop, or act on the exit policy's decision. */
+    private void afterGroupGone(ManagedProcess entry) {
         if (entry.stopRequested) {
             finishStop(entry);
             return;
@@ -963,6 +977,14 @@ final class SupervisorCore {
                 LOG.log(Level.WARNING, "orphan reaping failed", e);
             }
         }
+    }
+
+    /** See {@link Supervisor#stopStrays}. */
+    CompletableFuture<Integer> stopStrays(Duration killTimeout) {
+        return strays.sweepAll(app -> {
+            ManagedProcess entry = byName.get(app);
+            return entry == null || (entry.child == null && entry.replacement == null && !entry.spawning);
+        }, killTimeout.toMillis());
     }
 
     long orphansReaped() {
