@@ -30,7 +30,6 @@ final class ManagedProcess {
     long memoryBytes;
     String lastRestartReason = "";
     String statusText = "";
-    TimerQueue.Timer cronTimer;
     FileWatcher watcher;
     long watcherToken;
     TimerQueue.Timer watchTimer;
@@ -62,13 +61,6 @@ final class ManagedProcess {
     /** No child, none being spawned, no sweep: a stop or restart can act at once. */
     boolean isIdle() {
         return child == null && !spawning && !sweeping;
-    }
-
-    void cancelCronTimer() {
-        if (cronTimer != null) {
-            cronTimer.cancel();
-            cronTimer = null;
-        }
     }
 
     void cancelRestartTimer() {

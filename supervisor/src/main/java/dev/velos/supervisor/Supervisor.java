@@ -253,6 +253,20 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Test hook: acts as if the kernel had just reported that the wall clock was set (what a
+     * realtime timerfd with TFD_TIMER_CANCEL_ON_SET does), so a test can move an injected
+     * {@link Builder#clock} and have the cron schedules follow without setting the real clock.
+     */
+    CompletableFuture<Void> simulateClockChange() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(done, () -> {
+            core.clockChanged();
+            done.complete(null);
+        });
+        return done;
+    }
+
     private CompletableFuture<ProcessInfo> submit(Consumer<CompletableFuture<ProcessInfo>> command) {
         CompletableFuture<ProcessInfo> result = new CompletableFuture<>();
         enqueue(result, () -> command.accept(result));

@@ -47,6 +47,8 @@ final class SupervisorCore {
     private final Clock clock;
     private final PipeReader.Buffer readBuffer;
     private final Strays strays;
+    /** Every cron schedule, on one realtime timerfd; made on the first schedule. */
+    private CronTimers cron;
     /** Shared by every pipe's assembler: all run on the loop thread, and a batch never outlives one read. */
     private final LineAssembler.Batch lineBatch = new LineAssembler.Batch();
     /** How long after a look ({@link #list}/{@link #info}) the periodic /proc pass keeps running. */
@@ -760,7 +762,7 @@ final class SupervisorCore {
                 respawn(entry, true);
             }
             case DELETE -> {
-                entry.cancelCronTimer();
+                disarmCron(entry);
                 closeWatch(entry);
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
@@ -834,32 +836,35 @@ final class SupervisorCore {
         beginStop(entry, ManagedProcess.AfterStop.RESTART);
     }
 
-    /** (Re)arms {@code entry}'s cron timer from its spec; the schedule is in the local zone. */
+    /** (Re)arms {@code entry}'s cron schedule from its spec (none when it has no cron_restart). */
     private void armCron(ManagedProcess entry) {
-        entry.cancelCronTimer();
         String expression = entry.spec.triggers().cronRestart();
         if (expression.isEmpty()) {
+            disarmCron(entry);
             return;
         }
         CronSchedule schedule = CronSchedule.parse(entry.name(), expression);
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(java.time.ZoneId.systemDefault()));
-        schedule.untilNext(now).ifPresent(delay -> entry.cronTimer = loop.schedule(Math.max(1, delay.toMillis()), () -> {
-            entry.cronTimer = null;
+        if (cron == null) {
+            cron = new CronTimers(loop, clock);
+        }
+        cron.arm(entry, schedule, () -> {
             if (entry.status == ProcessStatus.RUNNING && !entry.stopRequested) {
                 triggeredRestart(entry, "cron");
             }
-            if (byName.get(entry.name()) == entry) {
-                armCronAfterFiring(entry);
-            }
-        }));
+        });
     }
 
-    /** Re-arms a cron timer a second after it fired, so the same minute cannot fire twice. */
-    private void armCronAfterFiring(ManagedProcess entry) {
-        entry.cronTimer = loop.schedule(1000, () -> {
-            entry.cronTimer = null;
-            armCron(entry);
-        });
+    private void disarmCron(ManagedProcess entry) {
+        if (cron != null) {
+            cron.disarm(entry);
+        }
+    }
+
+    /** The wall clock was set: what CronTimers does when the kernel says so (a test hook). */
+    void clockChanged() {
+        if (cron != null) {
+            cron.clockChanged();
+        }
     }
 
     /** (Re)creates {@code entry}'s file watcher from its spec (none when watching is off). */
@@ -912,8 +917,11 @@ final class SupervisorCore {
     /** Closes every watcher and cancels every schedule (the supervisor is closing). */
     void releaseTriggers() {
         for (ManagedProcess entry : byName.values()) {
-            entry.cancelCronTimer();
             closeWatch(entry);
+        }
+        if (cron != null) {
+            cron.close();
+            cron = null;
         }
     }
 
