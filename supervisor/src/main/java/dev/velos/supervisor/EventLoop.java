@@ -4,8 +4,6 @@ package dev.velos.supervisor;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,11 +56,10 @@ final class EventLoop implements AutoCloseable {
     private final MemorySegment events;
     private final MemorySegment scratch;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final Map<Long, FdHandler> handlers = new HashMap<>();
+    private final HandlerTable handlers = new HandlerTable();
     private final TimerQueue timers = new TimerQueue();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final java.util.function.Consumer<Throwable> onFatal;
-    private long nextToken = WAKE_TOKEN + 1;
     private volatile boolean running = true;
     /** Why the loop died; set once, before {@link #running} turns false on that path. */
     private volatile Throwable failure;
@@ -149,22 +146,26 @@ final class EventLoop implements AutoCloseable {
 
     /** Watches {@code fd} for {@code interest}; returns the token for {@link #deregister}. Loop thread only. */
     long register(int fd, int interest, FdHandler handler) {
-        long token = nextToken++;
-        Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_ADD, fd, interest, token);
-        handlers.put(token, handler);
+        long token = handlers.add(handler);
+        try {
+            Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_ADD, fd, interest, token);
+        } catch (RuntimeException e) {
+            handlers.remove(token);
+            throw e;
+        }
         return token;
     }
 
     /** Changes the events watched for a registered {@code fd} (0 = pause). Loop thread only. */
     void modify(long token, int fd, int interest) {
-        if (handlers.containsKey(token)) {
+        if (handlers.get(token) != null) {
             Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_MOD, fd, interest, token);
         }
     }
 
     /** Stops watching {@code fd}; call before closing it. Loop thread only. */
     void deregister(long token, int fd) {
-        if (handlers.remove(token) != null) {
+        if (handlers.remove(token)) {
             Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_DEL, fd, 0, token);
         }
     }

@@ -370,10 +370,12 @@ public final class Supervisor implements AutoCloseable {
         private boolean subreaper;
         private Duration samplingInterval = Duration.ofSeconds(2);
         private int maxLineBytes = 64 * 1024;
-        private Map<String, String> environment = BaseEnvironment.of(System.getenv());
+        /** Empty: the minimal base of this JVM's environment, computed at build time. */
+        private Optional<Map<String, String>> environment = Optional.empty();
         private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
         private java.util.Optional<java.nio.file.Path> runtimeDirectory = java.util.Optional.empty();
-        private Consumer<Throwable> onFatal = FatalHalt.HANDLER;
+        /** Empty: halt (FatalHalt), which is then prepared at build time; not loaded when a handler is given. */
+        private Optional<Consumer<Throwable>> onFatal = Optional.empty();
         private java.util.Optional<Heartbeat> heartbeat = java.util.Optional.empty();
 
         private Builder() {
@@ -390,7 +392,7 @@ public final class Supervisor implements AutoCloseable {
          * its own handler; it must not block.
          */
         public Builder onFatal(Consumer<Throwable> handler) {
-            this.onFatal = java.util.Objects.requireNonNull(handler, "handler");
+            this.onFatal = Optional.of(handler);
             return this;
         }
 
@@ -461,7 +463,7 @@ public final class Supervisor implements AutoCloseable {
          * {@code System.getenv()} to hand children everything.
          */
         public Builder environment(Map<String, String> value) {
-            this.environment = Map.copyOf(value);
+            this.environment = Optional.of(Map.copyOf(value));
             return this;
         }
 
@@ -481,12 +483,14 @@ public final class Supervisor implements AutoCloseable {
         }
 
         public Supervisor build() {
-            if (onFatal == FatalHalt.HANDLER) {
+            Consumer<Throwable> fatal = onFatal.orElseGet(() -> {
                 FatalHalt.prepare();
-            }
+                return FatalHalt.HANDLER;
+            });
+            Map<String, String> base = environment.orElseGet(() -> BaseEnvironment.of(System.getenv()));
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
-                        maxLineBytes, environment, watchIgnoredDirectory, runtimeDirectory, onFatal, heartbeat));
+                        maxLineBytes, base, watchIgnoredDirectory, runtimeDirectory, fatal, heartbeat));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

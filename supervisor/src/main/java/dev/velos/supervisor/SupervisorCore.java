@@ -45,7 +45,7 @@ final class SupervisorCore {
     private final Spawner spawner;
     private final Supervisor.Config config;
     private final Clock clock;
-    private final PipeReader.Buffer readBuffer;
+    private final PipeReader.Shared pipes;
     private final Strays strays;
     /** Every cron schedule, on one realtime timerfd; made on the first schedule. */
     private CronTimers cron;
@@ -57,7 +57,10 @@ final class SupervisorCore {
     private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
     private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
     private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
-    private final GroupSampler sampler = new GroupSampler();
+    /** Made on the first sample: a supervisor nobody looks at never loads it nor links sysconf. */
+    private GroupSampler sampler;
+    /** One decoder for every pipe (all decode on this thread); made only for a plain LogSink. */
+    private Utf8 utf8;
     private final OrphanReaper orphanReaper = new OrphanReaper();
     private int nextId = 1;
     private int spawnsInFlight;
@@ -68,7 +71,7 @@ final class SupervisorCore {
         this.spawner = spawner;
         this.config = config;
         this.clock = config.clock();
-        this.readBuffer = readBuffer;
+        this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
     }
 
     /** Starts the periodic work: sampling, and orphan reaping when this process is the subreaper. */
@@ -495,11 +498,11 @@ final class SupervisorCore {
      * WATCHDOG=1 count only while the child is the entry's current one.
      */
     private void attachChannels(ManagedProcess entry, Child child, Spawner.Launched launched, Runnable onReady) {
-        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, readBuffer,
+        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, pipes.buffer(),
                 new VelosFrames(entry.name(), onReady)));
-        launched.nodeChannel().ifPresent(fd -> child.nodeChannel = new ChannelReader(loop, fd, readBuffer,
+        launched.nodeChannel().ifPresent(fd -> child.nodeChannel = new ChannelReader(loop, fd, pipes.buffer(),
                 new NodeMessages(onReady)));
-        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
+        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), pipes.buffer(), fields -> {
             if (fields.containsKey("STATUS") && entry.child == child) {
                 entry.statusText = fields.get("STATUS");
             }
@@ -513,14 +516,11 @@ final class SupervisorCore {
     }
 
     private Child attach(ManagedProcess entry, SpawnedChild spawned) {
-        LogSink sink = config.logSink();
-        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer, sink, clock);
-        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer, sink, clock);
-        long[] tokenHolder = new long[1];
-        Child[] childHolder = new Child[1];
-        tokenHolder[0] = loop.register(spawned.pidfd().value(), Epoll.EPOLLIN, events -> onExitReady(entry, childHolder[0]));
-        childHolder[0] = new Child(spawned.pid(), clock.instant(), spawned.pidfd(), tokenHolder[0], out, err);
-        return childHolder[0];
+        PipeReader out = new PipeReader(pipes, spawned.stdout(), assembler(entry, LogStream.STDOUT));
+        PipeReader err = new PipeReader(pipes, spawned.stderr(), assembler(entry, LogStream.STDERR));
+        Child child = new Child(spawned.pid(), clock.instant(), spawned.pidfd(), out, err);
+        child.watchExit(loop, events -> onExitReady(entry, child));
+        return child;
     }
 
     /**
@@ -551,7 +551,10 @@ final class SupervisorCore {
                 }
             }, lineBatch);
         }
-        Utf8 decoder = new Utf8();
+        if (utf8 == null) {
+            utf8 = new Utf8();
+        }
+        Utf8 decoder = utf8;
         return new LineAssembler(config.maxLineBytes(), (bytes, offset, length, continued, ts) -> {
             LogLine line = new LogLine(id, name, stream, java.time.Instant.ofEpochMilli(ts),
                     decoder.decode(bytes, offset, length), continued);
@@ -805,6 +808,9 @@ final class SupervisorCore {
     }
 
     private void sample() {
+        if (sampler == null) {
+            sampler = new GroupSampler();
+        }
         sampler.sample(byName.values());
         lastSampleNanos = System.nanoTime();
     }
