@@ -28,6 +28,7 @@ import dev.velos.sys.linux.ProcEnviron;
  */
 final class StraySweep {
     private static final System.Logger LOG = System.getLogger(StraySweep.class.getName());
+    private static final int SELF = (int) ProcessHandle.current().pid();
 
     private final EventLoop loop;
     private final String what;
@@ -48,6 +49,9 @@ final class StraySweep {
 
     /** Verifies that {@code pid} still carries {@code marker} and sends it SIGTERM; false when it did not qualify. */
     boolean end(int pid, String marker, ProcEnviron environ) {
+        if (pid == SELF) {
+            return false; // this JVM was itself started by an app (a nested supervisor): never signal ourselves
+        }
         Fd pidfd;
         try {
             pidfd = Pidfd.open(loop.callState(), pid);
@@ -55,7 +59,7 @@ final class StraySweep {
             return false; // gone already
         }
         boolean ours = environ.value(pid, LaunchPlanner.OWNER_ENV).filter(marker::equals).isPresent();
-        if (!ours || !Pidfd.sendSignal(loop.callState(), pidfd, Signals.SIGTERM, 0)) {
+        if (!ours || !signal(pidfd, Signals.SIGTERM)) {
             pidfd.close(loop.callState());
             return false;
         }
@@ -75,8 +79,21 @@ final class StraySweep {
         killTimer = loop.schedule(killTimeoutMillis, () -> {
             LOG.log(Level.INFO, "{0}: {1} process(es) outside its group did not stop within {2} ms; sent SIGKILL",
                     what, live.size(), killTimeoutMillis);
-            live.keySet().forEach(fd -> Pidfd.sendSignal(loop.callState(), fd, Signals.SIGKILL, 0));
+            live.keySet().forEach(fd -> signal(fd, Signals.SIGKILL));
         });
+    }
+
+    /**
+     * Signals through the pidfd; false when the process is gone, or not ours to signal (EPERM: it
+     * carries the marker but changed its user, a setuid program) — then it is left alone.
+     */
+    private boolean signal(Fd pidfd, int signal) {
+        try {
+            return Pidfd.sendSignal(loop.callState(), pidfd, signal, 0);
+        } catch (ErrnoException e) {
+            LOG.log(Level.WARNING, "{0}: cannot signal a process that carries its marker: {1}", what, e.getMessage());
+            return false;
+        }
     }
 
     private void onExit(Fd pidfd) {

@@ -61,12 +61,15 @@ final class Strays {
         scanner.scan(wanted).thenAccept(found -> loop.execute(() -> {
             int[] ended = new int[1];
             StraySweep sweep = new StraySweep(loop, what, killTimeoutMillis, () -> done.accept(ended[0]));
-            for (ProcEnviron.Marked marked : found) {
-                if (stillWanted.test(marked.value()) && sweep.end(marked.pid(), marked.value(), environ)) {
-                    ended[0]++;
+            try {
+                for (ProcEnviron.Marked marked : found) {
+                    if (stillWanted.test(marked.value()) && sweep.end(marked.pid(), marked.value(), environ)) {
+                        ended[0]++;
+                    }
                 }
+            } finally {
+                sweep.start(); // whatever happened above, the entry waiting on this sweep must move on
             }
-            sweep.start();
         }));
     }
 }
