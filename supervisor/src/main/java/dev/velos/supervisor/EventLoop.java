@@ -222,7 +222,7 @@ final class EventLoop implements AutoCloseable {
         try {
             onFatal.accept(cause);
         } catch (Throwable handlerFailure) {
-            cause.addSuppressed(handlerFailure);
+            // Nothing more to tell anyone: the steps below still run.
         }
         try {
             abortCommands(cause);

@@ -57,9 +57,9 @@ public final class Supervisor implements AutoCloseable {
     /** Settings fixed at build time. */
     record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
                   Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
-                  java.util.Optional<java.nio.file.Path> watchIgnoredDirectory,
-                  java.util.Optional<java.nio.file.Path> runtimeDirectory, Consumer<Throwable> onFatal,
-                  java.util.Optional<Heartbeat> heartbeat) {
+                  Optional<java.nio.file.Path> watchIgnoredDirectory,
+                  Optional<java.nio.file.Path> runtimeDirectory, Consumer<Throwable> onFatal,
+                  Optional<Heartbeat> heartbeat) {
     }
 
     /** An embedder's proof-of-life callback, run on the loop thread every {@code interval}. */
@@ -90,7 +90,11 @@ public final class Supervisor implements AutoCloseable {
         try {
             config.onFatal().accept(cause);
         } finally {
-            core.abandon(cause); // best effort: the table may be half-way through a transition
+            try {
+                core.abandon(cause);
+            } catch (Throwable ignored) {
+                // Best effort: no memory left, or a table half-way through a transition.
+            }
         }
     }
 
@@ -372,11 +376,11 @@ public final class Supervisor implements AutoCloseable {
         private int maxLineBytes = 64 * 1024;
         /** Empty: the minimal base of this JVM's environment, computed at build time. */
         private Optional<Map<String, String>> environment = Optional.empty();
-        private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
-        private java.util.Optional<java.nio.file.Path> runtimeDirectory = java.util.Optional.empty();
+        private Optional<java.nio.file.Path> watchIgnoredDirectory = Optional.empty();
+        private Optional<java.nio.file.Path> runtimeDirectory = Optional.empty();
         /** Empty: halt (FatalHalt), which is then prepared at build time; not loaded when a handler is given. */
         private Optional<Consumer<Throwable>> onFatal = Optional.empty();
-        private java.util.Optional<Heartbeat> heartbeat = java.util.Optional.empty();
+        private Optional<Heartbeat> heartbeat = Optional.empty();
 
         private Builder() {
         }
@@ -406,7 +410,7 @@ public final class Supervisor implements AutoCloseable {
             if (interval.toMillis() < 10) {
                 throw new IllegalArgumentException("heartbeat interval must be >= 10 ms");
             }
-            this.heartbeat = java.util.Optional.of(new Heartbeat(interval, java.util.Objects.requireNonNull(beat, "beat")));
+            this.heartbeat = Optional.of(new Heartbeat(interval, java.util.Objects.requireNonNull(beat, "beat")));
             return this;
         }
 
@@ -472,13 +476,13 @@ public final class Supervisor implements AutoCloseable {
          * into a watched tree would otherwise restart itself forever).
          */
         public Builder watchIgnoredDirectory(java.nio.file.Path value) {
-            this.watchIgnoredDirectory = java.util.Optional.of(value.toAbsolutePath().normalize());
+            this.watchIgnoredDirectory = Optional.of(value.toAbsolutePath().normalize());
             return this;
         }
 
         /** Where per-child sockets (NOTIFY_SOCKET) live, in a 0700 {@code notify/} inside; default: a temp directory. */
         public Builder runtimeDirectory(java.nio.file.Path value) {
-            this.runtimeDirectory = java.util.Optional.of(value.toAbsolutePath().normalize());
+            this.runtimeDirectory = Optional.of(value.toAbsolutePath().normalize());
             return this;
         }
 
