@@ -42,10 +42,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NativeLayoutTest {
     /** Every class whose public int constants carry the C spelling of a macro or enum. */
     private static final List<Class<?>> BINDINGS = List.of(Spawn.class, Pidfd.class, Wait.class, Epoll.class, EventFd.class,
-            Inotify.class, Fds.class, Sockets.class, Signals.class, Prctl.class, SysConf.class);
+            Inotify.class, Fds.class, Sockets.class, Signals.class, Prctl.class, SysConf.class, TimerFd.class);
 
     /** Constants that are velos's own numbers, not C names. */
-    private static final Set<String> VELOS_ONLY = Set.of("Inotify.READ_BUFFER_SIZE");
+    private static final Set<String> VELOS_ONLY = Set.of("Inotify.READ_BUFFER_SIZE", "TimerFd.CLOCK_CHANGED");
 
     private static final Pattern C_NAME = Pattern.compile("[A-Z0-9_]+");
 
@@ -68,9 +68,11 @@ class NativeLayoutTest {
             #include <sys/prctl.h>
             #include <sys/socket.h>
             #include <sys/stat.h>
+            #include <sys/timerfd.h>
             #include <sys/types.h>
             #include <sys/un.h>
             #include <sys/wait.h>
+            #include <time.h>
             #include <unistd.h>
             """;
 
@@ -132,6 +134,8 @@ class NativeLayoutTest {
         struct(checks, "struct inotify_event", Inotify.EVENT, "wd", "mask", "cookie", "len");
         struct(checks, "struct ucred", Sockets.UCRED, "pid", "uid", "gid");
         struct(checks, "struct sockaddr_un", Sockets.SOCKADDR_UN, "sun_family", "sun_path");
+        struct(checks, "struct timespec", TimerFd.TIMESPEC, "tv_sec", "tv_nsec");
+        struct(checks, "struct itimerspec", TimerFd.ITIMERSPEC, "it_interval", "it_value");
         checks.add(new Check("Spawn.FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)", Spawn.FILE_ACTIONS_SIZE, false));
         checks.add(new Check("Spawn.ATTR_SIZE", "sizeof(posix_spawnattr_t)", Spawn.ATTR_SIZE, false));
         checks.add(new Check("Signals.SIGSET_SIZE", "sizeof(sigset_t)", Signals.SIGSET_SIZE, false));

@@ -4,6 +4,7 @@ package dev.velos.supervisor;
 import java.time.Instant;
 
 import dev.velos.sys.CallState;
+import dev.velos.sys.Epoll;
 import dev.velos.sys.ErrnoException;
 import dev.velos.sys.Fd;
 import dev.velos.sys.Pidfd;
@@ -29,7 +30,7 @@ final class Child {
     final Instant startedAt;
     final long startNanos;
     private final Fd pidfd;
-    private final long pidfdToken;
+    private long pidfdToken;
     final PipeReader stdout;
     final PipeReader stderr;
     boolean reaped;
@@ -38,6 +39,8 @@ final class Child {
     boolean termViaMessage;
     /** The daemon's end of the ready/shutdown channel, when the spec asks for one. */
     ChannelReader channel;
+    /** A Node app's IPC pipe (process.send), next to {@link #channel}. */
+    ChannelReader nodeChannel;
     /** The child's NOTIFY_SOCKET, with wait-ready. */
     NotifySocket notify;
     TimerQueue.Timer listenTimer;
@@ -48,15 +51,19 @@ final class Child {
     long lastCpuTicks;
     long lastSampleNanos;
 
-    Child(int pid, Instant startedAt, Fd pidfd, long pidfdToken, PipeReader stdout, PipeReader stderr) {
+    Child(int pid, Instant startedAt, Fd pidfd, PipeReader stdout, PipeReader stderr) {
         this.pid = pid;
         this.startedAt = startedAt;
         this.startNanos = System.nanoTime();
         this.lastSampleNanos = startNanos;
         this.pidfd = pidfd;
-        this.pidfdToken = pidfdToken;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /** Has {@code onExit} run when the pidfd turns readable (the leader exited). Once, right after construction. */
+    void watchExit(EventLoop loop, EventLoop.FdHandler onExit) {
+        pidfdToken = loop.register(pidfd.value(), Epoll.EPOLLIN, onExit);
     }
 
     Fd pidfd() {
@@ -69,6 +76,15 @@ final class Child {
             loop.deregister(pidfdToken, pidfd.value());
             pidfd.close(loop.callState());
         }
+    }
+
+    /**
+     * Sends the shutdown message on every channel the child has (velos frames and, for a Node
+     * app, Node's IPC pipe: the app listens on one of them); true when one took it.
+     */
+    boolean sendShutdown() {
+        boolean sent = channel != null && channel.sendShutdown();
+        return (nodeChannel != null && nodeChannel.sendShutdown()) || sent;
     }
 
     /** Sends {@code signal} to the whole process group; false when nobody is left. */

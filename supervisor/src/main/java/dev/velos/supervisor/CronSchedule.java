@@ -57,6 +57,11 @@ final class CronSchedule {
         return execution.timeToNextExecution(now);
     }
 
+    /** The first firing strictly after {@code time}, if there is one. */
+    Optional<ZonedDateTime> nextAfter(ZonedDateTime time) {
+        return execution.nextExecution(time);
+    }
+
     String expression() {
         return expression;
     }

@@ -26,12 +26,14 @@ import dev.velos.sys.SpawnRequest;
  */
 final class LaunchPlanner {
     private static final int SHEBANG_BYTES = 256;
-    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     /**
-     * Set in every child of a supervisor with a runtime directory to {@code <name>@<runtime dir>}:
-     * how a daemon that restarts after a crash recognises the processes its dead predecessor left
-     * running (their pids may never have reached the state file), so no app ever runs twice.
+     * Set in every child to {@code <name>@<scope>}, the scope being the supervisor's runtime
+     * directory (or its private notify directory when it has none), and inherited by every
+     * descendant: how the supervisor finds what of an app left its process group when the app is
+     * stopped ({@link Strays}), and how a daemon that restarts after a crash recognises the
+     * processes its dead predecessor left running (their pids may never have reached the state
+     * file), so no app ever runs twice.
      */
     public static final String OWNER_ENV = "VELOS_APP";
 
@@ -47,6 +49,11 @@ final class LaunchPlanner {
         this.runtimeDirectory = runtimeDirectory;
     }
 
+    /** The value of {@link #OWNER_ENV} in the children of app {@code name}: {@code <name>@<runtime dir>}. */
+    String marker(String name) {
+        return name + "@" + runtimeDirectory.map(Path::toString).orElse("");
+    }
+
     SpawnRequest plan(AppSpec spec) {
         Path cwd = spec.cwd();
         if (!Files.isDirectory(cwd)) {
@@ -58,7 +65,7 @@ final class LaunchPlanner {
         }
         Map<String, String> env = environment(spec);
         List<String> argv = argv(spec, cwd);
-        String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", DEFAULT_PATH));
+        String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", BaseEnvironment.DEFAULT_PATH));
         List<String> envList = new ArrayList<>(env.size());
         env.forEach((k, v) -> envList.add(k + "=" + v));
         return new SpawnRequest(executable, argv, envList, cwd.toString());
@@ -71,7 +78,7 @@ final class LaunchPlanner {
             env.put("VELOS_INSTANCE_ID", Integer.toString(spec.instance()));
             env.put("NODE_APP_INSTANCE", Integer.toString(spec.instance()));
         }
-        runtimeDirectory.ifPresent(dir -> env.put(OWNER_ENV, spec.name() + "@" + dir));
+        runtimeDirectory.ifPresent(dir -> env.put(OWNER_ENV, marker(spec.name())));
         env.entrySet().removeIf(e -> e.getKey().isEmpty() || e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0);
         return env;
     }

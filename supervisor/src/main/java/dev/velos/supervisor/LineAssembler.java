@@ -43,7 +43,13 @@ final class LineAssembler {
 
     private final int maxLineBytes;
     private final LineConsumer consumer;
-    private byte[] pending = new byte[256];
+    /**
+     * The start of a line the last chunk ended in, while there is one; otherwise no array at all
+     * (issue 15.5: two idle 256-byte buffers an app were a quarter of the supervisor's heap per app).
+     */
+    private byte[] pending = NONE;
+    private static final byte[] NONE = new byte[0];
+    private static final int FIRST_PENDING_BYTES = 256;
     private int length;
     private boolean continuing;
     private long timestampMs;
@@ -82,6 +88,9 @@ final class LineAssembler {
         }
         flushBatch();
         append(chunk, start, count - start);
+        if (length == 0) {
+            pending = NONE;
+        }
     }
 
     private void flushBatch() {
@@ -125,6 +134,7 @@ final class LineAssembler {
         if (length > 0) {
             emitPending(length, false);
         }
+        pending = NONE;
     }
 
     private void emitDirect(byte[] chunk, int start, int lineLength) {
@@ -195,7 +205,8 @@ final class LineAssembler {
 
     private void ensureCapacity(int needed) {
         if (needed > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(needed, Math.min(maxLineBytes, pending.length * 2)));
+            pending = Arrays.copyOf(pending, Math.max(needed, Math.min(maxLineBytes, Math.max(FIRST_PENDING_BYTES,
+                    pending.length * 2))));
         }
     }
 }

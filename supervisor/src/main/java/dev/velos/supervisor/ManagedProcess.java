@@ -30,7 +30,6 @@ final class ManagedProcess {
     long memoryBytes;
     String lastRestartReason = "";
     String statusText = "";
-    TimerQueue.Timer cronTimer;
     FileWatcher watcher;
     long watcherToken;
     TimerQueue.Timer watchTimer;
@@ -41,12 +40,14 @@ final class ManagedProcess {
     Child replacement;
     CompletableFuture<ProcessInfo> reloadWaiter;
     boolean spawning;
+    /** What of the last generation left its group is being ended (Strays); the entry is busy until then. */
+    boolean sweeping;
     boolean stopRequested;
     AfterStop afterStop = AfterStop.STOP;
     ExitPolicy.Decision pendingDecision;
     TimerQueue.Timer restartTimer;
-    final List<CompletableFuture<ProcessInfo>> spawnWaiters = new ArrayList<>();
-    final List<CompletableFuture<ProcessInfo>> stopWaiters = new ArrayList<>();
+    final ArrayList<CompletableFuture<ProcessInfo>> spawnWaiters = new ArrayList<>(0);
+    final ArrayList<CompletableFuture<ProcessInfo>> stopWaiters = new ArrayList<>(0);
 
     ManagedProcess(int id, AppSpec spec) {
         this.id = id;
@@ -57,16 +58,9 @@ final class ManagedProcess {
         return spec.name();
     }
 
-    /** No child, none being spawned: a stop or restart can act at once. */
+    /** No child, none being spawned, no sweep: a stop or restart can act at once. */
     boolean isIdle() {
-        return child == null && !spawning;
-    }
-
-    void cancelCronTimer() {
-        if (cronTimer != null) {
-            cronTimer.cancel();
-            cronTimer = null;
-        }
+        return child == null && !spawning && !sweeping;
     }
 
     void cancelRestartTimer() {
@@ -83,15 +77,22 @@ final class ManagedProcess {
                 lastRestartAt, lastExit, cpuPercent, memoryBytes, lastRestartReason, statusText);
     }
 
-    static void completeAll(List<CompletableFuture<ProcessInfo>> waiters, ProcessInfo info) {
-        List<CompletableFuture<ProcessInfo>> copy = List.copyOf(waiters);
-        waiters.clear();
-        copy.forEach(f -> f.complete(info));
+    static void completeAll(ArrayList<CompletableFuture<ProcessInfo>> waiters, ProcessInfo info) {
+        takeAll(waiters).forEach(f -> f.complete(info));
     }
 
-    static void failAll(List<CompletableFuture<ProcessInfo>> waiters, Throwable error) {
+    static void failAll(ArrayList<CompletableFuture<ProcessInfo>> waiters, Throwable error) {
+        takeAll(waiters).forEach(f -> f.completeExceptionally(error));
+    }
+
+    /** Empties {@code waiters} down to no array at all: an entry waits rarely, and holds nothing between times. */
+    private static List<CompletableFuture<ProcessInfo>> takeAll(ArrayList<CompletableFuture<ProcessInfo>> waiters) {
+        if (waiters.isEmpty()) {
+            return List.of();
+        }
         List<CompletableFuture<ProcessInfo>> copy = List.copyOf(waiters);
         waiters.clear();
-        copy.forEach(f -> f.completeExceptionally(error));
+        waiters.trimToSize();
+        return copy;
     }
 }

@@ -27,10 +27,12 @@ final class NotifySocket {
     private final Path path;
     private final Consumer<Map<String, String>> onMessage;
     private final long token;
-    private final byte[] buffer = new byte[MAX_DATAGRAM];
+    /** The loop's shared read buffer (a datagram is at most {@value #MAX_DATAGRAM} bytes of it). */
+    private final PipeReader.Buffer buffer;
 
-    NotifySocket(EventLoop loop, Fd fd, Path path, Consumer<Map<String, String>> onMessage) {
+    NotifySocket(EventLoop loop, Fd fd, Path path, PipeReader.Buffer buffer, Consumer<Map<String, String>> onMessage) {
         this.loop = loop;
+        this.buffer = buffer;
         this.fd = fd;
         this.path = path;
         this.onMessage = onMessage;
@@ -39,11 +41,11 @@ final class NotifySocket {
 
     private void drain() {
         while (fd.isOpen()) {
-            int n = Fds.readNonBlocking(loop.callState(), fd.value(), buffer, 0, buffer.length);
+            int n = Fds.readNonBlocking(loop.callState(), fd.value(), buffer.bytes, 0, MAX_DATAGRAM);
             if (n <= 0) {
                 return;
             }
-            onMessage.accept(parse(new String(buffer, 0, n, StandardCharsets.UTF_8)));
+            onMessage.accept(parse(new String(buffer.bytes, 0, n, StandardCharsets.UTF_8)));
         }
     }
 

@@ -10,9 +10,11 @@ import dev.velos.sys.Fds;
  * grandchild may hold the pipe open after the child is reaped, so the reader outlives the child
  * until EOF or until its linger deadline, and the child's last lines are never lost.
  */
-final class PipeReader {
+final class PipeReader implements EventLoop.FdHandler {
     /** Reads per readiness event before yielding to other fds: a child writing flat out cannot starve the loop. */
     private static final int READS_PER_EVENT = 16;
+    /** How long a paused reader waits before asking the sink again. */
+    private static final long PAUSE_RETRY_MILLIS = 5;
 
     /** The loop's read buffer, shared by all readers (they all run on the loop thread). */
     static final class Buffer {
@@ -23,31 +25,41 @@ final class PipeReader {
         }
     }
 
-    private final EventLoop loop;
+    /**
+     * What every reader of one loop shares: kept once, not in each of two readers per app (issue
+     * 15.5: a reader is now its fd, its assembler and two timers).
+     */
+    record Shared(EventLoop loop, Buffer buffer, LogSink sink, java.time.Clock clock) {
+        void beginRead() {
+            if (sink instanceof RawLogSink raw) {
+                raw.beginRead();
+            }
+        }
+
+        void endOfRead() {
+            if (sink instanceof RawLogSink raw) {
+                raw.endOfRead();
+            }
+        }
+    }
+
+    private final Shared shared;
     private final Fd fd;
     private final LineAssembler assembler;
-    private final Buffer buffer;
-    /** How long a paused reader waits before asking the sink again. */
-    private static final long PAUSE_RETRY_MILLIS = 5;
-
     private final long token;
-    private final java.util.function.BooleanSupplier saturated;
-    private final Runnable beginRead;
-    private final Runnable endOfRead;
-    private final java.time.Clock clock;
     private TimerQueue.Timer linger;
     private TimerQueue.Timer resume;
 
-    PipeReader(EventLoop loop, Fd fd, LineAssembler assembler, Buffer buffer, LogSink sink, java.time.Clock clock) {
-        this.loop = loop;
+    PipeReader(Shared shared, Fd fd, LineAssembler assembler) {
+        this.shared = shared;
         this.fd = fd;
         this.assembler = assembler;
-        this.buffer = buffer;
-        this.saturated = sink::saturated;
-        this.beginRead = sink instanceof RawLogSink raw ? raw::beginRead : () -> { };
-        this.endOfRead = sink instanceof RawLogSink raw ? raw::endOfRead : () -> { };
-        this.clock = clock;
-        this.token = loop.register(fd.value(), Epoll.EPOLLIN, events -> drain(READS_PER_EVENT));
+        this.token = shared.loop().register(fd.value(), Epoll.EPOLLIN, this);
+    }
+
+    @Override
+    public void ready(int events) {
+        drain(READS_PER_EVENT);
     }
 
     boolean isOpen() {
@@ -60,14 +72,15 @@ final class PipeReader {
     }
 
     private void drain(int maxReads) {
-        if (maxReads != Integer.MAX_VALUE && saturated.getAsBoolean()) {
+        if (maxReads != Integer.MAX_VALUE && shared.sink().saturated()) {
             pause();
             return;
         }
-        beginRead.run();
+        byte[] bytes = shared.buffer().bytes;
+        shared.beginRead();
         try {
             for (int i = 0; i < maxReads && fd.isOpen(); i++) {
-                int n = Fds.readNonBlocking(loop.callState(), fd.value(), buffer.bytes, 0, buffer.bytes.length);
+                int n = Fds.readNonBlocking(shared.loop().callState(), fd.value(), bytes, 0, bytes.length);
                 if (n < 0) {
                     return;
                 }
@@ -75,10 +88,10 @@ final class PipeReader {
                     close();
                     return;
                 }
-                assembler.feed(buffer.bytes, n, clock.millis());
+                assembler.feed(bytes, n, shared.clock().millis());
             }
         } finally {
-            endOfRead.run();
+            shared.endOfRead();
         }
     }
 
@@ -90,8 +103,8 @@ final class PipeReader {
         if (resume != null || !fd.isOpen()) {
             return;
         }
-        loop.modify(token, fd.value(), 0);
-        resume = loop.schedule(PAUSE_RETRY_MILLIS, this::tryResume);
+        shared.loop().modify(token, fd.value(), 0);
+        resume = shared.loop().schedule(PAUSE_RETRY_MILLIS, this::tryResume);
     }
 
     private void tryResume() {
@@ -99,17 +112,17 @@ final class PipeReader {
         if (!fd.isOpen()) {
             return;
         }
-        if (saturated.getAsBoolean()) {
-            resume = loop.schedule(PAUSE_RETRY_MILLIS, this::tryResume);
+        if (shared.sink().saturated()) {
+            resume = shared.loop().schedule(PAUSE_RETRY_MILLIS, this::tryResume);
         } else {
-            loop.modify(token, fd.value(), Epoll.EPOLLIN);
+            shared.loop().modify(token, fd.value(), Epoll.EPOLLIN);
         }
     }
 
     /** After the child is gone, waits at most {@code millis} for EOF, then closes anyway. */
     void lingerFor(long millis) {
         if (fd.isOpen() && linger == null) {
-            linger = loop.schedule(millis, () -> {
+            linger = shared.loop().schedule(millis, () -> {
                 drainAll();
                 close();
             });
@@ -127,13 +140,13 @@ final class PipeReader {
         if (resume != null) {
             resume.cancel();
         }
-        loop.deregister(token, fd.value());
-        fd.close(loop.callState());
-        beginRead.run();
+        shared.loop().deregister(token, fd.value());
+        fd.close(shared.loop().callState());
+        shared.beginRead();
         try {
             assembler.finish();
         } finally {
-            endOfRead.run();
+            shared.endOfRead();
         }
     }
 }

@@ -36,6 +36,13 @@ final class Spawner implements AutoCloseable {
     static final int CHANNEL_FD = 3;
     static final String IPC_FD_VARIABLE = "VELOS_IPC_FD";
     static final String NOTIFY_VARIABLE = "NOTIFY_SOCKET";
+    /** A Node app's second channel, Node's own IPC pipe ({@link NodeMessages}), and the variables Node reads. */
+    static final int NODE_CHANNEL_FD = 4;
+    static final String NODE_FD_VARIABLE = "NODE_CHANNEL_FD";
+    static final String NODE_SERIALIZATION_VARIABLE = "NODE_CHANNEL_SERIALIZATION_MODE";
+    /** Set by the supervisor alone: an app's env (or the base) cannot point a child at fds it does not have. */
+    private static final List<String> CHANNEL_VARIABLES = List.of(IPC_FD_VARIABLE, NOTIFY_VARIABLE, "WATCHDOG_USEC",
+            NODE_FD_VARIABLE, NODE_SERIALIZATION_VARIABLE);
     private final java.nio.file.Path notifyDirectory;
     private long notifyCounter;
 
@@ -49,45 +56,123 @@ final class Spawner implements AutoCloseable {
     record NotifyEndpoint(Fd fd, java.nio.file.Path path) {
     }
 
-    /** A started child and, when its spec asks for them, the daemon's end of its channel and its notify socket. */
-    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<NotifyEndpoint> notifyEndpoint) {
+    /**
+     * A started child and, when its spec asks for them, the daemon's end of its channel, of its
+     * Node IPC channel (Node apps only) and its notify socket.
+     */
+    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<Fd> nodeChannel, Optional<NotifyEndpoint> notifyEndpoint) {
+        /** Closes the channels and the notify socket of a child nobody will listen to. */
+        void discardChannels(dev.velos.sys.CallState cs) {
+            channel.ifPresent(fd -> fd.close(cs));
+            nodeChannel.ifPresent(fd -> fd.close(cs));
+            notifyEndpoint.ifPresent(n -> {
+                n.fd().close(cs);
+                n.path().toFile().delete();
+            });
+        }
     }
 
     /** Plans and spawns {@code spec}; the future fails with a {@link SupervisorException} that says what to fix. */
     CompletableFuture<Launched> spawn(AppSpec spec) {
-        return CompletableFuture.supplyAsync(() -> {
-            SpawnRequest request = planner.plan(spec);
-            if (!spec.ready().needsChannel()) {
-                return new Launched(launch(spec, request), Optional.empty(), Optional.empty());
-            }
-            Sockets.Pair pair = Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC);
-            Optional<NotifyEndpoint> notify = Optional.empty();
-            try {
-                List<String> env = new ArrayList<>(request.env());
-                env.removeIf(e -> e.startsWith(IPC_FD_VARIABLE + "=") || e.startsWith(NOTIFY_VARIABLE + "="));
-                env.add(IPC_FD_VARIABLE + "=" + CHANNEL_FD);
-                if (spec.ready().waitReady()) {
-                    notify = Optional.of(notifySocket());
-                    env.add(NOTIFY_VARIABLE + "=" + notify.get().path());
-                    if (!spec.ready().watchdog().isZero()) {
-                        env.removeIf(e -> e.startsWith("WATCHDOG_USEC="));
-                        env.add("WATCHDOG_USEC=" + spec.ready().watchdog().toNanos() / 1000);
-                    }
+        return CompletableFuture.supplyAsync(() -> launch(spec), executor);
+    }
+
+    /**
+     * Spawns {@code specs} in order, in one task of the spawner thread: one future per spec,
+     * completed as it is spawned, and {@code ready} told which futures {@code [from, to)} have
+     * completed since the last call — every {@value #CHUNK_SPAWNS} spawns or {@value #CHUNK_MILLIS}
+     * ms, whichever comes first, and at the end. So a batch of 1,000 costs the loop a few dozen
+     * wake-ups instead of 1,000 round trips, while the first children's output is still read
+     * within milliseconds (their pipes hold 1 MiB meanwhile).
+     */
+    List<CompletableFuture<Launched>> spawnAll(List<AppSpec> specs, ChunkListener ready) {
+        List<CompletableFuture<Launched>> futures = new ArrayList<>(specs.size());
+        specs.forEach(s -> futures.add(new CompletableFuture<>()));
+        executor.execute(() -> {
+            int reported = 0;
+            long chunkStart = System.nanoTime();
+            for (int i = 0; i < specs.size(); i++) {
+                try {
+                    futures.get(i).complete(launch(specs.get(i)));
+                } catch (RuntimeException | Error e) {
+                    futures.get(i).completeExceptionally(e);
                 }
-                SpawnedChild child = launch(spec, new SpawnRequest(request.executable(), request.argv(), env, request.cwd(),
-                        Map.of(CHANNEL_FD, pair.second())));
+                boolean last = i == specs.size() - 1;
+                if (last || i + 1 - reported >= CHUNK_SPAWNS || System.nanoTime() - chunkStart >= CHUNK_MILLIS * 1_000_000L) {
+                    ready.completed(reported, i + 1);
+                    reported = i + 1;
+                    chunkStart = System.nanoTime();
+                }
+            }
+        });
+        return futures;
+    }
+
+    private static final int CHUNK_SPAWNS = 64;
+    private static final long CHUNK_MILLIS = 10;
+
+    /** Told, on the spawner thread, that the futures {@code [from, to)} of a batch have completed. */
+    @FunctionalInterface
+    interface ChunkListener {
+        void completed(int from, int to);
+    }
+
+    /** Plans, spawns and wires up the channels and notify socket {@code spec} asks for; on the spawner thread. */
+    private Launched launch(AppSpec spec) {
+        SpawnRequest request = planner.plan(spec);
+        if (!spec.ready().needsChannel()) {
+            return new Launched(launchPlanned(spec, request), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        List<Sockets.Pair> pairs = new ArrayList<>(2);
+        Optional<NotifyEndpoint> notify = Optional.empty();
+        try {
+            Map<Integer, Fd> extraFds = new java.util.TreeMap<>();
+            List<String> env = new ArrayList<>(request.env());
+            env.removeIf(e -> CHANNEL_VARIABLES.stream().anyMatch(v -> e.startsWith(v + "=")));
+            pairs.add(Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC));
+            extraFds.put(CHANNEL_FD, pairs.getFirst().second());
+            env.add(IPC_FD_VARIABLE + "=" + CHANNEL_FD);
+            if (runsNode(request)) {
+                pairs.add(Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC));
+                extraFds.put(NODE_CHANNEL_FD, pairs.get(1).second());
+                env.add(NODE_FD_VARIABLE + "=" + NODE_CHANNEL_FD);
+                env.add(NODE_SERIALIZATION_VARIABLE + "=json");
+            }
+            if (spec.ready().waitReady()) {
+                notify = Optional.of(notifySocket());
+                env.add(NOTIFY_VARIABLE + "=" + notify.get().path());
+                if (!spec.ready().watchdog().isZero()) {
+                    env.add("WATCHDOG_USEC=" + spec.ready().watchdog().toNanos() / 1000);
+                }
+            }
+            SpawnedChild child = launchPlanned(spec, new SpawnRequest(request.executable(), request.argv(), env, request.cwd(),
+                    extraFds));
+            List<Fd> ours = new ArrayList<>(2);
+            for (Sockets.Pair pair : pairs) {
                 pair.second().close(cs);
                 Fds.setNonBlocking(cs, pair.first().value());
-                return new Launched(child, Optional.of(pair.first()), notify);
-            } catch (RuntimeException e) {
-                pair.close();
-                notify.ifPresent(n -> {
-                    n.fd().close(cs);
-                    n.path().toFile().delete();
-                });
-                throw e;
+                ours.add(pair.first());
             }
-        }, executor);
+            return new Launched(child, Optional.of(ours.getFirst()), ours.size() > 1 ? Optional.of(ours.get(1)) : Optional.empty(),
+                    notify);
+        } catch (RuntimeException e) {
+            pairs.forEach(Sockets.Pair::close);
+            notify.ifPresent(n -> {
+                n.fd().close(cs);
+                n.path().toFile().delete();
+            });
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the program is Node itself (an explicit or detected {@code node} interpreter, or
+     * {@code node} as the command): only Node reads {@code NODE_CHANNEL_FD}. Not {@code npx tsx}
+     * and the like: npx is a Node program too and would take the channel for itself.
+     */
+    static boolean runsNode(SpawnRequest request) {
+        String program = java.nio.file.Path.of(request.executable()).getFileName().toString();
+        return program.equals("node") || program.equals("nodejs");
     }
 
     /** A fresh datagram socket in the private notify directory (one per child, so its datagrams are its own). */
@@ -104,7 +189,7 @@ final class Spawner implements AutoCloseable {
         return new NotifyEndpoint(fd, path);
     }
 
-    private SpawnedChild launch(AppSpec spec, SpawnRequest request) {
+    private SpawnedChild launchPlanned(AppSpec spec, SpawnRequest request) {
         try {
             return launcher.spawn(request);
         } catch (ErrnoException e) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,31 +49,57 @@ public final class Supervisor implements AutoCloseable {
     private final Spawner spawner;
     private final SupervisorCore core;
     private final LaunchPlanner planner;
+    private final MarkerScanner scanner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean subreaper;
+    private final Config config;
 
     /** Settings fixed at build time. */
     record Config(LogSink logSink, List<ProcessListener> listeners, Clock clock, boolean subreaper,
                   Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
-                  java.util.Optional<java.nio.file.Path> watchIgnoredDirectory,
-                  java.util.Optional<java.nio.file.Path> runtimeDirectory) {
+                  Optional<java.nio.file.Path> watchIgnoredDirectory,
+                  Optional<java.nio.file.Path> runtimeDirectory, Consumer<Throwable> onFatal,
+                  Optional<Heartbeat> heartbeat) {
+    }
+
+    /** An embedder's proof-of-life callback, run on the loop thread every {@code interval}. */
+    record Heartbeat(Duration interval, Runnable beat) {
     }
 
     private Supervisor(Config config) {
         int n = INSTANCES.incrementAndGet();
         String suffix = n == 1 ? "" : "-" + n;
+        this.config = config;
         subreaper = config.subreaper();
         if (subreaper) {
             setSubreaper(true);
         }
-        loop = new EventLoop("velos-loop" + suffix);
-        planner = new LaunchPlanner(config.environment(), config.runtimeDirectory());
-        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory(config));
-        core = new SupervisorCore(loop, spawner, config,
-                new PipeReader.Buffer(READ_BUFFER_BYTES));
+        loop = new EventLoop("velos-loop" + suffix, this::onLoopDeath);
+        java.nio.file.Path notifyDirectory = notifyDirectory(config);
+        planner = new LaunchPlanner(config.environment(), Optional.of(config.runtimeDirectory().orElse(notifyDirectory)));
+        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory);
+        scanner = new MarkerScanner("velos-marker-scan" + suffix);
+        core = new SupervisorCore(loop, spawner, config, new PipeReader.Buffer(READ_BUFFER_BYTES),
+                new Strays(loop, planner, scanner));
         loop.start();
         loop.execute(core::startTimers);
     }
+
+    /** On the dying loop thread: tell the embedder first (see EventLoop#die), then fail whoever waits on the table. */
+    private void onLoopDeath(Throwable cause) {
+        try {
+            config.onFatal().accept(cause);
+        } finally {
+            try {
+                core.abandon(cause);
+            } catch (Throwable ignored) {
+                // Best effort: no memory left, or a table half-way through a transition.
+            }
+        }
+    }
+
+    /** The status the default {@link Builder#onFatal} halts the JVM with (EX_SOFTWARE). */
+    public static final int FATAL_EXIT_STATUS = FatalHalt.EXIT_STATUS;
 
     /** A private (0700) directory for the children's NOTIFY_SOCKET files. */
     private static java.nio.file.Path notifyDirectory(Config config) {
@@ -92,6 +119,16 @@ public final class Supervisor implements AutoCloseable {
         return LaunchPlanner.OWNER_ENV;
     }
 
+    /**
+     * The base environment the builder gives children by default, taken from {@code from}: only
+     * {@code PATH HOME USER LOGNAME SHELL LANG LANGUAGE LC_* TZ TMPDIR XDG_RUNTIME_DIR} (PATH
+     * defaulted), never the rest of the embedder's environment. For an embedder that builds its
+     * own base with {@link Builder#environment} from its environment.
+     */
+    public static Map<String, String> baseEnvironment(Map<String, String> from) {
+        return BaseEnvironment.of(from);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -104,6 +141,22 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<ProcessInfo> start(AppSpec spec) {
         return submit(f -> core.start(spec, f));
+    }
+
+    /**
+     * Starts every spec of {@code specs} like {@link #start}, in one command for the whole batch:
+     * all are admitted to the table in one pass of the event loop and spawned one after the other
+     * by the spawner thread, which reports back in chunks. For many apps at once (a config file,
+     * resurrect) this costs one future instead of one round trip per app. The future completes
+     * once every spec has started or failed, with one {@link StartResult} per spec, in order; it
+     * fails only when the supervisor is closed. Specs are independent: a name that exists, or
+     * appears twice, fails alone, exactly as {@link #start} would.
+     */
+    public CompletableFuture<List<StartResult>> startAll(List<AppSpec> specs) {
+        List<AppSpec> batch = List.copyOf(specs);
+        CompletableFuture<List<StartResult>> result = new CompletableFuture<>();
+        enqueue(result, () -> core.startAll(batch, result));
+        return result;
     }
 
     /**
@@ -176,11 +229,46 @@ public final class Supervisor implements AutoCloseable {
         return submit(f -> core.info(name, f));
     }
 
+    /**
+     * Ends every process that carries this supervisor's marker ({@link #ownerVariable()} with its
+     * runtime directory) but belongs to no live generation of an entry: what a predecessor with the
+     * same runtime directory left running when it died (kill -9, OOM), its apps' strays included.
+     * SIGTERM, SIGKILL after {@code killTimeout}, each process pinned by a pidfd and its marker
+     * checked again before it is signalled. Completes with how many there were, once all are
+     * gone. A daemon calls it after build() and before restoring its saved list, so no app runs
+     * twice.
+     */
+    public CompletableFuture<Integer> stopStrays(Duration killTimeout) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        enqueue(result, () -> core.stopStrays(killTimeout).whenComplete((count, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(count);
+            }
+        }));
+        return result;
+    }
+
     /** Number of orphaned descendants reaped so far in subreaper mode. */
     public CompletableFuture<Long> orphansReaped() {
         CompletableFuture<Long> result = new CompletableFuture<>();
         enqueue(result, () -> result.complete(core.orphansReaped()));
         return result;
+    }
+
+    /**
+     * Test hook: acts as if the kernel had just reported that the wall clock was set (what a
+     * realtime timerfd with TFD_TIMER_CANCEL_ON_SET does), so a test can move an injected
+     * {@link Builder#clock} and have the cron schedules follow without setting the real clock.
+     */
+    CompletableFuture<Void> simulateClockChange() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(done, () -> {
+            core.clockChanged();
+            done.complete(null);
+        });
+        return done;
     }
 
     private CompletableFuture<ProcessInfo> submit(Consumer<CompletableFuture<ProcessInfo>> command) {
@@ -190,20 +278,42 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void enqueue(CompletableFuture<?> result, Runnable command) {
+        if (loop.failure().isPresent()) {
+            result.completeExceptionally(loopDied(loop.failure().get()));
+            return;
+        }
         if (closed.get()) {
             result.completeExceptionally(new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed"));
             return;
         }
         try {
-            loop.execute(() -> {
-                try {
-                    command.run();
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            loop.execute(new Task(result, command));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e));
+            result.completeExceptionally(loop.failure().map(Supervisor::loopDied)
+                    .orElseGet(() -> new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e)));
+        }
+    }
+
+    static SupervisorException loopDied(Throwable cause) {
+        return new SupervisorException(ErrorCode.SYSTEM, "the supervisor's event loop died (" + cause
+                + "); nothing is supervised any more", cause);
+    }
+
+    /** One public call on its way to the loop; its future fails if the loop dies before running it. */
+    private record Task(CompletableFuture<?> result, Runnable command) implements Runnable, EventLoop.Abortable {
+        @Override
+        public void run() {
+            try {
+                command.run();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+            result.completeExceptionally(cause instanceof RejectedExecutionException
+                    ? new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", cause) : loopDied(cause));
         }
     }
 
@@ -227,7 +337,8 @@ public final class Supervisor implements AutoCloseable {
                 grace.complete(core.longestKillTimeout());
                 stopping.complete(core.stopAll());
             });
-            long waitMillis = grace.get(10, TimeUnit.SECONDS).toMillis() + 5000;
+            // Twice the kill timeout: the group first, then what of the app left the group (Strays).
+            long waitMillis = 2 * grace.get(10, TimeUnit.SECONDS).toMillis() + 5000;
             stopping.get(10, TimeUnit.SECONDS).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -242,6 +353,7 @@ public final class Supervisor implements AutoCloseable {
             }
             loop.close();
             spawner.close();
+            scanner.close();
             if (subreaper) {
                 setSubreaper(false);
             }
@@ -262,11 +374,44 @@ public final class Supervisor implements AutoCloseable {
         private boolean subreaper;
         private Duration samplingInterval = Duration.ofSeconds(2);
         private int maxLineBytes = 64 * 1024;
-        private Map<String, String> environment = System.getenv();
-        private java.util.Optional<java.nio.file.Path> watchIgnoredDirectory = java.util.Optional.empty();
-        private java.util.Optional<java.nio.file.Path> runtimeDirectory = java.util.Optional.empty();
+        /** Empty: the minimal base of this JVM's environment, computed at build time. */
+        private Optional<Map<String, String>> environment = Optional.empty();
+        private Optional<java.nio.file.Path> watchIgnoredDirectory = Optional.empty();
+        private Optional<java.nio.file.Path> runtimeDirectory = Optional.empty();
+        /** Empty: halt (FatalHalt), which is then prepared at build time; not loaded when a handler is given. */
+        private Optional<Consumer<Throwable>> onFatal = Optional.empty();
+        private Optional<Heartbeat> heartbeat = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * What to do when the event loop dies — of an Error (OutOfMemoryError...) or of anything
+         * else that ends its thread without {@link Supervisor#close()}. Called once, on the dying
+         * loop thread, before anything else is attempted (after an OutOfMemoryError little more may
+         * succeed); then pending calls fail, and so does every later call, with {@code SYSTEM}
+         * "event loop died". The children are no longer supervised. Default:
+         * print the cause and halt the JVM with {@link Supervisor#FATAL_EXIT_STATUS} (a daemon's service
+         * manager then restarts it). An embedder that can carry on without the supervisor passes
+         * its own handler; it must not block.
+         */
+        public Builder onFatal(Consumer<Throwable> handler) {
+            this.onFatal = Optional.of(handler);
+            return this;
+        }
+
+        /**
+         * Runs {@code beat} on the event-loop thread every {@code interval}, for as long as the loop
+         * lives: a watchdog fed from here (systemd's {@code WATCHDOG=1}) proves the loop itself
+         * still turns, not merely that the JVM answers. {@code beat} must be quick and must not
+         * block; an exception it throws is logged and the beats go on.
+         */
+        public Builder heartbeat(Duration interval, Runnable beat) {
+            if (interval.toMillis() < 10) {
+                throw new IllegalArgumentException("heartbeat interval must be >= 10 ms");
+            }
+            this.heartbeat = Optional.of(new Heartbeat(interval, java.util.Objects.requireNonNull(beat, "beat")));
+            return this;
         }
 
         /** Where output lines go (default: discarded). Called on the loop thread; must not block. */
@@ -315,9 +460,14 @@ public final class Supervisor implements AutoCloseable {
             return this;
         }
 
-        /** The environment every child starts from (default: this JVM's); each app's env goes on top. */
+        /**
+         * The environment every child starts from; each app's env goes on top. Default: the
+         * minimal {@link Supervisor#baseEnvironment base} of this JVM's environment, not all of it,
+         * so secrets of whoever started this JVM do not reach every child. Pass
+         * {@code System.getenv()} to hand children everything.
+         */
         public Builder environment(Map<String, String> value) {
-            this.environment = Map.copyOf(value);
+            this.environment = Optional.of(Map.copyOf(value));
             return this;
         }
 
@@ -326,20 +476,25 @@ public final class Supervisor implements AutoCloseable {
          * into a watched tree would otherwise restart itself forever).
          */
         public Builder watchIgnoredDirectory(java.nio.file.Path value) {
-            this.watchIgnoredDirectory = java.util.Optional.of(value.toAbsolutePath().normalize());
+            this.watchIgnoredDirectory = Optional.of(value.toAbsolutePath().normalize());
             return this;
         }
 
         /** Where per-child sockets (NOTIFY_SOCKET) live, in a 0700 {@code notify/} inside; default: a temp directory. */
         public Builder runtimeDirectory(java.nio.file.Path value) {
-            this.runtimeDirectory = java.util.Optional.of(value.toAbsolutePath().normalize());
+            this.runtimeDirectory = Optional.of(value.toAbsolutePath().normalize());
             return this;
         }
 
         public Supervisor build() {
+            Consumer<Throwable> fatal = onFatal.orElseGet(() -> {
+                FatalHalt.prepare();
+                return FatalHalt.HANDLER;
+            });
+            Map<String, String> base = environment.orElseGet(() -> BaseEnvironment.of(System.getenv()));
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
-                        maxLineBytes, environment, watchIgnoredDirectory, runtimeDirectory));
+                        maxLineBytes, base, watchIgnoredDirectory, runtimeDirectory, fatal, heartbeat));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

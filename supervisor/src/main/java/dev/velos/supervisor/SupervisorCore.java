@@ -40,13 +40,15 @@ final class SupervisorCore {
     private static final System.Logger LOG = System.getLogger(SupervisorCore.class.getName());
     private static final long GROUP_POLL_MILLIS = 50;
     private static final long PIPE_LINGER_MILLIS = 2000;
-    private static final String SHUTDOWN_MESSAGE = "{\"type\":\"shutdown\"}";
 
     private final EventLoop loop;
     private final Spawner spawner;
     private final Supervisor.Config config;
     private final Clock clock;
-    private final PipeReader.Buffer readBuffer;
+    private final PipeReader.Shared pipes;
+    private final Strays strays;
+    /** Every cron schedule, on one realtime timerfd; made on the first schedule. */
+    private CronTimers cron;
     /** Shared by every pipe's assembler: all run on the loop thread, and a batch never outlives one read. */
     private final LineAssembler.Batch lineBatch = new LineAssembler.Batch();
     /** How long after a look ({@link #list}/{@link #info}) the periodic /proc pass keeps running. */
@@ -55,17 +57,21 @@ final class SupervisorCore {
     private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
     private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
     private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
-    private final GroupSampler sampler = new GroupSampler();
+    /** Made on the first sample: a supervisor nobody looks at never loads it nor links sysconf. */
+    private GroupSampler sampler;
+    /** One decoder for every pipe (all decode on this thread); made only for a plain LogSink. */
+    private Utf8 utf8;
     private final OrphanReaper orphanReaper = new OrphanReaper();
     private int nextId = 1;
     private int spawnsInFlight;
 
-    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer) {
+    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays) {
         this.loop = loop;
+        this.strays = strays;
         this.spawner = spawner;
         this.config = config;
         this.clock = config.clock();
-        this.readBuffer = readBuffer;
+        this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
     }
 
     /** Starts the periodic work: sampling, and orphan reaping when this process is the subreaper. */
@@ -74,34 +80,111 @@ final class SupervisorCore {
         if (config.subreaper()) {
             scheduleOrphanReaping();
         }
+        config.heartbeat().ifPresent(this::scheduleHeartbeat);
+    }
+
+    private void scheduleHeartbeat(Supervisor.Heartbeat heartbeat) {
+        loop.schedule(heartbeat.interval().toMillis(), () -> {
+            try {
+                heartbeat.beat().run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the supervisor's heartbeat callback failed", e);
+            } finally {
+                scheduleHeartbeat(heartbeat);
+            }
+        });
+    }
+
+    /**
+     * The loop died (on its thread, as its last act): fail every future still waiting on an entry,
+     * so no caller hangs. Best effort; the table may be half-way through a transition.
+     */
+    void abandon(Throwable cause) {
+        SupervisorException error = Supervisor.loopDied(cause);
+        for (ManagedProcess entry : byName.values()) {
+            ManagedProcess.failAll(entry.spawnWaiters, error);
+            ManagedProcess.failAll(entry.stopWaiters, error);
+            failReload(entry, error);
+        }
     }
 
     // ---- commands (loop thread) ------------------------------------------------------------
 
     void start(AppSpec spec, CompletableFuture<ProcessInfo> result) {
-        ManagedProcess existing = byName.get(spec.name());
-        if (existing != null) {
-            boolean restartable = existing.isIdle() && !existing.status.isAlive();
-            if (!restartable) {
-                result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + spec.name()
-                        + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
-                return;
-            }
-            existing.cancelRestartTimer();
-            existing.spec = spec;
-            existing.consecutiveCrashes = 0;
-            existing.spawnWaiters.add(result);
-            armCron(existing);
-            armWatch(existing);
-            respawn(existing, false);
-            return;
+        ManagedProcess entry = admit(spec, result);
+        if (entry != null) {
+            respawn(entry, false);
         }
-        ManagedProcess entry = new ManagedProcess(nextId++, spec);
-        byName.put(spec.name(), entry);
+    }
+
+    /**
+     * {@link #start} for a whole batch in this one command: every spec is admitted here, then the
+     * spawner starts them all in one task and reports back in chunks (Spawner#spawnAll), instead
+     * of one command and one round trip per app. {@code result} completes once every spec has
+     * started or failed, with one outcome per spec in order.
+     */
+    void startAll(List<AppSpec> specs, CompletableFuture<List<StartResult>> result) {
+        List<CompletableFuture<ProcessInfo>> outcomes = new ArrayList<>(specs.size());
+        List<ManagedProcess> admitted = new ArrayList<>(specs.size());
+        for (AppSpec spec : specs) {
+            CompletableFuture<ProcessInfo> outcome = new CompletableFuture<>();
+            outcomes.add(outcome);
+            ManagedProcess entry = admit(spec, outcome);
+            if (entry != null) {
+                entry.spawning = true; // a second spec of the same name in this batch is refused, as with start
+                admitted.add(entry);
+            }
+        }
+        spawnBatch(admitted);
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            List<StartResult> results = new ArrayList<>(specs.size());
+            for (int i = 0; i < specs.size(); i++) {
+                results.add(outcomes.get(i).state() == java.util.concurrent.Future.State.FAILED
+                        ? new StartResult.Failed(specs.get(i).name(), asSupervisorException(outcomes.get(i)))
+                        : new StartResult.Started(outcomes.get(i).resultNow()));
+            }
+            result.complete(results);
+        });
+    }
+
+    private static SupervisorException asSupervisorException(CompletableFuture<ProcessInfo> failed) {
+        Throwable cause = unwrap(failed.exceptionNow());
+        return cause instanceof SupervisorException e ? e : new SupervisorException(ErrorCode.SYSTEM, cause.getMessage(), cause);
+    }
+
+    /**
+     * The table side of a start: a new entry, or a stopped/errored one taking {@code spec}; null,
+     * with {@code result} failed and nothing changed, when the name is busy or the cron expression
+     * does not parse. The caller spawns the returned entry.
+     */
+    private ManagedProcess admit(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess existing = byName.get(spec.name());
+        if (existing != null && !(existing.isIdle() && !existing.status.isAlive())) {
+            result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + spec.name()
+                    + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
+            return null;
+        }
+        if (!spec.triggers().cronRestart().isEmpty()) {
+            try {
+                CronSchedule.parse(spec.name(), spec.triggers().cronRestart());
+            } catch (SupervisorException e) {
+                result.completeExceptionally(e);
+                return null;
+            }
+        }
+        ManagedProcess entry = existing;
+        if (entry == null) {
+            entry = new ManagedProcess(nextId++, spec);
+            byName.put(spec.name(), entry);
+        } else {
+            entry.cancelRestartTimer();
+            entry.spec = spec;
+            entry.consecutiveCrashes = 0;
+        }
         entry.spawnWaiters.add(result);
         armCron(entry);
         armWatch(entry);
-        respawn(entry, false);
+        return entry;
     }
 
     void register(AppSpec spec, CompletableFuture<ProcessInfo> result) {
@@ -194,13 +277,12 @@ final class SupervisorCore {
     private void onReplacementSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error) {
         spawnsInFlight--;
         if (error != null || entry.reloadWaiter == null || byName.get(entry.name()) != entry) {
-            failReload(entry, error != null ? unwrap(error) : new SupervisorException(ErrorCode.NOT_FOUND,
+            failReload(entry, error != null ? fatalOrCause(error) : new SupervisorException(ErrorCode.NOT_FOUND,
                     "process '" + entry.name() + "' went away during its reload"));
             if (error == null) {
                 Child orphan = attach(entry, launched.child());
                 orphan.role = Child.Role.RETIRED;
-                launched.channel().ifPresent(fd -> fd.close(loop.callState()));
-                launched.notifyEndpoint().ifPresent(ep -> new NotifySocket(loop, ep.fd(), ep.path(), fields -> { }).close());
+                launched.discardChannels(loop.callState());
                 signalStop(entry, orphan);
             }
             return;
@@ -210,13 +292,7 @@ final class SupervisorCore {
         entry.replacement = next;
         byPid.put(next.pid, entry);
         emit(new ProcessEvent.Started(entry.id, entry.name(), next.startedAt, next.pid, true));
-        launched.channel().ifPresent(fd -> next.channel = new ChannelReader(loop, fd, entry.name(),
-                message -> onReplacementReady(entry, next)));
-        launched.notifyEndpoint().ifPresent(ep -> next.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
-            if ("1".equals(fields.get("READY"))) {
-                onReplacementReady(entry, next);
-            }
-        }));
+        attachChannels(entry, next, launched, () -> onReplacementReady(entry, next));
         long wait = entry.spec.ready().waitReady() && next.channel != null ? entry.spec.ready().listenTimeout().toMillis()
                 : entry.spec.restart().minUptime().toMillis();
         next.listenTimer = loop.schedule(wait, () -> onReplacementReady(entry, next));
@@ -362,31 +438,43 @@ final class SupervisorCore {
         spawner.spawn(spec).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
     }
 
+    /** Spawns fresh (not restarted) entries in one spawner task; see {@link #startAll}. */
+    private void spawnBatch(List<ManagedProcess> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<AppSpec> specs = new ArrayList<>(entries.size());
+        for (ManagedProcess entry : entries) {
+            entry.spawning = true;
+            entry.pendingDecision = null;
+            specs.add(entry.spec);
+        }
+        spawnsInFlight += entries.size();
+        // Filled before any chunk can be handled: chunks come back as loop commands, which run
+        // only after this one returns.
+        List<CompletableFuture<Spawner.Launched>> launches = new ArrayList<>(entries.size());
+        launches.addAll(spawner.spawnAll(specs, (from, to) -> loop.execute(() -> {
+            for (int i = from; i < to; i++) {
+                CompletableFuture<Spawner.Launched> launch = launches.get(i);
+                boolean failed = launch.state() == java.util.concurrent.Future.State.FAILED;
+                onSpawned(entries.get(i), failed ? null : launch.resultNow(), failed ? launch.exceptionNow() : null, false);
+            }
+        })));
+    }
+
     private void onSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error, boolean isRestart) {
         spawnsInFlight--;
         entry.spawning = false;
         if (error != null) {
-            onSpawnFailed(entry, unwrap(error));
+            onSpawnFailed(entry, fatalOrCause(error));
             return;
         }
         Child child = attach(entry, launched.child());
         entry.child = child;
         entry.lastPid = child.pid;
         entry.startedAt = child.startedAt;
-        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, entry.name(),
-                message -> onChannelMessage(entry, child)));
         entry.statusText = "";
-        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), fields -> {
-            if (fields.containsKey("STATUS") && entry.child == child) {
-                entry.statusText = fields.get("STATUS");
-            }
-            if ("1".equals(fields.get("READY"))) {
-                onChannelMessage(entry, child);
-            }
-            if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
-                armWatchdog(entry, child);
-            }
-        }));
+        attachChannels(entry, child, launched, () -> onChannelMessage(entry, child));
         boolean waitReady = entry.spec.ready().waitReady() && child.channel != null;
         entry.status = waitReady ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
         if (waitReady) {
@@ -404,15 +492,35 @@ final class SupervisorCore {
         }
     }
 
+    /**
+     * Listens on the child's channels: velos frames at VELOS_IPC_FD, Node's IPC pipe for a Node
+     * app, and NOTIFY_SOCKET; a ready message on any of them runs {@code onReady}. STATUS= and
+     * WATCHDOG=1 count only while the child is the entry's current one.
+     */
+    private void attachChannels(ManagedProcess entry, Child child, Spawner.Launched launched, Runnable onReady) {
+        launched.channel().ifPresent(fd -> child.channel = new ChannelReader(loop, fd, pipes.buffer(),
+                new VelosFrames(entry.name(), onReady)));
+        launched.nodeChannel().ifPresent(fd -> child.nodeChannel = new ChannelReader(loop, fd, pipes.buffer(),
+                new NodeMessages(onReady)));
+        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), pipes.buffer(), fields -> {
+            if (fields.containsKey("STATUS") && entry.child == child) {
+                entry.statusText = fields.get("STATUS");
+            }
+            if ("1".equals(fields.get("READY"))) {
+                onReady.run();
+            }
+            if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
+                armWatchdog(entry, child);
+            }
+        }));
+    }
+
     private Child attach(ManagedProcess entry, SpawnedChild spawned) {
-        LogSink sink = config.logSink();
-        PipeReader out = new PipeReader(loop, spawned.stdout(), assembler(entry, LogStream.STDOUT), readBuffer, sink, clock);
-        PipeReader err = new PipeReader(loop, spawned.stderr(), assembler(entry, LogStream.STDERR), readBuffer, sink, clock);
-        long[] tokenHolder = new long[1];
-        Child[] childHolder = new Child[1];
-        tokenHolder[0] = loop.register(spawned.pidfd().value(), Epoll.EPOLLIN, events -> onExitReady(entry, childHolder[0]));
-        childHolder[0] = new Child(spawned.pid(), clock.instant(), spawned.pidfd(), tokenHolder[0], out, err);
-        return childHolder[0];
+        PipeReader out = new PipeReader(pipes, spawned.stdout(), assembler(entry, LogStream.STDOUT));
+        PipeReader err = new PipeReader(pipes, spawned.stderr(), assembler(entry, LogStream.STDERR));
+        Child child = new Child(spawned.pid(), clock.instant(), spawned.pidfd(), out, err);
+        child.watchExit(loop, events -> onExitReady(entry, child));
+        return child;
     }
 
     /**
@@ -443,7 +551,10 @@ final class SupervisorCore {
                 }
             }, lineBatch);
         }
-        Utf8 decoder = new Utf8();
+        if (utf8 == null) {
+            utf8 = new Utf8();
+        }
+        Utf8 decoder = utf8;
         return new LineAssembler(config.maxLineBytes(), (bytes, offset, length, continued, ts) -> {
             LogLine line = new LogLine(id, name, stream, java.time.Instant.ofEpochMilli(ts),
                     decoder.decode(bytes, offset, length), continued);
@@ -484,6 +595,9 @@ final class SupervisorCore {
         }
         if (child.channel != null) {
             child.channel.close();
+        }
+        if (child.nodeChannel != null) {
+            child.nodeChannel.close();
         }
         if (child.notify != null) {
             child.notify.close();
@@ -552,11 +666,12 @@ final class SupervisorCore {
         }
         entry.cancelRestartTimer();
         if (entry.isIdle()) {
-            finishStop(entry);
+            strays.sweep(entry, () -> afterGroupGone(entry)); // an app that exited may have left some behind
         } else if (entry.child != null) {
             signalStop(entry, entry.child);
         }
-        // While spawning, onSpawned sees stopRequested and stops the new child at once.
+        // While spawning, onSpawned sees stopRequested and stops the new child at once; while
+        // sweeping, the sweep's end finishes the stop.
     }
 
     /** SIGTERM to the group now, SIGKILL after the kill timeout; sent once per generation. */
@@ -565,8 +680,7 @@ final class SupervisorCore {
             return;
         }
         child.termSent = true;
-        if (!child.reaped && entry.spec.ready().shutdownWithMessage() && child.channel != null
-                && child.channel.send(SHUTDOWN_MESSAGE)) {
+        if (!child.reaped && entry.spec.ready().shutdownWithMessage() && child.sendShutdown()) {
             child.termViaMessage = true; // replaces SIGTERM (DESIGN §4); SIGKILL still follows the kill timeout
         } else {
             child.signalGroup(loop.callState(), Signals.SIGTERM);
@@ -591,6 +705,17 @@ final class SupervisorCore {
             return; // a reload's retired or failed generation: the entry carries on with its current child
         }
         entry.child = null;
+        boolean respawning = entry.pendingDecision != null && entry.pendingDecision.action() == ExitPolicy.Action.RESTART;
+        if (entry.stopRequested || respawning) {
+            // What of the app left its group goes too before the entry moves on (DESIGN §4, every respawn).
+            strays.sweep(entry, () -> afterGroupGone(entry));
+            return;
+        }
+        afterGroupGone(entry);
+    }
+
+    /** The generation and its strays are gone: finish a requested stop, or act on the exit policy's decision. */
+    private void afterGroupGone(ManagedProcess entry) {
         if (entry.stopRequested) {
             finishStop(entry);
             return;
@@ -640,7 +765,7 @@ final class SupervisorCore {
                 respawn(entry, true);
             }
             case DELETE -> {
-                entry.cancelCronTimer();
+                disarmCron(entry);
                 closeWatch(entry);
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
@@ -683,6 +808,9 @@ final class SupervisorCore {
     }
 
     private void sample() {
+        if (sampler == null) {
+            sampler = new GroupSampler();
+        }
         sampler.sample(byName.values());
         lastSampleNanos = System.nanoTime();
     }
@@ -714,32 +842,35 @@ final class SupervisorCore {
         beginStop(entry, ManagedProcess.AfterStop.RESTART);
     }
 
-    /** (Re)arms {@code entry}'s cron timer from its spec; the schedule is in the local zone. */
+    /** (Re)arms {@code entry}'s cron schedule from its spec (none when it has no cron_restart). */
     private void armCron(ManagedProcess entry) {
-        entry.cancelCronTimer();
         String expression = entry.spec.triggers().cronRestart();
         if (expression.isEmpty()) {
+            disarmCron(entry);
             return;
         }
         CronSchedule schedule = CronSchedule.parse(entry.name(), expression);
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(java.time.ZoneId.systemDefault()));
-        schedule.untilNext(now).ifPresent(delay -> entry.cronTimer = loop.schedule(Math.max(1, delay.toMillis()), () -> {
-            entry.cronTimer = null;
+        if (cron == null) {
+            cron = new CronTimers(loop, clock);
+        }
+        cron.arm(entry, schedule, () -> {
             if (entry.status == ProcessStatus.RUNNING && !entry.stopRequested) {
                 triggeredRestart(entry, "cron");
             }
-            if (byName.get(entry.name()) == entry) {
-                armCronAfterFiring(entry);
-            }
-        }));
+        });
     }
 
-    /** Re-arms a cron timer a second after it fired, so the same minute cannot fire twice. */
-    private void armCronAfterFiring(ManagedProcess entry) {
-        entry.cronTimer = loop.schedule(1000, () -> {
-            entry.cronTimer = null;
-            armCron(entry);
-        });
+    private void disarmCron(ManagedProcess entry) {
+        if (cron != null) {
+            cron.disarm(entry);
+        }
+    }
+
+    /** The wall clock was set: what CronTimers does when the kernel says so (a test hook). */
+    void clockChanged() {
+        if (cron != null) {
+            cron.clockChanged();
+        }
     }
 
     /** (Re)creates {@code entry}'s file watcher from its spec (none when watching is off). */
@@ -792,8 +923,11 @@ final class SupervisorCore {
     /** Closes every watcher and cancels every schedule (the supervisor is closing). */
     void releaseTriggers() {
         for (ManagedProcess entry : byName.values()) {
-            entry.cancelCronTimer();
             closeWatch(entry);
+        }
+        if (cron != null) {
+            cron.close();
+            cron = null;
         }
     }
 
@@ -859,6 +993,14 @@ final class SupervisorCore {
         }
     }
 
+    /** See {@link Supervisor#stopStrays}. */
+    CompletableFuture<Integer> stopStrays(Duration killTimeout) {
+        return strays.sweepAll(app -> {
+            ManagedProcess entry = byName.get(app);
+            return entry == null || (entry.child == null && entry.replacement == null && !entry.spawning);
+        }, killTimeout.toMillis());
+    }
+
     long orphansReaped() {
         return orphanReaper.reapedCount();
     }
@@ -875,5 +1017,14 @@ final class SupervisorCore {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** The cause of a spawner failure; an Error there (OutOfMemoryError) is rethrown on the loop, where it is fatal. */
+    private static Throwable fatalOrCause(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof Error fatal) {
+            throw fatal;
+        }
+        return cause;
     }
 }
