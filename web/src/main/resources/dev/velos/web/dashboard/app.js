@@ -28,6 +28,7 @@ const state = {
   summaryTimer: 0,
   listTimer: 0,
   refreshSoon: 0,
+  autoSelected: false,
 };
 
 // ---- start ------------------------------------------------------------------------------------
@@ -74,6 +75,7 @@ function start(token) {
   $('sign-in').hidden = true;
   $('board').hidden = false;
   $('sign-out').hidden = false;
+  setLive(false, 'connecting…');
   wireBoard();
   const live = new Live(token, onLive, setLive);
   state.live = live;
@@ -95,7 +97,9 @@ function wireBoard() {
     const raw = $('scale-input').value.trim();
     if (raw === '' || !state.selected) return;
     const instances = /^[0-9]+$/.test(raw) ? Number(raw) : raw;
-    post(state.selected, 'scale', { instances }).then(ok => { if (ok) $('scale-input').value = ''; });
+    // Scaling is about a cluster: an instance (web:2) stands for its cluster (web).
+    const cluster = state.selected.replace(/:[0-9]+$/, '');
+    post(cluster, 'scale', { instances }).then(ok => { if (ok) $('scale-input').value = ''; });
   });
   $('confirm-delete').addEventListener('click', event => {
     const button = event.target.closest('button');
@@ -159,6 +163,11 @@ async function refreshList() {
     if (!seen.has(name)) drop(name);
   }
   renderTotals();
+  if (!state.autoSelected && !state.selected && list.length > 0) {
+    // The first app's charts and logs at once, rather than an empty half page.
+    state.autoSelected = true;
+    select(String([...list].sort((a, b) => a.id - b.id)[0].name));
+  }
 }
 
 function upsert(raw) {
