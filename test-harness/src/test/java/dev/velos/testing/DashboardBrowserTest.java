@@ -81,7 +81,7 @@ class DashboardBrowserTest extends EndToEndTest {
                 + "echo \"GET /users/$i 200\"; [ $((i % 4)) -eq 0 ] && echo \"ERROR: upstream timeout after ${i}ms\" >&2; "
                 + "sleep 0.3; done").toString(), "--name", "web");
         velos.ok("start", script("worker.sh", "exec sleep 300").toString(), "--name", "worker", "-i", "2");
-        open(1280, 900);
+        open(1280, 1150); // tall enough for the README's screenshot to show the log tail
 
         long pid = info("web").get("pid").asLong();
         browser.waiting().until(d -> cellText("web", "pid").equals(Long.toString(pid)));
