@@ -101,8 +101,11 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /** Waits up to 30 s; elements the page redraws meanwhile (rows, charts) are looked up again. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     Object script(String js, Object... args) {

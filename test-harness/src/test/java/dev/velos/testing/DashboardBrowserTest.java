@@ -104,7 +104,7 @@ class DashboardBrowserTest extends EndToEndTest {
         browser.waiting().until(d -> d.findElements(By.cssSelector("#log .line.lvl-error")).size() >= 2);
         browser.waiting().until(d -> !d.findElement(By.id("health")).getText().equals("–"));
         browser.waiting().until(d -> d.findElement(By.cssSelector("#mem-chart polyline")).getDomAttribute("points")
-                .split(" ").length >= 5);
+                .split(" ").length >= 8);
         assertThat(browser.driver.findElement(By.id("patterns")).getText()).contains("GET /users/<N> <N>");
     }
 

@@ -348,11 +348,14 @@ function renderDetail() {
   const h = state.history.get(p.name) || [];
   const cpuMax = niceMax(Math.max(0, ...h.map(s => s.cpu)), 5);
   const memMax = niceMax(Math.max(0, ...h.map(s => s.mem)), 1024 * 1024);
-  draw($('cpu-chart'), h.map(s => ({ t: s.t, value: s.cpu })), CHART_WINDOW_MS, cpuMax, 'cpu');
-  draw($('mem-chart'), h.map(s => ({ t: s.t, value: s.mem })), CHART_WINDOW_MS, memMax, 'mem');
+  // The time axis grows with the history (at least 30 s, at most the window), so a page opened a
+  // minute ago shows a minute across the whole chart rather than a sliver at its right edge.
+  const axisMs = h.length > 0 ? Math.min(CHART_WINDOW_MS, Math.max(30000, Date.now() - h[0].t)) : CHART_WINDOW_MS;
+  draw($('cpu-chart'), h.map(s => ({ t: s.t, value: s.cpu })), axisMs, cpuMax, 'cpu');
+  draw($('mem-chart'), h.map(s => ({ t: s.t, value: s.mem })), axisMs, memMax, 'mem');
   $('cpu-now').textContent = percent(p.cpu);
   $('mem-now').textContent = bytes(p.memory);
-  const span = h.length > 1 ? 'last ' + duration(h[h.length - 1].t - h[0].t) : 'since this page opened';
+  const span = 'last ' + duration(axisMs) + (h.length > 0 && Date.now() - h[0].t < axisMs ? ' (since this page opened)' : '');
   $('cpu-span').textContent = span;
   $('mem-span').textContent = span;
   $('cpu-max').textContent = 'max ' + percent(cpuMax);
