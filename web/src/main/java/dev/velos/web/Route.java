@@ -4,7 +4,6 @@ package dev.velos.web;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,24 +36,6 @@ record Route(String method, String template, Action action) {
     /** The same action under another template (an alias of a versioned route). */
     Route at(String otherTemplate) {
         return new Route(method, otherTemplate, action);
-    }
-
-    /** The parameters of {@code segments} when this template matches them, else empty. */
-    Optional<Map<String, String>> match(List<String> segments) {
-        List<String> parts = segments(template);
-        if (parts.size() != segments.size()) {
-            return Optional.empty();
-        }
-        Map<String, String> params = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
-            String part = parts.get(i);
-            if (part.startsWith("{") && part.endsWith("}")) {
-                params.put(part.substring(1, part.length() - 1), segments.get(i));
-            } else if (!part.equals(segments.get(i))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(Map.copyOf(params));
     }
 
     /** The non-empty segments of a path ({@code /a//b/} → [a, b]). */

@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class RouteTable {
     private final List<Route> routes;
+    /** Each route's template split once, not per request: {@code {name}} parts match any segment. */
+    private final List<List<String>> templates;
 
     /** A route found for a request, with its path parameters. */
     record Match(Route route, Map<String, String> params) {
@@ -22,6 +24,7 @@ final class RouteTable {
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        this.templates = this.routes.stream().map(r -> Route.segments(r.template())).toList();
     }
 
     /** {@code routes} plus the unversioned alias of each versioned one. */
@@ -42,8 +45,9 @@ final class RouteTable {
     Match find(String method, String path) {
         List<String> segments = Route.segments(path);
         Set<String> allowed = new LinkedHashSet<>();
-        for (Route r : routes) {
-            Optional<Map<String, String>> params = r.match(segments);
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            Optional<Map<String, String>> params = match(templates.get(i), segments);
             if (params.isPresent()) {
                 if (r.method().equals(method)) {
                     return new Match(r, params.get());
@@ -55,5 +59,21 @@ final class RouteTable {
             throw ApiError.methodNotAllowed(method, String.join(", ", allowed));
         }
         throw new ApiError(404, "no such route: " + method + " " + path);
+    }
+
+    private static Optional<Map<String, String>> match(List<String> template, List<String> segments) {
+        if (template.size() != segments.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < template.size(); i++) {
+            String part = template.get(i);
+            if (part.startsWith("{") && part.endsWith("}")) {
+                params.put(part.substring(1, part.length() - 1), segments.get(i));
+            } else if (!part.equals(segments.get(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Map.copyOf(params));
     }
 }
