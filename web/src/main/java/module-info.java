@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The HTTP surfaces over {@link dev.velos.ipc.VelosClient}: the Prometheus endpoint
- * ({@code velos metrics}), the REST API and WebSocket ({@code velos api}, Jetty 12 on virtual
- * threads), and OpenTelemetry OTLP/HTTP export.
+ * ({@code velos metrics}), the REST API, WebSocket, web dashboard and OpenAPI document
+ * ({@code velos api}, Jetty 12 on virtual threads), and OpenTelemetry OTLP/HTTP export.
  */
 module dev.velos.web {
     requires dev.velos.model;

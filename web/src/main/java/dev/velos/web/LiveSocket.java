@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class LiveSocket implements Session.Listener.AutoDemanding {
     static final int QUEUE = 256;
+    /** Where the WebSocket is mapped. */
+    static final String PATH = "/ws";
 
     private final LiveUpdates hub;
     private final BlockingQueue<String> outgoing = new ArrayBlockingQueue<>(QUEUE);

@@ -17,12 +17,15 @@ import dev.velos.model.Level;
 import dev.velos.model.LogStream;
 
 /**
- * {@code GET /api/logs/{name}?lines=&level=}: the newest lines, classified by the smart log
- * engine (content first, then stream: DESIGN §4), optionally kept to the given levels
- * (comma-separated). Bad query values are 400 with the reason.
+ * The log routes. {@code GET /api/v1/logs/{name}?lines=&level=}: the newest lines, classified by
+ * the smart log engine (content first, then stream: DESIGN §4), optionally kept to the given
+ * levels (comma-separated). {@code GET /api/v1/logs/{name}/summary?lines=&level=&grep=}: the
+ * daemon's log summary of those lines (REFERENCE §9.6 keys, in its order). Bad query values are
+ * 400 with the reason; a grep pattern RE2 cannot compile is the daemon's 422.
  */
 final class LogRoute {
     static final int MAX_LINES = 10_000;
+    static final int SUMMARY_LINES = 1_000;
 
     private final DaemonLink daemon;
 
@@ -31,7 +34,7 @@ final class LogRoute {
     }
 
     ArrayNode read(String name, Fields query) {
-        int lines = lines(query.getValue("lines"));
+        int lines = lines(query.getValue("lines"), 100);
         Set<Level> levels = levels(query.getValue("level"));
         List<WireTypes.LogEntry> entries = daemon.call(c -> c.logs(name, lines, "all"));
         ArrayNode out = HttpJson.array();
@@ -42,6 +45,39 @@ final class LogRoute {
             }
         }
         return out;
+    }
+
+    ObjectNode summary(String name, Fields query) {
+        int lines = lines(query.getValue("lines"), SUMMARY_LINES);
+        String level = query.getValue("level");
+        String levels = level == null || level.isBlank() ? ""
+                : levels(level).stream().map(Level::lowerName).reduce((a, b) -> a + "," + b).orElseThrow();
+        String grep = query.getValue("grep") == null ? "" : query.getValue("grep");
+        WireTypes.SummaryView s = daemon.call(c -> c.logsSummary(new WireTypes.LogsQuery(name, lines, "all", 0, 0,
+                levels, grep)));
+        return summaryJson(s);
+    }
+
+    /** A summary with REFERENCE §9.6's keys in its order; {@code last_error}/{@code last_error_ms} null when none. */
+    static ObjectNode summaryJson(WireTypes.SummaryView s) {
+        ObjectNode o = HttpJson.object();
+        o.put("process_name", s.processName());
+        o.put("period_start_ms", s.periodStartMs());
+        o.put("period_end_ms", s.periodEndMs());
+        o.put("total_lines", s.totalLines());
+        ObjectNode byLevel = o.putObject("by_level");
+        s.byLevel().forEach(byLevel::put);
+        ArrayNode patterns = o.putArray("top_patterns");
+        s.topPatterns().forEach(p -> patterns.addObject().put("template", p.template()).put("count", p.count())
+                .put("trend", p.trend()));
+        ArrayNode anomalies = o.putArray("anomalies");
+        s.anomalies().forEach(a -> anomalies.addObject().put("metric", a.metric()).put("current_value", a.currentValue())
+                .put("mean", a.mean()).put("std_dev", a.stdDev()).put("sigma", a.sigma())
+                .put("timestamp_ms", a.timestampMs()).put("severity", a.severity()));
+        o.put("last_error", s.lastError());
+        o.put("last_error_ms", s.lastErrorMs());
+        o.put("health_score", s.healthScore());
+        return o;
     }
 
     static ObjectNode line(WireTypes.LogEntry e, Level level) {
@@ -55,9 +91,9 @@ final class LogRoute {
         return o;
     }
 
-    private static int lines(String value) {
+    private static int lines(String value, int byDefault) {
         if (value == null || value.isBlank()) {
-            return 100;
+            return byDefault;
         }
         try {
             int n = Integer.parseInt(value.strip());

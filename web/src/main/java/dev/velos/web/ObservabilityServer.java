@@ -51,6 +51,12 @@ public final class ObservabilityServer {
         int port = s.startApi(options, access.access());
         s.otelNotice(options, err); // before the listening line, which tells scripts the server is ready
         access.notices().forEach(err::println);
+        DashboardLink link = new DashboardLink(options.host(), port);
+        err.println(API_PREFIX + "Dashboard at " + link.page() + " (it asks for the token)");
+        if (DashboardLink.onTerminal()) {
+            access.token().ifPresent(t -> out.println("Open the dashboard: " + link.withToken(t)));
+            out.flush();
+        }
         err.println(API_PREFIX + "Listening on http://" + hostForUrl(options.host()) + ":" + port);
         return s.awaitStop();
     }
@@ -79,14 +85,14 @@ public final class ObservabilityServer {
         server = JettyServers.create(o.host(), o.port(), "velos-api");
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping("/ws", (request, response, callback) -> {
+            container.addMapping(LiveSocket.PATH, (request, response, callback) -> {
                 // A token offered as a subprotocol must be echoed, or the client aborts the handshake.
                 request.getSubProtocols().stream().findFirst().ifPresent(response::setAcceptedSubProtocol);
                 return new LiveSocket(live);
             });
         });
         ws.setHandler(new ApiRoutes(daemon, state, o.baseDir()));
-        return start(new AccessGuard(access, ws));
+        return start(new SecurityHeaders(new AccessGuard(access, ws)));
     }
 
     private int startMetrics(ServerOptions o, HttpAccess access) {
@@ -169,7 +175,7 @@ public final class ObservabilityServer {
         return resource;
     }
 
-    private static String hostForUrl(String host) {
+    static String hostForUrl(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 }

@@ -50,6 +50,7 @@ final class ProcessJson {
         o.put("watch", v.watch());
         o.put("cron_restart", nonNull(v.cronRestart()));
         o.put("wait_ready", v.waitReady());
+        o.put("status_text", nonNull(v.statusText()));
         o.put("listen_timeout_ms", v.listenTimeoutMs());
         o.put("shutdown_with_message", v.shutdownWithMessage());
         o.put("last_exit_code", v.lastExitCode());
@@ -72,6 +73,9 @@ final class ProcessJson {
         o.put("status_str", v.statusStr());
         o.put("uptime_ms", v.uptimeMs());
         o.put("cpu_percent", v.cpuPercent());
+        // The ready state: with wait_ready, "starting" means the ready message is still awaited.
+        o.put("wait_ready", v.waitReady());
+        o.put("status_text", nonNull(v.statusText()));
         return o;
     }
 

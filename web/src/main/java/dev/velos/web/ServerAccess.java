@@ -3,6 +3,7 @@ package dev.velos.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.velos.ipc.ApiToken;
 import dev.velos.ipc.HttpAccess;
@@ -13,8 +14,10 @@ import dev.velos.ipc.HttpAccess;
  * is, never the token itself).
  *
  * <ul>
- * <li>{@code velos api}: the token on every route, loopback included; {@code --metrics-public}
- * opens {@code GET /metrics} (read-only) for scrapers without one.
+ * <li>{@code velos api}: the token on every route that reads apps' data or acts, loopback
+ * included; the dashboard's page and files and the OpenAPI document hold no data and are open
+ * (the page fetches everything it shows with the token); {@code --metrics-public} opens
+ * {@code GET /metrics} (read-only) for scrapers without one.
  * <li>{@code velos metrics}: it serves nothing but {@code /metrics}, so on loopback it is open by
  * default, as Prometheus scrapers usually have no token and DESIGN §4 allows read-only metrics
  * on loopback. It asks for the token when the user chose one, or when it listens on another
@@ -23,8 +26,9 @@ import dev.velos.ipc.HttpAccess;
  *
  * @param access  the rules to enforce
  * @param notices lines for stderr, before the server says it is listening
+ * @param token   the token clients must send, when there is one (the dashboard's login link carries it)
  */
-record ServerAccess(HttpAccess access, List<String> notices) {
+record ServerAccess(HttpAccess access, List<String> notices, Optional<ApiToken> token) {
     static final String METRICS = "/metrics";
 
     static ServerAccess forApi(ServerOptions o, String prefix) {
@@ -38,13 +42,16 @@ record ServerAccess(HttpAccess access, List<String> notices) {
         if (o.metricsPublic()) {
             rules.openForReading(METRICS);
         }
-        return new ServerAccess(rules.build(), notices);
+        DashboardAssets.openPaths().forEach(rules::openForReading);
+        rules.openForReading(OpenApiDocument.PATH);
+        return new ServerAccess(rules.build(), notices, Optional.of(token));
     }
 
     static ServerAccess forMetrics(ServerOptions o, String prefix) {
         HttpAccess.Builder rules = common(o);
         List<String> notices = new ArrayList<>(plainHttpWarning(o, prefix));
         boolean loopback = HttpAccess.isLoopback(o.host());
+        Optional<ApiToken> used = Optional.empty();
         if (o.metricsPublic() || loopback && o.token().isEmpty()) {
             rules.everyReadOpen();
             if (!loopback) {
@@ -53,10 +60,11 @@ record ServerAccess(HttpAccess access, List<String> notices) {
         } else {
             ApiToken token = o.token().orElseGet(() -> ApiToken.ofHome(o.home()));
             rules.token(token);
+            used = Optional.of(token);
             notices.add(prefix + "Bearer token required (add --metrics-public for scrapers without one): "
                     + token.whereToFind());
         }
-        return new ServerAccess(rules.build(), notices);
+        return new ServerAccess(rules.build(), notices, used);
     }
 
     private static HttpAccess.Builder common(ServerOptions o) {

@@ -55,6 +55,21 @@ class ServerAccessTest {
     }
 
     @Test
+    void theDashboardsFilesAndTheOpenApiDocumentAreOpenButNoDataIs() {
+        ServerAccess api = ServerAccess.forApi(options("127.0.0.1", Optional.of(ApiToken.of(CHOSEN, "--token")), false), "");
+        for (String open : List.of("/", "/assets/app.js", "/assets/app.css", "/openapi.json")) {
+            assertThat(get(api, open)).as(open).isEmpty();
+        }
+        for (String closed : List.of("/api/v1/processes", "/api/processes", "/api/v1/logs/web/summary", "/ws", "/metrics",
+                "/assets/other.js", "/index.html")) {
+            assertThat(get(api, closed)).as(closed).contains(401);
+        }
+        assertThat(api.access().check("POST", "/", name -> name.equalsIgnoreCase("Host") ? List.of("127.0.0.1")
+                : List.of()).map(HttpAccess.Refusal::status)).as("open for reading only").contains(401);
+        assertThat(api.token()).hasValueSatisfying(t -> assertThat(t.value()).isEqualTo(CHOSEN));
+    }
+
+    @Test
     void metricsPublicOpensOnlyMetricsReadsOfTheApi() {
         ServerAccess api = ServerAccess.forApi(options("127.0.0.1", Optional.of(ApiToken.of(CHOSEN, "--token")), true), "");
         assertThat(get(api, "/metrics")).isEmpty();
