@@ -133,9 +133,8 @@ final class KillCommand extends ClientCommand {
         out().println("[velos] The daemon (pid " + daemon.pid() + ") " + why + ": sent SIGTERM"
                 + (signal.equals("SIGKILL") ? ", then SIGKILL after " + TERM_WAIT.toSeconds() + " s" : "") + "; it is gone");
         if (orphans > 0) {
-            out().println("[velos] Its " + Formats.processes((int) orphans) + " were not stopped and keep running as"
-                    + " orphans: the next daemon (any velos command starts one) stops them, then 'velos resurrect'"
-                    + " starts the saved list again");
+            out().println("[velos] Left running as orphans: " + Formats.processes((int) orphans) + " (the next daemon — any"
+                    + " velos command starts one — stops them; then 'velos resurrect' starts the saved list again)");
         }
         return ExitCode.OK;
     }
