@@ -27,15 +27,16 @@ record CliContext(Map<String, String> env, Path cwd, Path home, Path socket, Ter
     /** How long auto-start waits for a new daemon to answer (REFERENCE §6.5: 5 s). */
     static final Duration DAEMON_START_WAIT = Duration.ofSeconds(5);
     /**
-     * Bound of one daemon call that changes something: a stop waits for the app to exit, up to its
-     * kill timeout (default 5 s), and a restart or a scale does that for every instance in
-     * parallel. VelosClient.DEFAULT_TIMEOUT, not referenced so --help/--version never load the client.
+     * Bound of one daemon call that changes something: a stop or a restart is answered once the app
+     * exited, which may take its kill timeout (default 5 s). VelosClient.DEFAULT_TIMEOUT, not
+     * referenced so --help/--version never load the client.
      */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Bound of a read-only call (list, info, logs, --summary, --dedupe): the daemon answers those
-     * from memory or a file read in milliseconds, so a silence this long means a stopped or wedged
-     * daemon, and the user should hear so long before the 30 s a stop may need (issue 14.12).
+     * from memory or a read of the log files, without waiting for any app, so a silence this long
+     * means a stopped or wedged daemon, and the user should hear so long before the 30 s a stop
+     * may need (issue 14.12).
      */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     /** Bound of {@code ping}: a health check, answered without the event loop. */
@@ -75,7 +76,7 @@ record CliContext(Map<String, String> env, Path cwd, Path home, Path socket, Ter
         return shorter(READ_TIMEOUT);
     }
 
-    /** The bound of {@code ping} (and of {@code kill}'s wait for an acknowledgement). */
+    /** The bound of {@code ping}. */
     Duration pingTimeout() {
         return shorter(PING_TIMEOUT);
     }

@@ -11,17 +11,12 @@ package dev.velos.cli;
 record Style(boolean enabled, boolean terminal, boolean appColours) {
     static final Style PLAIN = new Style(false, false, false);
 
-    /** Colours as {@code enabled} says; text as it is (not a terminal). */
-    Style(boolean enabled) {
-        this(enabled, false, false);
-    }
+    private static final String RESET = "\u001b[0m";
 
     /** This style, letting the SGR sequences of untrusted text through on a terminal. */
     Style withAppColours() {
         return new Style(enabled, terminal, true);
     }
-
-    private static final String RESET = "\u001b[0m";
 
     String green(String s) {
         return wrap("\u001b[32m", s);

@@ -33,7 +33,7 @@ class LogsViewTest {
         assertThat(LogsView.plain(line("out", Level.INFO, "up", false), true, false, Style.PLAIN))
                 .isEqualTo("api | [INFO|out|" + clock + "] up");
         assertThat(LogsView.plain(line("out", Level.INFO, "rest", true), false, true, Style.PLAIN)).isEqualTo("↪ rest");
-        assertThat(LogsView.plain(line("err", Level.ERROR, "boom", false), false, false, new Style(true)))
+        assertThat(LogsView.plain(line("err", Level.ERROR, "boom", false), false, false, new Style(true, false, false)))
                 .startsWith("\u001b[31m[ERROR|err|");
     }
 
