@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.IpcException;
+import dev.velos.ipc.IpcTimeoutException;
 import dev.velos.ipc.ProtocolException;
 import dev.velos.model.VelosException;
 
@@ -48,6 +49,8 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
                     ? "See the daemon's log: " + context().home().resolve("logs").resolve("daemon-stderr.log")
                     : "Start it with: velos daemon (any command such as 'velos list' also starts it in the background)",
                     ExitCode.RUNTIME, e);
+        } catch (IpcTimeoutException e) {
+            return fail(e.getMessage(), timeoutHint(), ExitCode.RUNTIME, e);
         } catch (ProtocolException e) {
             return fail("protocol error: " + e.getMessage(),
                     "The daemon may run another velos version: run 'velos kill', then retry.", ExitCode.RUNTIME, e);
@@ -82,8 +85,15 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
                 : spec.qualifiedName();
     }
 
+    /** How stdout shows text (colours, escaping on a terminal). */
     Style style() {
-        return new Style(context().colour());
+        CliContext.Terminals t = context().terminals();
+        return new Style(t.colour(), t.stdout(), false);
+    }
+
+    /** How stderr shows text: no colours, escaping on a terminal. */
+    Style errStyle() {
+        return new Style(false, context().terminals().stderr(), false);
     }
 
     private int daemonError(IpcException e) {
@@ -100,11 +110,24 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
                     + " some apps or raise its limits, then retry."
                     : "Check the script, its interpreter and --cwd.", ExitCode.RUNTIME, e);
             case CLOSED -> fail(e.getMessage(), "The daemon is shutting down; retry in a moment.", ExitCode.RUNTIME, e);
-            case SYSTEM -> fail(e.getMessage(), e.getMessage() != null && e.getMessage().contains("did not answer")
-                    ? "Check that the daemon is responsive: velos ping" : null, ExitCode.RUNTIME, e);
+            case SYSTEM -> fail(e.getMessage(), null, ExitCode.RUNTIME, e);
             case INTERNAL -> fail("the daemon failed: " + e.getMessage(), "This is a velos bug; the daemon's log is "
                     + context().home().resolve("logs").resolve("daemon-stderr.log"), ExitCode.RUNTIME, e);
         };
+    }
+
+    /**
+     * What to do about a daemon that did not answer in time (issue 14.12). A read-only command is
+     * answered at once by a working daemon, so the daemon is stopped or wedged; a change may still
+     * be under way (a stop waits for the app's kill timeout).
+     */
+    private String timeoutHint() {
+        String stuck = "'velos kill' ends a daemon that does not answer (SIGTERM, then SIGKILL; its apps keep running"
+                + " until the next daemon takes them over); its log is " + context().home().resolve("logs").resolve("daemon-stderr.log");
+        return this instanceof ClientCommand c && c.readOnly()
+                ? "The daemon is not responding: it may be stopped (kill -STOP, a debugger) or overloaded. " + stuck
+                : "It may still be carrying the change out (a stop waits up to each app's kill timeout): check with"
+                + " 'velos list'. " + stuck;
     }
 
     /** A spawn that failed for lack of resources, not because of the app's own settings. */
@@ -115,9 +138,11 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
 
     private int fail(String message, String hint, int code, Throwable cause) {
         PrintWriter err = err();
-        err.println("Error: " + message);
+        // The message may quote what an app or a user wrote (a script path in a spawn failure).
+        Style style = errStyle();
+        err.println("Error: " + style.untrusted(message));
         if (hint != null) {
-            err.println("  " + hint);
+            err.println("  " + style.untrusted(hint));
         }
         if (context().env().containsKey("VELOS_DEBUG")) {
             cause.printStackTrace(err);

@@ -46,6 +46,7 @@ public final class AotTraining {
             {"info", "aot-train", "--json"},
             {"info", "aot-train", "--ai"},
             {"logs", "aot-train", "--lines", "20"},
+            {"logs", "aot-train", "-l", "100", "--raw"},
             {"logs", "aot-train", "--summary"},
             {"logs", "aot-train", "--dedupe", "--json"},
             {"logs", "aot-train", "--json", "--level", "warn"},

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.time.Duration;
+
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.VelosClient;
 
@@ -14,15 +16,32 @@ abstract class ClientCommand extends AbstractCommand {
     @Option(names = "--json", descriptionKey = "json", order = 99)
     boolean json;
 
-    /** Connects to the daemon, starting one in the background first if none answers. */
-    VelosClient connect() {
-        return connectStarting(context(), err());
+    /**
+     * Whether this command only reads (list, info, logs): the daemon answers those at once, so
+     * they wait {@link CliContext#readTimeout()} for it, and a silence means an unresponsive daemon.
+     */
+    boolean readOnly() {
+        return false;
     }
 
-    /** {@link #connect()} for commands without {@code --json} (monit). */
-    static VelosClient connectStarting(CliContext context, java.io.PrintWriter err) {
+    /**
+     * How long one call of this command may wait for the daemon: {@link CliContext#timeout()} for
+     * a command that changes something (a stop may legitimately wait for kill timeouts), less for
+     * a read-only one.
+     */
+    Duration callTimeout() {
+        return readOnly() ? context().readTimeout() : context().timeout();
+    }
+
+    /** Connects to the daemon, starting one in the background first if none answers. */
+    VelosClient connect() {
+        return connectStarting(context(), err(), callTimeout());
+    }
+
+    /** {@link #connect()} for commands without {@code --json} (monit), each call bounded by {@code timeout}. */
+    static VelosClient connectStarting(CliContext context, java.io.PrintWriter err, Duration timeout) {
         try {
-            return VelosClient.connect(context.socket(), context.timeout());
+            return VelosClient.connect(context.socket(), timeout);
         } catch (DaemonUnavailableException notRunning) {
             err.println("[velos] Starting daemon...");
             try {
@@ -31,13 +50,12 @@ abstract class ClientCommand extends AbstractCommand {
                 throw new CliException("could not start the velos daemon: " + describe(e),
                         "Run it in the foreground to see why: velos daemon", ExitCode.RUNTIME, e);
             }
-            return VelosClient.connect(context.socket(), context.timeout());
+            return VelosClient.connect(context.socket(), timeout);
         }
     }
 
     /** Connects to a running daemon; throws {@link DaemonUnavailableException} when there is none. */
     VelosClient connectIfRunning() {
-        CliContext context = context();
-        return VelosClient.connect(context.socket(), context.timeout());
+        return VelosClient.connect(context().socket(), callTimeout());
     }
 }

@@ -7,21 +7,29 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The everyday commands in their plain forms — {@code list}/{@code ls}, {@code ping},
- * {@code info}/{@code show}, {@code stop}, {@code restart}, {@code delete}/{@code del} on one
- * target, {@code start <script>} with at most {@code --name} — each optionally with
- * {@code --json} ({@code --ai} for list and info) — and {@code daemon} with its own options, run
- * without building picocli's command model.
+ * The everyday commands in their plain forms, run without building picocli's command model:
+ * {@code list}/{@code ls}, {@code ping}, {@code info}/{@code show}, {@code stop}, {@code restart},
+ * {@code reload}, {@code delete}/{@code del} on one target, {@code start <script>} with at most
+ * {@code --name} — each optionally with {@code --json} ({@code --ai} for list and info);
+ * {@code logs [<target>]} with any of {@code -l/--lines <n>}, {@code --raw}, {@code --raw-color},
+ * {@code --out}, {@code --err}, {@code -f/--follow}, {@code --json} (the benchmark's
+ * {@code logs <app> -l 100}); {@code save}, {@code resurrect}, {@code kill}, {@code flush [<target>]},
+ * {@code scale <name> <count>} and {@code signal <signal> <target>}, each with {@code --json} or
+ * not; and {@code daemon} with its own options (issue 15.2: no command pays for the model when it
+ * does not need it).
  * Since picocli is compiled for release 25 its classes come from the AOT cache, but building the
  * model still reflects over the command classes and generates a proxy class per annotation type at
  * run time (the cache cannot hold those): measured on issue 15, about 80 ms of CPU per command
  * that this path does not spend. The arguments are matched here; the command itself is the same
  * class with the same {@code execute} and error handling ({@link AbstractCommand#runDetached}), so
  * both paths print the same ({@code FastPathTest} compares them). Any other form — another option,
- * {@code --help}, a value starting with '-' — returns empty and takes picocli's path.
+ * an option twice, {@code --opt=value}, {@code --help}, a value starting with '-' — returns empty
+ * and takes picocli's path, which parses it (or explains what is wrong) as it always did.
  */
 final class FastPath {
-    private static final Set<String> TARGET_COMMANDS = Set.of("info", "show", "stop", "restart", "delete", "del");
+    private static final Set<String> TARGET_COMMANDS = Set.of("info", "show", "stop", "restart", "reload", "delete", "del");
+    /** What picocli reads as an {@code Integer} option here: a count of lines. */
+    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("[0-9]{1,9}");
 
     private FastPath() {
     }
@@ -43,6 +51,13 @@ final class FastPath {
             case "ping" -> ping(rest);
             case "start" -> start(rest);
             case "daemon" -> daemon(rest);
+            case "logs" -> logs(rest);
+            case "save" -> noArguments(new SaveCommand(), rest);
+            case "resurrect" -> noArguments(new ResurrectCommand(), rest);
+            case "kill" -> noArguments(new KillCommand(), rest);
+            case "flush" -> flush(rest);
+            case "scale" -> scale(rest);
+            case "signal" -> signal(rest);
             default -> TARGET_COMMANDS.contains(args[0]) ? target(args[0], rest) : null;
         };
     }
@@ -66,6 +81,7 @@ final class FastPath {
             case "info", "show" -> new InfoCommand();
             case "stop" -> new StopCommand();
             case "restart" -> new RestartCommand();
+            case "reload" -> new ReloadCommand();
             default -> new DeleteCommand();
         };
         c.targetArg = rest.getFirst();
@@ -85,6 +101,115 @@ final class FastPath {
             options = options.subList(2, options.size());
         }
         return flags(c, options, false) ? c : null;
+    }
+
+    /**
+     * {@code logs [<target>] [-l|--lines <n>] [--raw] [--raw-color] [--out] [--err] [-f|--follow] [--json]},
+     * in any order, each at most once. A count that is not a plain non-negative number is left
+     * to picocli, so LogsCommand's own usage errors (which need picocli's spec) never happen here.
+     */
+    private static AbstractCommand logs(List<String> rest) {
+        LogsCommand c = new LogsCommand();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (plain(arg)) {
+                if (c.targetArg != null) {
+                    return null;
+                }
+                c.targetArg = arg;
+                continue;
+            }
+            String option = switch (arg) {
+                case "-l" -> "--lines";
+                case "-f" -> "--follow";
+                default -> arg;
+            };
+            if (!seen.add(option)) {
+                return null;
+            }
+            switch (option) {
+                case "--lines" -> {
+                    if (i + 1 >= rest.size() || !COUNT.matcher(rest.get(i + 1)).matches()) {
+                        return null;
+                    }
+                    c.lines = Integer.valueOf(rest.get(++i));
+                }
+                case "--raw" -> c.raw = true;
+                case "--raw-color" -> c.rawColor = true;
+                case "--out" -> c.outOnly = true;
+                case "--err" -> c.errOnly = true;
+                case "--follow" -> c.follow = true;
+                case "--json" -> c.json = true;
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** {@code save}, {@code resurrect}, {@code kill}: {@code [--json]}. */
+    private static AbstractCommand noArguments(ClientCommand c, List<String> rest) {
+        List<String> words = words(c, rest);
+        return words != null && words.isEmpty() ? c : null;
+    }
+
+    /** {@code flush [<target>] [--json]}. */
+    private static AbstractCommand flush(List<String> rest) {
+        FlushCommand c = new FlushCommand();
+        List<String> words = words(c, rest);
+        if (words == null || words.size() > 1) {
+            return null;
+        }
+        c.target = words.isEmpty() ? null : words.getFirst();
+        return c;
+    }
+
+    /** {@code scale <name> <count> [--json]}, with a count that is not an option ({@code -1} goes to picocli). */
+    private static AbstractCommand scale(List<String> rest) {
+        ScaleCommand c = new ScaleCommand();
+        return twoWords(c, rest, (name, count) -> {
+            c.name = name;
+            c.count = count;
+        });
+    }
+
+    /** {@code signal <signal> <target> [--json]}. */
+    private static AbstractCommand signal(List<String> rest) {
+        SignalCommand c = new SignalCommand();
+        return twoWords(c, rest, (signal, target) -> {
+            c.signal = signal;
+            c.targetArg = target;
+        });
+    }
+
+    /** {@code c} with its two positional parameters set by {@code set}, if {@code rest} is two words and at most {@code --json}. */
+    private static AbstractCommand twoWords(ClientCommand c, List<String> rest, java.util.function.BiConsumer<String, String> set) {
+        List<String> words = words(c, rest);
+        if (words == null || words.size() != 2) {
+            return null;
+        }
+        set.accept(words.get(0), words.get(1));
+        return c;
+    }
+
+    /**
+     * The positional words of {@code rest}, where the only option allowed is {@code --json}, once
+     * (it sets {@code c.json}); null when anything else is there.
+     */
+    private static List<String> words(ClientCommand c, List<String> rest) {
+        List<String> words = new java.util.ArrayList<>();
+        for (String arg : rest) {
+            if (plain(arg)) {
+                words.add(arg);
+            } else if (arg.equals("--json") && !c.json) {
+                c.json = true;
+            } else {
+                return null;
+            }
+        }
+        return words;
     }
 
     /**

@@ -19,6 +19,11 @@ final class InfoCommand extends TargetCommand {
     boolean showEnv;
 
     @Override
+    boolean readOnly() {
+        return true;
+    }
+
+    @Override
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {

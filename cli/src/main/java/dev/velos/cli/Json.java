@@ -8,6 +8,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -22,6 +25,7 @@ import dev.velos.ipc.WireTypes.ProcessView;
  */
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final CharacterEscapes ESCAPES = new TerminalSafeEscapes();
 
     private Json() {
     }
@@ -52,6 +56,7 @@ final class Json {
     private static String write(Object value, DefaultPrettyPrinter printer) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setCharacterEscapes(ESCAPES);
             if (printer != null) {
                 g.setPrettyPrinter(printer);
             }
@@ -85,6 +90,30 @@ final class Json {
                 g.writeEndArray();
             }
             default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    /**
+     * JSON's own escapes (C0, quote, backslash) plus {@code \}{@code uXXXX} for the other characters
+     * a terminal acts on ({@link TerminalText#isControl}: DEL, C1, bidi overrides): the decoded
+     * text is the same, and {@code velos logs --json} printed to a terminal cannot drive it.
+     */
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        TerminalSafeEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return TerminalText.isControl(ch) ? new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04X", ch)) : null;
         }
     }
 

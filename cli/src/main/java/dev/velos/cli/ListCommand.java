@@ -20,6 +20,11 @@ final class ListCommand extends ClientCommand {
     boolean names;
 
     @Override
+    boolean readOnly() {
+        return true;
+    }
+
+    @Override
     int execute() {
         if (names) {
             return CompletionNames.print(this);
@@ -28,14 +33,14 @@ final class ListCommand extends ClientCommand {
         try (VelosClient client = connect()) {
             views = client.list();
         }
-        print(views, ai ? Format.AI : json ? Format.JSON : Format.TABLE, style(), out(), err());
+        print(views, ai ? Format.AI : json ? Format.JSON : Format.TABLE, style(), errStyle(), out(), err());
         return ExitCode.OK;
     }
 
     enum Format { TABLE, JSON, AI }
 
     /** The output of {@code list} in {@code format}. */
-    static void print(List<ProcessView> views, Format format, Style style, PrintWriter out, PrintWriter err) {
+    static void print(List<ProcessView> views, Format format, Style style, Style errStyle, PrintWriter out, PrintWriter err) {
         switch (format) {
             case AI -> out.println(Json.compact(AiJson.list(views)));
             case JSON -> out.println(Json.pretty(Json.list(views)));
@@ -44,7 +49,7 @@ final class ListCommand extends ClientCommand {
                     out.println("[velos] No processes running");
                 } else {
                     out.print(Render.table(views, style));
-                    Render.logErrors(views).forEach(err::println);
+                    Render.logErrors(views, errStyle).forEach(err::println);
                 }
             }
         }

@@ -12,7 +12,6 @@ import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogFilter;
 import dev.velos.logs.LogQueryException;
 import dev.velos.logs.LogSummary;
-import dev.velos.logs.SummaryText;
 import dev.velos.logs.TimeSpec;
 
 import picocli.CommandLine.Command;
@@ -68,12 +67,20 @@ final class LogsCommand extends ClientCommand {
     @Option(names = "--raw", descriptionKey = "raw")
     boolean raw;
 
+    @Option(names = "--raw-color", descriptionKey = "raw-color")
+    boolean rawColor;
+
     @Option(names = {"-f", "--follow"}, descriptionKey = "follow")
     boolean follow;
 
     @Override
     String target() {
         return targetArg == null ? "all" : targetArg;
+    }
+
+    @Override
+    boolean readOnly() {
+        return true;
     }
 
     @Override
@@ -155,7 +162,8 @@ final class LogsCommand extends ClientCommand {
         } else if (groups.isEmpty()) {
             printEmpty();
         } else {
-            groups.forEach(g -> out().println(LogsView.dedupePlain(g)));
+            Style style = style();
+            groups.forEach(g -> out().println(LogsView.dedupePlain(g, style)));
         }
     }
 
@@ -177,6 +185,12 @@ final class LogsCommand extends ClientCommand {
         }
     }
 
+    /** Stdout's style; {@code --raw-color} keeps the apps' own colours on a terminal (every other control is still escaped). */
+    @Override
+    Style style() {
+        return rawColor ? super.style().withAppColours() : super.style();
+    }
+
     private void printEmpty() {
         out().println("[velos] No log entries for '" + target() + "'");
     }
@@ -185,7 +199,7 @@ final class LogsCommand extends ClientCommand {
         if (json || ai) {
             out().println(Json.pretty(LogsView.summaryJson(s)));
         } else {
-            out().println(SummaryText.render(s));
+            out().println(LogsView.summaryText(s, style()));
         }
     }
 

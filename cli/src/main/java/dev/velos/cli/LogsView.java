@@ -14,6 +14,7 @@ import dev.velos.logs.AnomalySeverity;
 import dev.velos.logs.ClassifiedLine;
 import dev.velos.logs.Classifier;
 import dev.velos.logs.RawLine;
+import dev.velos.logs.SummaryText;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogSummary;
 import dev.velos.logs.TopPattern;
@@ -55,7 +56,7 @@ final class LogsView {
      * at the length cap is marked with {@code ↪}.
      */
     static String plain(Line l, boolean withName, boolean raw, Style style) {
-        String text = (l.entry().continued() ? "↪ " : "") + l.entry().text();
+        String text = (l.entry().continued() ? "↪ " : "") + style.untrusted(l.entry().text());
         if (raw) {
             return text;
         }
@@ -67,7 +68,12 @@ final class LogsView {
             case DEBUG -> style.cyan(head);
             case INFO -> style.green(head);
         };
-        return (withName ? l.entry().name() + " | " : "") + coloured + " " + text;
+        return (withName ? style.untrusted(l.entry().name()) + " | " : "") + coloured + " " + text;
+    }
+
+    /** The text of {@code --summary}, each of its lines (the last error, the patterns) as {@code style} shows untrusted text. */
+    static String summaryText(LogSummary s, Style style) {
+        return SummaryText.render(s).lines().map(style::untrusted).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     static JsonObject json(Line l) {
@@ -92,8 +98,8 @@ final class LogsView {
         return o;
     }
 
-    static String dedupePlain(DedupGroup g) {
-        String base = "[" + g.level().name() + "] " + g.sample();
+    static String dedupePlain(DedupGroup g, Style style) {
+        String base = "[" + g.level().name() + "] " + style.untrusted(g.sample());
         return g.count() > 1 ? base + " (x" + g.count() + ", first: " + clock(g.firstSeenMs()) + ", last: "
                 + clock(g.lastSeenMs()) + ")" : base;
     }

@@ -33,14 +33,14 @@ final class MonitCommand extends AbstractCommand {
     int execute() {
         CliContext context = context();
         // Connect first: a daemon that cannot start is reported before the screen is taken over.
-        VelosClient client = ClientCommand.connectStarting(context, err());
+        VelosClient client = ClientCommand.connectStarting(context, err(), context.readTimeout());
         if (!interactive()) {
             return plain(client);
         }
         client.close();
         try (Terminal terminal = TerminalBuilder.builder().system(true).providers("ffm").dumb(true).build()) {
             if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-                return plain(ClientCommand.connectStarting(context, err()));
+                return plain(ClientCommand.connectStarting(context, err(), context.readTimeout()));
             }
             return new MonitApp(terminal, () -> VelosClient.connect(context.socket(), context.timeout()),
                     !context.env().containsKey("NO_COLOR")).run();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.time.Duration;
+
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.Pong;
@@ -13,6 +15,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ping")
 final class PingCommand extends ClientCommand {
+    /** A health check answers at once (without the event loop), or the daemon is not healthy. */
+    @Override
+    Duration callTimeout() {
+        return context().pingTimeout();
+    }
+
     @Override
     int execute() {
         Pong pong;

@@ -49,7 +49,20 @@ final class ServiceFiles {
         return new Step(List.copyOf(argv), false, List.of());
     }
 
-    /** The systemd unit: Type=notify (the daemon sends READY=1 once its socket listens). */
+    /**
+     * How often systemd wants to hear from the daemon: its event loop sends {@code WATCHDOG=1}
+     * (systemd passes the interval in {@code WATCHDOG_USEC}; sd_watchdog_enabled(3) advises
+     * sending at half of it), so a loop that died or hangs gets the daemon killed and restarted
+     * (Restart=on-failure) instead of a daemon that answers ping while supervising nothing
+     * (issue 14.9). 30 s: long enough that a loaded machine never trips it.
+     */
+    static final int WATCHDOG_SECONDS = 30;
+
+    /**
+     * The systemd unit: Type=notify (the daemon sends READY=1 once its socket listens), the
+     * watchdog fed from the event loop, and {@code systemctl reload} as SIGHUP, on which the daemon
+     * reopens every log file (what logrotate's postrotate expects).
+     */
     static String systemdUnit(ServiceSettings s) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Written by 'velos startup'; remove with 'velos unstartup'.\n")
@@ -58,7 +71,9 @@ final class ServiceFiles {
                 .append("After=network.target\n\n")
                 .append("[Service]\n")
                 .append("Type=notify\n")
-                .append("NotifyAccess=main\n");
+                .append("# READY=1 and WATCHDOG=1 come from the daemon itself (its event loop), never from an app.\n")
+                .append("NotifyAccess=main\n")
+                .append("WatchdogSec=").append(WATCHDOG_SECONDS).append("s\n");
         if (s.system()) {
             sb.append("User=").append(s.user()).append('\n');
             sb.append("Environment=").append(systemdQuote("HOME=" + s.userHome())).append('\n');

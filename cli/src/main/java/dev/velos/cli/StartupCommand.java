@@ -2,6 +2,7 @@
 package dev.velos.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -104,26 +105,32 @@ final class StartupCommand extends AbstractCommand {
     }
 
     private long maxKillTimeout() {
-        try (VelosClient client = VelosClient.connect(context().socket(), context().timeout())) {
+        try (VelosClient client = VelosClient.connect(context().socket(), context().readTimeout())) {
             return client.list().stream().mapToLong(ProcessView::killTimeoutMs).max().orElse(5000);
         } catch (IpcException notRunning) {
             return 5000;
         }
     }
 
+    /**
+     * The file on stdout and nothing else, so {@code velos startup --dry-run > velos-daemon.service}
+     * writes a valid unit (issue 16.5); where it would go and what to run next on stderr.
+     */
     private void printDryRun(ServicePlan plan) {
-        out().println("[velos] Dry run: nothing is written or started.");
-        out().println("[velos] Would write " + plan.file() + (plan.executable() ? " (mode 0755)" : "") + ":");
-        out().println("----- " + plan.file());
+        PrintWriter err = err();
+        err.println("[velos] Dry run: nothing is written or started.");
+        err.println("[velos] Would write " + plan.file() + (plan.executable() ? " (mode 0755)" : "")
+                + " with the text printed on stdout:");
+        err.flush();
         out().print(plan.content());
-        out().println("-----");
-        out().println("[velos] Then run:");
-        plan.activate().forEach(s -> out().println("  " + s.display()
+        out().flush();
+        err.println("[velos] Then run:");
+        plan.activate().forEach(s -> err.println("  " + s.display()
                 + (s.fallback().isEmpty() ? "" : "   (if that fails: " + String.join(" ", s.fallback()) + ")")));
         if (Files.exists(context().socket())) {
-            out().println("[velos] The daemon running now would save its list and stop; the service's daemon brings the processes back.");
+            err.println("[velos] The daemon running now would save its list and stop; the service's daemon brings the processes back.");
         }
-        out().println("[velos] And save the process list (velos save).");
+        err.println("[velos] And save the process list (velos save).");
     }
 
     /** The running daemon, if any, saves its list (dump.bin) and stops; returns whether there was one. */
@@ -144,7 +151,7 @@ final class StartupCommand extends AbstractCommand {
 
     /** The service did not start: a daemon of our own brings back the list the old one saved. */
     private void takeBack() {
-        try (VelosClient client = ClientCommand.connectStarting(context(), err())) {
+        try (VelosClient client = ClientCommand.connectStarting(context(), err(), context().timeout())) {
             var restored = client.resurrect();
             err().println("[velos] The service did not start; restored " + restored.started().size()
                     + " process(es) under a daemon started the usual way");

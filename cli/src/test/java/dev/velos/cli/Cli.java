@@ -26,7 +26,7 @@ final class Cli {
 
     static CliContext context(Path dir, Path socket, CliContext.DaemonStarter starter) {
         return new CliContext(Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString(), "CLI_ONLY", "from-cli"), dir,
-                dir.resolve("home"), socket, false, starter, Duration.ofSeconds(5));
+                dir.resolve("home"), socket, CliContext.Terminals.NONE, starter, Duration.ofSeconds(5));
     }
 
     static Result run(CliContext context, String... args) {

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.velos.ipc.Commands;
+import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes.Pong;
+import dev.velos.ipc.WireTypes.ResurrectResult;
+import dev.velos.ipc.WireTypes.SaveResult;
+import dev.velos.ipc.WireTypes.ScaleResult;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.VelosException;
 
@@ -38,8 +43,17 @@ class FastPathTest {
         Files.writeString(dir.resolve("server.js"), "console.log('hi')\n");
         daemon.on(Commands.LIST, args -> List.of(Cli.view(1, "api", 4242, 1, "running"),
                 Cli.view(2, "worker:0", 4343, 2, "errored", 7)));
-        daemon.on(Commands.PING, args -> new Pong("0.1.0", 99, 1234));
-        for (String cmd : List.of(Commands.INFO, Commands.STOP, Commands.RESTART, Commands.DELETE)) {
+        // No such pid: 'kill' finds the daemon gone at once.
+        daemon.on(Commands.PING, args -> new Pong("0.1.0", Integer.MAX_VALUE, 1234));
+        daemon.on(Commands.LOGS_READ, args -> List.of(new LogEntry(1, "api", "out", 1_700_000_000_123L, "ready", false),
+                new LogEntry(1, "api", "err", 1_700_000_000_200L, "ERROR boom " + args.get("lines").asInt(), false)));
+        daemon.on(Commands.SAVE, args -> new SaveResult(2, "/h/dump.bin"));
+        daemon.on(Commands.RESURRECT, args -> new ResurrectResult(List.of("a"), List.of("b"), List.of("c"), "dump.bin"));
+        daemon.on(Commands.KILL, args -> Map.of("stopping", true));
+        daemon.on(Commands.LOGS_FLUSH, args -> List.of("api"));
+        daemon.on(Commands.SCALE, args -> new ScaleResult(args.get("name").asText(), 1, 0, 3));
+        daemon.on(Commands.SIGNAL, args -> List.of(Cli.view(1, "api", 4242, 1, "running")));
+        for (String cmd : List.of(Commands.INFO, Commands.STOP, Commands.RESTART, Commands.RELOAD, Commands.DELETE)) {
             daemon.on(cmd, args -> switch (args.get("target").asText()) {
                 case "api", "1" -> List.of(Cli.view(1, "api", 4242, 1, "running"));
                 case "worker", "all" -> List.of(Cli.view(2, "worker:0", 4343, 1, "running"), Cli.view(3, "worker:1", 4344, 1,
@@ -67,7 +81,11 @@ class FastPathTest {
         "stop api", "stop worker --json", "stop nope", "restart api", "restart all --json", "restart worker",
         "delete api --json", "del nope",
         "start server.js", "start server.js --name web", "start server.js -n web --json", "start server.js --name taken",
-        "start missing.js"})
+        "start missing.js",
+        "logs api", "logs api -l 100", "logs -l 100 api --raw", "logs api --lines 5 --err --json", "logs --out",
+        "logs api --raw-color", "logs 1 -l 0 --out --err", "logs nope", "save", "save --json", "resurrect", "resurrect --json",
+        "kill", "kill --json", "flush", "flush api --json", "scale api 3", "scale api +1 --json", "scale --json api max",
+        "signal SIGUSR1 api", "signal 10 worker --json", "reload api", "reload worker --json", "reload nope"})
     void printsWhatTheFullCommandLinePrints(String command) {
         String[] args = command.split(" ");
         StringWriter fast = new StringWriter();
@@ -86,12 +104,29 @@ class FastPathTest {
     @ParameterizedTest
     @ValueSource(strings = {"list --names", "list --json --ai", "ping --ai", "info", "info --json", "info api --show-env",
         "stop -h", "stop api --socket x", "start", "start --config a.toml", "start server.js -- --port 1",
-        "start server.js --name", "start server.js -i 2", "logs api", "--help", "list -h", "restart api --json --ai"})
+        "start server.js --name", "start server.js -i 2", "--help", "list -h", "restart api --json --ai",
+        "logs api --summary", "logs api --dedupe", "logs api -l", "logs api -l -5", "logs api -l 1e3", "logs api --lines=5",
+        "logs api -l 5 -l 6", "logs api --raw --raw", "logs api web", "logs api --grep x", "logs api -f --summary",
+        "save x", "save --json --json", "kill --help", "resurrect --ai", "flush a b", "scale api", "scale api -1",
+        "scale api 2 3", "signal SIGUSR1", "signal -9 api", "reload", "reload api --ai"})
     void leavesEverythingElseToPicocli(String command) {
         StringWriter out = new StringWriter();
         assertThat(FastPath.run(context, new PrintWriter(out, true), new PrintWriter(out, true), command.split(" "))).isEmpty();
         assertThat(out.toString()).isEmpty();
         assertThat(daemon.requests).isEmpty();
+    }
+
+    /** {@code logs -f} streams (not compared by output here): the fast path sets the fields picocli sets. */
+    @ParameterizedTest
+    @ValueSource(strings = {"logs api -f", "logs -f -l 7 --raw-color --err", "logs --follow api --lines 0 --out --json --raw"})
+    void logsOptionsAreSetAsPicocliSetsThem(String command) {
+        String[] args = command.split(" ");
+        LogsCommand fast = (LogsCommand) FastPath.command(args);
+        LogsCommand parsed = (LogsCommand) VelosCli.commandLine(context, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), args).parseArgs(args).subcommand().commandSpec().userObject();
+        assertThat(fast).usingRecursiveComparison().comparingOnlyFields("targetArg", "lines", "raw", "rawColor", "outOnly",
+                "errOnly", "follow", "json", "summary", "dedupe").isEqualTo(parsed);
+        assertThat(fast.follow).isTrue();
     }
 
     @Test

@@ -33,7 +33,7 @@ class LogsViewTest {
         assertThat(LogsView.plain(line("out", Level.INFO, "up", false), true, false, Style.PLAIN))
                 .isEqualTo("api | [INFO|out|" + clock + "] up");
         assertThat(LogsView.plain(line("out", Level.INFO, "rest", true), false, true, Style.PLAIN)).isEqualTo("↪ rest");
-        assertThat(LogsView.plain(line("err", Level.ERROR, "boom", false), false, false, new Style(true)))
+        assertThat(LogsView.plain(line("err", Level.ERROR, "boom", false), false, false, new Style(true, false, false)))
                 .startsWith("\u001b[31m[ERROR|err|");
     }
 
@@ -50,7 +50,7 @@ class LogsViewTest {
     void dedupeRendering() {
         DedupGroup many = new DedupGroup("timeout after <N>ms", 3, 1_700_000_000_000L, 1_700_000_060_000L, Level.ERROR,
                 "timeout after 30ms");
-        assertThat(LogsView.dedupePlain(many)).isEqualTo("[ERROR] timeout after 30ms (x3, first: "
+        assertThat(LogsView.dedupePlain(many, Style.PLAIN)).isEqualTo("[ERROR] timeout after 30ms (x3, first: "
                 + LogsView.clock(1_700_000_000_000L) + ", last: " + LogsView.clock(1_700_000_060_000L) + ")");
         assertThat(Json.compact(LogsView.dedupeJson(List.of(many)))).isEqualTo("[{\"template\":\"timeout after <N>ms\","
                 + "\"count\":3,\"first_seen_ms\":1700000000000,\"last_seen_ms\":1700000060000,\"level\":\"Error\","

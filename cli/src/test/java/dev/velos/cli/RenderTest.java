@@ -29,14 +29,14 @@ class RenderTest {
 
     @Test
     void colourWrapsPaddedCellsWithoutShiftingColumns() {
-        String coloured = Render.table(VIEWS, new Style(true));
+        String coloured = Render.table(VIEWS, new Style(true, false, false));
         assertThat(coloured).contains("\u001b[32mrunning\u001b[0m", "\u001b[31merrored\u001b[0m", "\u001b[1;37mid\u001b[0m");
         assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(Render.table(VIEWS, Style.PLAIN));
     }
 
     @Test
     void statusColoursFollowTheReference() {
-        Style s = new Style(true);
+        Style s = new Style(true, false, false);
         assertThat(s.status("stopped", "x")).isEqualTo("\u001b[33mx\u001b[0m");
         assertThat(s.status("starting", "x")).isEqualTo("\u001b[36mx\u001b[0m");
         assertThat(Style.PLAIN.status("running", "x")).isEqualTo("x");

@@ -28,6 +28,18 @@ class ServiceFilesTest {
         assertThat(plan.deactivate()).extracting(ServicePlan.Step::display).containsExactly("systemctl --user disable --now velos-daemon");
     }
 
+    /** Issue 14.9: systemd restarts a daemon whose event loop stops feeding the watchdog; reload is SIGHUP (reopen logs). */
+    @Test
+    void theUnitHasAWatchdogFedByTheDaemonItselfAndReloadSendsSighup() {
+        for (boolean system : new boolean[] {false, true}) {
+            String unit = ServiceFiles.systemdUnit(settings("/bin/velos", system, 5000));
+            assertThat(unit.lines().filter(l -> !l.startsWith("#")).toList()).containsSubsequence("[Service]", "Type=notify",
+                    "NotifyAccess=main", "WatchdogSec=30s", "ExecStart=/bin/velos daemon --resurrect",
+                    "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure");
+            assertThat(unit.lines().filter(l -> l.startsWith("WatchdogSec=") || l.startsWith("NotifyAccess="))).hasSize(2);
+        }
+    }
+
     @Test
     void theStopTimeoutOutlastsTheLargestKillTimeout() {
         assertThat(ServiceFiles.systemdUnit(settings("/bin/velos", false, 5000))).contains("TimeoutStopSec=30\n");

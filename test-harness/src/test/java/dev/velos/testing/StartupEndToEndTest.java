@@ -21,23 +21,19 @@ class StartupEndToEndTest extends EndToEndTest {
         velos.env("HOME", userHome.toString()).env("XDG_CONFIG_HOME", "");
     }
 
-    /** The file a dry run would write, from between its {@code -----} lines. */
-    private static String unitOf(String dryRun) {
-        int start = dryRun.indexOf("\n", dryRun.indexOf("----- ")) + 1;
-        return dryRun.substring(start, dryRun.indexOf("-----\n", start));
-    }
-
     @Test
     void aSystemdDryRunPrintsANotifyUnitForTheDaemonWithResurrectAndTheCommandsAndWritesNothing() {
         VelosCli.Result r = velos.ok("startup", "systemd", "--user", "--dry-run");
 
         Path unit = userHome.resolve(".config/systemd/user/velos-daemon.service");
-        assertThat(r.out()).startsWith("[velos] Dry run: nothing is written or started.\n")
-                .contains("[velos] Would write " + unit + ":", "----- " + unit,
+        assertThat(r.err()).startsWith("[velos] Dry run: nothing is written or started.\n")
+                .contains("[velos] Would write " + unit + " ",
                         "  systemctl --user daemon-reload\n", "  systemctl --user enable --now velos-daemon\n");
-        assertThat(unitOf(r.out())).contains("[Unit]\n", "Description=Velos Process Manager\n", "[Service]\n", "Type=notify\n",
+        assertThat(r.out()).startsWith("# Written by 'velos startup'").contains("[Unit]\n", "Description=Velos Process Manager\n",
+                "[Service]\n", "Type=notify\n", "WatchdogSec=30s\n",
                 "ExecStart=" + VelosCli.LAUNCHER + " daemon --resurrect\n", "Restart=on-failure\n", "LimitNOFILE=65536\n",
-                "Environment=VELOS_HOME=" + velos.home + "\n", "TimeoutStopSec=30\n", "WantedBy=default.target\n");
+                "Environment=VELOS_HOME=" + velos.home + "\n", "TimeoutStopSec=30\n", "WantedBy=default.target\n")
+                .doesNotContain("[velos]", "-----", "systemctl");
         assertThat(unit).doesNotExist();
         assertThat(velos.socket()).as("a dry run starts no daemon").doesNotExist();
     }
@@ -45,19 +41,27 @@ class StartupEndToEndTest extends EndToEndTest {
     @Test
     void theStopTimeoutOutlastsTheLargestKillTimeoutOfTheRunningApps() {
         velos.ok("start", "sleep", "--name", "slow", "--kill-timeout", "90000", "--", "600");
-        String unit = unitOf(velos.ok("startup", "systemd", "--user", "--dry-run").out());
+        String unit = velos.ok("startup", "systemd", "--user", "--dry-run").out();
         assertThat(unit).contains("TimeoutStopSec=105\n");
     }
 
+    /**
+     * Issue 16.5: what a user types, {@code velos startup --dry-run > velos-daemon.service}, in a
+     * real shell redirect, gives a file systemd accepts as it is.
+     */
     @Test
-    void systemdAnalyzeVerifyAcceptsTheUnit() throws IOException {
+    void systemdAnalyzeVerifyAcceptsTheRedirectedDryRun() throws IOException {
         assumeSystemdAnalyze();
         for (String scope : List.of("--user", "--system")) {
             Path file = Files.createDirectories(apps.resolve("units" + scope)).resolve("velos-daemon.service");
-            Files.writeString(file, unitOf(velos.ok("startup", "systemd", scope, "--dry-run").out()));
+            VelosCli.Result redirected = Shell.run(List.of("env", "VELOS_HOME=" + velos.home, "HOME=" + userHome, "NO_COLOR=1",
+                    "sh", "-c", "exec \"$0\" startup systemd " + scope + " --dry-run > \"$1\"", VelosCli.LAUNCHER.toString(),
+                    file.toString()));
+            assertThat(redirected.exit()).as(redirected.toString()).isZero();
             VelosCli.Result verified = Shell.run(List.of("systemd-analyze", "verify", file.toString()));
             assertThat(verified.exit()).as(verified.toString()).isZero();
             assertThat(verified.err()).doesNotContain("velos-daemon.service:");
+            assertThat(redirected.err()).contains("[velos] Then run:");
         }
     }
 
@@ -68,10 +72,14 @@ class StartupEndToEndTest extends EndToEndTest {
 
     @Test
     void launchdAndOpenrcDryRunsNameTheirFilesAndCommands() {
-        String launchd = velos.ok("startup", "launchd", "--dry-run").out();
+        VelosCli.Result launchdRun = velos.ok("startup", "launchd", "--dry-run");
+        assertThat(launchdRun.out()).startsWith("<?xml ");
+        String launchd = launchdRun.out() + launchdRun.err();
         assertThat(launchd).contains(userHome.resolve("Library/LaunchAgents/com.velos.daemon.plist").toString(),
                 "<string>daemon</string>", "<string>--resurrect</string>", "launchctl bootstrap gui/");
-        String openrc = velos.ok("startup", "openrc", "--dry-run").out();
+        VelosCli.Result openrcRun = velos.ok("startup", "openrc", "--dry-run");
+        assertThat(openrcRun.out()).startsWith("#!/sbin/openrc-run\n");
+        String openrc = openrcRun.out() + openrcRun.err();
         assertThat(openrc).contains("/etc/init.d/velos (mode 0755)", "#!/sbin/openrc-run", "rc-update add velos default",
                 "rc-service velos start");
     }
@@ -89,7 +97,7 @@ class StartupEndToEndTest extends EndToEndTest {
     void unstartupDryRunFindsAnInstalledUserUnit() throws IOException {
         Path unit = userHome.resolve(".config/systemd/user/velos-daemon.service");
         Files.createDirectories(unit.getParent());
-        Files.writeString(unit, unitOf(velos.ok("startup", "systemd", "--user", "--dry-run").out()));
+        Files.writeString(unit, velos.ok("startup", "systemd", "--user", "--dry-run").out());
 
         String plan = velos.ok("unstartup", "systemd", "--dry-run").out();
 

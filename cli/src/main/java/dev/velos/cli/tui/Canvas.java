@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.velos.cli.TerminalText;
+
 /**
  * A width × height grid of cells, each one character and its style (an ANSI SGR sequence or
  * ""). Drawing clips at the edges, so a small terminal never wraps; popups are drawn over what is
@@ -42,8 +44,8 @@ final class Canvas {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp < 0x20) {
-                cp = ' '; // a control character in an app's log line must not move the cursor
+            if (TerminalText.isControl(cp)) {
+                cp = ' '; // only text that did not go through fit() gets here: it must not move the cursor either
             }
             if (row >= 0 && row < height && c >= 0 && c < width) {
                 chars[row][c] = new String(Character.toChars(cp));
@@ -54,11 +56,15 @@ final class Canvas {
         return c;
     }
 
-    /** {@code text} cut or padded to exactly {@code cells} columns. */
-    static String fit(String text, int cells) {
+    /**
+     * {@code text} with its control characters escaped ({@link TerminalText}: an app's
+     * {@code ESC [2J} shows as {@code \x1b[2J}), cut or padded to exactly {@code cells} columns.
+     */
+    static String fit(String untrusted, int cells) {
         if (cells <= 0) {
             return "";
         }
+        String text = TerminalText.escape(untrusted);
         int count = text.codePointCount(0, text.length());
         if (count > cells) {
             int end = text.offsetByCodePoints(0, cells - 1);

@@ -39,6 +39,28 @@ class MonitScreenTest {
         assertThat(lines.getLast()).startsWith(" q quit │ ↑↓/jk select │ / filter │ Tab sort │ Enter detail │ r restart");
     }
 
+    /** Issue 14.6: what an app printed is drawn escaped; no ESC, DEL, C1 or bidi override of its own reaches the terminal. */
+    @Test
+    void controlCharactersInLogLinesAreDrawnEscapedInTheirCells() {
+        String hostile = "x\u001b[2J\u001b]52;c;ZXZpbA==\u0007\rERROR\u007f\u009b31m\u202eevil";
+        MonitState state = three();
+        Canvas canvas = MonitScreen.render(state.snapshot(List.of(new LogLine(false, hostile)), 0), Palette.of(true), 120, 30);
+
+        String plain = String.join("\n", canvas.plainLines());
+        assertThat(plain).contains("[OUT] x\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\rERROR\\x7f\\u009b31m\\u202eevil");
+        assertThat(canvas.plainLines()).allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isEqualTo(120));
+        // What the terminal gets: the dashboard's own SGR sequences, and not one control character besides.
+        String sent = String.join("\n", canvas.ansiLines()).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertThat(sent.chars()).noneMatch(c -> c != '\n' && (c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x202a && c <= 0x202e));
+    }
+
+    @Test
+    void aControlCharacterThatBypassesFitNeverMovesTheCursor() {
+        Canvas canvas = new Canvas(6, 1);
+        canvas.put(0, 0, "a\u009bb\u007fc\u2067", "");
+        assertThat(canvas.plainLines()).containsExactly("a b c ");
+    }
+
     @Test
     void theSortMarkerFollowsTabAndTheSelectionMarkerFollowsJ() {
         MonitState state = three();
