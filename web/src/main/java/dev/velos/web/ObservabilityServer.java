@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import dev.velos.ipc.EventFeed;
 import dev.velos.ipc.HttpAccess;
 
 /**
@@ -76,7 +77,7 @@ public final class ObservabilityServer {
     private int startApi(ServerOptions o, HttpAccess access) {
         DaemonLink daemon = own(new DaemonLink(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
-        EventFeed feed = own(new EventFeed(daemon));
+        EventFeed feed = own(new EventFeed(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         LiveUpdates live = own(new LiveUpdates(daemon, state, WS_INTERVAL));
         feed.listen(event -> state.invalidate()); // a change shows at once, not after the cache period
         feed.listen(live::onEvent);
@@ -99,7 +100,7 @@ public final class ObservabilityServer {
         DaemonLink daemon = own(new DaemonLink(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
         if (o.otelEndpoint().isPresent()) {
-            EventFeed feed = own(new EventFeed(daemon));
+            EventFeed feed = own(new EventFeed(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
             startOtel(o, state, feed);
             feed.start();
         }
