@@ -56,6 +56,8 @@ public final class EventFeed implements AutoCloseable {
                 });
             } catch (IpcException e) {
                 LOG.log(System.Logger.Level.DEBUG, "event stream: " + e.getMessage());
+            } catch (java.nio.channels.ClosedSelectorException e) {
+                // close() closed the connection under the waiting stream: the feed is over.
             }
             if (running) {
                 try {

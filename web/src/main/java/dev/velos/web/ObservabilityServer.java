@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import dev.velos.ipc.AuditLog;
 import dev.velos.ipc.EventFeed;
 import dev.velos.ipc.HttpAccess;
 
@@ -89,10 +90,10 @@ public final class ObservabilityServer {
             container.addMapping(LiveSocket.PATH, (request, response, callback) -> {
                 // A token offered as a subprotocol must be echoed, or the client aborts the handshake.
                 request.getSubProtocols().stream().findFirst().ifPresent(response::setAcceptedSubProtocol);
-                return new LiveSocket(live);
+                return new LiveSocket(live, AccessGuard.grantOf(request));
             });
         });
-        ws.setHandler(new ApiRoutes(daemon, state, o.baseDir()));
+        ws.setHandler(new ApiRoutes(daemon, state, o.baseDir(), new Audit(AuditLog.in(o.home()))));
         return start(new SecurityHeaders(new AccessGuard(access, ws)));
     }
 
@@ -113,6 +114,9 @@ public final class ObservabilityServer {
                     HttpJson.error(response, callback, new ApiError(404, "not found; metrics are at /metrics"));
                 } else if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
                     HttpJson.error(response, callback, ApiError.methodNotAllowed(request.getMethod(), "GET"));
+                } else if (!AccessGuard.grantOf(request).seesEveryApp()) {
+                    HttpJson.error(response, callback, new ApiError(403, "/metrics covers every app; this token is "
+                            + "limited to some (use a token created without --apps)"));
                 } else {
                     metrics.handle(request, response, callback);
                 }
