@@ -116,13 +116,17 @@ final class ApiRoutes extends Handler.Abstract {
         String method = request.getMethod();
         try {
             RouteTable.Match match = find(method, path);
-            Grant grant = AccessGuard.grantOf(request);
-            grant.require(match.route().operation(), method + " " + match.route().template());
-            Route.Exchange exchange = new Route.Exchange(request, response, callback, match.params(), grant);
-            if (match.route().operation().mutating()) {
-                audit.around(exchange, match.route().operation(), () -> match.route().action().answer(exchange));
+            Route route = match.route();
+            Route.Exchange exchange = new Route.Exchange(request, response, callback, match.params(),
+                    AccessGuard.grantOf(request));
+            Audit.Step step = () -> {
+                exchange.grant().require(route.operation(), method + " " + route.template());
+                route.action().answer(exchange);
+            };
+            if (route.operation().mutating()) {
+                audit.around(exchange, route.operation(), step); // refusals included: an attempt is worth a line
             } else {
-                match.route().action().answer(exchange);
+                step.run();
             }
         } catch (AccessDeniedException e) {
             HttpJson.error(response, callback, new ApiError(403, e.getMessage()));
@@ -233,14 +237,8 @@ final class ApiRoutes extends Handler.Abstract {
     private void start(Route.Exchange x) throws Exception {
         WireTypes.StartArgs args = StartRequest.parse(body(x.request()), baseDir);
         x.request().setAttribute(Audit.ARGS, Audit.startArgs(args));
-        x.request().setAttribute(Audit.TARGET, args.name() == null ? args.script() : args.name());
-        if (!x.grant().seesEveryApp()) {
-            if (args.name() == null) {
-                throw new ApiError(422, "this token may only use the apps " + String.join(", ", x.grant().apps())
-                        + ": give the process a name among them");
-            }
-            x.grant().requireApp(args.name());
-        }
+        x.request().setAttribute(Audit.TARGET, args.name());
+        x.grant().requireApp(args.name()); // a start always names its app (StartRequest requires it)
         List<WireTypes.ProcessView> started = daemon.call(c -> c.start(args));
         state.invalidate();
         WireTypes.ProcessView first = started.getFirst();
