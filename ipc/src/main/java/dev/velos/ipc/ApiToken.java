@@ -194,11 +194,7 @@ public final class ApiToken {
             Files.createDirectories(home, PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
                     PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
             String token = HexFormat.of().formatHex(randomBytes(GENERATED_BYTES)) + "\n";
-            try (FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                out.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)));
-                out.force(true);
-            }
+            writeNew(temp, token.getBytes(StandardCharsets.US_ASCII));
             publish(temp, file);
         } catch (IOException e) {
             throw new VelosException(ErrorCode.SYSTEM, "cannot create the token file " + file + ": " + e.getMessage(), e);
@@ -208,6 +204,22 @@ public final class ApiToken {
             } catch (IOException e) {
                 // A stray temporary file (0600, ours) is harmless; the token is what matters.
             }
+        }
+    }
+
+    /**
+     * Writes {@code content} to the new file {@code temp}, {@code 0600} from its creation (umask can
+     * only remove bits, so no reader ever sees it looser) and flushed to disk, ready to be published
+     * under its real name. Shared by every file of secrets in the runtime directory.
+     */
+    static void writeNew(Path temp, byte[] content) throws IOException {
+        try (FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
         }
     }
 

@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpLoggableSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 
@@ -66,7 +67,11 @@ final class SessionRegistry {
 
     /** {@code stdio} as the server should see it: sessions noted, updates gated. */
     McpServerTransportProvider tracking(McpServerTransportProvider stdio) {
-        return new McpServerTransportProvider() {
+        final class Tracked extends Gated<McpServerTransportProvider> implements McpServerTransportProvider {
+            Tracked() {
+                super(stdio);
+            }
+
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
                 stdio.setSessionFactory(transport -> {
@@ -75,37 +80,17 @@ final class SessionRegistry {
                     return s;
                 });
             }
-
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return stdio.notifyClients(method, params);
-            }
-
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return allowed(sessionId, method, params) ? stdio.notifyClient(sessionId, method, params) : Mono.empty();
-            }
-
-            @Override
-            public Mono<Void> closeGracefully() {
-                return stdio.closeGracefully();
-            }
-
-            @Override
-            public void close() {
-                stdio.close();
-            }
-
-            @Override
-            public List<String> protocolVersions() {
-                return stdio.protocolVersions();
-            }
-        };
+        }
+        return new Tracked();
     }
 
     /** The Streamable HTTP transport as the server should see it: sessions noted, updates gated. */
     McpStreamableServerTransportProvider tracking(McpStreamableServerTransportProvider http) {
-        return new McpStreamableServerTransportProvider() {
+        final class Tracked extends Gated<McpStreamableServerTransportProvider> implements McpStreamableServerTransportProvider {
+            Tracked() {
+                super(http);
+            }
+
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
                 http.setSessionFactory(request -> {
@@ -114,31 +99,41 @@ final class SessionRegistry {
                     return init;
                 });
             }
+        }
+        return new Tracked();
+    }
 
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return http.notifyClients(method, params);
-            }
+    /** What both transports share: everything passes to the real one, but a per-session update passes the gate. */
+    private abstract class Gated<P extends McpServerTransportProviderBase> implements McpServerTransportProviderBase {
+        private final P delegate;
 
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return allowed(sessionId, method, params) ? http.notifyClient(sessionId, method, params) : Mono.empty();
-            }
+        Gated(P delegate) {
+            this.delegate = delegate;
+        }
 
-            @Override
-            public Mono<Void> closeGracefully() {
-                return http.closeGracefully();
-            }
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return delegate.notifyClients(method, params);
+        }
 
-            @Override
-            public void close() {
-                http.close();
-            }
+        @Override
+        public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+            return allowed(sessionId, method, params) ? delegate.notifyClient(sessionId, method, params) : Mono.empty();
+        }
 
-            @Override
-            public List<String> protocolVersions() {
-                return http.protocolVersions();
-            }
-        };
+        @Override
+        public Mono<Void> closeGracefully() {
+            return delegate.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return delegate.protocolVersions();
+        }
     }
 }

@@ -109,6 +109,9 @@ class McpEndToEndTest extends EndToEndTest {
             assertThat(summary.get("last_error").asText()).contains("refused");
             assertThat(summary.get("last_error_ms").asLong()).isPositive();
             assertThat(summary.get("health_score").asInt()).isLessThan(100);
+            JsonNode errorsOnly = ok(client, "log_summary", Map.of("name_or_id", "web", "lines", 1000, "level", "error",
+                    "since", "10m"));
+            assertThat(fieldNames(errorsOnly.get("by_level"))).as("every log tool takes level").containsExactly("error");
 
             JsonNode health = ok(client, "health_check", Map.of());
             assertThat(health.get("process_count").asInt()).isEqualTo(1);
