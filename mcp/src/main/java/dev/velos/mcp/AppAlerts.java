@@ -58,14 +58,20 @@ final class AppAlerts implements Consumer<WireTypes.EventView>, AutoCloseable {
         server.ifPresent(mcp -> AppResources.urisAbout(event.name()).forEach(uri -> mcp
                 .notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))
                 .subscribe(null, e -> LOG.log(System.Logger.Level.DEBUG, "resource update " + uri + ": " + e.getMessage()))));
-        level(event.type()).ifPresent(level -> alerts.execute(() -> alert(event, level)));
+        level(event).ifPresent(level -> alerts.execute(() -> alert(event, level)));
     }
 
-    /** The logging level of an event worth an alert. */
-    static Optional<McpSchema.LoggingLevel> level(String type) {
-        return switch (type) {
+    /**
+     * The logging level of an event worth an alert. A liveness restart is expected as a triggered
+     * restart whose reason is {@code liveness} (as memory's was before it got its own type), or as
+     * its own {@code liveness_restart}; the daemon reports neither yet.
+     */
+    static Optional<McpSchema.LoggingLevel> level(WireTypes.EventView event) {
+        return switch (event.type()) {
             case "crash", "errored", "spawn_failed" -> Optional.of(McpSchema.LoggingLevel.ERROR);
             case "memory_restart", "liveness_restart" -> Optional.of(McpSchema.LoggingLevel.WARNING);
+            case "triggered_restart" -> event.reason().equals("liveness") ? Optional.of(McpSchema.LoggingLevel.WARNING)
+                    : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -98,6 +104,7 @@ final class AppAlerts implements Consumer<WireTypes.EventView>, AutoCloseable {
             case "errored" -> e.name() + " is errored: " + e.reason() + "; it will not be restarted automatically";
             case "spawn_failed" -> e.name() + " could not be started: " + e.reason();
             case "memory_restart" -> e.name() + " was restarted for exceeding its memory limit";
+            case "liveness_restart" -> e.name() + " was restarted for failing its liveness check";
             default -> e.name() + ": " + e.type() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
         };
     }

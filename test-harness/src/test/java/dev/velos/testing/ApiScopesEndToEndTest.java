@@ -93,6 +93,42 @@ class ApiScopesEndToEndTest extends EndToEndTest {
         }
     }
 
+    @Test
+    void theLiveFeedOfALimitedTokenCarriesOnlyItsApps() throws Exception {
+        startSleeper("api");
+        startSleeper("worker");
+        String apiOnly = TokenStore.in(velos.home).create("api-feed", Scope.READ, List.of("api")).secret();
+        try (ServerProcess server = ServerProcess.start(velos, Map.of(), "api", "-p", "0")) {
+            java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.net.http.WebSocket ws = Http.CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + apiOnly)
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + server.port + "/ws"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                                                                              boolean last) {
+                            frames.add(data.toString());
+                            w.request(1);
+                            return null;
+                        }
+                    }).join();
+            ws.sendText("{\"type\":\"subscribe\",\"logs\":[\"worker\"]}", true).join();
+            velos.ok("restart", "worker");
+            velos.ok("restart", "api");
+            List<String> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                String f = frames.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (f != null) {
+                    seen.add(f);
+                }
+            }
+            ws.abort();
+            assertThat(seen).anyMatch(f -> f.contains("\"process_update\"") && f.contains("\"api\""));
+            assertThat(seen).anyMatch(f -> f.contains("\"event\"") && f.contains("\"api\""));
+            assertThat(seen).anyMatch(f -> f.contains("\"error\"") && f.contains("outside the apps"));
+            assertThat(seen).noneMatch(f -> !f.contains("\"error\"") && f.contains("\"worker\""));
+        }
+    }
+
     private void startSleeper(String name) throws Exception {
         velos.ok("start", script(name + ".sh", "exec sleep 600").toString(), "--name", name);
     }

@@ -57,8 +57,14 @@ final class AccessGuard extends Handler.Wrapper {
         return super.handle(request, response, callback);
     }
 
-    /** The grant the guard gave {@code request}; nothing (anonymous reads) if the guard did not see it. */
+    /**
+     * The grant the guard gave {@code request}. Every request passes the guard first, so a missing
+     * one is a bug; it fails the request rather than guess a grant (fail closed).
+     */
     static Grant grantOf(org.eclipse.jetty.server.Request request) {
-        return request.getAttribute(GRANT) instanceof Grant g ? g : Grant.anonymous();
+        if (request.getAttribute(GRANT) instanceof Grant g) {
+            return g;
+        }
+        throw new IllegalStateException("request " + request.getHttpURI().getPath() + " did not pass the access guard");
     }
 }
