@@ -127,25 +127,34 @@ public final class ApiToken {
             if (!attributes.isRegularFile() || attributes.size() > MAX_FILE_BYTES) {
                 throw invalid("the token file " + file + " is not a small text file holding one token");
             }
-            int owner = (Integer) Files.getAttribute(file, "unix:uid");
-            int self = ownUid();
-            if (owner != self) {
-                throw invalid("the token file " + file + " belongs to uid " + owner + ", not to you (uid " + self
-                        + "): another user could have chosen it; use a file you own (chmod 600)");
-            }
-            Set<PosixFilePermission> loose = EnumSet.copyOf(attributes.permissions());
-            loose.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE));
-            if (!loose.isEmpty()) {
-                throw invalid("the token file " + file + " is readable by other users (mode "
-                        + PosixFilePermissions.toString(attributes.permissions()) + "): run chmod 600 " + file
-                        + " and make a new token, since the old one may have been read");
-            }
+            requirePrivate(file, attributes, "the token file", "make a new token, since the old one may have been read");
             return of(Files.readString(file, StandardCharsets.UTF_8), "the file " + file, Optional.of(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw invalid("the token file " + file + " does not exist");
         } catch (IOException e) {
             throw new VelosException(ErrorCode.SYSTEM, "cannot read the token file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a file of secrets that another user owns (they could have chosen its content) or
+     * that the group or others may read (its secrets may have leaked); {@code remedy} says what
+     * to do after tightening the mode. Shared by every file of secrets in the runtime directory.
+     */
+    static void requirePrivate(Path file, PosixFileAttributes attributes, String what, String remedy) throws IOException {
+        int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int self = ownUid();
+        if (owner != self) {
+            throw invalid(what + " " + file + " belongs to uid " + owner + ", not to you (uid " + self
+                    + "): another user could have chosen it; use a file you own (chmod 600)");
+        }
+        Set<PosixFilePermission> loose = EnumSet.copyOf(attributes.permissions());
+        loose.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+        if (!loose.isEmpty()) {
+            throw invalid(what + " " + file + " is readable by other users (mode "
+                    + PosixFilePermissions.toString(attributes.permissions()) + "): run chmod 600 " + file + " and "
+                    + remedy);
         }
     }
 
@@ -185,11 +194,7 @@ public final class ApiToken {
             Files.createDirectories(home, PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
                     PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
             String token = HexFormat.of().formatHex(randomBytes(GENERATED_BYTES)) + "\n";
-            try (FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                out.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)));
-                out.force(true);
-            }
+            writeNew(temp, token.getBytes(StandardCharsets.US_ASCII));
             publish(temp, file);
         } catch (IOException e) {
             throw new VelosException(ErrorCode.SYSTEM, "cannot create the token file " + file + ": " + e.getMessage(), e);
@@ -199,6 +204,22 @@ public final class ApiToken {
             } catch (IOException e) {
                 // A stray temporary file (0600, ours) is harmless; the token is what matters.
             }
+        }
+    }
+
+    /**
+     * Writes {@code content} to the new file {@code temp}, {@code 0600} from its creation (umask can
+     * only remove bits, so no reader ever sees it looser) and flushed to disk, ready to be published
+     * under its real name. Shared by every file of secrets in the runtime directory.
+     */
+    static void writeNew(Path temp, byte[] content) throws IOException {
+        try (FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
         }
     }
 
@@ -222,17 +243,21 @@ public final class ApiToken {
     }
 
     /** The effective uid: the owner of {@code /proc/self}, which is this process. */
-    private static int ownUid() throws IOException {
-        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    static int ownUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new VelosException(ErrorCode.SYSTEM, "cannot read this process's uid from /proc/self: " + e.getMessage(), e);
+        }
     }
 
-    private static byte[] randomBytes(int n) {
+    static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;
     }
 
-    private static byte[] sha256(String s) {
+    static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -38,7 +38,10 @@ import dev.velos.model.VelosException;
  * preflight (browsers never send credentials on it) and reads of the paths opened with
  * {@link Builder#openForReading} ({@code /metrics}, the MCP {@code /health}). A WebSocket
  * upgrade may offer it as a {@code Sec-WebSocket-Protocol} value, since browsers cannot set
- * headers there; never in the URL, which ends up in logs and history.
+ * headers there; never in the URL, which ends up in logs and history. The token is the server's
+ * own ({@code api.token}, {@code --token}...: the {@code admin} scope on every app) or a named
+ * one of the {@link TokenStore} (its scope and apps), and the caller's {@link Grant} says which:
+ * the routes check it against {@link Operation}'s table.
  * <li><b>Content type</b> (CSRF: an HTML form or a no-cors {@code fetch} can POST
  * {@code text/plain}, form or multipart bodies without a preflight, never JSON): POST, PUT and
  * PATCH need {@code Content-Type: application/json}, else 415. A DELETE needs it only when it
@@ -52,7 +55,11 @@ public final class HttpAccess {
     /** The largest request body any velos HTTP server reads. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** The actor of the server's own token in grants and the audit trail. */
+    public static final String OWN_TOKEN_ACTOR = "token:" + ApiToken.FILE_NAME;
+
     private final Optional<ApiToken> token;
+    private final Optional<TokenStore> tokens;
     private final Set<String> allowedNames;
     private final Set<String> corsOrigins;
     private final Set<String> openPaths;
@@ -64,8 +71,16 @@ public final class HttpAccess {
         List<String> values(String name);
     }
 
+    /** What {@link #decide} says of a request: refused, or granted to a caller. */
+    public sealed interface Verdict permits Refusal, Granted {
+    }
+
+    /** The request may go on to its route; the route checks {@code grant} against what it does. */
+    public record Granted(Grant grant) implements Verdict {
+    }
+
     /** Why a request is refused: the HTTP status and a message for the client. */
-    public record Refusal(int status, String message) {
+    public record Refusal(int status, String message) implements Verdict {
         /** A 401 must name the scheme the client should use ({@code WWW-Authenticate: Bearer}). */
         public boolean needsChallenge() {
             return status == 401;
@@ -74,6 +89,7 @@ public final class HttpAccess {
 
     private HttpAccess(Builder b) {
         this.token = b.token;
+        this.tokens = b.tokens;
         this.allowedNames = Set.copyOf(b.allowedNames);
         this.corsOrigins = Set.copyOf(b.corsOrigins);
         this.openPaths = Set.copyOf(b.openPaths);
@@ -86,26 +102,45 @@ public final class HttpAccess {
 
     /** The refusal for this request, or empty when it may go on to its route. */
     public Optional<Refusal> check(String method, String path, Headers headers) {
+        return decide(method, path, headers) instanceof Refusal r ? Optional.of(r) : Optional.empty();
+    }
+
+    /** Refused, or granted: to the token's caller, or to {@link Grant#anonymous()} on an open read or a preflight. */
+    public Verdict decide(String method, String path, Headers headers) {
         List<String> hosts = headers.values("Host");
         if (hosts.size() != 1 || !hostAllowed(hosts.getFirst())) {
-            return refuse(403, "Host " + quoted(hosts) + " is not allowed: use localhost or an IP address, or start the "
-                    + "server with --allowed-host <name>");
+            return new Refusal(403, "Host " + quoted(hosts) + " is not allowed: use localhost or an IP address, or start "
+                    + "the server with --allowed-host <name>");
         }
         List<String> origins = headers.values("Origin");
         if (origins.size() > 1 || origins.size() == 1 && !originAllowed(origins.getFirst(), hosts.getFirst())) {
-            return refuse(403, "Origin " + quoted(origins) + " is not allowed");
+            return new Refusal(403, "Origin " + quoted(origins) + " is not allowed");
         }
         if (isPreflight(method, headers)) {
-            return Optional.empty();
+            return new Granted(Grant.anonymous());
         }
         boolean openRead = (method.equals("GET") || method.equals("HEAD")) && (everyReadOpen || openPaths.contains(path));
-        if (!openRead && !authorized(headers)) {
-            return refuse(401, "unauthorized: invalid or missing api token");
+        Optional<Grant> caller = authorized(headers);
+        if (caller.isEmpty() && !openRead) {
+            return new Refusal(401, "unauthorized: invalid or missing api token");
         }
         if (needsJson(method, headers) && !isJson(headers.values("Content-Type"))) {
-            return refuse(415, "send the body as JSON with Content-Type: application/json");
+            return new Refusal(415, "send the body as JSON with Content-Type: application/json");
         }
-        return bodyLimit(headers);
+        Optional<Refusal> tooLarge = bodyLimit(headers);
+        return tooLarge.isPresent() ? tooLarge.get() : new Granted(caller.orElseGet(Grant::anonymous));
+    }
+
+    /**
+     * Whether {@code grant}'s token still exists: a named token revoked since a long-lived
+     * exchange began (an MCP session's event stream) must stop receiving at once.
+     */
+    public boolean stillValid(Grant grant) {
+        String prefix = "token:";
+        if (!grant.actor().startsWith(prefix) || grant.actor().equals(OWN_TOKEN_ACTOR)) {
+            return true;
+        }
+        return tokens.isPresent() && tokens.get().exists(grant.actor().substring(prefix.length()));
     }
 
     /** The answer to a body that turned out, while streaming in, to be longer than {@link #MAX_BODY_BYTES}. */
@@ -162,25 +197,34 @@ public final class HttpAccess {
                 || allowedNames.contains(name.get()) || authority.get().equalsIgnoreCase(hostHeader.strip());
     }
 
-    private boolean authorized(Headers headers) {
-        if (token.isEmpty()) {
-            return false;
-        }
+    /** The caller's grant, from a bearer header or (on a WebSocket upgrade) an offered subprotocol. */
+    private Optional<Grant> authorized(Headers headers) {
         List<String> authorization = headers.values("Authorization");
         if (authorization.size() == 1) {
             String header = authorization.getFirst().strip();
-            if (header.regionMatches(true, 0, "Bearer ", 0, 7) && token.get().matches(header.substring(7).strip())) {
-                return true;
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                Optional<Grant> g = grantOf(header.substring(7).strip());
+                if (g.isPresent()) {
+                    return g;
+                }
             }
         }
         if (headers.values("Upgrade").stream().anyMatch(u -> u.strip().equalsIgnoreCase("websocket"))) {
             for (String offered : csv(headers.values("Sec-WebSocket-Protocol"))) {
-                if (token.get().matches(offered)) {
-                    return true;
+                Optional<Grant> g = grantOf(offered);
+                if (g.isPresent()) {
+                    return g;
                 }
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    private Optional<Grant> grantOf(String secret) {
+        if (token.isPresent() && token.get().matches(secret)) {
+            return Optional.of(new Grant(OWN_TOKEN_ACTOR, Scope.ADMIN, List.of()));
+        }
+        return tokens.flatMap(store -> store.find(secret)).map(TokenInfo::grant);
     }
 
     private static boolean needsJson(String method, Headers headers) {
@@ -288,6 +332,7 @@ public final class HttpAccess {
     /** The rules of one server. */
     public static final class Builder {
         private Optional<ApiToken> token = Optional.empty();
+        private Optional<TokenStore> tokens = Optional.empty();
         private final Set<String> allowedNames = new LinkedHashSet<>();
         private final Set<String> corsOrigins = new LinkedHashSet<>();
         private final Set<String> openPaths = new LinkedHashSet<>();
@@ -296,9 +341,15 @@ public final class HttpAccess {
         private Builder() {
         }
 
-        /** The token every request not opened below must carry. Without one, only open reads pass. */
+        /** The server's own token: the {@code admin} scope on every app. Without any token, only open reads pass. */
         public Builder token(ApiToken t) {
             token = Optional.of(t);
+            return this;
+        }
+
+        /** The named tokens also accepted, each with its own scope and apps (read again whenever the file changes). */
+        public Builder tokens(TokenStore store) {
+            tokens = Optional.of(store);
             return this;
         }
 

@@ -204,4 +204,36 @@ class HttpAccessTest {
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
     }
+
+    @Test
+    void theServersOwnTokenIsAdminANamedTokenHasItsScopeAndAnOpenReadIsAnonymous(@org.junit.jupiter.api.io.TempDir
+                                                                                    java.nio.file.Path home) {
+        TokenStore store = TokenStore.in(home);
+        IssuedToken viewer = store.create("viewer", Scope.READ, List.of("api"));
+        HttpAccess access = HttpAccess.builder().token(TOKEN).tokens(store).boundTo("127.0.0.1").openForReading("/health")
+                .build();
+        assertThat(grant(access, "GET", "/x", "Host", "localhost", "Authorization", "Bearer " + SECRET))
+                .isEqualTo(new Grant(HttpAccess.OWN_TOKEN_ACTOR, Scope.ADMIN, List.of()));
+        assertThat(grant(access, "GET", "/x", "Host", "localhost", "Authorization", "Bearer " + viewer.secret()))
+                .isEqualTo(new Grant("token:viewer", Scope.READ, List.of("api")));
+        assertThat(grant(access, "GET", "/ws", "Host", "localhost", "Upgrade", "websocket", "Sec-WebSocket-Protocol",
+                "velos, " + viewer.secret()).actor()).isEqualTo("token:viewer");
+        assertThat(grant(access, "GET", "/health", "Host", "localhost")).isEqualTo(Grant.anonymous());
+        assertThat(access.stillValid(new Grant("token:viewer", Scope.READ, List.of()))).isTrue();
+
+        store.revoke("viewer");
+        assertThat(status(access, "GET", "/x", "Host", "localhost", "Authorization", "Bearer " + viewer.secret()))
+                .as("refused from the next request on").contains(401);
+        assertThat(access.stillValid(new Grant("token:viewer", Scope.READ, List.of()))).isFalse();
+        assertThat(access.stillValid(new Grant(HttpAccess.OWN_TOKEN_ACTOR, Scope.ADMIN, List.of()))).isTrue();
+        assertThat(HttpAccess.builder().token(TOKEN).build().check("GET", "/x",
+                headers("Host", "localhost", "Authorization", "Bearer " + viewer.secret())).map(HttpAccess.Refusal::status))
+                .as("a server without the store knows only its own token").contains(401);
+    }
+
+    private static Grant grant(HttpAccess access, String method, String path, String... pairs) {
+        HttpAccess.Verdict v = access.decide(method, path, headers(pairs));
+        assertThat(v).isInstanceOf(HttpAccess.Granted.class);
+        return ((HttpAccess.Granted) v).grant();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velos.ipc.Operation;
 import dev.velos.ipc.WireTypes;
 
 /** {@code config_get} and {@code config_set}: an app's stored settings, read and changed through the daemon. */
@@ -26,22 +27,29 @@ final class ConfigTools {
                 new Tool("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
                         + "restart policy (times in ms), memory limit (bytes), cron, watch, and the names (not values) "
                         + "of its environment variables. Use it before config_set.",
-                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"),
-                        args -> one(daemon.with(c -> c.configGet(ProcessTools.target(args))))),
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"), Operation.CONFIG_GET,
+                        call -> {
+                            String target = daemon.target(call);
+                            return one(daemon.with(c -> c.configGet(target)));
+                        }),
                 new Tool("config_set", "Changes stored settings of a process, e.g. {\"max_memory_restart\": \"512M\", "
                         + "\"max_restarts\": 5}; they are saved and used from its next start, or at once with "
                         + "restart: true. Use it to fix a crash loop, a memory limit or an environment variable. "
-                        + "Settable keys: " + SETTABLE + ".",
+                        + "Settable keys: " + SETTABLE + ". Restart and limit settings need the operate scope; "
+                        + "args, cwd, env and interpreter change what runs and need admin.",
                         Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID,
                                 "changes", Map.of("type", "object", "description", "Setting name → new value. Keys: " + SETTABLE + "."),
                                 "restart", Schemas.bool("Restart the process now so the changes apply at once (default false).")),
                                 "name_or_id", "changes"),
-                        this::set));
+                        Operation.CONFIG_SET_POLICY, this::set));
     }
 
-    private Object set(ToolArgs args) {
-        String target = ProcessTools.target(args);
+    private Object set(ToolCall call) {
+        ToolArgs args = call.args();
         Map<String, Object> changes = args.object("changes", "setting name → new value; settable: " + SETTABLE);
+        call.grant().require(Operation.configSet(changes.keySet()),
+                "config_set of " + String.join(", ", Operation.adminSettings(changes.keySet())));
+        String target = daemon.target(call);
         WireTypes.ConfigSetResult r = daemon.with(c -> c.configSet(target, changes, args.flag("restart")));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("changed", r.changed());

@@ -3,10 +3,13 @@ package dev.velos.mcp;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.Grant;
 import dev.velos.ipc.VelosClient;
+import dev.velos.ipc.WireTypes;
 
 /**
  * How the tools reach the daemon: a fresh connection per tool call (a daemon restarted between
@@ -26,6 +29,26 @@ public record DaemonAccess(Path socket, Duration timeout, Runnable starter) {
         try (VelosClient client = VelosClient.connect(socket, timeout)) {
             return work.apply(client);
         }
+    }
+
+    /**
+     * The call's {@code name_or_id}, once the session's apps are known to cover everything it
+     * reaches (the daemon resolves it, as it will for the action: an id, a cluster's base name).
+     */
+    String target(ToolCall call) {
+        String target = call.args().required("name_or_id", "the process name or id; process_list shows them");
+        requireTarget(call.grant(), target);
+        return target;
+    }
+
+    /** Throws {@link dev.velos.ipc.AccessDeniedException} unless {@code grant}'s apps cover all {@code target} reaches. */
+    void requireTarget(Grant grant, String target) {
+        grant.requireTarget(target, t -> with(c -> c.info(t)).stream().map(WireTypes.ProcessView::name).toList());
+    }
+
+    /** The processes {@code grant} may see, from {@code all}. */
+    static List<WireTypes.ProcessView> visible(Grant grant, List<WireTypes.ProcessView> all) {
+        return grant.seesEveryApp() ? all : all.stream().filter(v -> grant.sees(v.name())).toList();
     }
 
     /** Runs {@code work} on a connection, starting a daemon first if none answers. */

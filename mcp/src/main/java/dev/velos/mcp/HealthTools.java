@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velos.ipc.Grant;
 import dev.velos.ipc.IpcException;
+import dev.velos.ipc.Operation;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.ErrorCode;
@@ -30,13 +32,13 @@ final class HealthTools {
         return new Tool("health_check", "Scores every process 0-100 (100 = healthy) from its status, its restarts and "
                 + "the errors in its newest " + LINES + " log lines, listing the issues found; overall_score is the "
                 + "worst process's score. Use it for a quick 'is everything OK?' before digging in with log_summary.",
-                Schemas.none(), args -> daemon.with(this::check));
+                Schemas.none(), Operation.HEALTH, call -> daemon.with(c -> check(c, call.grant())));
     }
 
-    private Map<String, Object> check(VelosClient client) {
+    private Map<String, Object> check(VelosClient client, Grant grant) {
         List<Map<String, Object>> processes = new ArrayList<>();
         int overall = 100;
-        for (WireTypes.ProcessView v : client.list()) {
+        for (WireTypes.ProcessView v : DaemonAccess.visible(grant, client.list())) {
             WireTypes.SummaryView s;
             try {
                 s = client.logsSummary(new WireTypes.LogsQuery(v.name(), LINES, "all", 0, 0, "", ""));

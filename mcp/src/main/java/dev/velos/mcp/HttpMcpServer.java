@@ -21,25 +21,27 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
+import dev.velos.ipc.AuditLog;
+import dev.velos.ipc.Grant;
 import dev.velos.ipc.HttpAccess;
 
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 
 /**
  * {@code velos mcp-server --port P}: the MCP Streamable HTTP transport (the SDK's servlet) on Jetty
  * with virtual threads, at {@code /mcp}, behind {@link RequestGuard}; {@code GET /health} answers
- * without a token so monitors can probe it (it says nothing about apps).
+ * without a token so monitors can probe it (it says nothing about apps). Each request is judged
+ * by the token it carries: the server's own token is {@code admin}, a named token has its scope.
  */
 public final class HttpMcpServer implements AutoCloseable {
     static final String ENDPOINT = "/mcp";
     static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
 
     private final Server jetty;
-    private final McpSyncServer mcp;
+    private final VelosMcpServer mcp;
 
-    private HttpMcpServer(Server jetty, McpSyncServer mcp) {
+    private HttpMcpServer(Server jetty, VelosMcpServer mcp) {
         this.jetty = jetty;
         this.mcp = mcp;
     }
@@ -49,13 +51,16 @@ public final class HttpMcpServer implements AutoCloseable {
         VelosMcpServer.quietLibraries();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(VelosMcpServer.json()).mcpEndpoint(ENDPOINT).keepAliveInterval(Duration.ofSeconds(30))
-                // Clients on 2025-06-18 or later name their protocol version on every request after initialize.
-                .contextExtractor(request -> McpTransportContext.create(Map.of(PROTOCOL_HEADER,
-                        Optional.ofNullable(request.getHeader(PROTOCOL_HEADER)).orElse(""))))
+                // Clients on 2025-06-18 or later name their protocol version on every request after initialize;
+                // the guard has put the caller's grant on the request.
+                .contextExtractor(HttpMcpServer::context)
                 .build();
+        HttpAccess rules = RequestGuard.rules(options);
+        SessionAccess access = SessionAccess.http(rules::stillValid, AuditLog.in(options.home()));
+        SessionRegistry sessions = new SessionRegistry(access);
         ToolAdapter tools = new ToolAdapter(VelosMcpServer.json(), exchange -> Optional.ofNullable(
-                exchange.transportContext().get(PROTOCOL_HEADER)).map(String::valueOf).filter(v -> !v.isEmpty()));
-        McpSyncServer mcp = VelosMcpServer.on(transport, tools, daemon, cwd);
+                exchange.transportContext().get(PROTOCOL_HEADER)).map(String::valueOf).filter(v -> !v.isEmpty()), access);
+        VelosMcpServer mcp = VelosMcpServer.on(transport, new VelosMcpServer.Parts(tools, daemon, cwd, access), sessions);
 
         Server jetty = new Server(new VirtualThreadPool());
         ServerConnector connector = new ServerConnector(jetty);
@@ -68,7 +73,7 @@ public final class HttpMcpServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, ENDPOINT);
         context.addServlet(new ServletHolder("health", new Health()), RequestGuard.HEALTH);
-        FilterHolder guard = new FilterHolder(new RequestGuard(options));
+        FilterHolder guard = new FilterHolder(new RequestGuard(rules, sessions, access));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
@@ -85,6 +90,16 @@ public final class HttpMcpServer implements AutoCloseable {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return new HttpMcpServer(jetty, mcp);
+    }
+
+    /** What a request tells the MCP server: its protocol version header, and its caller's grant (set by the guard). */
+    private static McpTransportContext context(HttpServletRequest request) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put(PROTOCOL_HEADER, Optional.ofNullable(request.getHeader(PROTOCOL_HEADER)).orElse(""));
+        if (request.getAttribute(SessionAccess.GRANT_KEY) instanceof Grant g) {
+            values.put(SessionAccess.GRANT_KEY, g);
+        }
+        return McpTransportContext.create(values);
     }
 
     /** The port actually bound (useful with port 0). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import dev.velos.ipc.Operation;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 
@@ -24,7 +25,9 @@ final class ProcessTools {
         return List.of(
                 new Tool("process_list", "Lists every process velos manages with its status, pid, memory (bytes), "
                         + "uptime (ms) and restart count. Call it first to learn the names the other tools take.",
-                        Schemas.none(), args -> daemon.with(c -> c.list().stream().map(Outputs::listEntry).toList())),
+                        Schemas.none(), Operation.LIST,
+                        call -> daemon.with(c -> DaemonAccess.visible(call.grant(), c.list()).stream().map(Outputs::listEntry)
+                                .toList())),
                 new Tool("process_start", "Starts a program or script as a supervised background process that restarts "
                         + "when it crashes (up to 15 quick crashes). Use it to run servers, workers or scripts; starts "
                         + "the velos daemon if it is not running.",
@@ -34,40 +37,49 @@ final class ProcessTools {
                                 "cwd", Schemas.string("Working directory, absolute. Default: the MCP server's working directory."),
                                 "interpreter", Schemas.string("Interpreter such as node or python3. Default: detected from the shebang or extension."),
                                 "args", Schemas.strings("Arguments passed to the script.")), "script"),
-                        this::start),
+                        Operation.START_NEW, this::start),
                 targetAction("process_stop", "Stops a process gracefully (SIGTERM to its process group, SIGKILL after its "
                         + "kill timeout) and keeps it in the list as stopped. Use it to pause a process you may start again.",
-                        "stopped", VelosClient::stop),
+                        Operation.STOP, "stopped", VelosClient::stop),
                 targetAction("process_restart", "Stops a process and starts it again with its stored settings; a stopped "
                         + "process is started. Use it after changing code or settings (config_set).",
-                        "restarted", VelosClient::restart),
+                        Operation.RESTART, "restarted", VelosClient::restart),
                 targetAction("process_delete", "Stops a process (if running) and removes it from velos for good, logs "
                         + "settings included. Use it for processes that are no longer needed.",
-                        "deleted", VelosClient::delete),
+                        Operation.DELETE, "deleted", VelosClient::delete),
                 new Tool("process_info", "Shows one process in detail: status, pid, script, cwd, args, interpreter, "
                         + "restart policy, memory (bytes), CPU (percent), uptime (ms), restarts and last exit code. "
                         + "Environment values are never shown. Use it to investigate one process.",
-                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"),
-                        args -> one(daemon.with(c -> c.info(target(args))), Outputs::info)),
+                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"), Operation.INFO,
+                        call -> {
+                            String target = daemon.target(call);
+                            return one(daemon.with(c -> c.info(target)), Outputs::info);
+                        }),
                 new Tool("metrics_snapshot", "Current CPU (percent), memory (bytes), uptime (ms), pid and restarts of one "
                         + "process, or of all of them without name_or_id. Use it to check resource use.",
                         Schemas.object(Schemas.properties("name_or_id", Schemas.string(
                                 "Process name or id; omit it for every process."))),
-                        this::metrics));
+                        Operation.METRICS, this::metrics));
     }
 
-    private Tool targetAction(String name, String description, String verb,
+    private Tool targetAction(String name, String description, Operation operation, String verb,
                               BiFunction<VelosClient, String, List<WireTypes.ProcessView>> action) {
         return new Tool(name, description, Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"),
-                args -> {
-                    String target = target(args);
+                operation, call -> {
+                    String target = daemon.target(call);
                     daemon.with(c -> action.apply(c, target));
                     return Outputs.done(verb, target);
                 });
     }
 
-    private Object start(ToolArgs args) {
+    private Object start(ToolCall call) {
+        ToolArgs args = call.args();
         String script = args.required("script", "the program or script to run");
+        if (!call.grant().seesEveryApp()) {
+            // The daemon names an unnamed app after its script; a limited session must say which of its apps this is.
+            call.grant().requireApp(args.required("name", "this session may only use the apps "
+                    + String.join(", ", call.grant().apps()) + ": name the process one of them"));
+        }
         Path cwd = args.optional("cwd").map(workingDirectory::resolve).orElse(workingDirectory).normalize();
         WireTypes.StartArgs start = new WireTypes.StartArgs(args.optional("name").orElse(null), script,
                 args.strings("args"), cwd.toString(), args.optional("interpreter").orElse(""), Map.of(),
@@ -82,18 +94,18 @@ final class ProcessTools {
         return o;
     }
 
-    private Object metrics(ToolArgs args) {
-        return args.optional("name_or_id")
-                .<Object>map(target -> one(daemon.with(c -> c.info(target)), Outputs::metrics))
-                .orElseGet(() -> daemon.with(c -> c.list().stream().map(Outputs::metrics).toList()));
+    private Object metrics(ToolCall call) {
+        return call.args().optional("name_or_id")
+                .<Object>map(given -> {
+                    String target = daemon.target(call);
+                    return one(daemon.with(c -> c.info(target)), Outputs::metrics);
+                })
+                .orElseGet(() -> daemon.with(c -> DaemonAccess.visible(call.grant(), c.list()).stream().map(Outputs::metrics)
+                        .toList()));
     }
 
     /** One object for one process, an array for a cluster base name. */
     private static Object one(List<WireTypes.ProcessView> views, java.util.function.Function<WireTypes.ProcessView, Object> shape) {
         return views.size() == 1 ? shape.apply(views.getFirst()) : views.stream().map(shape).toList();
-    }
-
-    static String target(ToolArgs args) {
-        return args.required("name_or_id", "the process name or id; process_list shows them");
     }
 }

@@ -13,7 +13,10 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import dev.velos.ipc.AccessDeniedException;
+import dev.velos.ipc.AuditRecord;
 import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.Grant;
 import dev.velos.model.VelosException;
 
 /**
@@ -22,43 +25,61 @@ import dev.velos.model.VelosException;
  * {@code structuredContent} (an array wrapped as {@code {"items": […]}}, since structured content
  * must be an object); every failure is a tool result with {@code isError: true} and a message
  * that says what to do next, never a protocol error.
+ *
+ * <p>It is also where scopes are enforced and changes audited: a call is refused unless the
+ * session's {@link Grant} allows the tool's operation (whatever the client saw in tools/list),
+ * and every call of a mutating tool, refused or not, is appended to the audit trail with its
+ * outcome.
  */
 final class ToolAdapter {
     /** The first protocol revision with {@code structuredContent} in tool results. */
     static final String STRUCTURED_SINCE = "2025-06-18";
 
+    private static final String NO_GRANT = "this request carries no access grant; reconnect with a valid token";
+
     private final McpJsonMapper json;
     private final Function<McpSyncServerExchange, Optional<String>> negotiated;
+    private final SessionAccess access;
 
     /** {@code negotiated} tells the protocol version of a call's session, when the transport knows it. */
-    ToolAdapter(McpJsonMapper json, Function<McpSyncServerExchange, Optional<String>> negotiated) {
+    ToolAdapter(McpJsonMapper json, Function<McpSyncServerExchange, Optional<String>> negotiated, SessionAccess access) {
         this.json = json;
         this.negotiated = negotiated;
+        this.access = access;
     }
 
     SyncToolSpecification adapt(Tool tool) {
         McpSchema.Tool described = McpSchema.Tool.builder().name(tool.name()).description(tool.description())
                 .inputSchema(tool.inputSchema()).build();
         return SyncToolSpecification.builder().tool(described)
-                .callHandler((exchange, request) -> call(tool, request.arguments(),
-                        negotiated.apply(exchange).filter(v -> v.compareTo(STRUCTURED_SINCE) >= 0).isPresent()))
+                .callHandler((exchange, request) -> {
+                    Optional<Grant> grant = access.grant(exchange.transportContext());
+                    if (grant.isEmpty()) {
+                        return failure(NO_GRANT);
+                    }
+                    return call(tool, request.arguments(), grant.get(),
+                            negotiated.apply(exchange).filter(v -> v.compareTo(STRUCTURED_SINCE) >= 0).isPresent());
+                })
                 .build();
     }
 
-    McpSchema.CallToolResult call(Tool tool, Map<String, Object> arguments, boolean structured) {
+    McpSchema.CallToolResult call(Tool tool, Map<String, Object> arguments, Grant grant, boolean structured) {
+        ToolArgs args = new ToolArgs(arguments);
         Object output;
         try {
-            output = tool.call().apply(new ToolArgs(arguments));
-        } catch (ToolException e) {
-            return failure(e.getMessage());
+            grant.require(tool.operation(), tool.name());
+            output = tool.call().apply(new ToolCall(args, grant));
+        } catch (ToolException | AccessDeniedException e) {
+            return failed(tool, args, grant, e.getMessage());
         } catch (DaemonUnavailableException e) {
-            return failure(DaemonAccess.NOT_RUNNING);
+            return failed(tool, args, grant, DaemonAccess.NOT_RUNNING);
         } catch (VelosException e) {
-            return failure(advice(e));
+            return failed(tool, args, grant, advice(e));
         } catch (RuntimeException e) {
-            return failure("internal error in " + tool.name() + ": " + e
+            return failed(tool, args, grant, "internal error in " + tool.name() + ": " + e
                     + "; this is a velos bug, the MCP server's stderr has details");
         }
+        audit(tool, args, grant, "");
         McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(write(output))
                 .isError(false);
         if (structured) {
@@ -77,6 +98,29 @@ final class ToolAdapter {
             case SPAWN_FAILED -> message + " (check script, interpreter and cwd)";
             default -> message;
         };
+    }
+
+    private McpSchema.CallToolResult failed(Tool tool, ToolArgs args, Grant grant, String message) {
+        audit(tool, args, grant, message);
+        return failure(message);
+    }
+
+    /** Appends a call of a mutating tool to the audit trail: {@code error} is "" when it succeeded. */
+    private void audit(Tool tool, ToolArgs args, Grant grant, String error) {
+        if (!tool.operation().mutating()) {
+            return;
+        }
+        String target = args.optional("name_or_id").or(() -> args.optional("name")).orElse("");
+        String command = tool.operation().command();
+        access.audit(error.isEmpty() ? AuditRecord.succeeded(AuditRecord.MCP, grant, command, target, auditArgs(tool, args))
+                : AuditRecord.failed(AuditRecord.MCP, grant, command, target, auditArgs(tool, args), error));
+    }
+
+    /** The call's arguments and the tool that took them (the command alone would not say, e.g., start vs process_start). */
+    private static Map<String, Object> auditArgs(Tool tool, ToolArgs args) {
+        Map<String, Object> a = new java.util.LinkedHashMap<>(args.values());
+        a.put("tool", tool.name());
+        return a;
     }
 
     private static McpSchema.CallToolResult failure(String message) {

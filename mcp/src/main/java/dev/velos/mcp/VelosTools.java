@@ -5,17 +5,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The 13 tools of REFERENCE §10.2, in the order tools/list shows them. */
+import dev.velos.ipc.AuditLog;
+
+/** The 13 tools of REFERENCE §10.2 and {@code audit_read} (issue 23), in the order tools/list shows them. */
 public final class VelosTools {
     private VelosTools() {
     }
 
     /** Every tool, over {@code daemon}; relative paths of process_start resolve against {@code workingDirectory}. */
-    static List<Tool> all(DaemonAccess daemon, Path workingDirectory) {
+    static List<Tool> all(DaemonAccess daemon, Path workingDirectory, AuditLog audit) {
         List<Tool> tools = new ArrayList<>(new ProcessTools(daemon, workingDirectory).tools());
         tools.addAll(new LogTools(daemon).tools());
         tools.add(new HealthTools(daemon).tool());
         tools.addAll(new ConfigTools(daemon).tools());
+        tools.add(new AuditTools(audit).tool());
         return List.copyOf(tools);
     }
 }

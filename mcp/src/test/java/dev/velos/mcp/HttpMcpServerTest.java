@@ -33,7 +33,7 @@ class HttpMcpServerTest {
         DaemonAccess noDaemon = new DaemonAccess(dir.resolve("velos.sock"), Duration.ofSeconds(5), () -> {
             throw new IllegalStateException("no daemon in this test");
         });
-        server = HttpMcpServer.start(new HttpOptions("127.0.0.1", 0, ApiToken.of(TOKEN, "test"), List.of()), noDaemon, dir);
+        server = HttpMcpServer.start(new HttpOptions("127.0.0.1", 0, ApiToken.of(TOKEN, "test"), List.of(), dir), noDaemon, dir);
     }
 
     @AfterEach

@@ -32,11 +32,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code velos mcp-server} over stdio against a real daemon: with the MCP SDK's own client, and
  * with raw line-delimited JSON-RPC as an older (2024-11-05) client speaks it (REFERENCE §15 item 16).
+ * Every tool is called in an {@code admin} session ({@code --scope admin}, through
+ * {@link ScopedStdioServer} until the CLI takes the flag); {@code velos mcp-server} itself is
+ * {@code operate} by default (issue 23).
  */
 class McpEndToEndTest extends EndToEndTest {
     static final Set<String> TOOLS = Set.of("process_list", "process_start", "process_stop", "process_restart",
             "process_delete", "process_info", "log_read", "log_search", "log_summary", "health_check", "metrics_snapshot",
-            "config_get", "config_set");
+            "config_get", "config_set", "audit_read");
     static final ObjectMapper JSON = new ObjectMapper();
     /** Prints a line a second, every fifth one an error on stderr. */
     static final String NOISY = """
@@ -51,7 +54,7 @@ class McpEndToEndTest extends EndToEndTest {
     @Test
     void theSdkClientCallsEveryToolAgainstARealDaemon() throws IOException {
         Path script = script("noisy.sh", NOISY);
-        try (McpSyncClient client = stdioClient()) {
+        try (McpSyncClient client = McpClients.scoped(velos, McpClients.plain(), "--scope", "admin")) {
             McpSchema.InitializeResult init = client.initialize();
             assertThat(init.serverInfo().name()).isEqualTo("velos");
             assertThat(init.serverInfo().version()).matches("\\d+\\.\\d+\\.\\d+.*");
@@ -106,6 +109,9 @@ class McpEndToEndTest extends EndToEndTest {
             assertThat(summary.get("last_error").asText()).contains("refused");
             assertThat(summary.get("last_error_ms").asLong()).isPositive();
             assertThat(summary.get("health_score").asInt()).isLessThan(100);
+            JsonNode errorsOnly = ok(client, "log_summary", Map.of("name_or_id", "web", "lines", 1000, "level", "error",
+                    "since", "10m"));
+            assertThat(fieldNames(errorsOnly.get("by_level"))).as("every log tool takes level").containsExactly("error");
 
             JsonNode health = ok(client, "health_check", Map.of());
             assertThat(health.get("process_count").asInt()).isEqualTo(1);
@@ -200,7 +206,8 @@ class McpEndToEndTest extends EndToEndTest {
             assertThat(init.get("serverInfo").get("name").asText()).isEqualTo("velos");
             List<String> names = new ArrayList<>();
             answers.get(2).get("result").get("tools").forEach(t -> names.add(t.get("name").asText()));
-            assertThat(names).hasSize(13).contains("process_list", "process_info", "log_read", "log_summary", "health_check");
+            assertThat(names).as("the default scope, operate").containsExactlyInAnyOrderElementsOf(
+                    McpScopesEndToEndTest.OPERATE_TOOLS);
 
             JsonNode list = JSON.readTree(answers.get(3).get("result").get("content").get(0).get("text").asText());
             assertThat(list.get(0).get("name").asText()).isEqualTo("api");

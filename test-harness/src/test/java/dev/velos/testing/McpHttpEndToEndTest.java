@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code velos mcp-server --port}: the Streamable HTTP transport with a bearer token (required on
- * every interface), and the official MCP Inspector's CLI against stdio.
+ * every interface), and the official MCP Inspector's CLI against stdio (tools, resources, prompt).
  */
 class McpHttpEndToEndTest extends EndToEndTest {
     private static final String TOKEN = "test-token-0123456789abcdef";
@@ -57,7 +57,7 @@ class McpHttpEndToEndTest extends EndToEndTest {
                     .isEqualTo(202);
             JsonNode tools = message(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", TOKEN, session))
                     .get("result").get("tools");
-            assertThat(tools).hasSize(13);
+            assertThat(tools).as("the server's own token is admin").hasSize(McpEndToEndTest.TOOLS.size());
             String listCall = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
                     + "{\"name\":\"process_list\",\"arguments\":{}}}";
             JsonNode call = message(post(mcp, listCall, TOKEN, session)).get("result");
@@ -101,22 +101,39 @@ class McpHttpEndToEndTest extends EndToEndTest {
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
-    void theOfficialInspectorCliListsTheTools() throws Exception {
+    void theOfficialInspectorCliListsTheToolsResourcesAndPrompt() throws Exception {
         assumeTrue(succeeds(Duration.ofSeconds(60), "npm", "view", "@modelcontextprotocol/inspector", "version"),
                 "npx or the npm registry is not available");
+        List<String> names = new ArrayList<>();
+        inspect("tools/list").get("tools").forEach(t -> names.add(t.get("name").asText()));
+        assertThat(names).as("velos mcp-server's default scope, operate")
+                .containsExactlyInAnyOrderElementsOf(McpScopesEndToEndTest.OPERATE_TOOLS);
+        List<String> resources = new ArrayList<>();
+        inspect("resources/list").get("resources").forEach(r -> resources.add(r.get("uri").asText()));
+        assertThat(resources).containsExactly("velos://apps");
+        List<String> templates = new ArrayList<>();
+        inspect("resources/templates/list").get("resourceTemplates").forEach(t -> templates.add(t.get("uriTemplate").asText()));
+        assertThat(templates).containsExactlyInAnyOrder("velos://apps/{name}", "velos://apps/{name}/logs",
+                "velos://apps/{name}/summary");
+        JsonNode prompts = inspect("prompts/list").get("prompts");
+        assertThat(prompts).hasSize(1);
+        assertThat(prompts.get(0).get("name").asText()).isEqualTo("diagnose_app");
+        assertThat(prompts.get(0).get("arguments").get(0).get("name").asText()).isEqualTo("name");
+    }
+
+    /** {@code npx @modelcontextprotocol/inspector --cli velos mcp-server --method <method>}: its JSON answer. */
+    private JsonNode inspect(String method) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("npx", "-y", "@modelcontextprotocol/inspector", "--cli",
-                VelosCli.LAUNCHER.toString(), "mcp-server", "--method", "tools/list");
+                VelosCli.LAUNCHER.toString(), "mcp-server", "--method", method);
         pb.environment().remove("VELOS_SOCKET");
         pb.environment().put("VELOS_HOME", velos.home.toString());
         Path out = Files.createTempFile("inspector", ".json");
         Process p = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        assertThat(p.waitFor(540, TimeUnit.SECONDS)).as("the inspector finished").isTrue();
-        JsonNode tools = McpEndToEndTest.JSON.readTree(Files.readString(out)).get("tools");
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the inspector finished " + method).isTrue();
+        JsonNode answer = McpEndToEndTest.JSON.readTree(Files.readString(out));
         Files.deleteIfExists(out);
-        List<String> names = new ArrayList<>();
-        tools.forEach(t -> names.add(t.get("name").asText()));
-        assertThat(names).containsExactlyInAnyOrderElementsOf(McpEndToEndTest.TOOLS);
+        return answer;
     }
 
     private boolean succeeds(Duration limit, String... command) {

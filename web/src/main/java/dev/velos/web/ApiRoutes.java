@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -15,9 +15,12 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import dev.velos.ipc.AccessDeniedException;
 import dev.velos.ipc.DaemonUnavailableException;
+import dev.velos.ipc.Grant;
 import dev.velos.ipc.HttpAccess;
 import dev.velos.ipc.IpcException;
+import dev.velos.ipc.Operation;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.ProcessStatus;
@@ -29,6 +32,11 @@ import dev.velos.model.ProcessStatus;
  * document that describes them all. Each request runs on its own virtual thread and may block on
  * the daemon. Errors are JSON {@code {"error": …}} with a status that says whose fault it was; no
  * stack trace ever reaches a client.
+ *
+ * <p>Each route names its {@link Operation}; a token whose scope does not allow it gets 403, and
+ * a token limited to some apps sees only those (lists and health are filtered, a name outside
+ * them is refused, and {@code /metrics}, which covers every app, needs an unlimited token).
+ * Every mutating request is appended to the audit trail ({@link Audit}).
  */
 final class ApiRoutes extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(ApiRoutes.class.getName());
@@ -43,15 +51,17 @@ final class ApiRoutes extends Handler.Abstract {
     private final DashboardAssets assets;
     private final RouteTable table;
     private final OpenApiDocument openApi;
+    private final Audit audit;
     private final RenderedBody processList = new RenderedBody(s -> {
         var list = HttpJson.array();
         s.processes().forEach(v -> list.add(ProcessJson.summary(v)));
         return HttpJson.bytes(list);
     });
 
-    ApiRoutes(DaemonLink daemon, StateCache state, Path baseDir) {
+    ApiRoutes(DaemonLink daemon, StateCache state, Path baseDir, Audit audit) {
         super(InvocationType.BLOCKING);
         this.daemon = daemon;
+        this.audit = audit;
         this.state = state;
         this.metrics = new MetricsHandler(state);
         this.logs = new LogRoute(daemon);
@@ -69,35 +79,33 @@ final class ApiRoutes extends Handler.Abstract {
     private List<Route> routes() {
         String one = PROCESSES + "/{name}";
         return List.of(
-                new Route("GET", "/", assets::index),
-                new Route("GET", DashboardAssets.PREFIX + "{file}", x -> assets.file(x, x.param("file"))),
-                new Route("GET", OpenApiDocument.PATH, x -> openApi.send(x.response(), x.callback())),
-                new Route("GET", "/metrics", x -> metrics.handle(x.request(), x.response(), x.callback())),
-                new Route("GET", LiveSocket.PATH, x -> {
+                new Route("GET", "/", Operation.VIEW, assets::index),
+                new Route("GET", DashboardAssets.PREFIX + "{file}", Operation.VIEW, x -> assets.file(x, x.param("file"))),
+                new Route("GET", OpenApiDocument.PATH, Operation.VIEW, x -> openApi.send(x.response(), x.callback())),
+                new Route("GET", "/metrics", Operation.METRICS, x -> {
+                    requireEveryApp(x.grant(), "/metrics");
+                    metrics.handle(x.request(), x.response(), x.callback());
+                }),
+                new Route("GET", LiveSocket.PATH, Operation.LIVE_FEED, x -> {
                     throw new ApiError(426, LiveSocket.PATH + " is a WebSocket: connect with Upgrade: websocket");
                 }),
-                new Route("GET", ApiVersion.V1 + "/health", x -> send(x, 200, HealthReport.of(daemon))),
-                new Route("GET", PROCESSES, this::list),
-                new Route("POST", PROCESSES, x -> send(x, 201, start(x.request()))),
-                new Route("GET", one, x -> send(x, 200, ProcessJson.detail(resolveOne(x.param("name"))))),
-                new Route("DELETE", one, x -> {
-                    String target = resolveTarget(x.param("name"));
-                    daemon.call(c -> c.delete(target));
-                    done(x, "deleted");
-                }),
-                new Route("POST", one + "/restart", x -> change(x, c -> c.restart(resolveTarget(x.param("name"))),
-                        "restarted")),
-                new Route("POST", one + "/stop", x -> change(x, c -> c.stop(resolveTarget(x.param("name"))), "stopped")),
-                new Route("POST", one + "/reload", x -> change(x, c -> c.reload(resolveTarget(x.param("name"))),
-                        "reloaded")),
-                new Route("POST", one + "/start", this::startStopped),
-                new Route("POST", one + "/scale", this::scale),
-                new Route("GET", LOGS + "/{name}", x -> {
-                    resolveOne(x.param("name"));
+                new Route("GET", ApiVersion.V1 + "/health", Operation.HEALTH,
+                        x -> send(x, 200, HealthReport.of(daemon, x.grant()))),
+                new Route("GET", PROCESSES, Operation.LIST, this::list),
+                new Route("POST", PROCESSES, Operation.START_NEW, this::start),
+                new Route("GET", one, Operation.INFO, x -> send(x, 200, ProcessJson.detail(resolveOne(x)))),
+                new Route("DELETE", one, Operation.DELETE, x -> change(x, VelosClient::delete, "deleted")),
+                new Route("POST", one + "/restart", Operation.RESTART, x -> change(x, VelosClient::restart, "restarted")),
+                new Route("POST", one + "/stop", Operation.STOP, x -> change(x, VelosClient::stop, "stopped")),
+                new Route("POST", one + "/reload", Operation.RELOAD, x -> change(x, VelosClient::reload, "reloaded")),
+                new Route("POST", one + "/start", Operation.START_EXISTING, this::startStopped),
+                new Route("POST", one + "/scale", Operation.SCALE, this::scale),
+                new Route("GET", LOGS + "/{name}", Operation.LOGS, x -> {
+                    resolveOne(x);
                     send(x, 200, logs.read(x.param("name"), Request.extractQueryParameters(x.request())));
                 }),
-                new Route("GET", LOGS + "/{name}/summary", x -> {
-                    resolveOne(x.param("name"));
+                new Route("GET", LOGS + "/{name}/summary", Operation.LOGS, x -> {
+                    resolveOne(x);
                     send(x, 200, logs.summary(x.param("name"), Request.extractQueryParameters(x.request())));
                 }));
     }
@@ -108,7 +116,20 @@ final class ApiRoutes extends Handler.Abstract {
         String method = request.getMethod();
         try {
             RouteTable.Match match = find(method, path);
-            match.route().action().answer(new Route.Exchange(request, response, callback, match.params()));
+            Route route = match.route();
+            Route.Exchange exchange = new Route.Exchange(request, response, callback, match.params(),
+                    AccessGuard.grantOf(request));
+            Audit.Step step = () -> {
+                exchange.grant().require(route.operation(), method + " " + route.template());
+                route.action().answer(exchange);
+            };
+            if (route.operation().mutating()) {
+                audit.around(exchange, route.operation(), step); // refusals included: an attempt is worth a line
+            } else {
+                step.run();
+            }
+        } catch (AccessDeniedException e) {
+            HttpJson.error(response, callback, new ApiError(403, e.getMessage()));
         } catch (ApiError e) {
             HttpJson.error(response, callback, e);
         } catch (DaemonUnavailableException e) {
@@ -149,12 +170,28 @@ final class ApiRoutes extends Handler.Abstract {
         if (!current.up()) {
             throw new ApiError(502, "daemon unavailable: " + current.failure().orElseThrow());
         }
-        HttpJson.send(x.response(), x.callback(), 200, processList.of(current));
+        if (x.grant().seesEveryApp()) {
+            HttpJson.send(x.response(), x.callback(), 200, processList.of(current));
+            return;
+        }
+        var list = HttpJson.array();
+        current.processes().stream().filter(v -> x.grant().sees(v.name())).forEach(v -> list.add(ProcessJson.summary(v)));
+        send(x, 200, list);
+    }
+
+    /** Routes that show every app at once are for tokens that may see every app. */
+    private static void requireEveryApp(Grant grant, String what) {
+        if (!grant.seesEveryApp()) {
+            throw new AccessDeniedException(what + " covers every app; this token is limited to "
+                    + String.join(", ", grant.apps()) + " (use a token created without --apps)");
+        }
     }
 
     private void scale(Route.Exchange x) throws IOException {
         String name = x.param("name");
+        x.grant().requireApp(name);
         String count = ScaleRequest.parse(body(x.request()));
+        x.request().setAttribute(Audit.ARGS, java.util.Map.of("instances", count));
         WireTypes.ScaleResult r = daemon.call(c -> c.scale(name, count));
         state.invalidate();
         send(x, 200, HttpJson.object().put("name", r.name()).put("started", r.started()).put("stopped", r.stopped())
@@ -167,7 +204,7 @@ final class ApiRoutes extends Handler.Abstract {
      */
     private void startStopped(Route.Exchange x) {
         String name = x.param("name");
-        resolveTarget(name);
+        resolveTarget(x);
         List<WireTypes.ProcessView> idle = daemon.call(VelosClient::list).stream()
                 .filter(v -> matches(v, name) || v.name().startsWith(name + ":"))
                 .filter(v -> !ProcessStatus.ofCode(v.status()).isAlive()).toList();
@@ -180,8 +217,10 @@ final class ApiRoutes extends Handler.Abstract {
         done(x, "started");
     }
 
-    private void change(Route.Exchange x, Function<VelosClient, List<WireTypes.ProcessView>> call, String status) {
-        daemon.call(call);
+    private void change(Route.Exchange x, BiFunction<VelosClient, String, List<WireTypes.ProcessView>> call,
+                        String status) {
+        String target = resolveTarget(x);
+        daemon.call(c -> call.apply(c, target));
         done(x, status);
     }
 
@@ -195,27 +234,39 @@ final class ApiRoutes extends Handler.Abstract {
     }
 
     /** The content type was checked by {@link AccessGuard}, like every mutating request's. */
-    private Object start(Request request) throws Exception {
-        WireTypes.StartArgs args = StartRequest.parse(body(request), baseDir);
+    private void start(Route.Exchange x) throws Exception {
+        WireTypes.StartArgs args = StartRequest.parse(body(x.request()), baseDir);
+        x.request().setAttribute(Audit.ARGS, Audit.startArgs(args));
+        x.request().setAttribute(Audit.TARGET, args.name());
+        x.grant().requireApp(args.name()); // a start always names its app (StartRequest requires it)
         List<WireTypes.ProcessView> started = daemon.call(c -> c.start(args));
         state.invalidate();
         WireTypes.ProcessView first = started.getFirst();
-        return HttpJson.object().put("id", first.id()).put("name", args.name());
+        send(x, 201, HttpJson.object().put("id", first.id()).put("name", args.name()));
     }
 
-    /** {@code {name}}: a number is an id, otherwise an exact name. */
-    private WireTypes.ProcessView resolveOne(String name) {
+    /**
+     * {@code {name}}: a number is an id, otherwise an exact name. A name outside the token's apps
+     * is answered like an unknown one was asked for by a token that may see it: refused, whether
+     * it exists or not.
+     */
+    private WireTypes.ProcessView resolveOne(Route.Exchange x) {
+        String name = x.param("name");
         List<WireTypes.ProcessView> all = daemon.call(VelosClient::list);
-        return all.stream().filter(v -> matches(v, name)).findFirst().orElseThrow(() -> ApiError.notFound(name));
+        Optional<WireTypes.ProcessView> found = all.stream().filter(v -> matches(v, name)).findFirst();
+        x.grant().requireApp(found.map(WireTypes.ProcessView::name).orElse(name));
+        return found.orElseThrow(() -> ApiError.notFound(name));
     }
 
     /** For actions, a cluster's base name also works (all its instances), as on the command line. */
-    private String resolveTarget(String name) {
+    private String resolveTarget(Route.Exchange x) {
+        String name = x.param("name");
         List<WireTypes.ProcessView> all = daemon.call(VelosClient::list);
-        return all.stream().filter(v -> matches(v, name)).findFirst().map(WireTypes.ProcessView::name)
+        Optional<String> target = all.stream().filter(v -> matches(v, name)).findFirst().map(WireTypes.ProcessView::name)
                 .or(() -> all.stream().anyMatch(v -> v.name().startsWith(name + ":")) ? Optional.of(name)
-                        : Optional.empty())
-                .orElseThrow(() -> ApiError.notFound(name));
+                        : Optional.empty());
+        x.grant().requireApp(target.orElse(name));
+        return target.orElseThrow(() -> ApiError.notFound(name));
     }
 
     private static boolean matches(WireTypes.ProcessView v, String name) {

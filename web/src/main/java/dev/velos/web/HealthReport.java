@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.ipc.Grant;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
@@ -22,8 +23,10 @@ final class HealthReport {
     private HealthReport() {
     }
 
-    static ObjectNode of(DaemonLink daemon) {
-        List<WireTypes.ProcessView> processes = daemon.call(VelosClient::list);
+    /** The report on the apps {@code grant} may see. */
+    static ObjectNode of(DaemonLink daemon, Grant grant) {
+        List<WireTypes.ProcessView> processes = daemon.call(VelosClient::list).stream().filter(p -> grant.sees(p.name()))
+                .toList();
         ArrayNode apps = HttpJson.array();
         int overall = 100;
         for (WireTypes.ProcessView p : processes) {

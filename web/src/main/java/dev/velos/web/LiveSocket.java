@@ -12,6 +12,8 @@ import org.eclipse.jetty.websocket.api.Session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.velos.ipc.Grant;
+
 /**
  * One {@code /ws} client. Outgoing frames wait in a bounded queue and are written one at a time
  * (the next when the previous completed); a client that lets {@value #QUEUE} frames pile up is
@@ -25,13 +27,15 @@ public final class LiveSocket implements Session.Listener.AutoDemanding {
     static final String PATH = "/ws";
 
     private final LiveUpdates hub;
+    private final Grant grant;
     private final BlockingQueue<String> outgoing = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Set<String> logSubscriptions = ConcurrentHashMap.newKeySet();
     private volatile Session session;
 
-    LiveSocket(LiveUpdates hub) {
+    LiveSocket(LiveUpdates hub, Grant grant) {
         this.hub = hub;
+        this.grant = grant;
     }
 
     @Override
@@ -60,6 +64,11 @@ public final class LiveSocket implements Session.Listener.AutoDemanding {
             if (name.isEmpty()) {
                 continue;
             }
+            if (!grant.sees(name)) {
+                send(error("process '" + name + "' is outside the apps this token may use ("
+                        + String.join(", ", grant.apps()) + ")"));
+                continue;
+            }
             if (type.equals("subscribe") && logSubscriptions.add(name)) {
                 hub.subscribeLogs(name);
             } else if (type.equals("unsubscribe")) {
@@ -80,6 +89,11 @@ public final class LiveSocket implements Session.Listener.AutoDemanding {
 
     boolean wantsLogsOf(String name) {
         return logSubscriptions.contains(name);
+    }
+
+    /** Whether this client may hear about {@code name}. */
+    boolean sees(String name) {
+        return grant.sees(name);
     }
 
     /** Queues one frame; a full queue disconnects the client. */

@@ -58,7 +58,7 @@ final class LiveUpdates implements AutoCloseable {
             subscribeLogs(event.name()); // a subscription made before the app existed starts now
         }
         String frame = HttpJson.text(HttpJson.object().put("type", "event").set("data", ProcessJson.event(event)));
-        clients.forEach(c -> c.send(frame));
+        clients.stream().filter(c -> c.sees(event.name())).forEach(c -> c.send(frame));
         state.invalidate();
         broadcastUpdatesSoon();
     }
@@ -90,7 +90,7 @@ final class LiveUpdates implements AutoCloseable {
         DaemonState s = state.get();
         for (WireTypes.ProcessView p : s.processes()) {
             String frame = HttpJson.text(HttpJson.object().put("type", "process_update").set("data", ProcessJson.update(p)));
-            clients.forEach(c -> c.send(frame));
+            clients.stream().filter(c -> c.sees(p.name())).forEach(c -> c.send(frame));
         }
     }
 

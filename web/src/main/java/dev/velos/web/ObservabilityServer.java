@@ -14,6 +14,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import dev.velos.ipc.AuditLog;
+import dev.velos.ipc.EventFeed;
 import dev.velos.ipc.HttpAccess;
 
 /**
@@ -76,7 +78,7 @@ public final class ObservabilityServer {
     private int startApi(ServerOptions o, HttpAccess access) {
         DaemonLink daemon = own(new DaemonLink(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
-        EventFeed feed = own(new EventFeed(daemon));
+        EventFeed feed = own(new EventFeed(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         LiveUpdates live = own(new LiveUpdates(daemon, state, WS_INTERVAL));
         feed.listen(event -> state.invalidate()); // a change shows at once, not after the cache period
         feed.listen(live::onEvent);
@@ -88,10 +90,10 @@ public final class ObservabilityServer {
             container.addMapping(LiveSocket.PATH, (request, response, callback) -> {
                 // A token offered as a subprotocol must be echoed, or the client aborts the handshake.
                 request.getSubProtocols().stream().findFirst().ifPresent(response::setAcceptedSubProtocol);
-                return new LiveSocket(live);
+                return new LiveSocket(live, AccessGuard.grantOf(request));
             });
         });
-        ws.setHandler(new ApiRoutes(daemon, state, o.baseDir()));
+        ws.setHandler(new ApiRoutes(daemon, state, o.baseDir(), new Audit(AuditLog.in(o.home()))));
         return start(new SecurityHeaders(new AccessGuard(access, ws)));
     }
 
@@ -99,7 +101,7 @@ public final class ObservabilityServer {
         DaemonLink daemon = own(new DaemonLink(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
         StateCache state = new StateCache(daemon, STATE_MAX_AGE);
         if (o.otelEndpoint().isPresent()) {
-            EventFeed feed = own(new EventFeed(daemon));
+            EventFeed feed = own(new EventFeed(o.socket(), dev.velos.ipc.VelosClient.DEFAULT_TIMEOUT));
             startOtel(o, state, feed);
             feed.start();
         }
@@ -112,6 +114,9 @@ public final class ObservabilityServer {
                     HttpJson.error(response, callback, new ApiError(404, "not found; metrics are at /metrics"));
                 } else if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
                     HttpJson.error(response, callback, ApiError.methodNotAllowed(request.getMethod(), "GET"));
+                } else if (!AccessGuard.grantOf(request).seesEveryApp()) {
+                    HttpJson.error(response, callback, new ApiError(403, "/metrics covers every app; this token is "
+                            + "limited to some (use a token created without --apps)"));
                 } else {
                     metrics.handle(request, response, callback);
                 }

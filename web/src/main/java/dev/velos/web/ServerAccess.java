@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.velos.ipc.ApiToken;
 import dev.velos.ipc.HttpAccess;
+import dev.velos.ipc.TokenStore;
 
 /**
  * DESIGN §4 "Network servers" for {@code velos api} and {@code velos metrics}: which token guards
@@ -14,6 +15,8 @@ import dev.velos.ipc.HttpAccess;
  * is, never the token itself).
  *
  * <ul>
+ * <li>Either server accepts its own token ({@code admin}) and the named tokens of the runtime
+ * directory's {@link TokenStore} (each with its scope and apps, issue 23).
  * <li>{@code velos api}: the token on every route that reads apps' data or acts, loopback
  * included; the dashboard's page and files and the OpenAPI document hold no data and are open
  * (the page fetches everything it shows with the token); {@code --metrics-public} opens
@@ -35,7 +38,7 @@ record ServerAccess(HttpAccess access, List<String> notices, Optional<ApiToken> 
         HttpAccess.Builder rules = common(o);
         o.corsOrigin().ifPresent(rules::corsOrigin);
         ApiToken token = o.token().orElseGet(() -> ApiToken.ofHome(o.home()));
-        rules.token(token);
+        rules.token(token).tokens(TokenStore.in(o.home()));
         List<String> notices = new ArrayList<>(plainHttpWarning(o, prefix));
         notices.add(prefix + "Bearer token required on every route" + (o.metricsPublic() ? " but GET /metrics" : "")
                 + ": " + token.whereToFind() + " (send Authorization: Bearer <token>)");
@@ -59,7 +62,7 @@ record ServerAccess(HttpAccess access, List<String> notices, Optional<ApiToken> 
             }
         } else {
             ApiToken token = o.token().orElseGet(() -> ApiToken.ofHome(o.home()));
-            rules.token(token);
+            rules.token(token).tokens(TokenStore.in(o.home()));
             used = Optional.of(token);
             notices.add(prefix + "Bearer token required (add --metrics-public for scrapers without one): "
                     + token.whereToFind());

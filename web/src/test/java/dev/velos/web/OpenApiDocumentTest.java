@@ -33,7 +33,8 @@ class OpenApiDocumentTest {
 
     private List<Route> serverRoutes() {
         DaemonLink daemon = new DaemonLink(dir.resolve("velos.sock"), Duration.ofSeconds(1)); // never connected here
-        return new ApiRoutes(daemon, new StateCache(daemon, Duration.ofMillis(500)), dir).registered();
+        return new ApiRoutes(daemon, new StateCache(daemon, Duration.ofMillis(500)), dir,
+                new Audit(dev.velos.ipc.AuditLog.in(dir))).registered();
     }
 
     private static Set<String> documented(JsonNode doc) {

@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RouteTableTest {
     private static final Route.Action NOTHING = x -> { };
     private final RouteTable table = RouteTable.withAliases(List.of(
-            new Route("GET", "/", NOTHING),
-            new Route("GET", "/api/v1/processes", NOTHING),
-            new Route("POST", "/api/v1/processes", NOTHING),
-            new Route("GET", "/api/v1/processes/{name}", NOTHING),
-            new Route("POST", "/api/v1/processes/{name}/restart", NOTHING),
-            new Route("GET", "/metrics", NOTHING)));
+            new Route("GET", "/", dev.velos.ipc.Operation.VIEW, NOTHING),
+            new Route("GET", "/api/v1/processes", dev.velos.ipc.Operation.VIEW, NOTHING),
+            new Route("POST", "/api/v1/processes", dev.velos.ipc.Operation.VIEW, NOTHING),
+            new Route("GET", "/api/v1/processes/{name}", dev.velos.ipc.Operation.VIEW, NOTHING),
+            new Route("POST", "/api/v1/processes/{name}/restart", dev.velos.ipc.Operation.VIEW, NOTHING),
+            new Route("GET", "/metrics", dev.velos.ipc.Operation.VIEW, NOTHING)));
 
     @Test
     void matchesTemplatesAndExtractsParameters() {

@@ -55,7 +55,8 @@ export class Client {
   }
 
   async request(method, path, body) {
-    const headers = { Authorization: 'Bearer ' + this.token, Accept: 'application/json' };
+    // X-Velos-Client only names the channel in the audit trail; the token is what grants access.
+    const headers = { Authorization: 'Bearer ' + this.token, Accept: 'application/json', 'X-Velos-Client': 'dashboard' };
     const init = { method, headers, cache: 'no-store', credentials: 'omit', redirect: 'error' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -1,43 +1,48 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.web;
+package dev.velos.ipc;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import dev.velos.ipc.IpcException;
-import dev.velos.ipc.VelosClient;
-import dev.velos.ipc.WireTypes;
-
 /**
- * The daemon's lifecycle events, as they happen, for the WebSocket and OpenTelemetry: one
- * {@code events} stream on a virtual thread, reopened a second after the daemon goes away (so a
- * daemon restart does not end the feed). Listeners run on that thread and must not block.
+ * The daemon's lifecycle events, as they happen, for the long-running clients (the WebSocket and
+ * OpenTelemetry of {@code velos api}, the MCP server's notifications): one {@code events} stream
+ * on a virtual thread, reopened a second after the daemon goes away (so a daemon restart, or a
+ * daemon started after the client, does not end the feed). Listeners run on that thread and must
+ * not block.
  */
-final class EventFeed implements AutoCloseable {
+public final class EventFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventFeed.class.getName());
 
-    private final DaemonLink daemon;
+    private final Path socket;
+    private final Duration timeout;
     private final List<Consumer<WireTypes.EventView>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile VelosClient current;
     private Thread thread;
 
-    EventFeed(DaemonLink daemon) {
-        this.daemon = daemon;
+    /** A feed from the daemon at {@code socket}; {@code timeout} bounds connecting and the request. */
+    public EventFeed(Path socket, Duration timeout) {
+        this.socket = socket;
+        this.timeout = timeout;
     }
 
-    void listen(Consumer<WireTypes.EventView> listener) {
+    /** Adds a listener; add them all before {@link #start}. */
+    public void listen(Consumer<WireTypes.EventView> listener) {
         listeners.add(listener);
     }
 
-    void start() {
+    /** Starts following the daemon's events. */
+    public void start() {
         thread = Thread.ofVirtual().name("velos-event-feed").start(this::run);
     }
 
     private void run() {
         while (running) {
-            try (VelosClient client = daemon.openStream()) {
+            try (VelosClient client = VelosClient.connect(socket, timeout)) {
                 current = client;
                 client.events(event -> {
                     for (Consumer<WireTypes.EventView> l : listeners) {
@@ -51,6 +56,8 @@ final class EventFeed implements AutoCloseable {
                 });
             } catch (IpcException e) {
                 LOG.log(System.Logger.Level.DEBUG, "event stream: " + e.getMessage());
+            } catch (java.nio.channels.ClosedSelectorException e) {
+                // close() closed the connection under the waiting stream: the feed is over.
             }
             if (running) {
                 try {
