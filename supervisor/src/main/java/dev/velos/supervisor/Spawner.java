@@ -307,5 +307,7 @@ final class Spawner implements AutoCloseable {
         }
         launcher.close();
         cs.close();
+        // Every app is stopped by now: the subtree and its apps' (empty) cgroups go. A populated one stays, and is logged.
+        cgroupTree().ifPresent(CgroupTree::removeSubtree);
     }
 }
