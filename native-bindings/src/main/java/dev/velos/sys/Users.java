@@ -101,43 +101,39 @@ public final class Users {
 
     /** {@code int getgrnam_r(const char *name, struct group *grp, char *buf, size_t buflen, struct group **result)}; the gid. */
     public static Optional<Integer> groupId(String name) {
-        long size = FIRST_BUFFER;
-        while (true) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment grp = arena.allocate(GROUP);
-                MemorySegment buf = arena.allocate(size);
-                MemorySegment result = arena.allocate(ADDRESS);
-                int rc;
-                try {
-                    rc = (int) GetGrNam.HANDLE.invokeExact(arena.allocateFrom(name), grp, buf, size, result);
-                } catch (Throwable t) {
-                    throw new AssertionError("getgrnam_r", t);
-                }
-                if (rc == ERANGE && size < MAX_BUFFER) {
-                    size *= 4;
-                    continue;
-                }
-                if (rc != 0) {
-                    throw ErrnoException.of(rc, "getgrnam_r", "name=" + name);
-                }
-                return result.get(ADDRESS, 0).equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(grp.get(JAVA_INT, GR_GID));
+        return lookup(GROUP, (arena, grp, buf, size, result) -> {
+            try {
+                return (int) GetGrNam.HANDLE.invokeExact(arena.allocateFrom(name), grp, buf, size, result);
+            } catch (Throwable t) {
+                throw new AssertionError("getgrnam_r", t);
             }
-        }
+        }, grp -> grp.get(JAVA_INT, GR_GID), "getgrnam_r", name);
     }
 
+    /** One {@code get*_r} call: fills {@code entry} using {@code buf} of {@code size} bytes; returns the error number. */
     @FunctionalInterface
-    private interface PwCall {
-        int call(Arena arena, MemorySegment pwd, MemorySegment buf, long size, MemorySegment result);
+    private interface ReentrantCall {
+        int call(Arena arena, MemorySegment entry, MemorySegment buf, long size, MemorySegment result);
     }
 
-    private static Optional<User> lookupUser(PwCall call, String what, String key) {
+    private static Optional<User> lookupUser(ReentrantCall call, String what, String key) {
+        return lookup(PASSWD, call, pwd -> new User(string(pwd, PW_NAME), pwd.get(JAVA_INT, PW_UID), pwd.get(JAVA_INT, PW_GID),
+                string(pwd, PW_DIR), string(pwd, PW_SHELL)), what, key);
+    }
+
+    /**
+     * Runs a {@code get*_r} lookup, growing the string buffer while it answers ERANGE (a group
+     * with many members needs more than the first kilobyte); empty when there is no such entry.
+     */
+    private static <T> Optional<T> lookup(StructLayout layout, ReentrantCall call,
+                                          java.util.function.Function<MemorySegment, T> read, String what, String key) {
         long size = FIRST_BUFFER;
         while (true) {
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment pwd = arena.allocate(PASSWD);
+                MemorySegment entry = arena.allocate(layout);
                 MemorySegment buf = arena.allocate(size);
                 MemorySegment result = arena.allocate(ADDRESS);
-                int rc = call.call(arena, pwd, buf, size, result);
+                int rc = call.call(arena, entry, buf, size, result);
                 if (rc == ERANGE && size < MAX_BUFFER) {
                     size *= 4;
                     continue;
@@ -145,11 +141,7 @@ public final class Users {
                 if (rc != 0) {
                     throw ErrnoException.of(rc, what, key);
                 }
-                if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) {
-                    return Optional.empty();
-                }
-                return Optional.of(new User(string(pwd, PW_NAME), pwd.get(JAVA_INT, PW_UID), pwd.get(JAVA_INT, PW_GID),
-                        string(pwd, PW_DIR), string(pwd, PW_SHELL)));
+                return result.get(ADDRESS, 0).equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(read.apply(entry));
             }
         }
     }

@@ -142,7 +142,8 @@ final class CgroupTree {
         }
     }
 
-    private static String limitNames(List<String> controllers) {
+    /** The settings that need {@code controllers}: {@code memory_max and cpu_max}. */
+    static String limitNames(List<String> controllers) {
         return String.join(" and ", controllers.stream().map(c -> switch (c) {
             case "memory" -> "memory_max";
             case "cpu" -> "cpu_max";

@@ -2,7 +2,6 @@
 package dev.velos.supervisor;
 
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -10,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import dev.velos.model.AppSpec;
@@ -30,7 +27,7 @@ import dev.velos.model.OrchestrationEvent;
  * a crash-looping fleet cannot pile up processes or threads. Every end is reported as a
  * {@link OrchestrationEvent.HookFinished}, every failure also logged.
  */
-final class HookRunner implements AutoCloseable {
+final class HookRunner {
     private static final System.Logger LOG = System.getLogger(HookRunner.class.getName());
     static final int MAX_IN_FLIGHT = 32;
     /** The command's copy of the payload travels in one environment string; the kernel caps one at 128 KiB. */
@@ -42,14 +39,13 @@ final class HookRunner implements AutoCloseable {
     private final HookPayload payload;
     private final Clock clock;
     private final Consumer<OrchestrationEvent> report;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("velos-hook-", 0).factory());
-    private volatile HttpClient http;
+    private final OffLoop offLoop;
     /** Loop thread only. */
     private int inFlight;
 
     HookRunner(EventLoop loop, SideProcesses sides, LaunchPlanner planner, HookPayload payload, Clock clock,
-               Consumer<OrchestrationEvent> report) {
+               Consumer<OrchestrationEvent> report, OffLoop offLoop) {
+        this.offLoop = offLoop;
         this.loop = loop;
         this.sides = sides;
         this.planner = planner;
@@ -72,10 +68,10 @@ final class HookRunner implements AutoCloseable {
                 continue;
             }
             inFlight++;
-            CompletableFuture<String> body = CompletableFuture.supplyAsync(() -> body(context), threads);
+            CompletableFuture<String> body = CompletableFuture.supplyAsync(() -> body(context), offLoop.threads());
             CompletableFuture<String> done = switch (hook) {
                 case Hook.Command c -> body.thenCompose(json -> onLoop(() -> runCommand(spec, c, context, json)));
-                case Hook.Webhook w -> body.thenApplyAsync(json -> post(w, json, spec), threads);
+                case Hook.Webhook w -> body.thenApplyAsync(json -> post(w, json, spec), offLoop.threads());
                 case Hook.None n -> CompletableFuture.completedFuture("");
             };
             String target = hook instanceof Hook.Command c ? String.join(" ", c.argv())
@@ -137,7 +133,7 @@ final class HookRunner implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(webhook.url()).timeout(timeout)
                     .header("Content-Type", "application/json").header("User-Agent", "velos-hook")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-            HttpResponse<Void> response = client(timeout).send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = offLoop.http().send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2 ? "" : "HTTP " + response.statusCode();
         } catch (java.net.http.HttpTimeoutException e) {
             return "timed out after " + timeout.toMillis() + " ms";
@@ -147,19 +143,6 @@ final class HookRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    private HttpClient client(java.time.Duration timeout) {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(timeout).executor(threads).build();
-                }
-                client = http;
-            }
-        }
-        return client;
     }
 
     /** Runs {@code work} (which returns a future) on the loop thread. */
@@ -183,14 +166,5 @@ final class HookRunner implements AutoCloseable {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    @Override
-    public void close() {
-        threads.shutdownNow();
-        HttpClient client = http;
-        if (client != null) {
-            client.shutdownNow();
-        }
     }
 }

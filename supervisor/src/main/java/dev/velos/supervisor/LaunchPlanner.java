@@ -96,14 +96,19 @@ final class LaunchPlanner {
             requireExecutable(spec, program, candidate);
             return candidate.toString();
         }
+        return searchPath(program, cwd, path).orElseThrow(() -> new SupervisorException(ErrorCode.SPAWN_FAILED,
+                "process '" + spec.name() + "': command '" + program + "' not found on PATH " + path));
+    }
+
+    /** The first executable regular file {@code program} in the directories of {@code path} (relative ones from {@code cwd}). */
+    private static Optional<String> searchPath(String program, Path cwd, String path) {
         for (String dir : path.split(":")) {
             Path candidate = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(program).normalize();
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
+                return Optional.of(candidate.toString());
             }
         }
-        throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': command '" + program
-                + "' not found on PATH " + path);
+        return Optional.empty();
     }
 
     Map<String, String> environment(AppSpec spec) {
@@ -204,14 +209,8 @@ final class LaunchPlanner {
             requireExecutable(spec, program, candidate);
             return candidate.toString();
         }
-        for (String dir : path.split(":")) {
-            Path candidate = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(program).normalize();
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': '" + program
-                + "' not found in " + cwd + " or on PATH " + path);
+        return searchPath(program, cwd, path).orElseThrow(() -> new SupervisorException(ErrorCode.SPAWN_FAILED,
+                "process '" + spec.name() + "': '" + program + "' not found in " + cwd + " or on PATH " + path));
     }
 
     private static void requireExecutable(AppSpec spec, String program, Path candidate) {

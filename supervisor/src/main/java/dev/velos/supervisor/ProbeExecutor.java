@@ -3,15 +3,12 @@ package dev.velos.supervisor;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.velos.model.AppSpec;
 import dev.velos.model.ProbeCheck;
@@ -22,21 +19,19 @@ import dev.velos.model.ProbeCheck;
  * exec attempt is a real child ({@link SideProcesses}: posix_spawn, reaped through its pidfd,
  * its group SIGKILLed at the timeout). Every attempt ends within its timeout. Thread-safe.
  */
-final class ProbeExecutor implements AutoCloseable {
+final class ProbeExecutor {
     /** One attempt's result: passed or not, and in words ({@code HTTP 200}, {@code connection refused}). */
     record Outcome(boolean ok, String detail) {
     }
 
     private final SideProcesses sides;
     private final LaunchPlanner planner;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("velos-probe-", 0).factory());
-    /** Made on the first HTTP probe (its selector thread and classes cost nothing until then). */
-    private volatile HttpClient http;
+    private final OffLoop offLoop;
 
-    ProbeExecutor(SideProcesses sides, LaunchPlanner planner) {
+    ProbeExecutor(SideProcesses sides, LaunchPlanner planner, OffLoop offLoop) {
         this.sides = sides;
         this.planner = planner;
+        this.offLoop = offLoop;
     }
 
     /**
@@ -45,8 +40,8 @@ final class ProbeExecutor implements AutoCloseable {
      */
     CompletableFuture<Outcome> attempt(AppSpec spec, ProbeCheck check, Duration timeout) {
         return switch (check) {
-            case ProbeCheck.Http h -> CompletableFuture.supplyAsync(() -> http(h, timeout), threads);
-            case ProbeCheck.Tcp t -> CompletableFuture.supplyAsync(() -> tcp(t, timeout), threads);
+            case ProbeCheck.Http h -> CompletableFuture.supplyAsync(() -> http(h, timeout), offLoop.threads());
+            case ProbeCheck.Tcp t -> CompletableFuture.supplyAsync(() -> tcp(t, timeout), offLoop.threads());
             case ProbeCheck.Exec e -> sides.run(() -> asTheApp(spec, planner.planCommand(spec, e.command(), Map.of())), timeout)
                     .handle((outcome, error) -> error != null ? new Outcome(false, "cannot run: " + rootMessage(error))
                             : outcome.timedOut() ? new Outcome(false, "timed out after " + timeout.toMillis() + " ms")
@@ -66,7 +61,7 @@ final class ProbeExecutor implements AutoCloseable {
         try {
             HttpRequest request = HttpRequest.newBuilder(check.url()).timeout(timeout).GET()
                     .header("User-Agent", "velos-probe").build();
-            HttpResponse<Void> response = client(timeout).send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = offLoop.http().send(request, HttpResponse.BodyHandlers.discarding());
             return new Outcome(check.accepts(response.statusCode()), "HTTP " + response.statusCode());
         } catch (java.net.http.HttpTimeoutException e) {
             return new Outcome(false, "timed out after " + timeout.toMillis() + " ms");
@@ -78,20 +73,6 @@ final class ProbeExecutor implements AutoCloseable {
         } catch (RuntimeException e) {
             return new Outcome(false, describe(e));
         }
-    }
-
-    private HttpClient client(Duration timeout) {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                            .executor(threads).build();
-                }
-                client = http;
-            }
-        }
-        return client;
     }
 
     private static Outcome tcp(ProbeCheck.Tcp check, Duration timeout) {
@@ -122,14 +103,5 @@ final class ProbeExecutor implements AutoCloseable {
         int nl = output.lastIndexOf('\n');
         String line = nl < 0 ? output : output.substring(nl + 1);
         return line.length() > 200 ? line.substring(0, 200) : line;
-    }
-
-    @Override
-    public void close() {
-        threads.shutdownNow();
-        HttpClient client = http;
-        if (client != null) {
-            client.shutdownNow();
-        }
     }
 }

@@ -177,17 +177,7 @@ final class Spawner implements AutoCloseable {
     }
 
     private static String limitsText(dev.velos.model.ResourceLimits limits) {
-        List<String> names = new ArrayList<>();
-        if (limits.memoryMaxBytes() > 0) {
-            names.add("memory_max");
-        }
-        if (limits.cpuMaxPercent() > 0) {
-            names.add("cpu_max");
-        }
-        if (limits.pidsMax() > 0) {
-            names.add("pids_max");
-        }
-        return String.join(", ", names);
+        return CgroupTree.limitNames(List.copyOf(CgroupTree.controllersFor(limits)));
     }
 
     /** Plans, spawns and wires up the channels and notify socket {@code spec} asks for; on the spawner thread. */

@@ -4,7 +4,6 @@ package dev.velos.supervisor;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ExitStatus;
 import dev.velos.model.HookEvent;
-import dev.velos.model.JobRun;
 import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProbeStatus;
 import dev.velos.model.LogLine;
@@ -72,8 +70,10 @@ final class SupervisorCore {
     /** Orchestration (issue 19): the start gate, probes, hooks and their side commands. */
     private final StartGate gate;
     private final SideProcesses sides;
-    private final ProbeExecutor probes;
+    private final Probing probing;
+    private final Jobs jobs;
     private final HookRunner hooks;
+    private final OffLoop offLoop = new OffLoop();
     private boolean closing;
 
     SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays,
@@ -85,8 +85,44 @@ final class SupervisorCore {
         this.clock = config.clock();
         this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
         this.sides = new SideProcesses(loop, spawner, readBuffer);
-        this.probes = new ProbeExecutor(sides, planner);
-        this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit);
+        this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit, offLoop);
+        this.probing = new Probing(loop, new ProbeExecutor(sides, planner, offLoop), clock, new Probing.Table() {
+            @Override
+            public void emit(OrchestrationEvent event) {
+                SupervisorCore.this.emit(event);
+            }
+
+            @Override
+            public void ready(ManagedProcess entry, Child child) {
+                markReady(entry, child, "readiness");
+            }
+
+            @Override
+            public void replacementReady(ManagedProcess entry, Child child) {
+                onReplacementReady(entry, child);
+            }
+
+            @Override
+            public void livenessFailed(ManagedProcess entry, Child child, ProbeStatus status) {
+                onLivenessFailed(entry, child, status);
+            }
+        });
+        this.jobs = new Jobs(clock, new Jobs.Table() {
+            @Override
+            public void emit(OrchestrationEvent event) {
+                SupervisorCore.this.emit(event);
+            }
+
+            @Override
+            public void start(ManagedProcess entry) {
+                gate.request(entry);
+            }
+
+            @Override
+            public void replace(ManagedProcess entry, String trigger) {
+                triggeredRestart(entry, trigger);
+            }
+        });
         this.gate = new StartGate(loop, new StartGate.Table() {
             @Override
             public List<ManagedProcess> resolve(String dependency) {
@@ -394,7 +430,7 @@ final class SupervisorCore {
         attachChannels(entry, next, launched, () -> onReplacementReady(entry, next));
         if (entry.spec.orchestration().readiness().isEnabled()) {
             // The readiness probe decides; if it never passes within the listen timeout, the old generation stays.
-            startProbes(entry, next);
+            probing.start(entry, next);
             next.listenTimer = loop.schedule(entry.spec.ready().listenTimeout().toMillis(), () -> {
                 if (entry.replacement == next) {
                     abandonReplacement(entry, "the new generation of '" + entry.name() + "' did not pass its readiness probe"
@@ -616,8 +652,8 @@ final class SupervisorCore {
         entry.cpuPercent = 0;
         entry.memoryBytes = 0;
         byPid.put(child.pid, entry);
-        startProbes(entry, child);
-        beginJobRun(entry, child);
+        probing.start(entry, child);
+        jobs.started(entry, child.startedAt);
         emit(new ProcessEvent.Started(entry.id, entry.name(), child.startedAt, child.pid, isRestart));
         if (entry.stopRequested) {
             signalStop(entry, child);
@@ -706,9 +742,7 @@ final class SupervisorCore {
     private void onSpawnFailed(ManagedProcess entry, Throwable error) {
         entry.status = ProcessStatus.ERRORED;
         entry.lastSpawnError = String.valueOf(error.getMessage());
-        if (entry.spec.orchestration().schedule().isScheduled()) {
-            entry.addRun(new JobRun(takeTrigger(entry), "failed", clock.instant(), clock.instant(), ExitStatus.NONE));
-        }
+        jobs.failed(entry);
         emit(new ProcessEvent.SpawnFailed(entry.id, entry.name(), clock.instant(), error.getMessage()));
         hooks.fire(entry.id, entry.spec, HookEvent.ERRORED, ExitStatus.NONE, entry.lastSpawnError);
         ManagedProcess.failAll(entry.spawnWaiters, error);
@@ -759,7 +793,7 @@ final class SupervisorCore {
         entry.lastExit = exit;
         Duration uptime = Duration.ofNanos(child.uptimeNanos(System.nanoTime()));
         entry.completedRun = !entry.stopRequested && exit.isKnown() && !exit.isAbnormal();
-        endJobRun(entry, child, exit);
+        jobs.ended(entry, exit);
         checkOomKills(entry);
         emit(new ProcessEvent.Exited(entry.id, entry.name(), clock.instant(), child.pid, exit, entry.stopRequested));
         if (!entry.stopRequested) {
@@ -916,10 +950,8 @@ final class SupervisorCore {
         }
         ExitPolicy.Decision decision = entry.pendingDecision;
         entry.pendingDecision = null;
-        if (entry.queuedRun && (decision == null || decision.action() != ExitPolicy.Action.RESTART)) {
-            entry.queuedRun = false; // overlap = queue: the run that waited goes now
-            entry.nextTrigger = "queued";
-            gate.request(entry);
+        if ((decision == null || decision.action() != ExitPolicy.Action.RESTART) && Jobs.takeQueued(entry)) {
+            gate.request(entry); // overlap = queue: the run that waited goes now
             return;
         }
         if (decision == null) {
@@ -982,89 +1014,29 @@ final class SupervisorCore {
 
     // ---- orchestration: probes, jobs, ordered stops (issue 19) -------------------------------
 
-    /** Starts the readiness and liveness probes of a new generation, if its spec has them. */
-    private void startProbes(ManagedProcess entry, Child child) {
-        var orchestration = entry.spec.orchestration();
-        if (orchestration.readiness().isEnabled()) {
-            child.readinessProbe = new ProbeRun(loop, probes, clock, entry.spec, orchestration.readiness(), "readiness",
-                    entry.readiness.totalFailures(), (run, status, changed) -> onProbe(entry, child, run, status, changed));
-            entry.readiness = child.readinessProbe.status();
-            child.readinessProbe.start();
-        } else {
-            entry.readiness = ProbeStatus.NONE;
-        }
-        if (orchestration.liveness().isEnabled()) {
-            child.livenessProbe = new ProbeRun(loop, probes, clock, entry.spec, orchestration.liveness(), "liveness",
-                    entry.liveness.totalFailures(), (run, status, changed) -> onProbe(entry, child, run, status, changed));
-            entry.liveness = child.livenessProbe.status();
-            child.livenessProbe.start();
-        } else {
-            entry.liveness = ProbeStatus.NONE;
-        }
-    }
-
-    /**
-     * One probe attempt ended. Readiness passing moves a starting generation to running (or
-     * completes a reload); liveness failing past its threshold restarts the app (reason liveness).
-     */
-    private void onProbe(ManagedProcess entry, Child child, ProbeRun run, ProbeStatus status, boolean changed) {
-        boolean current = entry.child == child && child.role == Child.Role.CURRENT;
-        boolean readiness = run == child.readinessProbe;
-        if (current) {
-            if (readiness) {
-                entry.readiness = status;
-            } else {
-                entry.liveness = status;
-            }
-        }
-        if (changed) {
-            emit(new OrchestrationEvent.ProbeChanged(entry.id, entry.name(), clock.instant(), run.kind(), status));
-        }
-        if (child.reaped || status.state() == ProbeStatus.State.PENDING) {
+    /** The current generation is ready (its ready message, NOTIFY_SOCKET or readiness probe): starting → running. */
+    private void markReady(ManagedProcess entry, Child child, String how) {
+        if (entry.child != child || entry.status != ProcessStatus.STARTING || child.reaped) {
             return;
         }
-        if (readiness && status.state() == ProbeStatus.State.PASSING) {
-            if (child.role == Child.Role.REPLACEMENT) {
-                onReplacementReady(entry, child);
-            } else if (current && entry.status == ProcessStatus.STARTING) {
-                if (child.listenTimer != null) {
-                    child.listenTimer.cancel();
-                }
-                entry.status = ProcessStatus.RUNNING;
-                emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
-                hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, "readiness");
-                armWatchdog(entry, child);
-            }
-        } else if (!readiness && changed && status.state() == ProbeStatus.State.FAILING && current
-                && entry.status.isAlive() && !entry.stopRequested) {
-            LOG.log(Level.WARNING, "process ''{0}'' failed its liveness probe {1} times in a row ({2}); restarting it",
-                    entry.name(), status.consecutiveFailures(), status.lastResult());
-            child.cancelProbes();
-            triggeredRestart(entry, "liveness");
+        if (child.listenTimer != null) {
+            child.listenTimer.cancel();
         }
+        entry.status = ProcessStatus.RUNNING;
+        emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
+        hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, how);
+        armWatchdog(entry, child);
     }
 
-    /** A scheduled job's new generation: a run begins (what asked for it is the trigger). */
-    private void beginJobRun(ManagedProcess entry, Child child) {
-        if (entry.spec.orchestration().schedule().isScheduled()) {
-            entry.addRun(new JobRun(takeTrigger(entry), "running", child.startedAt, Instant.EPOCH, ExitStatus.NONE));
-        } else {
-            entry.nextTrigger = "";
+    /** Liveness failed past its threshold: restart the app (reason liveness), unless it is going anyway. */
+    private void onLivenessFailed(ManagedProcess entry, Child child, ProbeStatus status) {
+        if (!entry.status.isAlive() || entry.stopRequested) {
+            return;
         }
-    }
-
-    private void endJobRun(ManagedProcess entry, Child child, ExitStatus exit) {
-        if (entry.runs != null && !entry.runs.isEmpty() && entry.runs.getLast().outcome().equals("running")) {
-            JobRun run = entry.runs.getLast();
-            entry.replaceLastRun(new JobRun(run.trigger(), "ran", run.start(), clock.instant(), exit));
-        }
-    }
-
-    private static String takeTrigger(ManagedProcess entry) {
-        String trigger = entry.nextTrigger.isEmpty() ? (entry.lastRestartReason.isEmpty() ? "start" : entry.lastRestartReason)
-                : entry.nextTrigger;
-        entry.nextTrigger = "";
-        return trigger;
+        LOG.log(Level.WARNING, "process ''{0}'' failed its liveness probe {1} times in a row ({2}); restarting it",
+                entry.name(), status.consecutiveFailures(), status.lastResult());
+        child.cancelProbes();
+        triggeredRestart(entry, "liveness");
     }
 
     /** With a memory limit, a grown {@code oom_kill} count in the app's cgroup is reported. */
@@ -1081,44 +1053,10 @@ final class SupervisorCore {
         }
     }
 
-    /**
-     * A job's schedule fired, or someone asked for a run: start it if it is not running (also after
-     * it exited, whatever its restart policy), else do what its {@code overlap} says.
-     */
+    /** A job's schedule fired, or someone asked for a run; see {@link Jobs#fire}. */
     private void scheduledRun(ManagedProcess entry, String trigger) {
-        if (byName.get(entry.name()) != entry || closing || entry.afterStop == ManagedProcess.AfterStop.DELETE) {
-            return;
-        }
-        boolean going = !entry.isIdle() || entry.status.isAlive() || entry.restartTimer != null;
-        if (!going) {
-            entry.cancelRestartTimer();
-            entry.nextTrigger = trigger;
-            entry.consecutiveCrashes = 0;
-            emit(new OrchestrationEvent.ScheduledRun(entry.id, entry.name(), clock.instant(), trigger, "started"));
-            gate.request(entry);
-            return;
-        }
-        if (entry.gated) {
-            emit(new OrchestrationEvent.ScheduledRun(entry.id, entry.name(), clock.instant(), trigger, "waiting"));
-            return; // already on its way
-        }
-        switch (entry.spec.orchestration().schedule().overlap()) {
-            case SKIP -> {
-                Instant now = clock.instant();
-                entry.addRun(new JobRun(trigger, "skipped", now, Instant.EPOCH, ExitStatus.NONE));
-                LOG.log(Level.INFO, "job ''{0}'' is still running; this {1} run is skipped (overlap = skip)", entry.name(), trigger);
-                emit(new OrchestrationEvent.ScheduledRun(entry.id, entry.name(), now, trigger, "skipped"));
-            }
-            case QUEUE -> {
-                entry.queuedRun = true;
-                emit(new OrchestrationEvent.ScheduledRun(entry.id, entry.name(), clock.instant(), trigger, "queued"));
-            }
-            case REPLACE -> {
-                entry.nextTrigger = trigger;
-                emit(new OrchestrationEvent.ScheduledRun(entry.id, entry.name(), clock.instant(), trigger, "replaced"));
-                entry.cancelRestartTimer();
-                triggeredRestart(entry, trigger);
-            }
+        if (byName.get(entry.name()) == entry && !closing && entry.afterStop != ManagedProcess.AfterStop.DELETE) {
+            jobs.fire(entry, trigger);
         }
     }
 
@@ -1127,11 +1065,9 @@ final class SupervisorCore {
         if (entry == null) {
             return;
         }
-        if (!entry.spec.orchestration().schedule().isScheduled() && !entry.isIdle()) {
-            result.complete(entry.snapshot()); // a running app without a schedule: nothing to run
-            return;
+        if (entry.spec.orchestration().schedule().isScheduled() || entry.isIdle()) {
+            scheduledRun(entry, "run-now"); // a running app without a schedule: nothing to run
         }
-        scheduledRun(entry, "run-now");
         result.complete(entry.snapshot());
     }
 
@@ -1157,49 +1093,29 @@ final class SupervisorCore {
         });
     }
 
-    /**
-     * Stops {@code entries}, each only once every entry of the set that depends on it has stopped
-     * (the reverse of the start order, like systemd's). Entries nothing depends on stop at once, in
-     * parallel. Futures complete on the loop thread.
-     */
     private Map<ManagedProcess, CompletableFuture<ProcessInfo>> stopDependentsFirst(List<ManagedProcess> entries) {
-        Map<ManagedProcess, CompletableFuture<ProcessInfo>> stops = new java.util.LinkedHashMap<>();
-        for (ManagedProcess entry : entries) {
-            stops.put(entry, new CompletableFuture<>());
-            gate.cancel(entry); // a waiting dependent must not start while its dependencies go down
-        }
-        for (ManagedProcess entry : entries) {
-            List<CompletableFuture<ProcessInfo>> dependents = new ArrayList<>();
-            for (ManagedProcess other : entries) {
-                if (other != entry && DependencyGraph.dependsOn(other.spec, entry.name())) {
-                    dependents.add(stops.get(other));
-                }
+        entries.forEach(gate::cancel); // a waiting dependent must not start while its dependencies go down
+        return StopOrder.dependentsFirst(entries, (entry, done) -> {
+            if (byName.get(entry.name()) != entry) {
+                done.complete(entry.snapshot()); // deleted meanwhile
+                return;
             }
-            CompletableFuture<ProcessInfo> own = stops.get(entry);
-            CompletableFuture.allOf(dependents.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
-                if (byName.get(entry.name()) != entry) {
-                    own.complete(entry.snapshot());
-                    return;
+            CompletableFuture<ProcessInfo> stopped = new CompletableFuture<>();
+            stopped.whenComplete((info, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(info);
                 }
-                CompletableFuture<ProcessInfo> f = new CompletableFuture<>();
-                f.whenComplete((info, stopError) -> {
-                    if (stopError != null) {
-                        own.completeExceptionally(stopError);
-                    } else {
-                        own.complete(info);
-                    }
-                });
-                entry.stopWaiters.add(f);
-                beginStop(entry, ManagedProcess.AfterStop.STOP);
             });
-        }
-        return stops;
+            entry.stopWaiters.add(stopped);
+            beginStop(entry, ManagedProcess.AfterStop.STOP);
+        });
     }
 
-    /** Off the loop, after it stopped: the probe and hook threads, and this supervisor's cgroup subtree. */
+    /** Off the loop, after it stopped: the probe and hook threads, and the apps' cgroups. */
     void closeOrchestration() {
-        probes.close();
-        hooks.close();
+        offLoop.close();
         for (ManagedProcess entry : byName.values()) {
             if (entry.cgroup != null) {
                 CgroupTree.remove(entry.cgroup);
@@ -1375,15 +1291,7 @@ final class SupervisorCore {
     }
 
     private void onChannelMessage(ManagedProcess entry, Child child) {
-        if (entry.child == child && entry.status == ProcessStatus.STARTING) {
-            if (child.listenTimer != null) {
-                child.listenTimer.cancel();
-            }
-            entry.status = ProcessStatus.RUNNING;
-            emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
-            hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, "");
-            armWatchdog(entry, child);
-        }
+        markReady(entry, child, "ready message");
     }
 
     /**
@@ -1451,28 +1359,26 @@ final class SupervisorCore {
     }
 
     private void emit(ProcessEvent event) {
-        for (ProcessListener listener : config.listeners()) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "process listener failed on " + event, e);
-            }
-        }
-        afterEvent(event.name());
+        tell(event, event.name(), listener -> listener.onEvent(event));
     }
 
     private void emit(OrchestrationEvent event) {
+        tell(event, event.name(), listener -> listener.onOrchestrationEvent(event));
+    }
+
+    /** Tells every listener; then, as every event is a change, the start gate looks again. */
+    private void tell(Object event, String name, java.util.function.Consumer<ProcessListener> call) {
         for (ProcessListener listener : config.listeners()) {
             try {
-                listener.onOrchestrationEvent(event);
+                call.accept(listener);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "process listener failed on " + event, e);
             }
         }
-        afterEvent(event.name());
+        afterEvent(name);
     }
 
-    /** Every event is a change: the entry may free its start slot, and waiting entries look again. */
+    /** The entry may free its start slot, and waiting entries look again. */
     private void afterEvent(String name) {
         ManagedProcess entry = byName.get(name);
         if (entry != null) {
