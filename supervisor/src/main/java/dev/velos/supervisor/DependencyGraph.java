@@ -98,4 +98,34 @@ final class DependencyGraph {
         var deps = dependent.orchestration().dependsOn();
         return deps.containsKey(name) || (name.indexOf(':') > 0 && deps.containsKey(AppNames.baseOf(name)));
     }
+
+    /** The number of apps on the longest dependency chain of {@code specs} (1 without dependencies; 0 for none). */
+    static int longestChain(Collection<AppSpec> specs) {
+        Map<String, AppSpec> all = new LinkedHashMap<>();
+        specs.forEach(s -> all.put(s.name(), s));
+        Map<String, Integer> memo = new HashMap<>();
+        int longest = 0;
+        for (String name : all.keySet()) {
+            longest = Math.max(longest, chainFrom(name, all, memo, 0));
+        }
+        return longest;
+    }
+
+    private static int chainFrom(String name, Map<String, AppSpec> all, Map<String, Integer> memo, int depth) {
+        Integer known = memo.get(name);
+        if (known != null) {
+            return known;
+        }
+        int below = 0;
+        AppSpec spec = all.get(name);
+        if (spec != null && depth < all.size()) { // the depth bound keeps a cycle (never admitted) from recursing forever
+            for (String dep : spec.orchestration().dependsOn().keySet()) {
+                for (String target : resolve(dep, all.keySet())) {
+                    below = Math.max(below, chainFrom(target, all, memo, depth + 1));
+                }
+            }
+        }
+        memo.put(name, below + 1);
+        return below + 1;
+    }
 }

@@ -370,7 +370,7 @@ public final class Supervisor implements AutoCloseable {
             CompletableFuture<Duration> grace = new CompletableFuture<>();
             CompletableFuture<CompletableFuture<Void>> stopping = new CompletableFuture<>();
             loop.execute(() -> {
-                grace.complete(core.longestKillTimeout());
+                grace.complete(core.closeGrace());
                 stopping.complete(core.stopAll());
             });
             // Twice the kill timeout: the group first, then what of the app left the group (Strays).

@@ -561,6 +561,14 @@ final class SupervisorCore {
         return CompletableFuture.allOf(stops.values().toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * How long closing may take: the longest kill timeout for every link of the longest
+     * dependency chain, as dependents stop before what they depend on.
+     */
+    Duration closeGrace() {
+        return longestKillTimeout().multipliedBy(DependencyGraph.longestChain(specsExcept(List.of())));
+    }
+
     Duration longestKillTimeout() {
         return byName.values().stream().map(e -> e.spec.restart().killTimeout()).max(Comparator.naturalOrder())
                 .orElse(Duration.ZERO);

@@ -53,4 +53,11 @@ class DependencyGraphTest {
         assertThatThrownBy(() -> app("self", "self")).hasMessageContaining("cannot depend on itself");
         assertThatThrownBy(() -> app("self:1", "self")).hasMessageContaining("cannot depend on itself");
     }
+
+    @Test
+    void theLongestChainBoundsHowLongAnOrderedShutdownTakes() {
+        assertThat(DependencyGraph.longestChain(List.of())).isZero();
+        assertThat(DependencyGraph.longestChain(List.of(app("a"), app("b")))).isEqualTo(1);
+        assertThat(DependencyGraph.longestChain(List.of(app("db"), app("api", "db"), app("web", "api", "db"), app("x")))).isEqualTo(3);
+    }
 }
