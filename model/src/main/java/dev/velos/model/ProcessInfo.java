@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param lastExit           how the last child ended; {@link ExitStatus#NONE} if none has
  * @param cpuPercent         CPU use of the whole process group over the last sampling interval
  * @param memoryBytes        resident memory of the whole process group at the last sample
- * @param lastRestartReason  why the last respawn happened (exit, manual, reload, memory, cron, watch); "" if never
+ * @param lastRestartReason  why the last respawn happened (exit, manual, reload, memory, cron, watch, watchdog, liveness); "" if never
  * @param statusText         the app's own status line ({@code STATUS=} on NOTIFY_SOCKET); "" if none
  * @param orchestration      why it waits, its probes, its job runs, its cgroup ({@link OrchestrationInfo#NONE}: nothing)
  */

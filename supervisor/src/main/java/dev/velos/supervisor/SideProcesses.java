@@ -21,7 +21,7 @@ import dev.velos.sys.Wait;
 
 /**
  * Short commands the supervisor runs for itself — exec probes, hook commands — as real children:
- * spawned with posix_spawn on the spawner thread (never ProcessBuilder), watched on the loop
+ * spawned with posix_spawn on the spawner thread (never the JDK's process API), watched on the loop
  * through their pidfd and reaped there, their output read and its tail kept for the report, and
  * their whole process group SIGKILLed when they overrun their timeout. Nothing here blocks the
  * loop. Loop thread only, except {@link #run}'s spawn.
