@@ -56,6 +56,9 @@ final class HookRunner {
 
     /** Runs the hooks {@code spec} has for {@code event}; loop thread. */
     void fire(int id, AppSpec spec, HookEvent event, ExitStatus exit, String reason) {
+        if (!spec.orchestration().hooks().any()) {
+            return; // the common case, on every spawn and exit: nothing to allocate
+        }
         List<Hook> hooks = spec.orchestration().hooks().at(event);
         if (hooks.isEmpty()) {
             return;

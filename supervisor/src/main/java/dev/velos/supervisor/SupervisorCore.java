@@ -179,7 +179,7 @@ final class SupervisorCore {
 
     void start(AppSpec spec, CompletableFuture<ProcessInfo> result) {
         try {
-            DependencyGraph.check(specsExcept(List.of(spec)), List.of(spec), false);
+            checkGraph(List.of(spec), false);
         } catch (SupervisorException e) {
             result.completeExceptionally(e);
             return;
@@ -191,11 +191,27 @@ final class SupervisorCore {
         }
     }
 
+    /**
+     * Refuses a graph with a cycle or (unless {@code allowUnknown}) an unknown dependency once
+     * {@code incoming} is added. Free when no spec involved has dependencies, which is the common case.
+     */
+    private void checkGraph(List<AppSpec> incoming, boolean allowUnknown) {
+        boolean any = incoming.stream().anyMatch(s -> !s.orchestration().dependsOn().isEmpty());
+        for (ManagedProcess e : byName.values()) {
+            any = any || !e.spec.orchestration().dependsOn().isEmpty();
+        }
+        if (any) {
+            DependencyGraph.check(specsExcept(incoming), incoming, allowUnknown);
+        }
+    }
+
     /** The specs of every entry except those {@code replacing} names (they are being replaced). */
     private List<AppSpec> specsExcept(List<AppSpec> replacing) {
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        replacing.forEach(r -> replaced.add(r.name()));
         List<AppSpec> specs = new ArrayList<>(byName.size());
         for (ManagedProcess e : byName.values()) {
-            if (replacing.stream().noneMatch(r -> r.name().equals(e.name()))) {
+            if (!replaced.contains(e.name())) {
                 specs.add(e.spec);
             }
         }
@@ -233,7 +249,7 @@ final class SupervisorCore {
         SupervisorException graphError = null;
         try {
             // The whole graph, batch and table together, before anything starts.
-            DependencyGraph.check(specsExcept(specs), specs, false);
+            checkGraph(specs, false);
         } catch (SupervisorException e) {
             graphError = e;
         }
@@ -318,7 +334,7 @@ final class SupervisorCore {
     void register(AppSpec spec, CompletableFuture<ProcessInfo> result) {
         try {
             // A saved list comes back one app at a time: a dependency may come later, a cycle never.
-            DependencyGraph.check(specsExcept(List.of(spec)), List.of(spec), true);
+            checkGraph(List.of(spec), true);
             cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
         } catch (SupervisorException e) {
             result.completeExceptionally(e);
@@ -351,7 +367,7 @@ final class SupervisorCore {
         if (entry == null) {
             return;
         }
-        DependencyGraph.check(specsExcept(List.of(spec)), List.of(spec), false); // throws before anything changes
+        checkGraph(List.of(spec), false); // throws before anything changes
         cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
         entry.spec = spec;
         armCron(entry);
