@@ -11,6 +11,7 @@ module dev.velos.supervisor {
     requires transitive dev.velos.model;
     requires dev.velos.sys;
     requires com.cronutils;
+    requires java.net.http;
 
     exports dev.velos.supervisor;
 }

@@ -21,11 +21,19 @@ import java.util.Optional;
  * @param restart     restart and stop policy
  * @param ready       the ready/shutdown channel
  * @param triggers    what else restarts the process: memory limit, cron schedule
+ * @param orchestration its place in a stack: dependencies, probes, exit codes, job schedule, hooks,
+ *                    user and limits ({@link Orchestration#DEFAULT}: none of it)
  */
 public record AppSpec(String name, String script, List<String> args, Path cwd, String interpreter,
                       Map<String, String> env, int instance, RestartPolicy restart, ReadyPolicy ready,
-                      RestartTriggers triggers) {
+                      RestartTriggers triggers, Orchestration orchestration) {
     public static final int NO_INSTANCE = -1;
+
+    /** A spec without orchestration settings (the shape every caller used before them). */
+    public AppSpec(String name, String script, List<String> args, Path cwd, String interpreter, Map<String, String> env,
+                   int instance, RestartPolicy restart, ReadyPolicy ready, RestartTriggers triggers) {
+        this(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, Orchestration.DEFAULT);
+    }
 
     public AppSpec {
         AppNames.requireValid(name);
@@ -48,6 +56,14 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(ready, "ready");
         Objects.requireNonNull(triggers, "triggers");
+        Objects.requireNonNull(orchestration, "orchestration");
+        if (!triggers.cronRestart().isEmpty() && orchestration.schedule().isScheduled()) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name
+                    + "': cron_restart and cron cannot both be set (cron_restart restarts a running app, cron runs a job)");
+        }
+        if (orchestration.dependsOn().containsKey(name) || orchestration.dependsOn().containsKey(AppNames.baseOf(name))) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name + "' cannot depend on itself");
+        }
     }
 
     /** A spec with defaults: no args, the current directory, auto interpreter, default restart policy. */
@@ -61,13 +77,32 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
 
     public Builder toBuilder() {
         return new Builder(name, script).args(args).cwd(cwd).interpreter(interpreter).env(env).instance(instance)
-                .restart(restart).ready(ready).triggers(triggers);
+                .restart(restart).ready(ready).triggers(triggers).orchestration(orchestration);
+    }
+
+    public AppSpec withOrchestration(Orchestration value) {
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, value);
+    }
+
+    /** The {@code autorestart} setting as one word, from {@link RestartPolicy#autorestart()} and on-failure. */
+    public AutoRestart autorestartMode() {
+        if (!restart.autorestart()) {
+            return AutoRestart.NEVER;
+        }
+        return orchestration.exitCodes().restartOnFailureOnly() ? AutoRestart.ON_FAILURE : AutoRestart.ALWAYS;
+    }
+
+    /** This spec with {@code autorestart} set to {@code mode} (both facts it is kept as). */
+    public AppSpec withAutorestart(AutoRestart mode) {
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart.withAutorestart(mode != AutoRestart.NEVER),
+                ready, triggers, orchestration.withExitCodes(orchestration.exitCodes()
+                        .withRestartOnFailureOnly(mode == AutoRestart.ON_FAILURE)));
     }
 
     /** This spec as cluster instance {@code index} of {@code base}: named {@code base:index}. */
     public AppSpec asInstance(String base, int index) {
         return new AppSpec(AppNames.instanceName(base, index), script, args, cwd, interpreter, env, index, restart, ready,
-                triggers);
+                triggers, orchestration);
     }
 
     /** The explicit interpreter, empty when it is auto-detected. */
@@ -91,6 +126,7 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         private RestartPolicy restart = RestartPolicy.DEFAULT;
         private ReadyPolicy ready = ReadyPolicy.NONE;
         private RestartTriggers triggers = RestartTriggers.NONE;
+        private Orchestration orchestration = Orchestration.DEFAULT;
 
         private Builder(String name, String script) {
             this.name = name;
@@ -142,8 +178,13 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
             return this;
         }
 
+        public Builder orchestration(Orchestration value) {
+            this.orchestration = value;
+            return this;
+        }
+
         public AppSpec build() {
-            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers);
+            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration);
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed interface ProcessEvent {
     record Ready(int id, String name, Instant at, boolean timedOut) implements ProcessEvent {
     }
 
-    /** A running child is replaced because of {@code reason}: memory or cron. */
+    /** A running child is replaced because of {@code reason}: memory, cron, watch, watchdog, liveness (or a job's trigger). */
     record TriggeredRestart(int id, String name, Instant at, String reason) implements ProcessEvent {
     }
 

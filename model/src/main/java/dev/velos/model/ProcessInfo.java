@@ -18,12 +18,22 @@ import java.time.Instant;
  * @param lastExit           how the last child ended; {@link ExitStatus#NONE} if none has
  * @param cpuPercent         CPU use of the whole process group over the last sampling interval
  * @param memoryBytes        resident memory of the whole process group at the last sample
- * @param lastRestartReason  why the last respawn happened (exit, manual, reload, memory, cron, watch); "" if never
+ * @param lastRestartReason  why the last respawn happened (exit, manual, reload, memory, cron, watch, watchdog, liveness); "" if never
  * @param statusText         the app's own status line ({@code STATUS=} on NOTIFY_SOCKET); "" if none
+ * @param orchestration      why it waits, its probes, its job runs, its cgroup ({@link OrchestrationInfo#NONE}: nothing)
  */
 public record ProcessInfo(int id, AppSpec spec, ProcessStatus status, int pid, Instant startedAt, long uptimeMillis,
                           int restartCount, int consecutiveCrashes, Instant lastRestartAt, ExitStatus lastExit,
-                          double cpuPercent, long memoryBytes, String lastRestartReason, String statusText) {
+                          double cpuPercent, long memoryBytes, String lastRestartReason, String statusText,
+                          OrchestrationInfo orchestration) {
+
+    /** A snapshot without orchestration details (the shape every caller used before them). */
+    public ProcessInfo(int id, AppSpec spec, ProcessStatus status, int pid, Instant startedAt, long uptimeMillis,
+                       int restartCount, int consecutiveCrashes, Instant lastRestartAt, ExitStatus lastExit,
+                       double cpuPercent, long memoryBytes, String lastRestartReason, String statusText) {
+        this(id, spec, status, pid, startedAt, uptimeMillis, restartCount, consecutiveCrashes, lastRestartAt, lastExit,
+                cpuPercent, memoryBytes, lastRestartReason, statusText, OrchestrationInfo.NONE);
+    }
 
     public String name() {
         return spec.name();

@@ -14,7 +14,12 @@ public enum ProcessStatus {
     /** Exited abnormally, crash loop detected, or a (re)start failed. */
     ERRORED(2, "errored"),
     /** Spawned with wait-ready, ready signal not yet received. */
-    STARTING(3, "starting");
+    STARTING(3, "starting"),
+    /**
+     * Not started yet: waiting for its dependencies, its start delay or a start slot
+     * ({@code max_parallel_starts}); the reason is in {@link ProcessInfo#orchestration()}.
+     */
+    WAITING(4, "waiting");
 
     private final int code;
     private final String wireName;

@@ -58,6 +58,8 @@ class NativeLayoutTest {
             #define _GNU_SOURCE
             #include <errno.h>
             #include <fcntl.h>
+            #include <grp.h>
+            #include <pwd.h>
             #include <signal.h>
             #include <spawn.h>
             #include <stddef.h>
@@ -136,6 +138,8 @@ class NativeLayoutTest {
         struct(checks, "struct sockaddr_un", Sockets.SOCKADDR_UN, "sun_family", "sun_path");
         struct(checks, "struct timespec", TimerFd.TIMESPEC, "tv_sec", "tv_nsec");
         struct(checks, "struct itimerspec", TimerFd.ITIMERSPEC, "it_interval", "it_value");
+        struct(checks, "struct passwd", Users.PASSWD, "pw_name", "pw_uid", "pw_gid", "pw_dir", "pw_shell");
+        struct(checks, "struct group", Users.GROUP, "gr_name", "gr_gid", "gr_mem");
         checks.add(new Check("Spawn.FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)", Spawn.FILE_ACTIONS_SIZE, false));
         checks.add(new Check("Spawn.ATTR_SIZE", "sizeof(posix_spawnattr_t)", Spawn.ATTR_SIZE, false));
         checks.add(new Check("Signals.SIGSET_SIZE", "sizeof(sigset_t)", Signals.SIGSET_SIZE, false));

@@ -47,6 +47,9 @@ final class Child {
     /** Armed once the child is ready, with a watchdog: expires unless WATCHDOG=1 arrives in time. */
     TimerQueue.Timer watchdogTimer;
     TimerQueue.Timer killTimer;
+    /** This generation's probes; null when the app has none. */
+    ProbeRun readinessProbe;
+    ProbeRun livenessProbe;
     TimerQueue.Timer groupPoll;
     long lastCpuTicks;
     long lastSampleNanos;
@@ -114,6 +117,16 @@ final class Child {
             return false;
         }
         return ProcFs.hasLiveGroupMembers(pid);
+    }
+
+    /** Stops this generation's probes (it exited, or is being replaced). */
+    void cancelProbes() {
+        if (readinessProbe != null) {
+            readinessProbe.cancel();
+        }
+        if (livenessProbe != null) {
+            livenessProbe.cancel();
+        }
     }
 
     /** Uptime in nanoseconds at {@code nowNanos}. */

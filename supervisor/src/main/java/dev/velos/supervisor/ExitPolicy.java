@@ -3,6 +3,7 @@ package dev.velos.supervisor;
 
 import java.time.Duration;
 
+import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ExitStatus;
 import dev.velos.model.ProcessStatus;
 import dev.velos.model.RestartPolicy;
@@ -32,6 +33,18 @@ final class ExitPolicy {
      */
     static Decision decide(RestartPolicy policy, ProcessStatus statusBefore, ExitStatus exit, Duration uptime,
                            int consecutiveCrashes) {
+        return decide(policy, ExitCodePolicy.DEFAULT, statusBefore, exit, uptime, consecutiveCrashes);
+    }
+
+    /**
+     * As above, with the exit-code policy: an exit it says ends cleanly ({@code stop_exit_codes},
+     * or 0 with {@code on-failure}) leaves the entry {@code stopped} and is not restarted.
+     */
+    static Decision decide(RestartPolicy policy, ExitCodePolicy exitCodes, ProcessStatus statusBefore, ExitStatus exit,
+                           Duration uptime, int consecutiveCrashes) {
+        if (exitCodes.endsCleanly(exit)) {
+            return new Decision(ProcessStatus.STOPPED, consecutiveCrashes, Action.NONE, Duration.ZERO);
+        }
         ProcessStatus status = exit.isAbnormal() ? ProcessStatus.ERRORED : ProcessStatus.STOPPED;
         if (!policy.autorestart() || !statusBefore.isAlive()) {
             return new Decision(status, consecutiveCrashes, Action.NONE, Duration.ZERO);

@@ -57,10 +57,19 @@ final class GroupSampler {
         for (ManagedProcess e : live) {
             Child child = e.child;
             long ticks = ticksByGroup.get(child.pid)[0];
+            long memory = rssByGroup.get(child.pid)[0];
+            if (e.cgroup != null) {
+                // The app's cgroup holds everything it started, inside its group or not: its figures win.
+                var micros = CgroupTree.cpuMicros(e.cgroup);
+                if (micros.isPresent()) {
+                    ticks = micros.getAsLong() * ticksPerSecond / 1_000_000;
+                }
+                memory = CgroupTree.memoryBytes(e.cgroup).orElse(memory);
+            }
             double seconds = (now - child.lastSampleNanos) / 1e9;
             long delta = Math.max(0, ticks - child.lastCpuTicks);
             e.cpuPercent = seconds > 0 ? Math.round(delta * 1000.0 / ticksPerSecond / seconds) / 10.0 : 0;
-            e.memoryBytes = rssByGroup.get(child.pid)[0];
+            e.memoryBytes = memory;
             child.lastCpuTicks = ticks;
             child.lastSampleNanos = now;
         }

@@ -71,6 +71,46 @@ final class LaunchPlanner {
         return new SpawnRequest(executable, argv, envList, cwd.toString());
     }
 
+    /**
+     * A side command of {@code spec} (an exec probe, a hook): {@code argv} as given (argv[0] looked
+     * up on the app's PATH, or relative to its cwd), in the app's cwd, with the app's environment
+     * plus {@code extraEnv}. No interpreter detection: it is a command line, not the app's script.
+     */
+    SpawnRequest planCommand(AppSpec spec, List<String> argv, Map<String, String> extraEnv) {
+        Path cwd = spec.cwd();
+        if (!Files.isDirectory(cwd)) {
+            cwd = Path.of("/");
+        }
+        Map<String, String> env = environment(spec);
+        env.putAll(extraEnv);
+        env.entrySet().removeIf(e -> e.getValue().indexOf('\0') >= 0);
+        String executable = resolveCommand(spec, argv.getFirst(), cwd, env.getOrDefault("PATH", BaseEnvironment.DEFAULT_PATH));
+        List<String> envList = new ArrayList<>(env.size());
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        return new SpawnRequest(executable, argv, envList, cwd.toString());
+    }
+
+    private static String resolveCommand(AppSpec spec, String program, Path cwd, String path) {
+        if (program.indexOf('/') >= 0) {
+            Path candidate = cwd.resolve(program).normalize();
+            requireExecutable(spec, program, candidate);
+            return candidate.toString();
+        }
+        return searchPath(program, cwd, path).orElseThrow(() -> new SupervisorException(ErrorCode.SPAWN_FAILED,
+                "process '" + spec.name() + "': command '" + program + "' not found on PATH " + path));
+    }
+
+    /** The first executable regular file {@code program} in the directories of {@code path} (relative ones from {@code cwd}). */
+    private static Optional<String> searchPath(String program, Path cwd, String path) {
+        for (String dir : path.split(":")) {
+            Path candidate = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(program).normalize();
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
     Map<String, String> environment(AppSpec spec) {
         Map<String, String> env = new LinkedHashMap<>(baseEnv);
         env.putAll(spec.env());
@@ -169,14 +209,8 @@ final class LaunchPlanner {
             requireExecutable(spec, program, candidate);
             return candidate.toString();
         }
-        for (String dir : path.split(":")) {
-            Path candidate = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(program).normalize();
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': '" + program
-                + "' not found in " + cwd + " or on PATH " + path);
+        return searchPath(program, cwd, path).orElseThrow(() -> new SupervisorException(ErrorCode.SPAWN_FAILED,
+                "process '" + spec.name() + "': '" + program + "' not found in " + cwd + " or on PATH " + path));
     }
 
     private static void requireExecutable(AppSpec spec, String program, Path candidate) {

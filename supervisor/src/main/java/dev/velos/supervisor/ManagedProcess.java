@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import java.util.ArrayDeque;
+
 import dev.velos.model.AppSpec;
+import dev.velos.model.JobRun;
+import dev.velos.model.OrchestrationInfo;
+import dev.velos.model.ProbeStatus;
 import dev.velos.model.ExitStatus;
 import dev.velos.model.ProcessInfo;
 import dev.velos.model.ProcessStatus;
@@ -47,6 +52,30 @@ final class ManagedProcess {
     ExitPolicy.Decision pendingDecision;
     TimerQueue.Timer restartTimer;
     final ArrayList<CompletableFuture<ProcessInfo>> spawnWaiters = new ArrayList<>(0);
+
+    // ---- orchestration (issue 19); all quiet for an app that uses none of it ----
+    /** In the {@link StartGate}: waiting for dependencies, the start delay or a slot. */
+    boolean gated;
+    boolean delayDone;
+    TimerQueue.Timer startDelayTimer;
+    /** Holds one of the {@code max_parallel_starts} slots until it is running (or gave up). */
+    boolean holdsStartSlot;
+    String waitingReason = "";
+    /** The last generation exited with code 0 on its own (completed_successfully). */
+    boolean completedRun;
+    /** Why the last spawn failed; "" after a spawn that worked. */
+    String lastSpawnError = "";
+    ProbeStatus readiness = ProbeStatus.NONE;
+    ProbeStatus liveness = ProbeStatus.NONE;
+    /** A scheduled job's last runs, oldest first; null for other apps. */
+    ArrayDeque<JobRun> runs;
+    /** overlap = queue: one more run once the current one ends. */
+    boolean queuedRun;
+    /** What asked for the next run of a job (cron, run-now, queued); "" = a plain start. */
+    String nextTrigger = "";
+    /** The app's own cgroup directory, once it has one. */
+    java.nio.file.Path cgroup;
+    long oomKills;
     final ArrayList<CompletableFuture<ProcessInfo>> stopWaiters = new ArrayList<>(0);
 
     ManagedProcess(int id, AppSpec spec) {
@@ -58,9 +87,9 @@ final class ManagedProcess {
         return spec.name();
     }
 
-    /** No child, none being spawned, no sweep: a stop or restart can act at once. */
+    /** No child, none being spawned, no sweep, not waiting to start: a stop or restart can act at once. */
     boolean isIdle() {
-        return child == null && !spawning && !sweeping;
+        return child == null && !spawning && !sweeping && !gated;
     }
 
     void cancelRestartTimer() {
@@ -74,7 +103,35 @@ final class ManagedProcess {
         long uptime = child != null && !child.reaped && status.isAlive()
                 ? TimeUnit.NANOSECONDS.toMillis(child.uptimeNanos(System.nanoTime())) : 0;
         return new ProcessInfo(id, spec, status, lastPid, startedAt, uptime, restartCount, consecutiveCrashes,
-                lastRestartAt, lastExit, cpuPercent, memoryBytes, lastRestartReason, statusText);
+                lastRestartAt, lastExit, cpuPercent, memoryBytes, lastRestartReason, statusText, orchestrationInfo());
+    }
+
+    private OrchestrationInfo orchestrationInfo() {
+        if (waitingReason.isEmpty() && readiness == ProbeStatus.NONE && liveness == ProbeStatus.NONE && runs == null
+                && cgroup == null) {
+            return OrchestrationInfo.NONE;
+        }
+        return new OrchestrationInfo(waitingReason, readiness, liveness, runs == null ? java.util.List.of() : java.util.List.copyOf(runs),
+                cgroup == null ? "" : cgroup.toString(), oomKills);
+    }
+
+    /** Adds a job run, keeping the last {@link OrchestrationInfo#MAX_RUNS}. */
+    void addRun(JobRun run) {
+        if (runs == null) {
+            runs = new ArrayDeque<>(4);
+        }
+        runs.addLast(run);
+        while (runs.size() > OrchestrationInfo.MAX_RUNS) {
+            runs.removeFirst();
+        }
+    }
+
+    /** Replaces the newest run (the one in progress) with {@code run}. */
+    void replaceLastRun(JobRun run) {
+        if (runs != null && !runs.isEmpty()) {
+            runs.removeLast();
+        }
+        addRun(run);
     }
 
     static void completeAll(ArrayList<CompletableFuture<ProcessInfo>> waiters, ProcessInfo info) {

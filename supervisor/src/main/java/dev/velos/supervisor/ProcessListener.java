@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.supervisor;
 
+import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProcessEvent;
 
 /**
@@ -11,4 +12,11 @@ import dev.velos.model.ProcessEvent;
 @FunctionalInterface
 public interface ProcessListener {
     void onEvent(ProcessEvent event);
+
+    /**
+     * Orchestration events (waiting, probes, scheduled runs, hooks, OOM kills), on the same
+     * thread and in one order with {@link #onEvent}. Ignored unless overridden.
+     */
+    default void onOrchestrationEvent(OrchestrationEvent event) {
+    }
 }

@@ -45,10 +45,22 @@ final class Spawner implements AutoCloseable {
             NODE_FD_VARIABLE, NODE_SERIALIZATION_VARIABLE);
     private final java.nio.file.Path notifyDirectory;
     private long notifyCounter;
+    /** Every app in a cgroup of its own, not only those with limits. */
+    private final boolean cgroupPerApp;
+    private final String cgroupName;
+    /** Found on the first app that needs a cgroup; read and written on the spawner thread only. */
+    private CgroupTree.Detection cgroups;
 
     Spawner(String threadName, LaunchPlanner planner, java.nio.file.Path notifyDirectory) {
+        this(threadName, planner, notifyDirectory, false, "velos");
+    }
+
+    Spawner(String threadName, LaunchPlanner planner, java.nio.file.Path notifyDirectory, boolean cgroupPerApp,
+            String cgroupName) {
         this.planner = planner;
         this.notifyDirectory = notifyDirectory;
+        this.cgroupPerApp = cgroupPerApp;
+        this.cgroupName = cgroupName;
         this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(threadName).daemon(true).unstarted(r));
     }
 
@@ -60,7 +72,8 @@ final class Spawner implements AutoCloseable {
      * A started child and, when its spec asks for them, the daemon's end of its channel, of its
      * Node IPC channel (Node apps only) and its notify socket.
      */
-    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<Fd> nodeChannel, Optional<NotifyEndpoint> notifyEndpoint) {
+    record Launched(SpawnedChild child, Optional<Fd> channel, Optional<Fd> nodeChannel, Optional<NotifyEndpoint> notifyEndpoint,
+                    Optional<java.nio.file.Path> cgroup) {
         /** Closes the channels and the notify socket of a child nobody will listen to. */
         void discardChannels(dev.velos.sys.CallState cs) {
             channel.ifPresent(fd -> fd.close(cs));
@@ -117,11 +130,68 @@ final class Spawner implements AutoCloseable {
         void completed(int from, int to);
     }
 
+    /**
+     * Plans and spawns a side command (an exec probe, a hook) on the spawner thread; the future
+     * fails with a {@link SupervisorException} when it cannot start.
+     */
+    CompletableFuture<SpawnedChild> spawnCommand(java.util.function.Supplier<SpawnRequest> plan) {
+        return CompletableFuture.supplyAsync(() -> {
+            SpawnRequest request = plan.get();
+            try {
+                return launcher.spawn(request);
+            } catch (ErrnoException e) {
+                throw new SupervisorException(ErrorCode.SPAWN_FAILED, "cannot start " + request.executable() + ": "
+                        + e.errno() + " (" + e.getMessage() + ")", e);
+            }
+        }, executor);
+    }
+
+    /**
+     * The cgroup {@code spec} runs in: its own when it asks for limits (or every app has one),
+     * none otherwise. A limit this host cannot honour is a {@code SPAWN_FAILED} here, before
+     * anything is spawned, never a silent no-op.
+     */
+    private Optional<java.nio.file.Path> cgroupFor(AppSpec spec) {
+        var limits = spec.orchestration().limits();
+        if (!limits.any() && !cgroupPerApp) {
+            return Optional.empty();
+        }
+        if (cgroups == null) {
+            cgroups = CgroupTree.detect(cgroupName);
+        }
+        return switch (cgroups) {
+            case CgroupTree.Available(CgroupTree tree) -> Optional.of(tree.prepare(spec.name(), limits));
+            case CgroupTree.Unavailable(String reason) -> {
+                if (limits.any()) {
+                    throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': "
+                            + limitsText(limits) + " needs a writable cgroup v2 subtree: " + reason);
+                }
+                yield Optional.empty(); // cgroup per app is best effort; limits are not
+            }
+        };
+    }
+
+    /** The tree found on this host, if any; for removing it on close (spawner thread). */
+    Optional<CgroupTree> cgroupTree() {
+        return cgroups instanceof CgroupTree.Available(CgroupTree tree) ? Optional.of(tree) : Optional.empty();
+    }
+
+    private static String limitsText(dev.velos.model.ResourceLimits limits) {
+        return CgroupTree.limitNames(List.copyOf(CgroupTree.controllersFor(limits)));
+    }
+
     /** Plans, spawns and wires up the channels and notify socket {@code spec} asks for; on the spawner thread. */
     private Launched launch(AppSpec spec) {
-        SpawnRequest request = planner.plan(spec);
+        SpawnRequest planned = planner.plan(spec);
+        Optional<Credentials> credentials = Credentials.of(spec);
+        Optional<java.nio.file.Path> cgroup = cgroupFor(spec);
+        List<ExecTrampoline.Step> steps = new ArrayList<>(2);
+        cgroup.ifPresent(dir -> steps.add(new ExecTrampoline.EnterCgroup(dir)));
+        credentials.ifPresent(c -> steps.add(c.step()));
+        SpawnRequest request = credentials.map(c -> c.withUserEnvironment(planned, spec.env())).orElse(planned);
         if (!spec.ready().needsChannel()) {
-            return new Launched(launchPlanned(spec, request), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Launched(launchPlanned(spec, ExecTrampoline.wrap(request, steps)), Optional.empty(), Optional.empty(),
+                    Optional.empty(), cgroup);
         }
         List<Sockets.Pair> pairs = new ArrayList<>(2);
         Optional<NotifyEndpoint> notify = Optional.empty();
@@ -140,13 +210,16 @@ final class Spawner implements AutoCloseable {
             }
             if (spec.ready().waitReady()) {
                 notify = Optional.of(notifySocket());
+                if (credentials.isPresent()) {
+                    shareWith(notify.get().path(), credentials.get().uid());
+                }
                 env.add(NOTIFY_VARIABLE + "=" + notify.get().path());
                 if (!spec.ready().watchdog().isZero()) {
                     env.add("WATCHDOG_USEC=" + spec.ready().watchdog().toNanos() / 1000);
                 }
             }
-            SpawnedChild child = launchPlanned(spec, new SpawnRequest(request.executable(), request.argv(), env, request.cwd(),
-                    extraFds));
+            SpawnedChild child = launchPlanned(spec, ExecTrampoline.wrap(new SpawnRequest(request.executable(), request.argv(),
+                    env, request.cwd(), extraFds), steps));
             List<Fd> ours = new ArrayList<>(2);
             for (Sockets.Pair pair : pairs) {
                 pair.second().close(cs);
@@ -154,7 +227,7 @@ final class Spawner implements AutoCloseable {
                 ours.add(pair.first());
             }
             return new Launched(child, Optional.of(ours.getFirst()), ours.size() > 1 ? Optional.of(ours.get(1)) : Optional.empty(),
-                    notify);
+                    notify, cgroup);
         } catch (RuntimeException e) {
             pairs.forEach(Sockets.Pair::close);
             notify.ifPresent(n -> {
@@ -173,6 +246,22 @@ final class Spawner implements AutoCloseable {
     static boolean runsNode(SpawnRequest request) {
         String program = java.nio.file.Path.of(request.executable()).getFileName().toString();
         return program.equals("node") || program.equals("nodejs");
+    }
+
+    /**
+     * Lets an app that runs as {@code uid} send to its notify socket: the socket becomes that
+     * user's, and the private directory traversable (0711, still not listable) so the user can
+     * reach the one socket whose name it is given; the other apps' sockets stay root's.
+     */
+    private void shareWith(java.nio.file.Path socket, int uid) {
+        try {
+            java.nio.file.Files.setAttribute(socket, "unix:uid", uid);
+            java.nio.file.Files.setPosixFilePermissions(notifyDirectory,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (java.io.IOException e) {
+            throw new SupervisorException(ErrorCode.SPAWN_FAILED, "cannot hand the notify socket " + socket + " to uid "
+                    + uid + ": " + e.getMessage(), e);
+        }
     }
 
     /** A fresh datagram socket in the private notify directory (one per child, so its datagrams are its own). */
@@ -208,5 +297,7 @@ final class Spawner implements AutoCloseable {
         }
         launcher.close();
         cs.close();
+        // Every app is stopped by now: the subtree and its apps' (empty) cgroups go. A populated one stays, and is logged.
+        cgroupTree().ifPresent(CgroupTree::removeSubtree);
     }
 }

@@ -59,7 +59,12 @@ public final class Supervisor implements AutoCloseable {
                   Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
                   Optional<java.nio.file.Path> watchIgnoredDirectory,
                   Optional<java.nio.file.Path> runtimeDirectory, Consumer<Throwable> onFatal,
-                  Optional<Heartbeat> heartbeat) {
+                  Optional<Heartbeat> heartbeat, Orchestrating orchestrating) {
+    }
+
+    /** Supervisor-wide orchestration settings (issue 19). */
+    record Orchestrating(int maxParallelStarts, HookPayload hookPayload, boolean cgroupPerApp) {
+        static final Orchestrating DEFAULT = new Orchestrating(0, HookPayload.NONE, false);
     }
 
     /** An embedder's proof-of-life callback, run on the loop thread every {@code interval}. */
@@ -77,10 +82,11 @@ public final class Supervisor implements AutoCloseable {
         loop = new EventLoop("velos-loop" + suffix, this::onLoopDeath);
         java.nio.file.Path notifyDirectory = notifyDirectory(config);
         planner = new LaunchPlanner(config.environment(), Optional.of(config.runtimeDirectory().orElse(notifyDirectory)));
-        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory);
+        spawner = new Spawner("velos-spawner" + suffix, planner, notifyDirectory, config.orchestrating().cgroupPerApp(),
+                cgroupName(planner.marker("")));
         scanner = new MarkerScanner("velos-marker-scan" + suffix);
         core = new SupervisorCore(loop, spawner, config, new PipeReader.Buffer(READ_BUFFER_BYTES),
-                new Strays(loop, planner, scanner));
+                new Strays(loop, planner, scanner), planner);
         loop.start();
         loop.execute(core::startTimers);
     }
@@ -96,6 +102,14 @@ public final class Supervisor implements AutoCloseable {
                 // Best effort: no memory left, or a table half-way through a transition.
             }
         }
+    }
+
+    /**
+     * The name of this supervisor's cgroup subtree: one per runtime directory, so a daemon that
+     * comes back after a crash finds its predecessor's, and two supervisors never share one.
+     */
+    private static String cgroupName(String scope) {
+        return "velos-" + Integer.toHexString(scope.hashCode());
     }
 
     /** The status the default {@link Builder#onFatal} halts the JVM with (EX_SOFTWARE). */
@@ -186,6 +200,28 @@ public final class Supervisor implements AutoCloseable {
      */
     public void check(AppSpec spec) {
         planner.plan(spec);
+    }
+
+    /**
+     * Runs the scheduled job {@code name} now, as if its schedule fired (its {@code overlap}
+     * applies when a run is still going; its dependencies apply when it starts). Works for any
+     * entry: one without a schedule is started if it is not running, and left alone if it is.
+     */
+    public CompletableFuture<ProcessInfo> runNow(String name) {
+        return submit(f -> core.runNow(name, f));
+    }
+
+    /**
+     * Stops every entry of {@code names} like {@link #stop}, dependents first: an app is stopped
+     * only once every app of the set that depends on it is gone (shutdown order, reverse of the
+     * start order). Completes with their last snapshots, in the order given; fails with
+     * {@code NOT_FOUND} (stopping nothing) when a name is unknown.
+     */
+    public CompletableFuture<List<ProcessInfo>> stopAll(List<String> names) {
+        List<String> batch = List.copyOf(names);
+        CompletableFuture<List<ProcessInfo>> result = new CompletableFuture<>();
+        enqueue(result, () -> core.stopOrdered(batch, result));
+        return result;
     }
 
     /** Stops {@code name}: SIGTERM to its group, SIGKILL after the kill timeout. Completes when the group is gone. */
@@ -334,7 +370,7 @@ public final class Supervisor implements AutoCloseable {
             CompletableFuture<Duration> grace = new CompletableFuture<>();
             CompletableFuture<CompletableFuture<Void>> stopping = new CompletableFuture<>();
             loop.execute(() -> {
-                grace.complete(core.longestKillTimeout());
+                grace.complete(core.closeGrace());
                 stopping.complete(core.stopAll());
             });
             // Twice the kill timeout: the group first, then what of the app left the group (Strays).
@@ -352,6 +388,7 @@ public final class Supervisor implements AutoCloseable {
                 // The loop is already gone; its fds went with it.
             }
             loop.close();
+            core.closeOrchestration();
             spawner.close();
             scanner.close();
             if (subreaper) {
@@ -381,8 +418,41 @@ public final class Supervisor implements AutoCloseable {
         /** Empty: halt (FatalHalt), which is then prepared at build time; not loaded when a handler is given. */
         private Optional<Consumer<Throwable>> onFatal = Optional.empty();
         private Optional<Heartbeat> heartbeat = Optional.empty();
+        private int maxParallelStarts;
+        private HookPayload hookPayload = HookPayload.NONE;
+        private boolean cgroupPerApp;
 
         private Builder() {
+        }
+
+        /**
+         * At most {@code value} apps starting at once (spawned, not ready yet); the others wait,
+         * {@code waiting} with the reason, and start as slots free up. 0 (default) = unlimited.
+         */
+        public Builder maxParallelStarts(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("max_parallel_starts must be >= 0");
+            }
+            this.maxParallelStarts = value;
+            return this;
+        }
+
+        /** Adds the embedder's fields (log lines, a log summary) to every hook's payload; see {@link HookPayload}. */
+        public Builder hookPayload(HookPayload value) {
+            this.hookPayload = java.util.Objects.requireNonNull(value, "hookPayload");
+            return this;
+        }
+
+        /**
+         * Runs every app in a cgroup v2 of its own when this host delegates a writable subtree (so a
+         * stop ends everything the app started, even what left its process group and dropped its
+         * marker, and its CPU and memory come from the cgroup). Apps with limits ({@code memory_max},
+         * {@code cpu_max}, {@code pids_max}) always get one, and are refused where there is none.
+         * Default off: it costs one extra exec (a shell) per spawn.
+         */
+        public Builder cgroupPerApp(boolean value) {
+            this.cgroupPerApp = value;
+            return this;
         }
 
         /**
@@ -494,7 +564,8 @@ public final class Supervisor implements AutoCloseable {
             Map<String, String> base = environment.orElseGet(() -> BaseEnvironment.of(System.getenv()));
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
-                        maxLineBytes, base, watchIgnoredDirectory, runtimeDirectory, fatal, heartbeat));
+                        maxLineBytes, base, watchIgnoredDirectory, runtimeDirectory, fatal, heartbeat,
+                        new Orchestrating(maxParallelStarts, hookPayload, cgroupPerApp)));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

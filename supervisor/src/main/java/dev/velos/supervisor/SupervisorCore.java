@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionException;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ExitStatus;
+import dev.velos.model.HookEvent;
+import dev.velos.model.OrchestrationEvent;
+import dev.velos.model.ProbeStatus;
 import dev.velos.model.LogLine;
 import dev.velos.model.LogStream;
 import dev.velos.model.ProcessEvent;
@@ -64,14 +67,78 @@ final class SupervisorCore {
     private final OrphanReaper orphanReaper = new OrphanReaper();
     private int nextId = 1;
     private int spawnsInFlight;
+    /** Orchestration (issue 19): the start gate, probes, hooks and their side commands. */
+    private final StartGate gate;
+    private final SideProcesses sides;
+    private final Probing probing;
+    private final Jobs jobs;
+    private final HookRunner hooks;
+    private final OffLoop offLoop = new OffLoop();
+    private boolean closing;
 
-    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays) {
+    SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays,
+                   LaunchPlanner planner) {
         this.loop = loop;
         this.strays = strays;
         this.spawner = spawner;
         this.config = config;
         this.clock = config.clock();
         this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
+        this.sides = new SideProcesses(loop, spawner, readBuffer);
+        this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit, offLoop);
+        this.probing = new Probing(loop, new ProbeExecutor(sides, planner, offLoop), clock, new Probing.Table() {
+            @Override
+            public void emit(OrchestrationEvent event) {
+                SupervisorCore.this.emit(event);
+            }
+
+            @Override
+            public void ready(ManagedProcess entry, Child child) {
+                markReady(entry, child, "readiness");
+            }
+
+            @Override
+            public void replacementReady(ManagedProcess entry, Child child) {
+                onReplacementReady(entry, child);
+            }
+
+            @Override
+            public void livenessFailed(ManagedProcess entry, Child child, ProbeStatus status) {
+                onLivenessFailed(entry, child, status);
+            }
+        });
+        this.jobs = new Jobs(clock, new Jobs.Table() {
+            @Override
+            public void emit(OrchestrationEvent event) {
+                SupervisorCore.this.emit(event);
+            }
+
+            @Override
+            public void start(ManagedProcess entry) {
+                gate.request(entry);
+            }
+
+            @Override
+            public void replace(ManagedProcess entry, String trigger) {
+                triggeredRestart(entry, trigger);
+            }
+        });
+        this.gate = new StartGate(loop, new StartGate.Table() {
+            @Override
+            public List<ManagedProcess> resolve(String dependency) {
+                return DependencyGraph.resolve(dependency, byName.keySet()).stream().map(byName::get).toList();
+            }
+
+            @Override
+            public void launch(ManagedProcess entry) {
+                launchFromGate(entry);
+            }
+
+            @Override
+            public void waiting(ManagedProcess entry, String reason) {
+                markWaiting(entry, reason);
+            }
+        }, config.orchestrating().maxParallelStarts());
     }
 
     /** Starts the periodic work: sampling, and orphan reaping when this process is the subreaper. */
@@ -111,10 +178,63 @@ final class SupervisorCore {
     // ---- commands (loop thread) ------------------------------------------------------------
 
     void start(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        try {
+            checkGraph(List.of(spec), false);
+        } catch (SupervisorException e) {
+            result.completeExceptionally(e);
+            return;
+        }
         ManagedProcess entry = admit(spec, result);
         if (entry != null) {
-            respawn(entry, false);
+            entry.nextTrigger = "start";
+            gate.request(entry);
         }
+    }
+
+    /**
+     * Refuses a graph with a cycle or (unless {@code allowUnknown}) an unknown dependency once
+     * {@code incoming} is added. Free when no spec involved has dependencies, which is the common case.
+     */
+    private void checkGraph(List<AppSpec> incoming, boolean allowUnknown) {
+        boolean any = incoming.stream().anyMatch(s -> !s.orchestration().dependsOn().isEmpty());
+        for (ManagedProcess e : byName.values()) {
+            any = any || !e.spec.orchestration().dependsOn().isEmpty();
+        }
+        if (any) {
+            DependencyGraph.check(specsExcept(incoming), incoming, allowUnknown);
+        }
+    }
+
+    /** The specs of every entry except those {@code replacing} names (they are being replaced). */
+    private List<AppSpec> specsExcept(List<AppSpec> replacing) {
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        replacing.forEach(r -> replaced.add(r.name()));
+        List<AppSpec> specs = new ArrayList<>(byName.size());
+        for (ManagedProcess e : byName.values()) {
+            if (!replaced.contains(e.name())) {
+                specs.add(e.spec);
+            }
+        }
+        return specs;
+    }
+
+    /** The gate let {@code entry} through: spawn it (a respawn when it ran before). */
+    private void launchFromGate(ManagedProcess entry) {
+        if (byName.get(entry.name()) != entry) {
+            return;
+        }
+        respawn(entry, entry.lastPid != 0, false);
+    }
+
+    /** {@code entry} waits to start: status and reason, the event when the reason changed, and its start callers told. */
+    private void markWaiting(ManagedProcess entry, String reason) {
+        boolean changed = entry.status != ProcessStatus.WAITING || !reason.equals(entry.waitingReason);
+        entry.status = ProcessStatus.WAITING;
+        entry.waitingReason = reason;
+        if (changed) {
+            emit(new dev.velos.model.OrchestrationEvent.Waiting(entry.id, entry.name(), clock.instant(), reason));
+        }
+        ManagedProcess.completeAll(entry.spawnWaiters, entry.snapshot());
     }
 
     /**
@@ -126,16 +246,37 @@ final class SupervisorCore {
     void startAll(List<AppSpec> specs, CompletableFuture<List<StartResult>> result) {
         List<CompletableFuture<ProcessInfo>> outcomes = new ArrayList<>(specs.size());
         List<ManagedProcess> admitted = new ArrayList<>(specs.size());
+        SupervisorException graphError = null;
+        try {
+            // The whole graph, batch and table together, before anything starts.
+            checkGraph(specs, false);
+        } catch (SupervisorException e) {
+            graphError = e;
+        }
+        List<ManagedProcess> gated = new ArrayList<>();
         for (AppSpec spec : specs) {
             CompletableFuture<ProcessInfo> outcome = new CompletableFuture<>();
             outcomes.add(outcome);
+            if (graphError != null) {
+                outcome.completeExceptionally(graphError);
+                continue;
+            }
             ManagedProcess entry = admit(spec, outcome);
             if (entry != null) {
                 entry.spawning = true; // a second spec of the same name in this batch is refused, as with start
-                admitted.add(entry);
+                entry.nextTrigger = "start";
+                if (needsGate(spec)) {
+                    gated.add(entry);
+                } else {
+                    admitted.add(entry);
+                }
             }
         }
         spawnBatch(admitted);
+        for (ManagedProcess entry : gated) {
+            entry.spawning = false;
+            gate.request(entry);
+        }
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             List<StartResult> results = new ArrayList<>(specs.size());
             for (int i = 0; i < specs.size(); i++) {
@@ -145,6 +286,11 @@ final class SupervisorCore {
             }
             result.complete(results);
         });
+    }
+
+    private boolean needsGate(AppSpec spec) {
+        return config.orchestrating().maxParallelStarts() > 0 || !spec.orchestration().dependsOn().isEmpty()
+                || !spec.orchestration().startDelay().isZero();
     }
 
     private static SupervisorException asSupervisorException(CompletableFuture<ProcessInfo> failed) {
@@ -164,13 +310,11 @@ final class SupervisorCore {
                     + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
             return null;
         }
-        if (!spec.triggers().cronRestart().isEmpty()) {
-            try {
-                CronSchedule.parse(spec.name(), spec.triggers().cronRestart());
-            } catch (SupervisorException e) {
-                result.completeExceptionally(e);
-                return null;
-            }
+        try {
+            cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
+        } catch (SupervisorException e) {
+            result.completeExceptionally(e);
+            return null;
         }
         ManagedProcess entry = existing;
         if (entry == null) {
@@ -188,6 +332,14 @@ final class SupervisorCore {
     }
 
     void register(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        try {
+            // A saved list comes back one app at a time: a dependency may come later, a cycle never.
+            checkGraph(List.of(spec), true);
+            cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
+        } catch (SupervisorException e) {
+            result.completeExceptionally(e);
+            return;
+        }
         ManagedProcess existing = byName.get(spec.name());
         if (existing != null) {
             if (!existing.isIdle() || existing.status.isAlive()) {
@@ -215,9 +367,8 @@ final class SupervisorCore {
         if (entry == null) {
             return;
         }
-        if (!spec.triggers().cronRestart().isEmpty()) {
-            CronSchedule.parse(spec.name(), spec.triggers().cronRestart()); // throws before anything changes
-        }
+        checkGraph(List.of(spec), false); // throws before anything changes
+        cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
         entry.spec = spec;
         armCron(entry);
         armWatch(entry);
@@ -293,6 +444,17 @@ final class SupervisorCore {
         byPid.put(next.pid, entry);
         emit(new ProcessEvent.Started(entry.id, entry.name(), next.startedAt, next.pid, true));
         attachChannels(entry, next, launched, () -> onReplacementReady(entry, next));
+        if (entry.spec.orchestration().readiness().isEnabled()) {
+            // The readiness probe decides; if it never passes within the listen timeout, the old generation stays.
+            probing.start(entry, next);
+            next.listenTimer = loop.schedule(entry.spec.ready().listenTimeout().toMillis(), () -> {
+                if (entry.replacement == next) {
+                    abandonReplacement(entry, "the new generation of '" + entry.name() + "' did not pass its readiness probe"
+                            + " within " + entry.spec.ready().listenTimeout().toMillis() + " ms; the old one keeps running");
+                }
+            });
+            return;
+        }
         long wait = entry.spec.ready().waitReady() && next.channel != null ? entry.spec.ready().listenTimeout().toMillis()
                 : entry.spec.restart().minUptime().toMillis();
         next.listenTimer = loop.schedule(wait, () -> onReplacementReady(entry, next));
@@ -308,6 +470,9 @@ final class SupervisorCore {
         }
         Child old = entry.child;
         entry.replacement = null;
+        if (old != null) {
+            old.cancelProbes();
+        }
         next.role = Child.Role.CURRENT;
         entry.child = next;
         entry.lastPid = next.pid;
@@ -327,6 +492,7 @@ final class SupervisorCore {
         if (waiter != null) {
             waiter.complete(entry.snapshot());
         }
+        hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, "reload");
     }
 
     /** A retired generation or a failed replacement exited: tidy up, the entry is not affected. */
@@ -348,6 +514,7 @@ final class SupervisorCore {
     private void abandonReplacement(ManagedProcess entry, String why) {
         Child next = entry.replacement;
         entry.replacement = null;
+        next.cancelProbes();
         next.role = Child.Role.RETIRED;
         if (next.listenTimer != null) {
             next.listenTimer.cancel();
@@ -399,16 +566,23 @@ final class SupervisorCore {
         }
     }
 
-    /** Stops every entry gracefully, in parallel; the future completes when all groups are gone. */
+    /**
+     * Stops every entry gracefully — in parallel, except that dependents stop before what they
+     * depend on — and starts nothing more; the future completes when all groups are gone.
+     */
     CompletableFuture<Void> stopAll() {
-        List<CompletableFuture<ProcessInfo>> all = new ArrayList<>();
-        for (ManagedProcess entry : List.copyOf(byName.values())) {
-            CompletableFuture<ProcessInfo> f = new CompletableFuture<>();
-            entry.stopWaiters.add(f);
-            beginStop(entry, ManagedProcess.AfterStop.STOP);
-            all.add(f);
-        }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        closing = true;
+        gate.close();
+        var stops = stopDependentsFirst(List.copyOf(byName.values()));
+        return CompletableFuture.allOf(stops.values().toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * How long closing may take: the longest kill timeout for every link of the longest
+     * dependency chain, as dependents stop before what they depend on.
+     */
+    Duration closeGrace() {
+        return longestKillTimeout().multipliedBy(DependencyGraph.longestChain(specsExcept(List.of())));
     }
 
     Duration longestKillTimeout() {
@@ -427,11 +601,21 @@ final class SupervisorCore {
     // ---- spawning ---------------------------------------------------------------------------
 
     private void respawn(ManagedProcess entry, boolean isRestart) {
+        respawn(entry, isRestart, isRestart);
+    }
+
+    /** {@code restartHook}: a restart of a running or crashed app (on_restart), not a start or a job's next run. */
+    private void respawn(ManagedProcess entry, boolean isRestart, boolean restartHook) {
+        gate.cancel(entry);
         entry.spawning = true;
         entry.pendingDecision = null;
+        entry.completedRun = false;
         if (isRestart) {
             entry.restartCount++;
             entry.lastRestartAt = clock.instant();
+        }
+        if (restartHook) {
+            hooks.fire(entry.id, entry.spec, HookEvent.RESTART, entry.lastExit, entry.lastRestartReason);
         }
         spawnsInFlight++;
         AppSpec spec = entry.spec;
@@ -447,6 +631,7 @@ final class SupervisorCore {
         for (ManagedProcess entry : entries) {
             entry.spawning = true;
             entry.pendingDecision = null;
+            entry.completedRun = false;
             specs.add(entry.spec);
         }
         spawnsInFlight += entries.size();
@@ -474,9 +659,16 @@ final class SupervisorCore {
         entry.lastPid = child.pid;
         entry.startedAt = child.startedAt;
         entry.statusText = "";
+        entry.lastSpawnError = "";
+        entry.waitingReason = "";
+        launched.cgroup().ifPresent(dir -> {
+            entry.cgroup = dir;
+            entry.oomKills = CgroupTree.oomKills(dir);
+        });
         attachChannels(entry, child, launched, () -> onChannelMessage(entry, child));
         boolean waitReady = entry.spec.ready().waitReady() && child.channel != null;
-        entry.status = waitReady ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
+        boolean readiness = entry.spec.orchestration().readiness().isEnabled();
+        entry.status = waitReady || readiness ? ProcessStatus.STARTING : ProcessStatus.RUNNING;
         if (waitReady) {
             child.listenTimer = loop.schedule(entry.spec.ready().listenTimeout().toMillis(),
                     () -> onListenTimeout(entry, child));
@@ -484,10 +676,15 @@ final class SupervisorCore {
         entry.cpuPercent = 0;
         entry.memoryBytes = 0;
         byPid.put(child.pid, entry);
+        probing.start(entry, child);
+        jobs.started(entry, child.startedAt);
         emit(new ProcessEvent.Started(entry.id, entry.name(), child.startedAt, child.pid, isRestart));
         if (entry.stopRequested) {
             signalStop(entry, child);
         } else {
+            if (entry.status == ProcessStatus.RUNNING) {
+                hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, "");
+            }
             ManagedProcess.completeAll(entry.spawnWaiters, entry.snapshot());
         }
     }
@@ -568,7 +765,10 @@ final class SupervisorCore {
 
     private void onSpawnFailed(ManagedProcess entry, Throwable error) {
         entry.status = ProcessStatus.ERRORED;
+        entry.lastSpawnError = String.valueOf(error.getMessage());
+        jobs.failed(entry);
         emit(new ProcessEvent.SpawnFailed(entry.id, entry.name(), clock.instant(), error.getMessage()));
+        hooks.fire(entry.id, entry.spec, HookEvent.ERRORED, ExitStatus.NONE, entry.lastSpawnError);
         ManagedProcess.failAll(entry.spawnWaiters, error);
         if (entry.stopRequested) {
             finishStop(entry);
@@ -603,6 +803,7 @@ final class SupervisorCore {
             child.notify.close();
         }
         byPid.remove(child.pid);
+        child.cancelProbes();
         ExitStatus exit = result.get().exited() ? ExitStatus.exited(result.get().status())
                 : ExitStatus.killed(result.get().status());
         if (child.role != Child.Role.CURRENT) {
@@ -615,13 +816,23 @@ final class SupervisorCore {
         }
         entry.lastExit = exit;
         Duration uptime = Duration.ofNanos(child.uptimeNanos(System.nanoTime()));
+        entry.completedRun = !entry.stopRequested && exit.isKnown() && !exit.isAbnormal();
+        jobs.ended(entry, exit);
+        checkOomKills(entry);
         emit(new ProcessEvent.Exited(entry.id, entry.name(), clock.instant(), child.pid, exit, entry.stopRequested));
         if (!entry.stopRequested) {
-            ExitPolicy.Decision decision = ExitPolicy.decide(entry.spec.restart(), entry.status, exit, uptime,
-                    entry.consecutiveCrashes);
+            ExitPolicy.Decision decision = ExitPolicy.decide(entry.spec.restart(), entry.spec.orchestration().exitCodes(),
+                    entry.status, exit, uptime, entry.consecutiveCrashes);
             entry.status = decision.status();
             entry.consecutiveCrashes = decision.consecutiveCrashes();
             entry.pendingDecision = decision;
+            if (exit.isAbnormal() && !entry.spec.orchestration().exitCodes().endsCleanly(exit)) {
+                hooks.fire(entry.id, entry.spec, HookEvent.CRASH, exit, "");
+            }
+            if (decision.status() == ProcessStatus.ERRORED && decision.action() != ExitPolicy.Action.RESTART) {
+                hooks.fire(entry.id, entry.spec, HookEvent.ERRORED, exit, decision.action() == ExitPolicy.Action.CRASH_LOOP
+                        ? "crashed " + decision.consecutiveCrashes() + " times in a row" : "");
+            }
         }
         child.stdout.lingerFor(PIPE_LINGER_MILLIS);
         child.stderr.lingerFor(PIPE_LINGER_MILLIS);
@@ -642,7 +853,7 @@ final class SupervisorCore {
             return;
         }
         if (child.termViaMessage) {
-            child.signalGroup(loop.callState(), Signals.SIGTERM); // the message reached only the leader
+            child.signalGroup(loop.callState(), stopSignal(entry)); // the message reached only the leader
         }
         signalStop(entry, child);
         child.groupPoll = loop.schedule(GROUP_POLL_MILLIS, () -> pollGroup(entry, child));
@@ -657,6 +868,8 @@ final class SupervisorCore {
     }
 
     private void beginStop(ManagedProcess entry, ManagedProcess.AfterStop after) {
+        gate.cancel(entry);
+        entry.queuedRun = false;
         if (entry.replacement != null) {
             abandonReplacement(entry, "the reload of '" + entry.name() + "' was interrupted by a stop or restart");
         }
@@ -683,10 +896,13 @@ final class SupervisorCore {
         if (!child.reaped && entry.spec.ready().shutdownWithMessage() && child.sendShutdown()) {
             child.termViaMessage = true; // replaces SIGTERM (DESIGN §4); SIGKILL still follows the kill timeout
         } else {
-            child.signalGroup(loop.callState(), Signals.SIGTERM);
+            child.signalGroup(loop.callState(), stopSignal(entry));
         }
         long timeout = entry.spec.restart().killTimeout().toMillis();
         child.killTimer = loop.schedule(timeout, () -> {
+            if (entry.cgroup != null && child.role == Child.Role.CURRENT) {
+                CgroupTree.kill(entry.cgroup); // everything the app started, wherever it went
+            }
             if (child.signalGroup(loop.callState(), Signals.SIGKILL)) {
                 LOG.log(Level.INFO, "process ''{0}'' did not stop within {1} ms; sent SIGKILL to its group",
                         entry.name(), timeout);
@@ -707,11 +923,47 @@ final class SupervisorCore {
         entry.child = null;
         boolean respawning = entry.pendingDecision != null && entry.pendingDecision.action() == ExitPolicy.Action.RESTART;
         if (entry.stopRequested || respawning) {
-            // What of the app left its group goes too before the entry moves on (DESIGN §4, every respawn).
-            strays.sweep(entry, () -> afterGroupGone(entry));
+            // What of the app left its group goes too before the entry moves on (DESIGN §4, every respawn),
+            // and with a cgroup, whatever is left in it, marker or not.
+            strays.sweep(entry, () -> emptyCgroup(entry, () -> afterGroupGone(entry)));
             return;
         }
         afterGroupGone(entry);
+    }
+
+    /**
+     * Kills what is still in {@code entry}'s cgroup (cgroup.kill) and runs {@code then} once it is
+     * empty: nothing of an app survives its stop or respawn, however it detached. Bounded: after
+     * {@value #CGROUP_DRAIN_POLLS} polls it moves on and says so.
+     */
+    private void emptyCgroup(ManagedProcess entry, Runnable then) {
+        java.nio.file.Path dir = entry.cgroup;
+        if (dir == null || !CgroupTree.populated(dir)) {
+            then.run();
+            return;
+        }
+        entry.sweeping = true;
+        CgroupTree.kill(dir);
+        pollCgroup(entry, dir, then, 0);
+    }
+
+    private static final int CGROUP_DRAIN_POLLS = 100;
+
+    private void pollCgroup(ManagedProcess entry, java.nio.file.Path dir, Runnable then, int polls) {
+        if (!CgroupTree.populated(dir) || polls >= CGROUP_DRAIN_POLLS) {
+            if (polls >= CGROUP_DRAIN_POLLS) {
+                LOG.log(Level.WARNING, "the cgroup {0} of ''{1}'' is still populated after cgroup.kill; moving on", dir,
+                        entry.name());
+            }
+            entry.sweeping = false;
+            then.run();
+            return;
+        }
+        loop.schedule(GROUP_POLL_MILLIS, () -> pollCgroup(entry, dir, then, polls + 1));
+    }
+
+    private static int stopSignal(ManagedProcess entry) {
+        return entry.spec.orchestration().exitCodes().stopSignal();
     }
 
     /** The generation and its strays are gone: finish a requested stop, or act on the exit policy's decision. */
@@ -722,6 +974,10 @@ final class SupervisorCore {
         }
         ExitPolicy.Decision decision = entry.pendingDecision;
         entry.pendingDecision = null;
+        if ((decision == null || decision.action() != ExitPolicy.Action.RESTART) && Jobs.takeQueued(entry)) {
+            gate.request(entry); // overlap = queue: the run that waited goes now
+            return;
+        }
         if (decision == null) {
             return;
         }
@@ -767,12 +1023,126 @@ final class SupervisorCore {
             case DELETE -> {
                 disarmCron(entry);
                 closeWatch(entry);
+                if (entry.cgroup != null) {
+                    CgroupTree.remove(entry.cgroup);
+                }
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
                 ProcessInfo info = entry.snapshot();
                 ManagedProcess.completeAll(entry.stopWaiters, info);
                 ManagedProcess.failAll(entry.spawnWaiters, new SupervisorException(ErrorCode.NOT_FOUND,
                         "process '" + entry.name() + "' was deleted"));
+            }
+        }
+    }
+
+    // ---- orchestration: probes, jobs, ordered stops (issue 19) -------------------------------
+
+    /** The current generation is ready (its ready message, NOTIFY_SOCKET or readiness probe): starting → running. */
+    private void markReady(ManagedProcess entry, Child child, String how) {
+        if (entry.child != child || entry.status != ProcessStatus.STARTING || child.reaped) {
+            return;
+        }
+        if (child.listenTimer != null) {
+            child.listenTimer.cancel();
+        }
+        entry.status = ProcessStatus.RUNNING;
+        emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
+        hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, how);
+        armWatchdog(entry, child);
+    }
+
+    /** Liveness failed past its threshold: restart the app (reason liveness), unless it is going anyway. */
+    private void onLivenessFailed(ManagedProcess entry, Child child, ProbeStatus status) {
+        if (!entry.status.isAlive() || entry.stopRequested) {
+            return;
+        }
+        LOG.log(Level.WARNING, "process ''{0}'' failed its liveness probe {1} times in a row ({2}); restarting it",
+                entry.name(), status.consecutiveFailures(), status.lastResult());
+        child.cancelProbes();
+        triggeredRestart(entry, "liveness");
+    }
+
+    /** With a memory limit, a grown {@code oom_kill} count in the app's cgroup is reported. */
+    private void checkOomKills(ManagedProcess entry) {
+        if (entry.cgroup == null || entry.spec.orchestration().limits().memoryMaxBytes() == 0) {
+            return;
+        }
+        long kills = CgroupTree.oomKills(entry.cgroup);
+        if (kills > entry.oomKills) {
+            entry.oomKills = kills;
+            LOG.log(Level.WARNING, "process ''{0}'' hit its memory_max of {1} bytes: the kernel OOM-killed a process of it "
+                    + "({2} so far)", entry.name(), entry.spec.orchestration().limits().memoryMaxBytes(), kills);
+            emit(new OrchestrationEvent.OomKilled(entry.id, entry.name(), clock.instant(), kills));
+        }
+    }
+
+    /** A job's schedule fired, or someone asked for a run; see {@link Jobs#fire}. */
+    private void scheduledRun(ManagedProcess entry, String trigger) {
+        if (byName.get(entry.name()) == entry && !closing && entry.afterStop != ManagedProcess.AfterStop.DELETE) {
+            jobs.fire(entry, trigger);
+        }
+    }
+
+    void runNow(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry == null) {
+            return;
+        }
+        if (entry.spec.orchestration().schedule().isScheduled() || entry.isIdle()) {
+            scheduledRun(entry, "run-now"); // a running app without a schedule: nothing to run
+        }
+        result.complete(entry.snapshot());
+    }
+
+    /** See {@link Supervisor#stopAll(List)}: dependents first. */
+    void stopOrdered(List<String> names, CompletableFuture<List<ProcessInfo>> result) {
+        List<ManagedProcess> entries = new ArrayList<>(names.size());
+        for (String name : names) {
+            ManagedProcess entry = byName.get(name);
+            if (entry == null) {
+                result.completeExceptionally(SupervisorException.notFound(name));
+                return;
+            }
+            entries.add(entry);
+        }
+        Map<ManagedProcess, CompletableFuture<ProcessInfo>> stops = stopDependentsFirst(entries);
+        List<CompletableFuture<ProcessInfo>> ordered = entries.stream().map(stops::get).toList();
+        CompletableFuture.allOf(ordered.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+            } else {
+                result.complete(ordered.stream().map(CompletableFuture::join).toList());
+            }
+        });
+    }
+
+    private Map<ManagedProcess, CompletableFuture<ProcessInfo>> stopDependentsFirst(List<ManagedProcess> entries) {
+        entries.forEach(gate::cancel); // a waiting dependent must not start while its dependencies go down
+        return StopOrder.dependentsFirst(entries, (entry, done) -> {
+            if (byName.get(entry.name()) != entry) {
+                done.complete(entry.snapshot()); // deleted meanwhile
+                return;
+            }
+            CompletableFuture<ProcessInfo> stopped = new CompletableFuture<>();
+            stopped.whenComplete((info, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(info);
+                }
+            });
+            entry.stopWaiters.add(stopped);
+            beginStop(entry, ManagedProcess.AfterStop.STOP);
+        });
+    }
+
+    /** Off the loop, after it stopped: the probe and hook threads, and the apps' cgroups. */
+    void closeOrchestration() {
+        offLoop.close();
+        for (ManagedProcess entry : byName.values()) {
+            if (entry.cgroup != null) {
+                CgroupTree.remove(entry.cgroup);
             }
         }
     }
@@ -844,20 +1214,33 @@ final class SupervisorCore {
 
     /** (Re)arms {@code entry}'s cron schedule from its spec (none when it has no cron_restart). */
     private void armCron(ManagedProcess entry) {
-        String expression = entry.spec.triggers().cronRestart();
+        java.util.Optional<String> expression = cronExpression(entry.spec);
         if (expression.isEmpty()) {
             disarmCron(entry);
             return;
         }
-        CronSchedule schedule = CronSchedule.parse(entry.name(), expression);
+        CronSchedule schedule = CronSchedule.parse(entry.name(), expression.get());
         if (cron == null) {
             cron = new CronTimers(loop, clock);
+        }
+        if (entry.spec.orchestration().schedule().isScheduled()) {
+            cron.arm(entry, schedule, () -> scheduledRun(entry, "cron"));
+            return;
         }
         cron.arm(entry, schedule, () -> {
             if (entry.status == ProcessStatus.RUNNING && !entry.stopRequested) {
                 triggeredRestart(entry, "cron");
             }
         });
+    }
+
+    /** The one cron expression of a spec: a job's {@code cron}, or {@code cron_restart} (never both). */
+    private static java.util.Optional<String> cronExpression(AppSpec spec) {
+        if (spec.orchestration().schedule().isScheduled()) {
+            return java.util.Optional.of(spec.orchestration().schedule().cron());
+        }
+        String restart = spec.triggers().cronRestart();
+        return restart.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(restart);
     }
 
     private void disarmCron(ManagedProcess entry) {
@@ -932,14 +1315,7 @@ final class SupervisorCore {
     }
 
     private void onChannelMessage(ManagedProcess entry, Child child) {
-        if (entry.child == child && entry.status == ProcessStatus.STARTING) {
-            if (child.listenTimer != null) {
-                child.listenTimer.cancel();
-            }
-            entry.status = ProcessStatus.RUNNING;
-            emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), false));
-            armWatchdog(entry, child);
-        }
+        markReady(entry, child, "ready message");
     }
 
     /**
@@ -970,6 +1346,7 @@ final class SupervisorCore {
             LOG.log(Level.WARNING, "process ''{0}'' did not signal readiness within {1} ms; marking it running",
                     entry.name(), entry.spec.ready().listenTimeout().toMillis());
             emit(new ProcessEvent.Ready(entry.id, entry.name(), clock.instant(), true));
+            hooks.fire(entry.id, entry.spec, HookEvent.READY, ExitStatus.NONE, "listen timeout");
         }
     }
 
@@ -984,9 +1361,9 @@ final class SupervisorCore {
     }
 
     private void reapOrphans() {
-        if (spawnsInFlight == 0) {
+        if (spawnsInFlight == 0 && !sides.spawnInFlight()) {
             try {
-                orphanReaper.reap(loop.callState(), byPid::containsKey);
+                orphanReaper.reap(loop.callState(), pid -> byPid.containsKey(pid) || sides.owns(pid));
             } catch (ErrnoException e) {
                 LOG.log(Level.WARNING, "orphan reaping failed", e);
             }
@@ -1006,13 +1383,32 @@ final class SupervisorCore {
     }
 
     private void emit(ProcessEvent event) {
+        tell(event, event.name(), listener -> listener.onEvent(event));
+    }
+
+    private void emit(OrchestrationEvent event) {
+        tell(event, event.name(), listener -> listener.onOrchestrationEvent(event));
+    }
+
+    /** Tells every listener; then, as every event is a change, the start gate looks again. */
+    private void tell(Object event, String name, java.util.function.Consumer<ProcessListener> call) {
         for (ProcessListener listener : config.listeners()) {
             try {
-                listener.onEvent(event);
+                call.accept(listener);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "process listener failed on " + event, e);
             }
         }
+        afterEvent(name);
+    }
+
+    /** The entry may free its start slot, and waiting entries look again. */
+    private void afterEvent(String name) {
+        ManagedProcess entry = byName.get(name);
+        if (entry != null) {
+            gate.settle(entry);
+        }
+        gate.poke();
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -2,7 +2,6 @@
 package dev.velos.supervisor;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +9,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,39 +101,5 @@ class CronClockTest {
         kernelClock.step();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> cronRestarts().size() == 1);
-    }
-
-    /** A clock the test sets; every zone view of it reads the same instant. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-        private final ZoneId zone;
-
-        MovableClock(Instant start, ZoneId zone) {
-            this(new AtomicReference<>(start), zone);
-        }
-
-        private MovableClock(AtomicReference<Instant> now, ZoneId zone) {
-            this.now = now;
-            this.zone = zone;
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId value) {
-            return new MovableClock(now, value);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ExitStatus;
 import dev.velos.model.ProcessStatus;
 import dev.velos.model.RestartPolicy;
@@ -58,5 +59,28 @@ class ExitPolicyTest {
         RestartPolicy p = RestartPolicy.DEFAULT.withMaxRestarts(RestartPolicy.UNLIMITED);
         assertThat(ExitPolicy.decide(p, ProcessStatus.RUNNING, ExitStatus.exited(1), QUICK, 10_000).action())
                 .isEqualTo(ExitPolicy.Action.RESTART);
+    }
+
+    @Test
+    void onFailureLeavesAnExitZeroStoppedAndRestartsAFailure() {
+        ExitCodePolicy onFailure = ExitCodePolicy.DEFAULT.withRestartOnFailureOnly(true);
+        var clean = ExitPolicy.decide(RestartPolicy.DEFAULT, onFailure, ProcessStatus.RUNNING, ExitStatus.exited(0), LONG, 0);
+        assertThat(clean.action()).isEqualTo(ExitPolicy.Action.NONE);
+        assertThat(clean.status()).isEqualTo(ProcessStatus.STOPPED);
+        assertThat(ExitPolicy.decide(RestartPolicy.DEFAULT, onFailure, ProcessStatus.RUNNING, ExitStatus.exited(3), LONG, 0)
+                .action()).isEqualTo(ExitPolicy.Action.RESTART);
+        assertThat(ExitPolicy.decide(RestartPolicy.DEFAULT, onFailure, ProcessStatus.RUNNING, ExitStatus.killed(9), LONG, 0)
+                .action()).isEqualTo(ExitPolicy.Action.RESTART);
+    }
+
+    @Test
+    void stopExitCodesEndStoppedWithoutARestartButSignalsDoNot() {
+        ExitCodePolicy codes = ExitCodePolicy.DEFAULT.withStopExitCodes(java.util.Set.of(0, 143));
+        var listed = ExitPolicy.decide(RestartPolicy.DEFAULT, codes, ProcessStatus.RUNNING, ExitStatus.exited(143), QUICK, 4);
+        assertThat(listed.action()).isEqualTo(ExitPolicy.Action.NONE);
+        assertThat(listed.status()).isEqualTo(ProcessStatus.STOPPED);
+        assertThat(listed.consecutiveCrashes()).isEqualTo(4);
+        assertThat(ExitPolicy.decide(RestartPolicy.DEFAULT, codes, ProcessStatus.RUNNING, ExitStatus.killed(15), LONG, 0)
+                .action()).isEqualTo(ExitPolicy.Action.RESTART);
     }
 }
