@@ -42,9 +42,11 @@ class LogsEndToEndTest extends EndToEndTest {
 
 
     private void startSample() throws IOException {
-        // A short pause after each line keeps stdout and stderr lines in distinct milliseconds, so
-        // the merged order is the order they were written.
-        String paced = SAMPLE.lines().map(l -> l + "; sleep 0.02").reduce("", (a, b) -> a + b + "\n");
+        // A pause after each line keeps stdout and stderr lines in distinct milliseconds, so the
+        // merged order is the order they were written: lines are stamped when the daemon reads
+        // them, and two pipes read in one wake-up of a busy loop can share a millisecond (or come
+        // in either order). 100 ms is far beyond any wake-up delay of a loaded 2-core machine.
+        String paced = SAMPLE.lines().map(l -> l + "; sleep 0.1").reduce("", (a, b) -> a + b + "\n");
         velos.ok("start", script("sample.sh", paced + "exec sleep 300").toString(), "--name", "sample");
         await().until(() -> velos.ok("logs", "sample", "--raw").out().contains("FATAL: unrecoverable"));
     }
