@@ -28,8 +28,8 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
      * {@code out}/{@code err}. A usage error (which needs picocli to explain) is rethrown before
      * anything was sent, so the caller can take the full path.
      */
-    final int runDetached(VelosCli parent, PrintWriter out, PrintWriter err) {
-        root = parent;
+    final int runDetached(VelosCli velos, PrintWriter out, PrintWriter err) {
+        parent = velos;
         detachedOut = out;
         detachedErr = err;
         return call();

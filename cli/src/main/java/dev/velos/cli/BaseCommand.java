@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every subcommand shares: {@code -h/--help}, {@code -V/--version}, the help text bundle
- * ({@code Messages.properties}) and {@code --socket}.
+ * ({@code Messages.properties}) and {@code --socket}. A subcommand sits under {@code velos}
+ * itself or under a command group ({@code velos token create}); either way {@link #root()} is
+ * the one {@link VelosCli}, which holds the context.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         resourceBundle = "dev.velos.cli.Messages", sortOptions = false, usageHelpAutoWidth = false)
@@ -19,16 +21,26 @@ abstract class BaseCommand {
     @Spec
     CommandSpec spec;
 
+    /** The command this one is registered under: {@link VelosCli}, or a group such as {@link TokenCommand}. */
     @ParentCommand
-    VelosCli root;
+    Object parent;
 
     @Option(names = "--socket", paramLabel = "<path>", descriptionKey = "socket", order = 100)
     Path socketOption;
 
     /** The context, with {@code --socket} (relative to the working directory) applied. */
     CliContext context() {
-        CliContext context = root.context();
+        CliContext context = root().context();
         return socketOption == null ? context
                 : context.withSocket(context.cwd().resolve(socketOption).toAbsolutePath().normalize());
+    }
+
+    /** {@code velos} itself, however deep this command is. */
+    VelosCli root() {
+        return switch (parent) {
+            case VelosCli velos -> velos;
+            case BaseCommand group -> group.root();
+            case null, default -> throw new IllegalStateException(getClass().getSimpleName() + " is not under velos");
+        };
     }
 }

@@ -10,9 +10,11 @@ import dev.velos.cli.CompletionModel.Option;
 import dev.velos.cli.CompletionModel.Positional;
 
 /**
- * The bash script of {@code velos completions bash} (bash 4+): commands, their options, option
- * values (choices, files), and positional arguments; process names come from the running daemon
- * through {@code velos list --names}, run with the same {@code velos} the user typed.
+ * The bash script of {@code velos completions bash} (bash 4+): commands, the commands of a group
+ * ({@code velos token create}), their options, option values (choices, files), and positional
+ * arguments; process names come from the running daemon through {@code velos list --names}, run
+ * with the same {@code velos} the user typed. A command is known by its path ({@code token create})
+ * in the script's {@code case} tables.
  */
 final class BashCompletion {
     private BashCompletion() {
@@ -31,22 +33,31 @@ final class BashCompletion {
                 .append("}\n\n");
         // Options that take a value, per command: their next word is the value, not a positional.
         sb.append(fn).append("_valued() {\n    case $1 in\n");
-        for (Command c : model.commands()) {
-            sb.append("        ").append(String.join("|", c.allNames())).append(") echo \"")
+        for (Command c : model.allCommands()) {
+            sb.append("        ").append(pattern(c)).append(") echo \"")
                     .append(String.join(" ", valued(c.options()))).append("\" ;;\n");
         }
         sb.append("    esac\n}\n\n");
         sb.append(fn).append("_options() {\n    case $1 in\n");
-        for (Command c : model.commands()) {
-            sb.append("        ").append(String.join("|", c.allNames())).append(") echo \"")
+        for (Command c : model.allCommands()) {
+            sb.append("        ").append(pattern(c)).append(") echo \"")
                     .append(String.join(" ", names(c.options()))).append("\" ;;\n");
         }
         sb.append("    esac\n}\n\n");
-        sb.append(fn).append("_value() {\n    # $1 command, $2 option: completes that option's value\n    case \"$1 $2\" in\n");
+        sb.append(fn).append("_subcommands() {\n    # $1 command: the commands of a group, nothing for any other\n    case $1 in\n");
         for (Command c : model.commands()) {
+            if (c.isGroup()) {
+                List<String> words = new ArrayList<>();
+                c.subcommands().forEach(sub -> words.addAll(sub.allNames()));
+                sb.append("        ").append(pattern(c)).append(") echo \"").append(String.join(" ", words)).append("\" ;;\n");
+            }
+        }
+        sb.append("    esac\n}\n\n");
+        sb.append(fn).append("_value() {\n    # $1 command, $2 option: completes that option's value\n    case \"$1 $2\" in\n");
+        for (Command c : model.allCommands()) {
             for (Option o : c.options()) {
                 if (o.takesValue() && o.kind() != Kind.NONE) {
-                    for (String cmd : c.allNames()) {
+                    for (String cmd : c.allPaths()) {
                         for (String n : o.names()) {
                             sb.append("        \"").append(cmd).append(' ').append(n).append("\") ")
                                     .append(reply(fn, o.kind(), o.choices())).append(" ;;\n");
@@ -57,13 +68,13 @@ final class BashCompletion {
         }
         sb.append("        *) COMPREPLY=() ;;\n    esac\n}\n\n");
         sb.append(fn).append("_positional() {\n    # $1 command, $2 index of the positional argument being typed\n    case \"$1 $2\" in\n");
-        for (Command c : model.commands()) {
+        for (Command c : model.allCommands()) {
             for (Positional pos : c.positionals()) {
                 if (pos.kind() == Kind.NONE) {
                     continue;
                 }
                 String index = pos.repeats() ? "*" : String.valueOf(pos.index());
-                for (String cmd : c.allNames()) {
+                for (String cmd : c.allPaths()) {
                     sb.append("        \"").append(cmd).append(' ').append(pos.repeats() ? "\"" + index : index + "\"").append(") ")
                             .append(reply(fn, pos.kind(), pos.choices())).append(" ;;\n");
                 }
@@ -72,7 +83,7 @@ final class BashCompletion {
         sb.append("        *) COMPREPLY=() ;;\n    esac\n}\n\n");
         sb.append(fn).append("() {\n")
                 .append("    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n")
-                .append("    local cmd=\"\" word i npos=0 valued\n")
+                .append("    local cmd=\"\" word i npos=0 valued subs\n")
                 .append("    cur=${cur:-}\n")
                 .append("    for ((i = 1; i < COMP_CWORD; i++)); do\n")
                 .append("        word=${COMP_WORDS[i]}\n")
@@ -84,6 +95,8 @@ final class BashCompletion {
                 .append("        valued=\" $(").append(fn).append("_valued \"$cmd\") \"\n")
                 .append("        if [[ $word != *=* && $valued == *\" $word \"* ]]; then\n")
                 .append("            ((i++))\n")
+                .append("        elif [[ $word != -* && -n $(").append(fn).append("_subcommands \"$cmd\") ]]; then\n")
+                .append("            cmd=\"$cmd $word\"\n")
                 .append("        elif [[ $word != -* ]]; then\n")
                 .append("            ((npos++))\n")
                 .append("        fi\n")
@@ -103,11 +116,21 @@ final class BashCompletion {
                 .append("        COMPREPLY=($(compgen -W \"$(").append(fn).append("_options \"$cmd\")\" -- \"$cur\"))\n")
                 .append("        return 0\n")
                 .append("    fi\n")
+                .append("    subs=$(").append(fn).append("_subcommands \"$cmd\")\n")
+                .append("    if [[ -n $subs ]]; then\n")
+                .append("        COMPREPLY=($(compgen -W \"$subs\" -- \"$cur\"))\n")
+                .append("        return 0\n")
+                .append("    fi\n")
                 .append("    ").append(fn).append("_positional \"$cmd\" \"$npos\"\n")
                 .append("    return 0\n")
                 .append("}\n\n")
                 .append("complete -o default -F ").append(fn).append(' ').append(p).append('\n');
         return sb.toString();
+    }
+
+    /** The {@code case} pattern of a command's paths: {@code "token create"}, quoted since a path has a space. */
+    private static String pattern(Command c) {
+        return String.join("|", c.allPaths().stream().map(path -> "\"" + path + "\"").toList());
     }
 
     private static String reply(String fn, Kind kind, List<String> choices) {

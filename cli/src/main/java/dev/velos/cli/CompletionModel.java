@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * What the shell completion scripts need, read from picocli's command model, so the scripts
  * never drift from the commands: each visible subcommand with its aliases and one-line
- * description, its options (which take a value, and the value's choices) and what its
- * positional parameters complete to.
+ * description, its options (which take a value, and the value's choices), what its positional
+ * parameters complete to, and the commands of a group ({@code velos token create}), one level deep.
  */
 record CompletionModel(String program, List<Option> rootOptions, List<Command> commands) {
     /** Labels of positional parameters that name a managed process. */
@@ -31,18 +31,38 @@ record CompletionModel(String program, List<Option> rootOptions, List<Command> c
     record Positional(int index, boolean repeats, Kind kind, List<String> choices, String label) {
     }
 
+    /**
+     * One command; {@code path} is its name preceded by its group's ({@code token create}), and
+     * {@code subcommands} are a group's commands (empty for any other).
+     */
     record Command(String name, List<String> aliases, String description, List<Option> options,
-                          List<Positional> positionals) {
+                          List<Positional> positionals, String path, List<Command> subcommands) {
         /** The name and the aliases. */
         List<String> allNames() {
             List<String> all = new ArrayList<>(List.of(name));
             all.addAll(aliases);
             return all;
         }
+
+        /** The paths of this command: {@code token create}; with aliases, one per alias. */
+        List<String> allPaths() {
+            String group = path.substring(0, path.length() - name.length());
+            return allNames().stream().map(n -> group + n).toList();
+        }
+
+        boolean isGroup() {
+            return !subcommands.isEmpty();
+        }
+
+        /** This command, then each of a group's. */
+        List<Command> withSubcommands() {
+            List<Command> all = new ArrayList<>(List.of(this));
+            all.addAll(subcommands);
+            return all;
+        }
     }
 
     static CompletionModel of(CommandLine root) {
-        List<Command> commands = new ArrayList<>();
         List<String> commandNames = new ArrayList<>();
         root.getSubcommands().forEach((name, sub) -> {
             CommandSpec spec = sub.getCommandSpec();
@@ -50,7 +70,13 @@ record CompletionModel(String program, List<Option> rootOptions, List<Command> c
                 commandNames.add(name);
             }
         });
-        root.getSubcommands().forEach((name, sub) -> {
+        return new CompletionModel(root.getCommandName(), options(root.getCommandSpec()), commands(root, "", commandNames));
+    }
+
+    /** The visible subcommands of {@code parent}, whose path is {@code group} ("" for the root). */
+    private static List<Command> commands(CommandLine parent, String group, List<String> commandNames) {
+        List<Command> commands = new ArrayList<>();
+        parent.getSubcommands().forEach((name, sub) -> {
             CommandSpec spec = sub.getCommandSpec();
             if (spec.usageMessage().hidden() || !spec.name().equals(name)) {
                 return; // aliases are listed with their command
@@ -67,10 +93,12 @@ record CompletionModel(String program, List<Option> rootOptions, List<Command> c
                 positionals.add(new Positional(p.index().min(), p.index().isUnresolved() || p.index().max() > p.index().min()
                         || p.isMultiValue(), kind(p.paramLabel(), choices), choices, p.paramLabel()));
             }
+            // One level of groups is all velos has (velos token create); deeper ones would need the scripts to follow.
+            List<Command> subcommands = group.isEmpty() ? commands(sub, name + " ", commandNames) : List.of();
             commands.add(new Command(name, List.of(spec.aliases()), firstLine(spec.usageMessage().description()),
-                    options(spec), positionals));
+                    options(spec), positionals, group + name, subcommands));
         });
-        return new CompletionModel(root.getCommandName(), options(root.getCommandSpec()), commands);
+        return commands;
     }
 
     private static List<Option> options(CommandSpec spec) {
@@ -116,6 +144,11 @@ record CompletionModel(String program, List<Option> rootOptions, List<Command> c
         String text = description[0].replace("%n", "\n");
         int newline = text.indexOf('\n');
         return (newline < 0 ? text : text.substring(0, newline)).trim();
+    }
+
+    /** Every command and every command of a group, in the model's order. */
+    List<Command> allCommands() {
+        return commands.stream().flatMap(c -> c.withSubcommands().stream()).toList();
     }
 
     /** Every command name and alias, in the model's order. */

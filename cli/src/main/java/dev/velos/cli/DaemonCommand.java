@@ -32,7 +32,7 @@ final class DaemonCommand extends AbstractCommand {
         if (socketOption != null) {
             socket = context.socket();
         } else if (hasText(context.env().get("VELOS_SOCKET"))) {
-            socket = root.context().socket();
+            socket = root().context().socket();
         } else {
             socket = home.resolve(RuntimePaths.SOCKET_FILE);
         }

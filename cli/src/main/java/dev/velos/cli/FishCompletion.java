@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import dev.velos.cli.CompletionModel.Command;
 import dev.velos.cli.CompletionModel.Kind;
 import dev.velos.cli.CompletionModel.Option;
@@ -8,8 +13,8 @@ import dev.velos.cli.CompletionModel.Positional;
 
 /**
  * The fish script of {@code velos completions fish}: {@code complete -c velos} lines for the
- * commands, their options (with values) and their arguments; process names come from
- * {@code velos list --names}.
+ * commands, the commands of a group ({@code velos token create}), their options (with values) and
+ * their arguments; process names come from {@code velos list --names}.
  */
 final class FishCompletion {
     private FishCompletion() {
@@ -30,25 +35,62 @@ final class FishCompletion {
                         .append(" -d ").append(quote(c.description())).append('\n');
             }
         }
+        Set<String> nestedNames = new HashSet<>();
+        model.commands().forEach(c -> c.subcommands().forEach(sub -> nestedNames.addAll(sub.allNames())));
         for (Command c : model.commands()) {
-            String when = " -n " + quote("__fish_seen_subcommand_from " + String.join(" ", c.allNames()));
-            for (Option o : c.options()) {
-                sb.append("complete -c ").append(p).append(when).append(option(o)).append('\n');
+            String seen = "__fish_seen_subcommand_from " + String.join(" ", c.allNames());
+            if (c.isGroup()) {
+                group(sb, p, c, seen);
+                continue;
             }
-            for (Positional pos : c.positionals()) {
-                String args = switch (pos.kind()) {
-                    case PROCESS -> " -a " + quote("(" + p + " list --names 2>/dev/null)");
-                    case FILE -> " -F";
-                    case CHOICES -> " -a " + quote(String.join(" ", pos.choices()));
-                    case NONE -> "";
-                };
-                if (!args.isEmpty()) {
-                    sb.append("complete -c ").append(p).append(when).append(args).append(" -d ")
-                            .append(quote(pos.label().replaceAll("[<>]", ""))).append('\n');
-                }
-            }
+            // 'velos token list' must not be offered the options of 'velos list'.
+            String when = " -n " + quote(c.allNames().stream().anyMatch(nestedNames::contains)
+                    ? seen + "; and not __fish_seen_subcommand_from " + groupNames(model) : seen);
+            arguments(sb, p, c, when);
         }
         return sb.toString();
+    }
+
+    /** A group's own options and its commands' names while none is typed, then each command's options and arguments. */
+    private static void group(StringBuilder sb, String p, Command group, String seen) {
+        List<String> subNames = new ArrayList<>();
+        group.subcommands().forEach(sub -> subNames.addAll(sub.allNames()));
+        String none = " -n " + quote(seen + "; and not __fish_seen_subcommand_from " + String.join(" ", subNames));
+        for (Option o : group.options()) {
+            sb.append("complete -c ").append(p).append(none).append(option(o)).append('\n');
+        }
+        for (Command sub : group.subcommands()) {
+            for (String name : sub.allNames()) {
+                sb.append("complete -c ").append(p).append(none).append(" -a ").append(name).append(" -d ")
+                        .append(quote(sub.description())).append('\n');
+            }
+        }
+        for (Command sub : group.subcommands()) {
+            arguments(sb, p, sub, " -n " + quote(seen + "; and __fish_seen_subcommand_from " + String.join(" ", sub.allNames())));
+        }
+    }
+
+    private static String groupNames(CompletionModel model) {
+        return String.join(" ", model.commands().stream().filter(Command::isGroup).flatMap(c -> c.allNames().stream()).toList());
+    }
+
+    /** The options and positional arguments of {@code c}, offered {@code when}. */
+    private static void arguments(StringBuilder sb, String p, Command c, String when) {
+        for (Option o : c.options()) {
+            sb.append("complete -c ").append(p).append(when).append(option(o)).append('\n');
+        }
+        for (Positional pos : c.positionals()) {
+            String args = switch (pos.kind()) {
+                case PROCESS -> " -a " + quote("(" + p + " list --names 2>/dev/null)");
+                case FILE -> " -F";
+                case CHOICES -> " -a " + quote(String.join(" ", pos.choices()));
+                case NONE -> "";
+            };
+            if (!args.isEmpty()) {
+                sb.append("complete -c ").append(p).append(when).append(args).append(" -d ")
+                        .append(quote(pos.label().replaceAll("[<>]", ""))).append('\n');
+            }
+        }
     }
 
     private static String option(Option o) {

@@ -89,6 +89,23 @@ final class Json {
                 }
                 g.writeEndArray();
             }
+            // Values read from velos's own JSON files (tokens, the audit trail) as maps and lists.
+            case Integer n -> g.writeNumber(n);
+            case Map<?, ?> m -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case Iterable<?> items -> {
+                g.writeStartArray();
+                for (Object item : items) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
             default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }

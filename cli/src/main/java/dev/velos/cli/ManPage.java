@@ -49,7 +49,21 @@ public final class ManPage {
                 .append(".SH DESCRIPTION\n").append(paragraphs(text(spec.usageMessage().description())))
                 .append(".SH OPTIONS\n").append(options(spec, true))
                 .append(".SH COMMANDS\n");
-        root.getSubcommands().forEach((name, sub) -> {
+        commands(sb, root);
+        sb.append(".SH EXAMPLES\n").append(examples(spec).replace(".PP\n.B Examples:\n", ""))
+                .append(".SH ENVIRONMENT\n")
+                .append(".TP\n.B VELOS_HOME\nRuntime directory: state, logs, pid, lock and socket (default ~/.velos).\n")
+                .append(".TP\n.B VELOS_SOCKET\nControl socket (default $VELOS_HOME/velos.sock).\n")
+                .append(".TP\n.B NO_COLOR\nNo colours in the output.\n")
+                .append(".TP\n.B VELOS_DEBUG\nStack traces with errors.\n")
+                .append(".SH EXIT STATUS\n0 success, 1 runtime error, 2 usage error.\n")
+                .append(".SH SEE ALSO\n.BR systemd.service (5),\n.BR launchd.plist (5)\n");
+        return sb.toString();
+    }
+
+    /** A section per subcommand of {@code parent}, each followed by those of its own commands ({@code token create}). */
+    private static void commands(StringBuilder sb, CommandLine parent) {
+        parent.getSubcommands().forEach((name, sub) -> {
             CommandSpec s = sub.getCommandSpec();
             if (!s.name().equals(name) || s.usageMessage().hidden()) {
                 return; // aliases are shown with their command
@@ -66,20 +80,14 @@ public final class ManPage {
             }
             sb.append(options(s, false));
             sb.append(examples(s));
+            commands(sb, sub);
         });
-        sb.append(".SH EXAMPLES\n").append(examples(spec).replace(".PP\n.B Examples:\n", ""))
-                .append(".SH ENVIRONMENT\n")
-                .append(".TP\n.B VELOS_HOME\nRuntime directory: state, logs, pid, lock and socket (default ~/.velos).\n")
-                .append(".TP\n.B VELOS_SOCKET\nControl socket (default $VELOS_HOME/velos.sock).\n")
-                .append(".TP\n.B NO_COLOR\nNo colours in the output.\n")
-                .append(".TP\n.B VELOS_DEBUG\nStack traces with errors.\n")
-                .append(".SH EXIT STATUS\n0 success, 1 runtime error, 2 usage error.\n")
-                .append(".SH SEE ALSO\n.BR systemd.service (5),\n.BR launchd.plist (5)\n");
-        return sb.toString();
     }
 
+    /** {@code token create [<x>]}: the command's words after {@code velos}, then its positional parameters. */
     private static String synopsis(CommandSpec s) {
-        StringBuilder sb = new StringBuilder(s.name());
+        String path = s.qualifiedName();
+        StringBuilder sb = new StringBuilder(path.substring(path.indexOf(' ') + 1));
         for (PositionalParamSpec p : s.positionalParameters()) {
             if (!p.hidden()) {
                 sb.append(' ').append(p.arity().min() == 0 ? "[" + p.paramLabel() + "]" : p.paramLabel());

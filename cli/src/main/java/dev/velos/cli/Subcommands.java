@@ -18,7 +18,7 @@ final class Subcommands {
             SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, FlushCommand.class,
             ScaleCommand.class, DaemonCommand.class, SignalCommand.class, MonitCommand.class, CompletionsCommand.class,
             StartupCommand.class, UnstartupCommand.class, McpServerCommand.class, MetricsCommand.class, ApiCommand.class,
-            CommandLine.HelpCommand.class);
+            TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class);
 
     /** Commands whose output describes the whole command tree. */
     private static final java.util.Set<String> NEEDS_ALL = java.util.Set.of("help", "completions");

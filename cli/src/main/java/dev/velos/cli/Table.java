@@ -76,7 +76,8 @@ final class Table {
         sb.append('\n');
     }
 
-    private static String pad(String s, int width, boolean right) {
+    /** {@code s} filled with spaces to {@code width}, on the left when {@code right}-aligned. */
+    static String pad(String s, int width, boolean right) {
         String fill = " ".repeat(width - s.length());
         return right ? fill + s : s + fill;
     }

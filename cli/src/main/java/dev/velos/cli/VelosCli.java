@@ -106,9 +106,16 @@ public final class VelosCli implements Callable<Integer> {
 
     /** picocli's message, except for a mistyped command, which it calls an "unmatched argument". */
     private static String message(ParameterException ex) {
-        if (ex instanceof UnmatchedArgumentException u && u.getCommandLine().getCommand() instanceof VelosCli
-                && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
-            return "unknown command '" + u.getUnmatched().getFirst() + "'";
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().getFirst().startsWith("-")) {
+            CommandLine line = u.getCommandLine();
+            if (line.getCommand() instanceof VelosCli) {
+                return "unknown command '" + u.getUnmatched().getFirst() + "'";
+            }
+            if (!line.getSubcommands().isEmpty()) { // a group: velos token frob
+                return "unknown command '" + u.getUnmatched().getFirst() + "' of " + line.getCommandSpec().qualifiedName()
+                        + " (its commands: " + String.join(", ", line.getSubcommands().keySet()) + ")";
+            }
         }
         return ex.getMessage();
     }

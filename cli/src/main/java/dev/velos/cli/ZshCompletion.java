@@ -11,7 +11,8 @@ import dev.velos.cli.CompletionModel.Positional;
 /**
  * The native zsh script of {@code velos completions zsh}: {@code #compdef velos}, commands with
  * their descriptions through {@code _describe}, and each command's options and arguments through
- * {@code _arguments}; process names come from {@code velos list --names}.
+ * {@code _arguments}; a group ({@code velos token}) has a function of the same shape for its
+ * commands. Process names come from {@code velos list --names}.
  */
 final class ZshCompletion {
     private ZshCompletion() {
@@ -30,11 +31,33 @@ final class ZshCompletion {
                 .append("    names=(${(f)\"$(${words[1]} list --names 2>/dev/null)\"})\n")
                 .append("    _describe -t processes 'process' names\n")
                 .append("}\n\n");
-        sb.append(fn).append("() {\n")
+        for (Command c : model.commands()) {
+            if (c.isGroup()) {
+                dispatcher(sb, fn + "_" + c.name().replaceAll("[^A-Za-z0-9_]", "_"), p + " " + c.name(), c.options(),
+                        c.subcommands(), fn);
+            }
+        }
+        dispatcher(sb, fn, p, model.rootOptions(), model.commands(), fn);
+        sb.append("if [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n")
+                .append("    ").append(fn).append(" \"$@\"\n")
+                .append("else\n")
+                .append("    compdef ").append(fn).append(' ').append(p).append('\n')
+                .append("fi\n");
+        return sb.toString();
+    }
+
+    /**
+     * A function completing {@code what} ({@code velos}, or a group: {@code velos token}): its
+     * options, then one of {@code commands} with its description, then that command's options and
+     * arguments; a group among them is completed by its own function, {@code <fn>_<name>}.
+     */
+    private static void dispatcher(StringBuilder sb, String self, String what, List<Option> options, List<Command> commands,
+                                   String fn) {
+        sb.append(self).append("() {\n")
                 .append("    local curcontext=$curcontext state line\n")
                 .append("    typeset -A opt_args\n")
                 .append("    _arguments -C \\\n");
-        for (Option o : model.rootOptions()) {
+        for (Option o : options) {
             sb.append("        ").append(option(o, fn)).append(" \\\n");
         }
         sb.append("        '1: :->command' \\\n")
@@ -43,19 +66,24 @@ final class ZshCompletion {
                 .append("        command)\n")
                 .append("            local -a commands\n")
                 .append("            commands=(\n");
-        for (Command c : model.commands()) {
+        for (Command c : commands) {
             for (String name : c.allNames()) {
                 sb.append("                ").append(quote(name + ":" + c.description().replace(":", "\\:"))).append('\n');
             }
         }
         sb.append("            )\n")
-                .append("            _describe -t commands 'velos command' commands\n")
+                .append("            _describe -t commands ").append(quote(what + " command")).append(" commands\n")
                 .append("            ;;\n")
                 .append("        args)\n")
                 .append("            case $line[1] in\n");
-        for (Command c : model.commands()) {
-            sb.append("                ").append(String.join("|", c.allNames())).append(")\n")
-                    .append("                    _arguments \\\n");
+        for (Command c : commands) {
+            sb.append("                ").append(String.join("|", c.allNames())).append(")\n");
+            if (c.isGroup()) {
+                sb.append("                    ").append(self).append('_').append(c.name().replaceAll("[^A-Za-z0-9_]", "_"))
+                        .append('\n').append("                    ;;\n");
+                continue;
+            }
+            sb.append("                    _arguments \\\n");
             for (Option o : c.options()) {
                 sb.append("                        ").append(option(o, fn)).append(" \\\n");
             }
@@ -70,13 +98,7 @@ final class ZshCompletion {
         sb.append("            esac\n")
                 .append("            ;;\n")
                 .append("    esac\n")
-                .append("}\n\n")
-                .append("if [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n")
-                .append("    ").append(fn).append(" \"$@\"\n")
-                .append("else\n")
-                .append("    compdef ").append(fn).append(' ').append(p).append('\n')
-                .append("fi\n");
-        return sb.toString();
+                .append("}\n\n");
     }
 
     /** {@code '(-n --name)'{-n,--name}'[Process name]:value:action'} in _arguments syntax. */

@@ -56,7 +56,7 @@ class AuditEndToEndTest extends EndToEndTest {
             assertThat(client.callTool(new McpSchema.CallToolRequest("config_set", Map.of("name_or_id", "api",
                     "changes", Map.of("env", Map.of("TOKEN", "not-allowed"))))).isError()).isTrue();
         }
-        try (McpSyncClient client = McpClients.scoped(velos, McpClients.plain(), "--scope", "admin")) {
+        try (McpSyncClient client = McpClients.stdio(velos, McpClients.plain(), "--scope", "admin")) {
             client.initialize();
             McpEndToEndTest.ok(client, "config_set", Map.of("name_or_id", "api", "changes",
                     Map.of("env", Map.of("DB_PASSWORD", "pa55word"), "max_restarts", 7)));

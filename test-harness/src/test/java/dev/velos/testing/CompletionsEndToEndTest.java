@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class CompletionsEndToEndTest extends EndToEndTest {
 
     /** Sources the bash script in a real bash and prints COMPREPLY for the words {@code line}. */
-    private String bashComplete(Path script, String... line) throws IOException {
+    static String bashComplete(Path script, String... line) {
         StringBuilder words = new StringBuilder();
         for (String w : line) {
             words.append(" '").append(w).append('\'');

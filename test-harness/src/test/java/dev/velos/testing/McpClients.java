@@ -16,29 +16,20 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 
 /**
- * The official MCP Java SDK client on the three ways the end-to-end tests reach velos's MCP
- * server: {@code velos mcp-server} on stdio, {@link ScopedStdioServer} (stdio with scope options)
- * and Streamable HTTP with a bearer token. {@code customize} adds consumers (logging, resource updates).
+ * The official MCP Java SDK client on the two ways the end-to-end tests reach velos's MCP server:
+ * {@code velos mcp-server} on stdio (with {@code --scope}/{@code --apps} as given) and Streamable
+ * HTTP with a bearer token. {@code customize} adds consumers (logging, resource updates).
  */
 final class McpClients {
     private McpClients() {
     }
 
-    /** {@code velos mcp-server <args>} over stdio (the default scope: operate). */
+    /** {@code velos mcp-server <args>} over stdio ({@code --scope admin}, {@code --apps api}...; the default scope: operate). */
     static McpSyncClient stdio(VelosCli velos, Consumer<McpClient.SyncSpec> customize, String... args) {
         List<String> all = new ArrayList<>(List.of("mcp-server"));
         all.addAll(List.of(args));
         ServerParameters params = ServerParameters.builder(VelosCli.LAUNCHER.toString()).args(all)
                 .env(Map.of("VELOS_HOME", velos.home.toString(), "NO_COLOR", "1")).build();
-        return build(new StdioClientTransport(params, McpJsonDefaults.getMapper()), customize);
-    }
-
-    /** The stdio server with {@code --scope}/{@code --apps} options, as the CLI will take them. */
-    static McpSyncClient scoped(VelosCli velos, Consumer<McpClient.SyncSpec> customize, String... options) {
-        List<String> command = ScopedStdioServer.command(options);
-        ServerParameters params = ServerParameters.builder(command.getFirst()).args(command.subList(1, command.size()))
-                .env(Map.of("VELOS_HOME", velos.home.toString(), "VELOS_LAUNCHER", VelosCli.LAUNCHER.toString(),
-                        "NO_COLOR", "1")).build();
         return build(new StdioClientTransport(params, McpJsonDefaults.getMapper()), customize);
     }
 

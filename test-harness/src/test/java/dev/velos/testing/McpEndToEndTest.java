@@ -32,9 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code velos mcp-server} over stdio against a real daemon: with the MCP SDK's own client, and
  * with raw line-delimited JSON-RPC as an older (2024-11-05) client speaks it (REFERENCE §15 item 16).
- * Every tool is called in an {@code admin} session ({@code --scope admin}, through
- * {@link ScopedStdioServer} until the CLI takes the flag); {@code velos mcp-server} itself is
- * {@code operate} by default (issue 23).
+ * Every tool is called in an {@code admin} session ({@code velos mcp-server --scope admin});
+ * {@code velos mcp-server} itself is {@code operate} by default (issue 23).
  */
 class McpEndToEndTest extends EndToEndTest {
     static final Set<String> TOOLS = Set.of("process_list", "process_start", "process_stop", "process_restart",
@@ -54,7 +53,7 @@ class McpEndToEndTest extends EndToEndTest {
     @Test
     void theSdkClientCallsEveryToolAgainstARealDaemon() throws IOException {
         Path script = script("noisy.sh", NOISY);
-        try (McpSyncClient client = McpClients.scoped(velos, McpClients.plain(), "--scope", "admin")) {
+        try (McpSyncClient client = McpClients.stdio(velos, McpClients.plain(), "--scope", "admin")) {
             McpSchema.InitializeResult init = client.initialize();
             assertThat(init.serverInfo().name()).isEqualTo("velos");
             assertThat(init.serverInfo().version()).matches("\\d+\\.\\d+\\.\\d+.*");

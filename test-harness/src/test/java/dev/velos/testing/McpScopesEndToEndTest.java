@@ -41,7 +41,7 @@ class McpScopesEndToEndTest extends EndToEndTest {
     @Test
     void aReadSessionOnStdioListsNoMutatingToolAndIsRefusedProcessRestart() throws Exception {
         long pid = startSleeper("api");
-        try (McpSyncClient client = McpClients.scoped(velos, McpClients.plain(), "--scope", "read")) {
+        try (McpSyncClient client = McpClients.stdio(velos, McpClients.plain(), "--scope", "read")) {
             client.initialize();
             assertReadOnly(client, pid);
         }
@@ -62,7 +62,7 @@ class McpScopesEndToEndTest extends EndToEndTest {
     void eachScopeListsItsTools() throws Exception {
         startSleeper("api");
         try (McpSyncClient operate = McpClients.stdio(velos, McpClients.plain());
-             McpSyncClient admin = McpClients.scoped(velos, McpClients.plain(), "--scope", "admin")) {
+             McpSyncClient admin = McpClients.stdio(velos, McpClients.plain(), "--scope", "admin")) {
             operate.initialize();
             admin.initialize();
             assertThat(names(operate)).as("velos mcp-server's default scope is operate")
@@ -84,7 +84,7 @@ class McpScopesEndToEndTest extends EndToEndTest {
     void anAppsLimitedStdioSessionCannotTouchAnotherAppNorAll() throws Exception {
         startSleeper("api");
         long worker = startSleeper("worker");
-        try (McpSyncClient client = McpClients.scoped(velos, McpClients.plain(), "--apps", "api")) {
+        try (McpSyncClient client = McpClients.stdio(velos, McpClients.plain(), "--apps", "api")) {
             client.initialize();
             assertLimitedToApi(client, worker);
         }
