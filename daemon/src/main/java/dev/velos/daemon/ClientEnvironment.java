@@ -20,8 +20,13 @@ import java.util.Map;
  *       {@code LISTEN_*}, {@code INVOCATION_ID}): a CLI run from a unit must not make the app
  *       talk to that unit.</li>
  * </ul>
+ * velos's tokens never reach an app from any side, its own env included (DESIGN: "never
+ * velos's tokens"): a client that still sends its environment inside {@code env} (velos 0.1's
+ * CLI) would otherwise hand them over. An app that must call the API reads the token file.
  */
 final class ClientEnvironment {
+    /** velos's secrets: never in an app's environment. */
+    static final List<String> TOKENS = List.of("VELOS_API_TOKEN", "VELOS_MCP_TOKEN");
     private static final List<String> SERVICE_VARIABLES = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID",
             "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "INVOCATION_ID");
 
@@ -47,6 +52,7 @@ final class ClientEnvironment {
         if (appEnv != null) {
             env.putAll(appEnv);
         }
+        TOKENS.forEach(env::remove);
         return env;
     }
 }

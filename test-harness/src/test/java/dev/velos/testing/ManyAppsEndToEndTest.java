@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.testing;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.velos.ipc.Commands;
+import dev.velos.ipc.FrameCodec;
+import dev.velos.ipc.Messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14.8: thousands of apps run within the daemon's default heap (-Xmx64m from bin/velos):
+ * 2,000 in every run, 10,000 in {@code make soak} (README "Files": the heap that needs).
+ */
+class ManyAppsEndToEndTest extends EndToEndTest {
+    private static final long MiB = 1024 * 1024;
+
+    private void runApps(int count, Map<String, String> daemonEnv) throws Exception {
+        Path sleeper = script("sleeper.sh", "exec sleep 100000");
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            config.append("[apps.s").append(i).append("]\nscript = \"").append(sleeper).append("\"\n");
+        }
+        Path file = apps.resolve("many.toml");
+        Files.writeString(file, config);
+        try (ForegroundDaemon daemon = ForegroundDaemon.start(velos, daemonEnv)) {
+            VelosCli.Result r = velos.run(Duration.ofSeconds(600), "start", "--config", file.toString());
+            assertThat(r.exit()).as(r.toString()).isZero();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    velos.list().values().stream().filter(n -> n.get("status_str").asText().equals("running")).count() == count);
+            long live = DaemonHeap.liveAfterGc(daemon.pid());
+            int listBytes = listAnswerBytes();
+            System.out.printf("%d apps: daemon live heap after GC %.1f MiB, 'list' answer %.2f MiB%n", count,
+                    live / (double) MiB, listBytes / (double) MiB);
+            assertThat(daemon.isAlive()).as(daemon.stderr()).isTrue();
+            assertThat(listBytes).isLessThan(FrameCodec.MAX_BODY);
+            velos.run(Duration.ofSeconds(300), "kill");
+            assertThat(daemon.awaitExit(Duration.ofSeconds(300))).isZero();
+        }
+    }
+
+    /** The size of the daemon's answer to {@code list}, as it goes over the socket. */
+    private int listAnswerBytes() throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(velos.socket()));
+            FrameCodec.write(ch, Messages.request(1, Commands.LIST, Map.of()));
+            return FrameCodec.read(ch).orElseThrow().length;
+        }
+    }
+
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void twoThousandAppsRunWithinTheDefaultHeap() throws Exception {
+        runApps(2000, Map.of());
+    }
+
+    @Test
+    @Tag("soak")
+    @Timeout(value = 1800, unit = TimeUnit.SECONDS)
+    void tenThousandAppsRunWithTheHeapTheReadmeStates() throws Exception {
+        runApps(10_000, Map.of("JAVA_TOOL_OPTIONS", "-Xmx160m"));
+    }
+}
