@@ -62,7 +62,9 @@ class BoundedBuffersEndToEndTest extends EndToEndTest {
             long live = DaemonHeap.liveAfterGc(daemon);
             System.out.printf("stalled follower + chatty app, 30 s: heap used at most %.1f MiB, live after GC %.1f MiB%n",
                     maxUsed / (double) MiB, live / (double) MiB);
-            assertThat(live).as("live heap after 30 s").isLessThan(24 * MiB);
+            // Bounded by design: the writer's queue pauses pipe reading at 16 MiB, its buffer pool holds
+            // at most 8 MiB, the follower's queue 1 MiB; the rest is the daemon itself (~5 MiB).
+            assertThat(live).as("live heap after 30 s").isLessThan(40 * MiB);
             assertThat(velos.daemonPid()).contains(daemon);
 
             // The stalled client, reading again, is told how many lines it missed, as an ordinary line.

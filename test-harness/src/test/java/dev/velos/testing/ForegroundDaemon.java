@@ -28,7 +28,14 @@ final class ForegroundDaemon implements AutoCloseable {
 
     /** Starts {@code velos daemon <args>} (its stdout and stderr in one file, {@link #stderr()}) for {@code velos}'s runtime directory and waits until it answers. */
     static ForegroundDaemon start(VelosCli velos, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(VelosCli.LAUNCHER.toString(), "daemon"));
+        return start(velos, env, List.of(), args);
+    }
+
+    /** As {@link #start(VelosCli, Map, String...)}, run through {@code wrapper} (e.g. {@code prlimit --nofile=...}). */
+    static ForegroundDaemon start(VelosCli velos, Map<String, String> env, List<String> wrapper, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(VelosCli.LAUNCHER.toString(), "daemon"));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile("velos-daemon-err", ".txt");
         // stdout too: the JVM reports -XX:+ExitOnOutOfMemoryError's exit there.

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 class ManyAppsEndToEndTest extends EndToEndTest {
     private static final long MiB = 1024 * 1024;
 
-    private void runApps(int count, Map<String, String> daemonEnv) throws Exception {
+    private void runApps(int count, Map<String, String> daemonEnv, List<String> wrapper) throws Exception {
         Path sleeper = script("sleeper.sh", "exec sleep 100000");
         StringBuilder config = new StringBuilder();
         for (int i = 0; i < count; i++) {
@@ -36,7 +37,7 @@ class ManyAppsEndToEndTest extends EndToEndTest {
         }
         Path file = apps.resolve("many.toml");
         Files.writeString(file, config);
-        try (ForegroundDaemon daemon = ForegroundDaemon.start(velos, daemonEnv)) {
+        try (ForegroundDaemon daemon = ForegroundDaemon.start(velos, daemonEnv, wrapper)) {
             VelosCli.Result r = velos.run(Duration.ofSeconds(600), "start", "--config", file.toString());
             assertThat(r.exit()).as(r.toString()).isZero();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -64,13 +65,14 @@ class ManyAppsEndToEndTest extends EndToEndTest {
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void twoThousandAppsRunWithinTheDefaultHeap() throws Exception {
-        runApps(2000, Map.of());
+        runApps(2000, Map.of(), List.of());
     }
 
     @Test
     @Tag("soak")
     @Timeout(value = 1800, unit = TimeUnit.SECONDS)
     void tenThousandAppsRunWithTheHeapTheReadmeStates() throws Exception {
-        runApps(10_000, Map.of("JAVA_TOOL_OPTIONS", "-Xmx160m"));
+        // Three descriptors per app (pidfd, two pipes) and up to 4,096 log files: more than a default limit.
+        runApps(10_000, Map.of("JAVA_TOOL_OPTIONS", "-Xmx160m"), List.of("prlimit", "--nofile=65536:65536"));
     }
 }
