@@ -13,8 +13,9 @@ import dev.velos.logs.NewestFirstLines;
 
 /**
  * The lines of several log files (apps × streams) merged by time, newest first, pulled one at a
- * time: holds one cursor (one block) per file and one pending line per file, never the lines it
- * has handed out. What {@code logs.read}, summaries and dedupe stream from, so a read of 200,000
+ * time: holds one cursor (one block, all blocks together within 8 MiB) and one pending line per
+ * file, never the lines it has handed out; each file is open from the start of the merge until
+ * its lines are read or the merge is closed. What {@code logs.read}, summaries and dedupe stream from, so a read of 200,000
  * lines over 63 MB costs the same memory as one of 50 (issue 14.8).
  *
  * <p>Ties keep the order the old gather-then-sort read gave: of lines with the same timestamp, the
@@ -28,6 +29,9 @@ final class NewestFirstMerge implements AutoCloseable {
     private record Head(int index, LogFormat.FileLine line) {
     }
 
+    /** Read blocks of all the files together, at most (each file's block is at least 4 KiB). */
+    private static final int BLOCKS_BUDGET = 8 * 1024 * 1024;
+
     private final List<Source> sources;
     private final List<NewestFirstLines> cursors = new ArrayList<>();
     private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> {
@@ -37,8 +41,11 @@ final class NewestFirstMerge implements AutoCloseable {
 
     NewestFirstMerge(List<Source> sources, long sinceMs) {
         this.sources = List.copyOf(sources);
+        // Every app of a large install at once ("velos logs" of 2,000 apps: 4,000 files) must not
+        // mean 4,000 blocks of 64 KiB: the blocks share one budget.
+        int block = Math.min(NewestFirstLines.DEFAULT_BLOCK, BLOCKS_BUDGET / Math.max(1, this.sources.size()));
         for (int i = 0; i < this.sources.size(); i++) {
-            NewestFirstLines cursor = NewestFirstLines.open(this.sources.get(i).file(), sinceMs);
+            NewestFirstLines cursor = NewestFirstLines.open(this.sources.get(i).file(), sinceMs, block);
             cursors.add(cursor);
             advance(i);
         }

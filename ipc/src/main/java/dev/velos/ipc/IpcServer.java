@@ -176,7 +176,6 @@ public final class IpcServer implements AutoCloseable {
                     return;
                 }
                 Messages.Request request = Messages.decodeRequest(body.get());
-                body = Optional.empty();
                 requests.incrementAndGet();
                 Object result;
                 try {

@@ -17,18 +17,21 @@ import java.util.Optional;
  * The lines of a log file and then of its rotations ({@code .1}, {@code .2}, …), newest first,
  * pulled one at a time: the cursor form of {@link LogFileReader#newestFirst}, for a reader that
  * merges several files by time (a reply built from an app's two streams, or from many apps) and
- * so must take the next line from whichever file holds the newest. It holds one 64 KiB block and
- * the line being assembled, however many lines are read. A last line still being written (no
+ * so must take the next line from whichever file holds the newest. It holds one block (64 KiB by
+ * default) and the line being assembled, however many lines are read. A last line still being written (no
  * newline yet) is left out; missing files read as empty; a link is refused; the lines stop at the
  * first one older than {@code sinceMs} (0 = no bound; lines without a timestamp never stop it).
  * Not thread-safe; close it to release the open file.
  */
 public final class NewestFirstLines implements AutoCloseable {
-    private static final int BLOCK = 64 * 1024;
+    /** The block read at once by default: a whole 64 KiB pipe's worth of lines. */
+    public static final int DEFAULT_BLOCK = 64 * 1024;
+    private static final int MIN_BLOCK = 4096;
     private static final byte[] EMPTY = new byte[0];
 
     private final Path file;
     private final long sinceMs;
+    private final int blockBytes;
     private int part = -1;
     private FileChannel channel;
     /** Where the next block (going backwards) ends. */
@@ -43,14 +46,23 @@ public final class NewestFirstLines implements AutoCloseable {
     private boolean beforeLastNewline;
     private boolean done;
 
-    private NewestFirstLines(Path file, long sinceMs) {
+    private NewestFirstLines(Path file, long sinceMs, int blockBytes) {
         this.file = file;
         this.sinceMs = sinceMs;
+        this.blockBytes = Math.max(MIN_BLOCK, blockBytes);
     }
 
-    /** A cursor at the newest line of {@code file}. */
+    /** A cursor at the newest line of {@code file}, reading {@link #DEFAULT_BLOCK} at a time. */
     public static NewestFirstLines open(Path file, long sinceMs) {
-        return new NewestFirstLines(file, sinceMs);
+        return new NewestFirstLines(file, sinceMs, DEFAULT_BLOCK);
+    }
+
+    /**
+     * As {@link #open(Path, long)} with blocks of {@code blockBytes} (at least 4 KiB): a reader that
+     * merges thousands of files at once keeps their blocks small, so its memory stays bounded.
+     */
+    public static NewestFirstLines open(Path file, long sinceMs, int blockBytes) {
+        return new NewestFirstLines(file, sinceMs, blockBytes);
     }
 
     /**
@@ -125,9 +137,9 @@ public final class NewestFirstLines implements AutoCloseable {
             }
             position = channel.size();
             if (block == null) {
-                block = ByteBuffer.allocate((int) Math.min(BLOCK, Math.max(1, position)));
-            } else if (block.capacity() < BLOCK && position > block.capacity()) {
-                block = ByteBuffer.allocate((int) Math.min(BLOCK, position));
+                block = ByteBuffer.allocate((int) Math.min(blockBytes, Math.max(1, position)));
+            } else if (block.capacity() < blockBytes && position > block.capacity()) {
+                block = ByteBuffer.allocate((int) Math.min(blockBytes, position));
             }
             carry = EMPTY;
             scan = 0;
