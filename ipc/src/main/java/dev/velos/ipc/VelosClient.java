@@ -98,13 +98,21 @@ public final class VelosClient implements AutoCloseable {
      * (thousands of apps) goes in several, each checked and started in turn.
      */
     public List<WireTypes.ProcessView> startMany(List<WireTypes.StartArgs> apps) {
-        WireTypes.StartManyArgs all = new WireTypes.StartManyArgs(apps);
+        return startMany(apps, null);
+    }
+
+    /**
+     * {@link #startMany(List)} with the environment of the client that starts them, sent once for
+     * all the apps (see {@link WireTypes.StartArgs}); null sends none.
+     */
+    public List<WireTypes.ProcessView> startMany(List<WireTypes.StartArgs> apps, java.util.Map<String, String> clientEnv) {
+        WireTypes.StartManyArgs all = new WireTypes.StartManyArgs(apps, clientEnv);
         if (apps.size() < 2 || Messages.request(0, Commands.START_MANY, all).length <= FrameCodec.MAX_REQUEST_BODY) {
             return views(call(Commands.START_MANY, all));
         }
         int half = apps.size() / 2;
-        List<WireTypes.ProcessView> views = new java.util.ArrayList<>(startMany(apps.subList(0, half)));
-        views.addAll(startMany(apps.subList(half, apps.size())));
+        List<WireTypes.ProcessView> views = new java.util.ArrayList<>(startMany(apps.subList(0, half), clientEnv));
+        views.addAll(startMany(apps.subList(half, apps.size()), clientEnv));
         return views;
     }
 

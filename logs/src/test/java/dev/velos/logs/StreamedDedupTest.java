@@ -33,4 +33,20 @@ class StreamedDedupTest {
             assertThat(streamed.build()).containsExactlyElementsOf(Dedup.group(lines, Dedup.DEFAULT_WINDOW_MS));
         }
     }
+
+    @Test
+    void theSampleLogGroupsAsTheList() {
+        String[] sample = {"DEBUG: initializing config loader", "INFO: server started on port 8080",
+            "INFO: connected to db 10.0.0.5:5432", "WARN: deprecated API /v1/users called", "ERROR: connection timeout after 3000ms",
+            "INFO: request 1001 served in 12ms", "INFO: request 1002 served in 15ms", "INFO: request 1003 served in 11ms",
+            "ERROR: connection timeout after 3500ms", "INFO: cache warmed", "{\"level\":\"error\",\"msg\":\"payment declined\"}",
+            "{\"level\":30,\"msg\":\"pino says hi\"}", "ERROR: connection timeout after 4000ms", "FATAL: unrecoverable state, exiting"};
+        List<ClassifiedLine> lines = new ArrayList<>();
+        for (int i = 0; i < sample.length; i++) {
+            lines.add(Classifier.classify(new RawLine(1_000 + 25L * i, dev.velos.model.LogStream.STDOUT, sample[i])));
+        }
+        Dedup.NewestFirst streamed = new Dedup.NewestFirst(Dedup.DEFAULT_WINDOW_MS);
+        lines.reversed().forEach(streamed::add);
+        assertThat(streamed.build()).containsExactlyElementsOf(Dedup.group(lines, Dedup.DEFAULT_WINDOW_MS));
+    }
 }
