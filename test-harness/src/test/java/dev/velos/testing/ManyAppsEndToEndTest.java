@@ -39,20 +39,37 @@ class ManyAppsEndToEndTest extends EndToEndTest {
         Path file = apps.resolve("many.toml");
         Files.writeString(file, config);
         try (ForegroundDaemon daemon = ForegroundDaemon.start(velos, daemonEnv, wrapper)) {
-            assertThat(daemon.isAlive()).as(daemon.stderr()).isTrue();
-            VelosCli.Result r = velos.run(Duration.ofSeconds(600), "start", "--config", file.toString());
-            assertThat(r.exit()).as(r.toString()).isZero();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    velos.list().values().stream().filter(n -> n.get("status_str").asText().equals("running")).count() == count);
-            long live = DaemonHeap.liveAfterGc(daemon.pid());
-            int listBytes = listAnswerBytes();
-            System.out.printf("%d apps: daemon live heap after GC %.1f MiB, 'list' answer %.2f MiB%n", count,
-                    live / (double) MiB, listBytes / (double) MiB);
-            assertThat(daemon.isAlive()).as(daemon.stderr()).isTrue();
-            assertThat(listBytes).isLessThan(FrameCodec.MAX_BODY);
-            velos.run(Duration.ofSeconds(300), "kill");
-            assertThat(daemon.awaitExit(Duration.ofSeconds(300))).isZero();
+            boolean shutDown = false;
+            try {
+                runAppsOn(daemon, count, file);
+                shutDown = true;
+            } finally {
+                if (!shutDown && !daemon.isAlive()) {
+                    // A daemon that died (out of memory) leaves its apps running: the next one ends them.
+                    try (ForegroundDaemon sweeper = ForegroundDaemon.start(velos, Map.of())) {
+                        velos.run(Duration.ofSeconds(120), "kill");
+                        sweeper.awaitExit(Duration.ofSeconds(120));
+                    }
+                }
+            }
         }
+    }
+
+    /** Starts {@code count} apps from {@code file} on {@code daemon}, measures it, and shuts it down with them. */
+    private void runAppsOn(ForegroundDaemon daemon, int count, Path file) throws Exception {
+        assertThat(daemon.isAlive()).as(daemon.stderr()).isTrue();
+        VelosCli.Result r = velos.run(Duration.ofSeconds(600), "start", "--config", file.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                velos.list().values().stream().filter(n -> n.get("status_str").asText().equals("running")).count() == count);
+        long live = DaemonHeap.liveAfterGc(daemon.pid());
+        int listBytes = listAnswerBytes();
+        System.out.printf("%d apps: daemon live heap after GC %.1f MiB, 'list' answer %.2f MiB%n", count,
+                live / (double) MiB, listBytes / (double) MiB);
+        assertThat(daemon.isAlive()).as(daemon.stderr()).isTrue();
+        assertThat(listBytes).isLessThan(FrameCodec.MAX_BODY);
+        velos.run(Duration.ofSeconds(300), "kill");
+        assertThat(daemon.awaitExit(Duration.ofSeconds(300))).isZero();
     }
 
     /** The size of the daemon's answer to {@code list}, as it goes over the socket. */
