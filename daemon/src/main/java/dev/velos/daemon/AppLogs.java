@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
+import dev.velos.ipc.PagedResponse;
 import dev.velos.ipc.StreamingResponse;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogFileReader;
@@ -36,9 +37,14 @@ import dev.velos.supervisor.RawLogSink;
  * restarts and rotations.
  *
  * <p>The hot path allocates nothing per line: each line is copied from the supervisor's read
- * buffer straight into a per-(app, stream) staging buffer already in the file format, and a full
- * buffer (or the end of a read burst) goes to the writer thread as one block. Only a line that a
- * follower is waiting for is decoded into a String.
+ * buffer straight into the one staging buffer, already in the file format, and a full buffer, the
+ * end of a read burst or a change of app or stream hands it to the writer thread as one block. A
+ * burst is one pipe, so one buffer serves every app: staging memory does not grow with the number
+ * of apps (issue 14.8). Only a line that a follower is waiting for is decoded into a String.
+ *
+ * <p>Every buffer is bounded in bytes: a follower's queue holds at most {@link #FOLLOWER_BYTES}
+ * (then lines are dropped for it and a gap entry tells its client how many); reads and summaries
+ * stream from the files ({@link NewestFirstMerge}), a read in pages of about {@link #PAGE_BYTES}.
  *
  * <p>Followers get every line after the history they were sent, exactly once: each line gets a
  * sequence number under the lock that also guards staging, so a follower can stage everything,
@@ -46,45 +52,46 @@ import dev.velos.supervisor.RawLogSink;
  * and skip queued lines numbered S or less.
  */
 final class AppLogs implements RawLogSink, AutoCloseable {
-    /** Lines a slow follower may lag behind before it is told some were skipped. */
-    private static final int FOLLOWER_QUEUE = 20_000;
+    /** Bytes a slow follower may lag behind (text plus per-line overhead) before lines are dropped for it. */
+    static final long FOLLOWER_BYTES = 1024 * 1024;
+    /** Heap a queued line costs beyond its text: the entry, the String and the queue node. */
+    private static final int LINE_OVERHEAD = 96;
+    /** A page of a {@code logs.read} answer: text bytes (each page stays far under the 16 MiB frame limit). */
+    static final int PAGE_BYTES = 1024 * 1024;
+    /** History a follower is sent before the live lines, at most: older lines are for {@code logs.read}. */
+    private static final long FOLLOW_HISTORY_BYTES = 8L * 1024 * 1024;
 
     private final LogFileWriter writer;
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private final ReentrantLock order = new ReentrantLock();
-    /** Guarded by {@link #order}. */
-    private final Map<String, Staging[]> staging = new HashMap<>();
+    /** Guarded by {@link #order}: lines per app since the daemon started, {@code [stdout, stderr]}. */
+    private final Map<String, long[]> counts = new HashMap<>();
+    /** Guarded by {@link #order}: the one staging buffer. */
+    private final Staging staging;
     /** Guarded by {@link #order}. */
     private long sequence;
-    /** Guarded by {@link #order}: the last staging pair looked up, by name identity. */
-    private String lastName;
-    private Staging[] lastPair;
+    /** Guarded by {@link #order}: the counters of the last app looked up, by name identity. */
+    private String countedName;
+    private long[] countedLines;
     private final LogFormat.Stamper stamper = new LogFormat.Stamper();
 
-    /** One live {@code logs.follow} stream. */
-    private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong dropped) {
+    /** One live {@code logs.follow} stream; {@code queuedBytes} is what its queue holds, bounded by {@link #FOLLOWER_BYTES}. */
+    private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong queuedBytes,
+                            AtomicLong dropped) {
     }
 
-    private record Sequenced(long seq, LogLine line) {
+    private record Sequenced(long seq, LogLine line, int cost) {
     }
 
     /** Lines of one app and stream waiting to become one block for the writer. */
     private static final class Staging {
-        final String name;
-        final LogStream stream;
+        String name;
+        LogStream stream;
         byte[] bytes = new byte[4096];
         int length;
         int lines;
-        /** Every line this app wrote on this stream since the daemon started (the Prometheus counter). */
-        long total;
-        /** Hand over at this size; refreshed at each hand-over, so a policy change applies soon. */
+        /** Hand over at this size (the writer's batch limit for the app, so rotation stays close to its size). */
         int limit;
-
-        Staging(String name, LogStream stream, int limit) {
-            this.name = name;
-            this.stream = stream;
-            this.limit = limit;
-        }
 
         void append(byte[] stamp, byte separator, byte[] src, int offset, int count) {
             int needed = length + stamp.length + 2 + count;
@@ -98,12 +105,12 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             length += count;
             bytes[length++] = '\n';
             lines++;
-            total++;
         }
     }
 
-    AppLogs(Path dir) {
-        this.writer = new LogFileWriter(dir);
+    AppLogs(Path dir, java.util.function.Consumer<Throwable> onWriterDeath) {
+        this.writer = new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath);
+        this.staging = new Staging();
     }
 
     /** A read burst begins: the staging lock is taken once for all its lines. */
@@ -127,6 +134,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             long seq = ++sequence;
             Staging s = stagingFor(name, stream);
             s.append(stamper.bytes(timestampMs), continued ? (byte) '+' : (byte) ' ', bytes, offset, length);
+            countFor(name)[stream.code()]++;
             if (s.length >= s.limit) {
                 handOff(s);
             }
@@ -152,6 +160,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             Staging s = stagingFor(name, stream);
             byte[] stampBytes = stamper.bytes(timestampMs);
             boolean followed = !followers.isEmpty();
+            countFor(name)[stream.code()] += count;
             for (int i = 0; i < count; i++) {
                 long seq = ++sequence;
                 s.append(stampBytes, (byte) ' ', bytes, starts[i], lengths[i]);
@@ -173,7 +182,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     @Override
     public void endOfRead() {
         try {
-            handOffAll();
+            handOff(staging);
         } finally {
             order.unlock();
         }
@@ -184,16 +193,26 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         return writer.saturated();
     }
 
+    /** The staging buffer, holding {@code name}'s {@code stream} lines: what it held for another goes to the writer first. */
     private Staging stagingFor(String name, LogStream stream) {
-        // A burst of reads is one pipe: the same name object line after line, so skip the map lookup.
-        if (name == lastName) {
-            return lastPair[stream.code()];
+        Staging s = staging;
+        if (s.name != name || s.stream != stream) {
+            // By identity: a burst is one pipe, whose entry name is one object; an equal name in another
+            // object (a re-created entry) costs no more than an early hand-off.
+            handOff(s);
+            s.name = name;
+            s.stream = stream;
+            s.limit = writer.batchLimit(name);
         }
-        Staging[] pair = staging.computeIfAbsent(name, n -> new Staging[] {
-            new Staging(n, LogStream.STDOUT, writer.batchLimit(n)), new Staging(n, LogStream.STDERR, writer.batchLimit(n))});
-        lastName = name;
-        lastPair = pair;
-        return pair[stream.code()];
+        return s;
+    }
+
+    private long[] countFor(String name) {
+        if (name != countedName) {
+            countedLines = counts.computeIfAbsent(name, n -> new long[2]);
+            countedName = name;
+        }
+        return countedLines;
     }
 
     private void handOff(Staging s) {
@@ -202,14 +221,6 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             s.bytes = writer.takeBuffer(Math.max(4096, Math.min(s.length + 1024, 80 * 1024)));
             s.length = 0;
             s.lines = 0;
-            s.limit = writer.batchLimit(s.name);
-        }
-    }
-
-    private void handOffAll() {
-        for (Staging[] pair : staging.values()) {
-            handOff(pair[0]);
-            handOff(pair[1]);
         }
     }
 
@@ -218,27 +229,31 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         LogLine line = null;
         for (Follower f : followers) {
             if (f.names().test(name) && matches(stream, f.stream())) {
+                int cost = length + LINE_OVERHEAD;
+                if (f.queuedBytes().get() + cost > FOLLOWER_BYTES) {
+                    f.dropped().incrementAndGet();
+                    continue;
+                }
                 if (line == null) {
                     line = new LogLine(processId, name, stream, Instant.ofEpochMilli(timestampMs),
                             new String(bytes, offset, length, StandardCharsets.UTF_8), continued);
                 }
-                if (!f.queue().offer(new Sequenced(seq, line))) {
-                    f.dropped().incrementAndGet();
-                }
+                f.queuedBytes().addAndGet(cost);
+                f.queue().add(new Sequenced(seq, line, cost));
             }
         }
     }
 
     /** Lines captured per app since the daemon started: {@code [stdout, stderr]} by name. */
     Map<String, long[]> lineCounts() {
-        Map<String, long[]> counts = new HashMap<>();
+        Map<String, long[]> copy = new HashMap<>();
         order.lock();
         try {
-            staging.forEach((name, pair) -> counts.put(name, new long[] {pair[0].total, pair[1].total}));
+            counts.forEach((name, n) -> copy.put(name, n.clone()));
         } finally {
             order.unlock();
         }
-        return counts;
+        return copy;
     }
 
     void policy(String name, LogPolicy policy) {
@@ -260,7 +275,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         CompletableFuture<Void> written;
         order.lock();
         try {
-            handOffAll();
+            handOff(staging);
             upTo = sequence;
             written = writer.barrier();
         } finally {
@@ -276,28 +291,96 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         return upTo;
     }
 
-    /** The newest {@code lines} lines of the given processes from their files, merged by time, oldest first. */
-    List<WireTypes.LogEntry> read(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs) {
+    /**
+     * The newest {@code lines} lines of the given processes from their files, merged by time, as
+     * a paged answer: pages of about {@link #PAGE_BYTES}, newest page first and each page newest
+     * line first ({@code VelosClient.logs} puts them back in order). Holds one page at a time.
+     */
+    PagedResponse read(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs) {
         writeOut();
-        return readFiles(namesToIds, lines, stream, sinceMs);
+        return sink -> {
+            int sent = 0;
+            try (NewestFirstMerge merge = merge(namesToIds, stream, sinceMs)) {
+                List<WireTypes.LogEntry> page = new ArrayList<>();
+                long pageBytes = 0;
+                for (var e = merge.next(); e.isPresent() && sent < lines; e = merge.next()) {
+                    page.add(e.get());
+                    sent++;
+                    pageBytes += e.get().text().length() + e.get().name().length() + 32;
+                    if (pageBytes >= PAGE_BYTES) {
+                        sink.send(page);
+                        page = new ArrayList<>();
+                        pageBytes = 0;
+                    }
+                }
+                if (!page.isEmpty()) {
+                    sink.send(page);
+                }
+            }
+            return Map.of("lines", sent);
+        };
     }
 
-    private List<WireTypes.LogEntry> readFiles(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs) {
-        List<WireTypes.LogEntry> merged = new ArrayList<>();
-        for (Map.Entry<String, Integer> app : namesToIds.entrySet()) {
-            for (LogStream s : LogStream.values()) {
-                if (!matches(s, stream)) {
-                    continue;
-                }
-                for (LogFormat.FileLine l : LogFileReader.tail(writer.fileFor(app.getKey(), s), lines, sinceMs)) {
-                    merged.add(new WireTypes.LogEntry(app.getValue(), app.getKey(), s.shortName(), l.timestampMs(),
-                            l.text(), l.continued()));
+    /**
+     * Hands the newest {@code lines} lines of the given processes to {@code visitor}, newest
+     * first, until it returns false: summaries and dedupe consume them as they come.
+     */
+    void newestFirst(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs,
+                     java.util.function.Predicate<WireTypes.LogEntry> visitor) {
+        writeOut();
+        int seen = 0;
+        try (NewestFirstMerge merge = merge(namesToIds, stream, sinceMs)) {
+            for (var e = merge.next(); e.isPresent() && seen < lines; e = merge.next()) {
+                seen++;
+                if (!visitor.test(e.get())) {
+                    return;
                 }
             }
         }
-        merged.sort(Comparator.comparingLong(WireTypes.LogEntry::timestampMs)); // stable: file order within a stream
-        int from = Math.max(0, merged.size() - lines);
-        return new ArrayList<>(merged.subList(from, merged.size()));
+    }
+
+    /** The newest timestamp in the files of the given processes (0 when they hold no line): a summary's anchor. */
+    long newestTimestamp(Map<String, Integer> namesToIds, String stream) {
+        long newest = 0;
+        for (NewestFirstMerge.Source s : sources(namesToIds, stream)) {
+            newest = Math.max(newest, LogFileReader.newestTimestamp(s.file()));
+        }
+        return newest;
+    }
+
+    private NewestFirstMerge merge(Map<String, Integer> namesToIds, String stream, long sinceMs) {
+        return new NewestFirstMerge(sources(namesToIds, stream), sinceMs);
+    }
+
+    /** The files to read, in the order ties are broken by (app order, then out before err). */
+    private List<NewestFirstMerge.Source> sources(Map<String, Integer> namesToIds, String stream) {
+        List<NewestFirstMerge.Source> sources = new ArrayList<>();
+        for (Map.Entry<String, Integer> app : namesToIds.entrySet()) {
+            for (LogStream s : LogStream.values()) {
+                if (matches(s, stream)) {
+                    sources.add(new NewestFirstMerge.Source(app.getValue(), app.getKey(), s.shortName(),
+                            writer.fileFor(app.getKey(), s)));
+                }
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * The newest {@code lines} lines (at most {@link #FOLLOW_HISTORY_BYTES} of them), oldest
+     * first: the history a follower is sent before the live lines.
+     */
+    private List<WireTypes.LogEntry> history(Map<String, Integer> namesToIds, int lines, String stream) {
+        java.util.ArrayDeque<WireTypes.LogEntry> newestFirst = new java.util.ArrayDeque<>();
+        long[] bytes = {0};
+        newestFirst(namesToIds, lines, stream, 0, e -> {
+            newestFirst.add(e);
+            bytes[0] += e.text().length() + LINE_OVERHEAD;
+            return bytes[0] < FOLLOW_HISTORY_BYTES;
+        });
+        List<WireTypes.LogEntry> oldestFirst = new ArrayList<>(newestFirst.size());
+        newestFirst.descendingIterator().forEachRemaining(oldestFirst::add);
+        return oldestFirst;
     }
 
     /**
@@ -308,7 +391,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         Set<String> names = Set.copyOf(namesToIds.keySet());
         return sink -> {
             Follower follower = new Follower(everyApp ? n -> true : names::contains, stream,
-                    new ArrayBlockingQueue<>(FOLLOWER_QUEUE), new AtomicLong());
+                    new LinkedBlockingQueue<>(), new AtomicLong(), new AtomicLong());
             order.lock();
             try {
                 followers.add(follower);
@@ -318,7 +401,7 @@ final class AppLogs implements RawLogSink, AutoCloseable {
             try {
                 long upTo = writeOut();
                 if (lines > 0) {
-                    for (WireTypes.LogEntry e : readFiles(namesToIds, lines, stream, 0)) {
+                    for (WireTypes.LogEntry e : history(namesToIds, lines, stream)) {
                         if (!sink.send(e)) {
                             return;
                         }
@@ -334,6 +417,9 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     private static void pump(Follower follower, long upTo, StreamingResponse.EventSink sink) throws InterruptedException {
         while (sink.isOpen()) {
             Sequenced next = follower.queue().poll(1, TimeUnit.SECONDS);
+            if (next != null) {
+                follower.queuedBytes().addAndGet(-next.cost());
+            }
             long dropped = follower.dropped().getAndSet(0);
             if (dropped > 0 && !sink.send(gap(dropped))) {
                 return;
@@ -349,10 +435,14 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         }
     }
 
-    /** Told to a follower that fell too far behind: the lines are in the files, not in this stream. */
-    private static WireTypes.LogEntry gap(long dropped) {
+    /**
+     * Told to a follower that fell too far behind, as an ordinary entry that any client prints as
+     * it prints a line (from "velos", on stderr, so it classifies as a warning): the lines are in
+     * the files, not in this stream.
+     */
+    static WireTypes.LogEntry gap(long dropped) {
         return new WireTypes.LogEntry(0, "velos", "err", Instant.now().toEpochMilli(),
-                "[velos] follower too slow: " + dropped + " line(s) skipped here (they are in the log files)", false);
+                "[velos] " + dropped + " line(s) dropped: this client fell behind (they are in the log files)", false);
     }
 
     private static boolean matches(LogStream s, String stream) {
@@ -377,23 +467,36 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     void forget(String name) {
         order.lock();
         try {
-            Staging[] pair = staging.remove(name);
-            lastName = null;
-            if (pair != null) {
-                handOff(pair[0]);
-                handOff(pair[1]);
-            }
+            handOff(staging);
+            counts.remove(name);
+            countedName = null;
         } finally {
             order.unlock();
         }
         writer.closeApp(name);
     }
 
+    /** Closes every log file after what is staged; each reopens by name at its next line (SIGHUP, logrotate). */
+    void reopen() {
+        order.lock();
+        try {
+            handOff(staging);
+        } finally {
+            order.unlock();
+        }
+        writer.reopenAll();
+    }
+
+    /** Test hook ({@link TestHooks}): a malformed block that kills the writer thread, as a bug in it would. */
+    void breakWriterForTest() {
+        writer.appendBatch("velos", LogStream.STDOUT, new byte[1], 2, 1);
+    }
+
     @Override
     public void close() {
         order.lock();
         try {
-            handOffAll();
+            handOff(staging);
         } finally {
             order.unlock();
         }

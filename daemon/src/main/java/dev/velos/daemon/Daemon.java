@@ -27,8 +27,10 @@ import sun.misc.Signal;
  * exits 1 naming the running pid) → pid file → log writer → supervisor (subreaper on) → state
  * restore (with {@code --resurrect}) → control socket. Shutdown reverses it: stop accepting,
  * save state, stop every app in parallel (SIGTERM, SIGKILL after each kill timeout), flush logs,
- * remove socket and pid file. SIGHUP is ignored: a hang-up of the terminal that started the
- * daemon must not take every app down.
+ * remove socket and pid file. SIGHUP reopens every log file (logrotate's postrotate, systemctl
+ * reload) and nothing else: a hang-up of the terminal that started the daemon must not take every
+ * app down. The daemon exits with status 70 when its event loop or log writer dies, and on
+ * OutOfMemoryError (bin/velos runs it with -XX:+ExitOnOutOfMemoryError).
  */
 public final class Daemon {
     private static final PrintStream ERR = System.err;
@@ -63,28 +65,36 @@ public final class Daemon {
                 return 1;
             }
             writePidFile(home);
-            int orphans = Leftovers.stopOrphans(home, java.time.Duration.ofSeconds(5));
-            if (orphans > 0) {
-                ERR.println("[velos-daemon] Stopped " + orphans + " process group(s) left running by a previous daemon"
-                        + " that did not shut down (" + (options.resurrect() ? "restarting them from state.bin"
-                        : "run 'velos resurrect' to start the saved list again") + ")");
-            }
-            logs = new AppLogs(home.resolve("logs"));
+            logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause));
             EventHub events = new EventHub();
-            supervisor = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent).listener(events)
-                    .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
-                    .environment(SdNotify.withoutNotifyVariables(System.getenv()))
+            // No environment(...): children start from the supervisor's minimal base (PATH, HOME,
+            // USER, LANG, TZ...), never this daemon's whole environment, which is whatever the shell
+            // that auto-started it held (DESIGN "App environment"). Each start request adds the
+            // environment of the client that sent it. A dead event loop halts the daemon (the
+            // builder's default onFatal: printed to the daemon log, exit 70).
+            Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
+                    .listener(events).watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                     .listener(event -> {
                         if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
                             commands.persistSoon();
                         }
-                    }).build();
+                    });
+            Watchdog.interval(System.getenv()).ifPresent(interval -> builder.heartbeat(interval,
+                    () -> SdNotify.send(System.getenv(), "WATCHDOG=1")));
+            TestHooks.current().installOn(builder, logs);
+            supervisor = builder.build();
+            int strays = supervisor.stopStrays(java.time.Duration.ofSeconds(5)).join();
+            if (strays > 0) {
+                ERR.println("[velos-daemon] Stopped " + strays + " process(es) left running by a previous daemon"
+                        + " that did not shut down (" + (options.resurrect() ? "restarting them from state.bin"
+                        : "run 'velos resurrect' to start the saved list again") + ")");
+            }
             commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown, events,
                     new SelfStats(() -> server == null ? 0 : server.requestsServed()));
             if (options.resurrect()) {
                 var restored = commands.restoreState();
                 ERR.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
-                        + restored.stopped().size() + " stopped process(es) from state.bin");
+                        + restored.stopped().size() + " stopped process(es) from " + restored.source());
             }
             server = IpcServer.start(options.socket(), commands);
         } catch (RuntimeException | IOException e) {
@@ -144,7 +154,13 @@ public final class Daemon {
     private void installSignalHandlers() {
         Signal.handle(new Signal("TERM"), s -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
         Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
-        Signal.handle(new Signal("HUP"), s -> ERR.println("[velos-daemon] SIGHUP ignored (use 'velos kill' to stop)"));
+        // SIGHUP (systemctl reload, logrotate's postrotate) reopens every log file by name; it never stops the daemon.
+        Signal.handle(new Signal("HUP"), s -> {
+            if (logs != null) {
+                logs.reopen();
+                ERR.println("[velos-daemon] SIGHUP: log files reopened");
+            }
+        });
     }
 
     private void awaitStopped() {
@@ -169,7 +185,7 @@ public final class Daemon {
                 server.close();
             }
             if (commands != null) {
-                commands.persist();
+                commands.persistLast();
             }
             if (supervisor != null) {
                 supervisor.close();
@@ -198,6 +214,22 @@ public final class Daemon {
         } catch (IOException e) {
             ERR.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
         }
+    }
+
+    /**
+     * A thread the daemon cannot work without died (the log writer): nothing it was doing will
+     * happen any more, so pretending to be alive would be worse than exiting. The service manager
+     * (or the next client's auto-start with --resurrect) brings the daemon and its apps back.
+     */
+    private static void fatal(String what, Throwable cause) {
+        try {
+            ERR.println("[velos-daemon] fatal: " + what + " (" + cause + "); exiting with status "
+                    + Supervisor.FATAL_EXIT_STATUS);
+            cause.printStackTrace(ERR);
+        } catch (Throwable ignored) {
+            // Out of memory, most likely: exit all the same.
+        }
+        Runtime.getRuntime().halt(Supervisor.FATAL_EXIT_STATUS);
     }
 
     private static void logEvent(ProcessEvent event) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.daemon;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import dev.velos.ipc.ProcessCodecs;
 import dev.velos.ipc.RequestHandler;
 import dev.velos.ipc.WireCodecs;
 import dev.velos.ipc.WireTypes;
+import dev.velos.ipc.Warned;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
@@ -26,6 +28,7 @@ import dev.velos.model.ErrorCode;
 import dev.velos.model.ProcessInfo;
 import dev.velos.model.VelosException;
 import dev.velos.model.VelosVersion;
+import dev.velos.supervisor.StartResult;
 import dev.velos.supervisor.Supervisor;
 
 /**
@@ -44,8 +47,11 @@ final class DaemonCommands implements RequestHandler {
     private final long startedNanos = System.nanoTime();
     /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
     private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean saveScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<StartTicksKey, Long> startTicks = new ConcurrentHashMap<>();
+    private final StateSaver saver;
+    /** Commands that change the list: their answers carry a warning while the list cannot be saved. */
+    private static final Set<String> CHANGES = Set.of(Commands.START, Commands.START_MANY, Commands.STOP,
+            Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT);
 
     private final EventHub events;
     private final SelfStats self;
@@ -58,15 +64,30 @@ final class DaemonCommands implements RequestHandler {
         this.shutdown = shutdown;
         this.events = events;
         this.self = self;
+        this.saver = new StateSaver(state, () -> snapshot(false));
     }
 
     @Override
     public Object handle(String cmd, Payload args) {
+        Object result = answer(cmd, args);
+        if (CHANGES.contains(cmd)) {
+            Optional<String> warning = saver.warning();
+            if (warning.isPresent()) {
+                return new Warned(result, warning.get());
+            }
+        }
+        return result;
+    }
+
+    private Object answer(String cmd, Payload args) {
         return switch (cmd) {
             case Commands.PING -> new WireTypes.Pong(VelosVersion.CURRENT, ProcessHandle.current().pid(),
                     (System.nanoTime() - startedNanos) / 1_000_000);
-            case Commands.START -> start(List.of(args.as(ProcessCodecs.START_ARGS)));
-            case Commands.START_MANY -> start(args.as(ProcessCodecs.START_MANY_ARGS).apps());
+            case Commands.START -> start(List.of(args.as(ProcessCodecs.START_ARGS)), null);
+            case Commands.START_MANY -> {
+                WireTypes.StartManyArgs many = args.as(ProcessCodecs.START_MANY_ARGS);
+                yield start(many.apps(), many.clientEnv());
+            }
             case Commands.STOP -> change(target(args), supervisor::stop, false);
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
             case Commands.RELOAD -> reload(target(args));
@@ -96,17 +117,20 @@ final class DaemonCommands implements RequestHandler {
     /**
      * Apps in order (one {@code start}, or a config file's {@code start.many}); each one app or,
      * with {@code instances > 1}, a cluster: entries {@code name:0 … name:N-1}, each its own
-     * process with {@code VELOS_INSTANCE_ID}. Everything is checked before anything starts, and
-     * state.bin is written once at the end, however many apps there are.
+     * process with {@code VELOS_INSTANCE_ID}. Everything is checked before anything starts; then
+     * all are spawned in one batch ({@code Supervisor.startAll}), each app starting or failing on
+     * its own, and state.bin is written once at the end, however many apps there are. If any
+     * failed, the answer is an error naming them (the others run); a single app's failure is
+     * its own error, as before.
      */
-    private List<WireTypes.ProcessView> start(List<WireTypes.StartArgs> apps) {
+    private List<WireTypes.ProcessView> start(List<WireTypes.StartArgs> apps, Map<String, String> clientEnv) {
         if (apps == null || apps.isEmpty()) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "no app to start");
         }
         List<AppSpec> specs = new ArrayList<>();
         Map<String, LogPolicy> policies = new java.util.HashMap<>();
         for (WireTypes.StartArgs args : apps) {
-            AppSpec spec = Views.spec(args);
+            AppSpec spec = Views.spec(args, clientEnv);
             LogPolicy policy = Views.logPolicy(args);
             List<AppSpec> instances = instances(spec, args.instances() == null ? 1 : args.instances());
             supervisor.check(instances.getFirst());
@@ -114,14 +138,33 @@ final class DaemonCommands implements RequestHandler {
             specs.addAll(instances);
         }
         List<WireTypes.ProcessView> started = new ArrayList<>();
+        List<StartResult.Failed> failed = new ArrayList<>();
         try {
-            for (AppSpec s : specs) {
-                logs.policy(s.name(), policies.get(s.name()));
-                started.add(Views.of(await(supervisor.start(s))));
-                desiredRunning.put(s.name(), true);
+            specs.forEach(s -> logs.policy(s.name(), policies.get(s.name())));
+            for (StartResult r : await(supervisor.startAll(specs))) {
+                switch (r) {
+                    case StartResult.Started s -> {
+                        started.add(Views.of(s.info()));
+                        desiredRunning.put(s.name(), true);
+                    }
+                    case StartResult.Failed f -> failed.add(f);
+                }
             }
         } finally {
             persist();
+        }
+        if (failed.size() == 1 && specs.size() == 1) {
+            throw failed.getFirst().error();
+        }
+        if (!failed.isEmpty()) {
+            StringBuilder why = new StringBuilder(failed.size() + " of " + specs.size() + " apps did not start ("
+                    + started.size() + " started):");
+            failed.stream().limit(20).forEach(f -> why.append("\n  ").append(f.name()).append(": ")
+                    .append(f.error().getMessage()));
+            if (failed.size() > 20) {
+                why.append("\n  ... and ").append(failed.size() - 20).append(" more");
+            }
+            throw new VelosException(failed.getFirst().error().code(), why.toString());
         }
         return started;
     }
@@ -280,7 +323,7 @@ final class DaemonCommands implements RequestHandler {
         return new WireTypes.ConfigSetResult(after, edit.keys(), restarted);
     }
 
-    private List<WireTypes.LogEntry> logsRead(WireTypes.LogsArgs args) {
+    private dev.velos.ipc.PagedResponse logsRead(WireTypes.LogsArgs args) {
         int lines = args.lines() <= 0 ? 50 : Math.min(args.lines(), MAX_LOG_LINES);
         return logs.read(namesToIds(args.target()), lines, args.stream(), Math.max(0, args.sinceMs()));
     }
@@ -291,21 +334,35 @@ final class DaemonCommands implements RequestHandler {
         return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream());
     }
 
+    /**
+     * The summary of the query's lines, streamed from the files newest first through a
+     * {@code SummaryBuilder}: counters and per-template accumulators, never the lines (14.8).
+     */
     private WireTypes.SummaryView logsSummary(WireTypes.LogsQuery q) {
         List<ProcessInfo> targets = Targets.resolve(q.target(), processes());
         int restarts = targets.stream().mapToInt(ProcessInfo::restartCount).sum();
-        return LogReports.summary(q.target(), analysed(q), restarts);
+        Map<String, Integer> ids = idsOf(targets);
+        dev.velos.logs.SummaryBuilder builder = new dev.velos.logs.SummaryBuilder(logs.newestTimestamp(ids, q.stream()));
+        long[] fromEnd = {0};
+        analysed(q, ids, line -> builder.add(line, -(++fromEnd[0])));
+        return LogReports.summary(builder.build(q.target(), restarts));
     }
 
     private List<WireTypes.DedupView> logsDedupe(WireTypes.LogsQuery q) {
-        return LogReports.dedupe(analysed(q));
+        dev.velos.logs.Dedup.NewestFirst groups = new dev.velos.logs.Dedup.NewestFirst(dev.velos.logs.Dedup.DEFAULT_WINDOW_MS);
+        analysed(q, namesToIds(q.target()), groups::add);
+        return LogReports.dedupe(groups.build());
     }
 
-    /** The query's lines from the files, classified and filtered. */
-    private List<dev.velos.logs.ClassifiedLine> analysed(WireTypes.LogsQuery q) {
+    /** The query's lines from the files, newest first, classified and filtered, each handed to {@code consumer}. */
+    private void analysed(WireTypes.LogsQuery q, Map<String, Integer> ids,
+                          java.util.function.Consumer<dev.velos.logs.ClassifiedLine> consumer) {
         dev.velos.logs.LogFilter filter = LogReports.filter(q);
         int lines = q.lines() <= 0 ? 50 : Math.min(q.lines(), MAX_LOG_LINES);
-        return LogReports.classify(logs.read(namesToIds(q.target()), lines, q.stream(), Math.max(0, q.sinceMs())), filter);
+        logs.newestFirst(ids, lines, q.stream(), Math.max(0, q.sinceMs()), e -> {
+            LogReports.classified(e, filter).ifPresent(consumer);
+            return true;
+        });
     }
 
     private List<String> logsFlush(String target) {
@@ -341,19 +398,45 @@ final class DaemonCommands implements RequestHandler {
                 .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none"));
     }
 
-    /** {@code velos daemon --resurrect}: the live state file. */
+    /**
+     * {@code velos daemon --resurrect}: the live state file. An unreadable one (corrupt, or
+     * written by something else) must not keep the daemon — and so every app — down: it is moved
+     * aside to {@code state.bin.corrupt-<time>}, {@code dump.bin} is restored instead if there is
+     * one, and the result's source says so (issue 14.10).
+     */
     WireTypes.ResurrectResult restoreState() {
-        return state.loadState().map(s -> restore(s, "state.bin"))
+        Optional<StateStore.StateFile> saved;
+        try {
+            saved = state.loadState();
+        } catch (DaemonException unreadable) {
+            Path aside = state.moveStateAside();
+            System.err.println("[velos-daemon] warning: " + unreadable.getMessage().replaceFirst("; move it away.*", "")
+                    + "; moved it to " + aside + " and restoring " + state.dumpPath().getFileName() + " instead");
+            String note = " (state.bin was unreadable, moved to " + aside.getFileName() + ")";
+            try {
+                return state.loadDump().map(d -> restore(d, "dump.bin" + note))
+                        .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none" + note));
+            } catch (DaemonException alsoUnreadable) {
+                System.err.println("[velos-daemon] warning: " + alsoUnreadable.getMessage() + "; starting with an empty list");
+                return new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none" + note);
+            }
+        }
+        return saved.map(s -> restore(s, "state.bin"))
                 .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none"));
     }
 
-    /** Brings back every saved app whose name is free: running ones start, the others come back stopped. */
+    /**
+     * Brings back every saved app whose name is free: running ones start, the others come back
+     * stopped. Consecutive running apps start as one batch ({@code Supervisor.startAll}); ids
+     * follow the saved order.
+     */
     private WireTypes.ResurrectResult restore(StateStore.StateFile file, String source) {
         Set<String> existing = new LinkedHashSet<>();
         processes().forEach(p -> existing.add(p.name()));
         List<String> started = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<AppSpec> batch = new ArrayList<>();
         for (StateStore.SavedApp app : file.apps()) {
             AppSpec spec;
             try {
@@ -370,20 +453,26 @@ final class DaemonCommands implements RequestHandler {
             logs.policy(spec.name(), Views.logPolicy(app.spec()));
             desiredRunning.put(spec.name(), app.running());
             if (app.running()) {
-                try {
-                    await(supervisor.start(spec));
-                    started.add(spec.name());
-                } catch (VelosException e) {
-                    // The entry stays, errored, so the user sees it and can fix it.
-                    started.add(spec.name());
-                }
+                batch.add(spec);
             } else {
+                startBatch(batch, started);
                 await(supervisor.register(spec));
                 stopped.add(spec.name());
             }
         }
+        startBatch(batch, started);
         persist();
         return new WireTypes.ResurrectResult(started, stopped, skipped, source);
+    }
+
+    /** Starts {@code batch} in one pass; an app that fails stays listed, errored, so the user sees it and can fix it. */
+    private void startBatch(List<AppSpec> batch, List<String> started) {
+        if (!batch.isEmpty()) {
+            for (StartResult r : await(supervisor.startAll(batch))) {
+                started.add(r.name());
+            }
+            batch.clear();
+        }
     }
 
     private Map<String, Boolean> kill() {
@@ -398,9 +487,9 @@ final class DaemonCommands implements RequestHandler {
         return Map.of("stopping", true);
     }
 
-    /** Rewrites state.bin from the current list. */
+    /** Rewrites state.bin from the current list; a failure is reported and retried ({@link StateSaver}), never thrown. */
     void persist() {
-        state.saveState(snapshot(false));
+        saver.saveNow();
     }
 
     /**
@@ -409,21 +498,13 @@ final class DaemonCommands implements RequestHandler {
      * finding leftovers after a daemon crash; the save itself runs on a virtual thread.
      */
     void persistSoon() {
-        if (saveScheduled.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("velos-state-save").start(() -> {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                saveScheduled.set(false);
-                try {
-                    persist();
-                } catch (RuntimeException e) {
-                    System.err.println("[velos-daemon] cannot save state: " + e.getMessage());
-                }
-            });
-        }
+        saver.saveSoon();
+    }
+
+    /** The final save at shutdown; no retries after it. */
+    void persistLast() {
+        saver.saveNow();
+        saver.close();
     }
 
     private List<StateStore.SavedApp> snapshot(boolean fromStatus) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,9 +127,8 @@ public final class DaemonLauncher {
         return argv;
     }
 
-    /** Creates {@code dir} (and parents) if needed and makes it 0700. */
+    /** Creates {@code dir} (and parents) if needed and makes it 0700; refuses one that is not safely ours ({@link RuntimeDirectory}). */
     static void createPrivateDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        RuntimeDirectory.preparePrivate(dir);
     }
 }

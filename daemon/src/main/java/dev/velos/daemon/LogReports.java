@@ -8,12 +8,10 @@ import dev.velos.ipc.WireTypes;
 import dev.velos.logs.Anomaly;
 import dev.velos.logs.ClassifiedLine;
 import dev.velos.logs.Classifier;
-import dev.velos.logs.Dedup;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogFilter;
 import dev.velos.logs.LogSummary;
 import dev.velos.logs.RawLine;
-import dev.velos.logs.Summarizer;
 import dev.velos.logs.TopPattern;
 import dev.velos.model.LogStream;
 
@@ -42,19 +40,13 @@ final class LogReports {
         return b.build();
     }
 
-    static List<ClassifiedLine> classify(List<WireTypes.LogEntry> entries, LogFilter filter) {
-        List<ClassifiedLine> result = new ArrayList<>(entries.size());
-        for (WireTypes.LogEntry e : entries) {
-            ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()));
-            if (filter.test(c)) {
-                result.add(c);
-            }
-        }
-        return result;
+    /** {@code e} through the classifier, if it passes {@code filter}. */
+    static java.util.Optional<ClassifiedLine> classified(WireTypes.LogEntry e, LogFilter filter) {
+        ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()));
+        return filter.test(c) ? java.util.Optional.of(c) : java.util.Optional.empty();
     }
 
-    static WireTypes.SummaryView summary(String name, List<ClassifiedLine> lines, int restarts) {
-        LogSummary s = Summarizer.summarize(name, lines, restarts);
+    static WireTypes.SummaryView summary(LogSummary s) {
         List<WireTypes.PatternView> patterns = new ArrayList<>();
         for (TopPattern p : s.topPatterns()) {
             patterns.add(new WireTypes.PatternView(p.template(), p.count(), p.trend().wireName()));
@@ -69,9 +61,9 @@ final class LogReports {
                 s.healthScore());
     }
 
-    static List<WireTypes.DedupView> dedupe(List<ClassifiedLine> lines) {
+    static List<WireTypes.DedupView> dedupe(List<DedupGroup> groups) {
         List<WireTypes.DedupView> views = new ArrayList<>();
-        for (DedupGroup g : Dedup.group(lines, Dedup.DEFAULT_WINDOW_MS)) {
+        for (DedupGroup g : groups) {
             views.add(new WireTypes.DedupView(g.template(), g.count(), g.firstSeenMs(), g.lastSeenMs(), g.level().jsonName(),
                     g.sample()));
         }

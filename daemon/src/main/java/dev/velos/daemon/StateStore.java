@@ -68,6 +68,8 @@ public final class StateStore {
     private final Path statePath;
     private final Path dumpPath;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Saves of state.bin so far (for the halt-before-rename test hook). */
+    private int stateSaves;
 
     public StateStore(Path home) {
         this.statePath = home.resolve("state.bin");
@@ -84,6 +86,23 @@ public final class StateStore {
 
     public void saveState(List<SavedApp> apps) {
         write(statePath, apps);
+    }
+
+    /**
+     * Moves an unreadable {@code state.bin} aside to {@code state.bin.corrupt-<time>} (kept for
+     * whoever wants to look at it) so the daemon can start; returns where it went.
+     */
+    Path moveStateAside() {
+        Path aside = statePath.resolveSibling(statePath.getFileName() + ".corrupt-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .format(java.time.LocalDateTime.now()));
+        try {
+            Files.move(statePath, aside, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(statePath.getParent());
+            return aside;
+        } catch (IOException e) {
+            throw new DaemonException("cannot move the unreadable " + statePath + " aside: " + e.getMessage(), e);
+        }
     }
 
     void saveDump(List<SavedApp> apps) {
@@ -113,6 +132,9 @@ public final class StateStore {
                     ch.write(buffer);
                 }
                 ch.force(true);
+            }
+            if (target.equals(statePath) && ++stateSaves == TestHooks.current().haltBeforeRename()) {
+                Runtime.getRuntime().halt(137); // test hook: as a kill -9 between the fsync and the rename
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -2,7 +2,6 @@
 package dev.velos.daemon;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +49,15 @@ final class Views {
 
     /** The spec a start request describes, with the daemon's defaults for what it leaves out. */
     static AppSpec spec(WireTypes.StartArgs a) {
+        return spec(a, null);
+    }
+
+    /**
+     * The spec a start request describes; its env is the request's client environment
+     * ({@code a.clientEnv()}, else {@code clientEnv}, minus velos's variables: {@link ClientEnvironment})
+     * with the app's own env over it.
+     */
+    static AppSpec spec(WireTypes.StartArgs a, Map<String, String> clientEnv) {
         if (a.script() == null || a.script().isBlank()) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "a script is required");
         }
@@ -73,7 +81,7 @@ final class Views {
         AppSpec.Builder b = AppSpec.builder(name, a.script()).restart(policy).ready(ready).triggers(triggers)
                 .args(a.args() == null ? List.of() : a.args())
                 .interpreter(a.interpreter() == null ? "" : a.interpreter())
-                .env(a.env() == null ? Map.of() : new LinkedHashMap<>(a.env()));
+                .env(ClientEnvironment.forApp(a.clientEnv() != null ? a.clientEnv() : clientEnv, a.env()));
         if (a.cwd() != null && !a.cwd().isBlank()) {
             b.cwd(java.nio.file.Path.of(a.cwd()));
         }

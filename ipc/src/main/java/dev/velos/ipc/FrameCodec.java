@@ -21,6 +21,12 @@ public final class FrameCodec {
     public static final byte VERSION = 1;
     public static final int HEADER_BYTES = 7;
     public static final int MAX_BODY = 16 * 1024 * 1024;
+    /**
+     * The largest request body the daemon reads (issue 14.8): a request is a command and its
+     * arguments, never bulk data, so anything bigger is refused by its header, before its body is
+     * held in memory. Replies may be larger (up to {@link #MAX_BODY}; bigger ones are paged).
+     */
+    public static final int MAX_REQUEST_BODY = 1024 * 1024;
 
     private FrameCodec() {
     }
@@ -81,14 +87,38 @@ public final class FrameCodec {
      * An end of stream inside a frame is an {@link EOFException}.
      */
     public static Optional<byte[]> read(ReadableByteChannel channel) throws IOException {
+        return read(channel, MAX_BODY);
+    }
+
+    /**
+     * As {@link #read(ReadableByteChannel)}, but a valid frame announcing more than {@code maxBody}
+     * bytes is read past without being kept (in small pieces, so the sender is not left blocked
+     * and can read the refusal) and reported as {@link FrameTooLargeException}; the stream is then
+     * still in sync.
+     */
+    public static Optional<byte[]> read(ReadableByteChannel channel, int maxBody) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         if (!readFully(channel, header, true)) {
             return Optional.empty();
         }
         header.flip();
-        ByteBuffer body = ByteBuffer.allocate(bodyLength(header));
+        int length = bodyLength(header);
+        if (length > maxBody) {
+            skip(channel, length);
+            throw new FrameTooLargeException(length, maxBody);
+        }
+        ByteBuffer body = ByteBuffer.allocate(length);
         readFully(channel, body, false);
         return Optional.of(body.array());
+    }
+
+    private static void skip(ReadableByteChannel channel, int length) throws IOException {
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        for (int left = length; left > 0; ) {
+            scratch.clear().limit(Math.min(scratch.capacity(), left));
+            readFully(channel, scratch, false);
+            left -= scratch.limit();
+        }
     }
 
     private static boolean readFully(ReadableByteChannel channel, ByteBuffer buffer, boolean eofAllowedAtStart)

@@ -163,7 +163,15 @@ public final class IpcServer implements AutoCloseable {
     private void serve(SocketChannel ch) {
         try (ch) {
             while (!closed) {
-                Optional<byte[]> body = FrameCodec.read(ch);
+                Optional<byte[]> body;
+                try {
+                    body = FrameCodec.read(ch, FrameCodec.MAX_REQUEST_BODY);
+                } catch (FrameTooLargeException e) {
+                    // Its id is in the body we did not keep: id 0 marks an answer to no request in particular.
+                    LOG.log(Level.WARNING, "refused a request: {0}", e.getMessage());
+                    FrameCodec.write(ch, Messages.error(0, e.code(), e.getMessage()));
+                    return;
+                }
                 if (body.isEmpty()) {
                     return;
                 }
@@ -185,6 +193,9 @@ public final class IpcServer implements AutoCloseable {
                     stream(ch, request.id(), streaming);
                     return;
                 }
+                if (result instanceof PagedResponse paged) {
+                    result = pages(ch, request, paged);
+                }
                 FrameCodec.write(ch, encode(request, result));
             }
         } catch (ProtocolException e) {
@@ -196,9 +207,43 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
-    private static byte[] encode(Messages.Request request, Object result) {
+    /**
+     * Writes each page of {@code paged} as a stream frame; returns what the final answer carries:
+     * the handler's result, or an {@link Failure} when it failed after pages were sent.
+     */
+    private static Object pages(SocketChannel ch, Messages.Request request, PagedResponse paged) throws IOException {
         try {
-            return Messages.ok(request.id(), result);
+            return paged.produce(page -> FrameCodec.write(ch, Messages.event(request.id(), page)));
+        } catch (VelosException e) {
+            return new Failure(e.code(), e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            return new Failure(ErrorCode.SYSTEM, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request '" + request.cmd() + "' failed", e);
+            return new Failure(ErrorCode.INTERNAL, "internal error in '" + request.cmd() + "': " + e);
+        }
+    }
+
+    /** An error to answer with instead of a result. */
+    private record Failure(ErrorCode code, String message) {
+    }
+
+    /**
+     * The answer frame for {@code result}. One over the frame limit cannot be sent (the client
+     * would drop the connection without a word), so it becomes an error answer that says so.
+     */
+    private static byte[] encode(Messages.Request request, Object result) {
+        if (result instanceof Failure f) {
+            return Messages.error(request.id(), f.code(), f.message());
+        }
+        try {
+            byte[] body = Messages.ok(request.id(), result);
+            if (body.length > FrameCodec.MAX_BODY) {
+                LOG.log(Level.ERROR, "the answer to '" + request.cmd() + "' is " + body.length + " bytes, over the frame limit");
+                return Messages.error(request.id(), ErrorCode.INTERNAL, "the answer to '" + request.cmd() + "' is "
+                        + (body.length >> 20) + " MiB, over the 16 MiB frame limit; ask for less (a target, fewer lines)");
+            }
+            return body;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "cannot encode the result of '" + request.cmd() + "'", e);
             return Messages.error(request.id(), ErrorCode.INTERNAL, "internal error in '" + request.cmd() + "': " + e);

@@ -20,8 +20,16 @@ public final class Messages {
     public record Request(long id, String cmd, Payload args) {
     }
 
-    /** A decoded response: {@code result} when ok (an event for stream frames), else {@code errorCode}/{@code errorMessage}. */
-    public record Response(long id, boolean ok, Payload result, String errorCode, String errorMessage) {
+    /**
+     * A decoded response: {@code result} when ok (the event, for a stream frame: {@code event} is
+     * true then), else {@code errorCode}/{@code errorMessage}; {@code warning} is what went wrong
+     * beside a successful answer (e.g. the state file could not be saved), "" when nothing did.
+     */
+    public record Response(long id, boolean ok, Payload result, String errorCode, String errorMessage, boolean event,
+                           String warning) {
+        public Response(long id, boolean ok, Payload result, String errorCode, String errorMessage) {
+            this(id, ok, result, errorCode, errorMessage, false, "");
+        }
     }
 
     /** {@code args}: a {@link WireTypes} record or plain values (see {@link WireWriter#value(Object)}). */
@@ -30,6 +38,10 @@ public final class Messages {
     }
 
     public static byte[] ok(long id, Object result) {
+        if (result instanceof Warned w) {
+            return new WireWriter().beginRecord().i64("id", id).bool("ok", true).str("warning", w.warning())
+                    .value("result", w.result()).endRecord().toBytes();
+        }
         return new WireWriter().beginRecord().i64("id", id).bool("ok", true).value("result", result).endRecord().toBytes();
     }
 
@@ -74,6 +86,7 @@ public final class Messages {
         Payload result = Payload.NIL;
         Payload event = null;
         Object error = null;
+        String warning = "";
         int entries = in.mapHeader("a message body");
         try {
             for (int i = 0; i < entries; i++) {
@@ -83,6 +96,7 @@ public final class Messages {
                     case "result" -> result = slice(body, in, i == entries - 1);
                     case "event" -> event = slice(body, in, i == entries - 1);
                     case "error" -> error = in.value();
+                    case "warning" -> warning = in.value() instanceof String w ? w : "";
                     default -> in.skip();
                 }
             }
@@ -93,10 +107,10 @@ public final class Messages {
             throw new ProtocolException("a response needs a numeric 'id'");
         }
         if (event != null) {
-            return new Response(id, true, event, "", "");
+            return new Response(id, true, event, "", "", true, "");
         }
         if (ok) {
-            return new Response(id, true, result, "", "");
+            return new Response(id, true, result, "", "", false, warning);
         }
         Object code = error instanceof java.util.Map<?, ?> m ? m.get("code") : null;
         Object message = error instanceof java.util.Map<?, ?> m ? m.get("message") : null;

@@ -46,7 +46,8 @@ public final class ProcessCodecs {
                     .value("watch_ignore", a.watchIgnore())
                     .i64("watch_delay_ms", a.watchDelayMs())
                     .i32("instances", a.instances())
-                    .i64("watchdog_ms", a.watchdogMs()),
+                    .i64("watchdog_ms", a.watchdogMs())
+                    .optional("client_env", a.clientEnv()),
             f -> new StartArgs(
                     f.strOrNull("name"),
                     f.requiredStr("script"),
@@ -72,11 +73,12 @@ public final class ProcessCodecs {
                     f.stringsOrNull("watch_ignore"),
                     f.i64OrNull("watch_delay_ms"),
                     f.i32OrNull("instances"),
-                    f.i64OrNull("watchdog_ms")));
+                    f.i64OrNull("watchdog_ms"),
+                    f.stringMapOrNull("client_env")));
 
     public static final WireCodec<StartManyArgs> START_MANY_ARGS = WireCodec.record("start.many args",
-            (w, a) -> w.with("apps", a.apps(), WireCodec.listOf(START_ARGS, "apps")),
-            f -> new StartManyArgs(f.requiredList("apps", START_ARGS)));
+            (w, a) -> w.with("apps", a.apps(), WireCodec.listOf(START_ARGS, "apps")).optional("client_env", a.clientEnv()),
+            f -> new StartManyArgs(f.requiredList("apps", START_ARGS), f.stringMapOrNull("client_env")));
 
     public static final WireCodec<ProcessView> PROCESS_VIEW = WireCodec.record("process view",
             (w, v) -> w

@@ -33,6 +33,8 @@ public final class VelosClient implements AutoCloseable {
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private long nextId = 1;
+    private volatile java.util.function.Consumer<String> warnings =
+            w -> System.err.println("[velos] warning: " + w);
 
     private VelosClient(Path socket, SocketChannel channel, Selector selector, Duration timeout) {
         this.socket = socket;
@@ -69,6 +71,15 @@ public final class VelosClient implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Where warnings that come with a successful answer go (e.g. "the process list could not be
+     * saved"); by default they are printed to stderr as {@code [velos] warning: ...}.
+     */
+    public VelosClient onWarning(java.util.function.Consumer<String> handler) {
+        this.warnings = java.util.Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
     // ---- typed commands --------------------------------------------------------------------
 
     private static final java.util.Map<String, Object> NO_ARGS = java.util.Map.of();
@@ -81,9 +92,28 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.START, args));
     }
 
-    /** Starts every app of {@code apps} in one request (all checked before any starts); the views in order. */
+    /**
+     * Starts every app of {@code apps}, the views in order. One request when it fits the request
+     * limit (then every app is checked before any starts); a list too large for one request
+     * (thousands of apps) goes in several, each checked and started in turn.
+     */
     public List<WireTypes.ProcessView> startMany(List<WireTypes.StartArgs> apps) {
-        return views(call(Commands.START_MANY, new WireTypes.StartManyArgs(apps)));
+        return startMany(apps, null);
+    }
+
+    /**
+     * {@link #startMany(List)} with the environment of the client that starts them, sent once for
+     * all the apps (see {@link WireTypes.StartArgs}); null sends none.
+     */
+    public List<WireTypes.ProcessView> startMany(List<WireTypes.StartArgs> apps, java.util.Map<String, String> clientEnv) {
+        WireTypes.StartManyArgs all = new WireTypes.StartManyArgs(apps, clientEnv);
+        if (apps.size() < 2 || Messages.request(0, Commands.START_MANY, all).length <= FrameCodec.MAX_REQUEST_BODY) {
+            return views(call(Commands.START_MANY, all));
+        }
+        int half = apps.size() / 2;
+        List<WireTypes.ProcessView> views = new java.util.ArrayList<>(startMany(apps.subList(0, half), clientEnv));
+        views.addAll(startMany(apps.subList(half, apps.size()), clientEnv));
+        return views;
     }
 
     public List<WireTypes.ProcessView> stop(String target) {
@@ -130,9 +160,19 @@ public final class VelosClient implements AutoCloseable {
         return logs(target, lines, stream, 0);
     }
 
-    /** The newest {@code lines} lines of {@code target} at or after {@code sinceMs} (0 = no bound), oldest first. */
+    /**
+     * The newest {@code lines} lines of {@code target} at or after {@code sinceMs} (0 = no bound),
+     * oldest first. The daemon sends them in pages, newest page first (see {@link PagedResponse}),
+     * so any number of lines fits the frame limit; they are put in order here.
+     */
     public List<WireTypes.LogEntry> logs(String target, int lines, String stream, long sinceMs) {
-        return call(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream, sinceMs)).as(LogCodecs.LOG_ENTRIES);
+        List<WireTypes.LogEntry> newestFirst = new java.util.ArrayList<>();
+        Payload result = paged(Commands.LOGS_READ, new WireTypes.LogsArgs(target, lines, stream, sinceMs),
+                page -> newestFirst.addAll(page.as(LogCodecs.LOG_ENTRIES)));
+        if (newestFirst.isEmpty() && result.value() instanceof List<?>) {
+            return result.as(LogCodecs.LOG_ENTRIES); // a daemon (or a test double) that answers in one list, oldest first
+        }
+        return newestFirst.reversed();
     }
 
     public WireTypes.SaveResult save() {
@@ -170,19 +210,48 @@ public final class VelosClient implements AutoCloseable {
      * the result for the caller to decode; a daemon-side error becomes an {@link IpcException}.
      */
     public Payload call(String cmd, Object args) {
+        return paged(cmd, args, page -> {
+            throw new ProtocolException("the daemon answered '" + cmd + "' in pages; this call expects one answer");
+        });
+    }
+
+    /**
+     * Sends {@code cmd} and reads its answer, handing each page that comes before it to
+     * {@code onPage} (see {@link PagedResponse}); returns the final result. The deadline applies
+     * to each frame, so a long answer that keeps coming is not cut off.
+     */
+    public Payload paged(String cmd, Object args, java.util.function.Consumer<Payload> onPage) {
         lock.lock();
         try {
             long id = nextId++;
-            long deadline = System.nanoTime() + timeout.toNanos();
-            writeFully(FrameCodec.encode(Messages.request(id, cmd, args)), deadline);
-            Messages.Response response = Messages.decodeResponse(readFrame(deadline));
-            if (response.id() != id) {
-                throw new ProtocolException("response id " + response.id() + " does not match request id " + id);
+            byte[] request = Messages.request(id, cmd, args);
+            if (request.length > FrameCodec.MAX_REQUEST_BODY) {
+                throw new IpcException(ErrorCode.INVALID_ARGUMENT, "the '" + cmd + "' request is " + request.length
+                        + " bytes, over the " + (FrameCodec.MAX_REQUEST_BODY >> 10) + " KiB request limit");
             }
-            if (!response.ok()) {
-                throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+            writeFully(FrameCodec.encode(request), System.nanoTime() + timeout.toNanos());
+            while (true) {
+                Messages.Response response = Messages.decodeResponse(readFrame(System.nanoTime() + timeout.toNanos()));
+                if (response.id() == 0 && !response.ok()) {
+                    // The daemon refused the request before it could read its id (too large).
+                    close();
+                    throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+                }
+                if (response.id() != id) {
+                    throw new ProtocolException("response id " + response.id() + " does not match request id " + id);
+                }
+                if (!response.ok()) {
+                    throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+                }
+                if (response.event()) {
+                    onPage.accept(response.result());
+                    continue;
+                }
+                if (!response.warning().isEmpty()) {
+                    warnings.accept(response.warning());
+                }
+                return response.result();
             }
-            return response.result();
         } catch (IOException e) {
             close();
             throw new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "

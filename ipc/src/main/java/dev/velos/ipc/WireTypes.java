@@ -9,13 +9,39 @@ public final class WireTypes {
     private WireTypes() {
     }
 
-    /** {@code start} args: one app; daemon-side defaults apply to absent numbers (see {@link StartArgs#withDefaults}). */
+    /**
+     * {@code start} args: one app; daemon-side defaults apply to absent numbers. {@code env} is the
+     * app's own environment; {@code clientEnv} the environment of the client that sends the start
+     * (PM2's behaviour: an app sees the shell it was started from), which the daemon puts under
+     * {@code env} minus velos's own variables — null when the client sends none.
+     */
     public record StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                             Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
                             Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
-                            List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs) {
+                            List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
+                            Map<String, String> clientEnv) {
+        /** Without a client environment. */
+        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
+                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
+                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
+                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
+                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
+                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs) {
+            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
+                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
+                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs, null);
+        }
+
+        /** These args sent with the environment of the client that sends them. */
+        public StartArgs withClientEnv(Map<String, String> value) {
+            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
+                    instances, watchdogMs, value);
+        }
+
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
@@ -31,12 +57,19 @@ public final class WireTypes {
                          Integer logRetainCount) {
             this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
                     expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
         }
     }
 
-    /** {@code start.many} args: the apps in the order they start (ids follow it). */
-    public record StartManyArgs(List<StartArgs> apps) {
+    /**
+     * {@code start.many} args: the apps in the order they start (ids follow it), and the sending
+     * client's environment once for all of them (see {@link StartArgs}; an app's own
+     * {@code clientEnv}, if set, wins). Null when the client sends none.
+     */
+    public record StartManyArgs(List<StartArgs> apps, Map<String, String> clientEnv) {
+        public StartManyArgs(List<StartArgs> apps) {
+            this(apps, null);
+        }
     }
 
     /** Args of commands that act on a target. */

@@ -122,6 +122,14 @@ public final class WireWriter {
         return value == null ? nil() : bool(value.booleanValue());
     }
 
+    /**
+     * {@code value} under {@code key}, or no field at all when it is null: for a field added after
+     * a message's first version, so a message without it encodes as it always did.
+     */
+    public WireWriter optional(String key, Object value) {
+        return value == null ? this : value(key, value);
+    }
+
     /** Any plain value (see {@link #value(Object)}) under {@code key}. */
     public WireWriter value(String key, Object value) {
         key(key);

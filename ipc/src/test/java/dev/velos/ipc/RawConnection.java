@@ -52,6 +52,12 @@ final class RawConnection implements AutoCloseable {
         return Messages.decodeResponse(body.orElseThrow(() -> new IOException("server closed the connection")));
     }
 
+    /** Reads the next frame the server sends. */
+    Messages.Response next() throws IOException {
+        Optional<byte[]> body = withDeadline(() -> FrameCodec.read(channel));
+        return Messages.decodeResponse(body.orElseThrow(() -> new IOException("server closed the connection")));
+    }
+
     /**
      * True when the server closed this connection (end of stream or a reset) before the deadline;
      * false if it sent anything instead.

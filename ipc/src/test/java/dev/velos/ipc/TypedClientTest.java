@@ -49,7 +49,14 @@ class TypedClientTest {
             case Commands.LIST -> List.of(VIEW, VIEW);
             case Commands.LOGS_READ -> {
                 WireTypes.LogsArgs logs = args.as(LogCodecs.LOGS_ARGS);
-                yield java.util.Collections.nCopies(logs.lines(), LINE);
+                // Paged as the daemon answers: pages of two lines, then the count.
+                yield (PagedResponse) sink -> {
+                    List<WireTypes.LogEntry> all = java.util.Collections.nCopies(logs.lines(), LINE);
+                    for (int i = 0; i < all.size(); i += 2) {
+                        sink.send(all.subList(i, Math.min(all.size(), i + 2)));
+                    }
+                    return Map.of("lines", all.size());
+                };
             }
             case Commands.SAVE -> new WireTypes.SaveResult(2, "/home/u/.velos/dump.bin");
             case Commands.RESURRECT -> new WireTypes.ResurrectResult(List.of("web"), List.of("worker"), List.of(), "dump.bin");

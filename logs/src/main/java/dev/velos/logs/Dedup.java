@@ -57,6 +57,58 @@ public final class Dedup {
         return out;
     }
 
+    /**
+     * {@link #group} for lines handed over one at a time newest first (as {@link LogFileReader#newestFirst}
+     * reads them), so dedupe over 200,000 lines from files holds one accumulator per open group,
+     * never the lines (issue 14.8). Over lines with non-decreasing timestamps it makes the same
+     * groups as {@link #group} over them oldest first: a line joins its template's group when the
+     * group's oldest line came at most {@code windowMs} after it.
+     */
+    public static final class NewestFirst {
+        private final long windowMs;
+        private final Map<String, Group> open = new HashMap<>();
+        private final List<Group> all = new ArrayList<>();
+        /** Lines seen so far; a group's {@code position} is that count at its oldest line (larger = older). */
+        private long seen;
+
+        /** @param windowMs as in {@link #group}; ≥ 0 */
+        public NewestFirst(long windowMs) {
+            if (windowMs < 0) {
+                throw new IllegalArgumentException("windowMs must be >= 0, got " + windowMs);
+            }
+            this.windowMs = windowMs;
+        }
+
+        /** Adds {@code line}, older than every line added before. */
+        public void add(ClassifiedLine line) {
+            seen++;
+            String template = Templates.of(line.message());
+            long ts = line.timestampMs();
+            Group g = open.get(template);
+            if (g != null && withinWindow(ts, g.firstSeen, windowMs)) {
+                g.add(ts, line.level());
+                g.sample = line.message(); // a group's sample is its oldest line
+                g.position = seen;
+            } else {
+                g = new Group(template, line);
+                g.position = seen;
+                open.put(template, g);
+                all.add(g);
+            }
+        }
+
+        /** The groups so far, ordered as {@link #group} orders them. */
+        public List<DedupGroup> build() {
+            List<Group> sorted = new ArrayList<>(all);
+            sorted.sort(ORDER.thenComparing(Comparator.comparingLong((Group g) -> g.position).reversed()));
+            List<DedupGroup> out = new ArrayList<>(sorted.size());
+            for (Group g : sorted) {
+                out.add(new DedupGroup(g.template, g.count, g.firstSeen, g.lastSeen, g.level, g.sample));
+            }
+            return out;
+        }
+    }
+
     /** Saturating {@code ts − last ≤ window}: an out-of-order (earlier) line always merges. */
     private static boolean withinWindow(long last, long ts, long windowMs) {
         return ts <= last || (ts - last >= 0 && ts - last <= windowMs);
@@ -64,8 +116,9 @@ public final class Dedup {
 
     private static final class Group {
         final String template;
-        final String sample;
+        String sample;
         long count = 1;
+        long position;
         long firstSeen;
         long lastSeen;
         Level level;

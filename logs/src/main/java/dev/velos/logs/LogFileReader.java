@@ -1,16 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.logs;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -28,8 +21,6 @@ import java.util.List;
  * ({@link SummaryBuilder}).
  */
 public final class LogFileReader {
-    private static final int BLOCK = 64 * 1024;
-
     /** Receives lines newest first; returns false to stop reading. */
     @FunctionalInterface
     public interface LineVisitor {
@@ -65,15 +56,11 @@ public final class LogFileReader {
      * @throws java.io.UncheckedIOException when a file cannot be read
      */
     public static void newestFirst(Path file, long sinceMs, LineVisitor visitor) {
-        LineVisitor bounded = sinceMs <= 0 ? visitor
-                : line -> (line.timestampMs() <= 0 || line.timestampMs() >= sinceMs) && visitor.visit(line);
-        for (int k = 0; ; k++) {
-            Path part = k == 0 ? file : LogFileWriter.rotated(file, k);
-            if (k > 0 && !Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            if (!backwards(part, bounded)) {
-                return;
+        try (NewestFirstLines lines = NewestFirstLines.open(file, sinceMs)) {
+            for (var line = lines.next(); line.isPresent(); line = lines.next()) {
+                if (!visitor.visit(line.get())) {
+                    return;
+                }
             }
         }
     }
@@ -86,62 +73,5 @@ public final class LogFileReader {
             return line.timestampMs() <= 0;
         });
         return newest[0];
-    }
-
-    /** Visits the lines of one file backwards; false when the visitor said stop. */
-    private static boolean backwards(Path file, LineVisitor visitor) {
-        try (FileChannel ch = LogFile.openToRead(file)) {
-            long pos = ch.size();
-            byte[] carry = new byte[0];
-            boolean last = true;
-            ByteBuffer block = ByteBuffer.allocate((int) Math.min(BLOCK, Math.max(1, pos)));
-            while (pos > 0) {
-                int len = (int) Math.min(block.capacity(), pos);
-                pos -= len;
-                block.clear().limit(len);
-                while (block.hasRemaining()) {
-                    if (ch.read(block, pos + block.position()) < 0) {
-                        break;
-                    }
-                }
-                byte[] bytes = block.array();
-                int end = len;
-                for (int i = len - 1; i >= 0; i--) {
-                    if (bytes[i] != '\n') {
-                        continue;
-                    }
-                    byte[] line = concat(bytes, i + 1, end, carry);
-                    carry = new byte[0];
-                    end = i;
-                    if (last) {
-                        last = false; // text after the final newline: empty, or a line still being written
-                        continue;
-                    }
-                    if (!visitor.visit(parse(line))) {
-                        return false;
-                    }
-                }
-                carry = concat(bytes, 0, end, carry);
-            }
-            return last || carry.length == 0 || visitor.visit(parse(carry));
-        } catch (NoSuchFileException e) {
-            return true;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static LogFormat.FileLine parse(byte[] raw) {
-        return LogFormat.parse(new String(raw, StandardCharsets.UTF_8));
-    }
-
-    private static byte[] concat(byte[] block, int from, int to, byte[] tail) {
-        if (tail.length == 0) {
-            return Arrays.copyOfRange(block, from, to);
-        }
-        byte[] out = new byte[to - from + tail.length];
-        System.arraycopy(block, from, out, 0, to - from);
-        System.arraycopy(tail, 0, out, to - from, tail.length);
-        return out;
     }
 }

@@ -69,6 +69,10 @@ public final class LogFileWriter implements AutoCloseable {
     private record Barrier(CompletableFuture<Void> done) implements Task {
     }
 
+    /** Closes every open file after what was queued before it; the next line of each reopens it by name. */
+    private record ReopenAll(CompletableFuture<Void> done) implements Task {
+    }
+
     /** Bytes to append to a file; {@code pooled} ones go back to {@link #takeBuffer}'s pool once written. */
     private record Block(byte[] bytes, int length, int lines, boolean pooled) {
     }
@@ -109,7 +113,10 @@ public final class LogFileWriter implements AutoCloseable {
     private final Thread thread;
     private final LogFormat.Stamper stamper = new LogFormat.Stamper();
     private final WriteErrors errors = new WriteErrors(LOG);
+    private final java.util.function.Consumer<Throwable> onDeath;
     private volatile boolean closed;
+    /** Set when the writer thread died; from then on barriers fail at once instead of waiting for it. */
+    private volatile Throwable death;
 
     /** A writer into {@code dir} with at most {@link #DEFAULT_MAX_OPEN_FILES} files open. */
     public LogFileWriter(Path dir) {
@@ -123,11 +130,22 @@ public final class LogFileWriter implements AutoCloseable {
      * more than a default descriptor limit allows next to their pipes.
      */
     public LogFileWriter(Path dir, int maxOpenFiles) {
+        this(dir, maxOpenFiles, cause -> LOG.log(Level.ERROR, "the log writer thread died; no more lines are written", cause));
+    }
+
+    /**
+     * As {@link #LogFileWriter(Path, int)}, with {@code onDeath} called (on the dying writer thread)
+     * if the writer thread ends other than through {@link #close()} — an Error such as
+     * OutOfMemoryError, or a bug. Lines queued after that are never written and barriers fail at
+     * once, so an owner for whom logs matter (the daemon) treats it as fatal (DESIGN "Fatal errors").
+     */
+    public LogFileWriter(Path dir, int maxOpenFiles, java.util.function.Consumer<Throwable> onDeath) {
         if (maxOpenFiles < 2) {
             throw new IllegalArgumentException("maxOpenFiles must be >= 2, got " + maxOpenFiles);
         }
         this.dir = dir;
         this.maxOpenFiles = maxOpenFiles;
+        this.onDeath = java.util.Objects.requireNonNull(onDeath, "onDeath");
         this.thread = Thread.ofPlatform().name("velos-log-writer").daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -230,14 +248,31 @@ public final class LogFileWriter implements AutoCloseable {
         return done;
     }
 
-    /** Completes once every line queued before this call is written and flushed. */
+    /** Completes once every line queued before this call is written and flushed; fails at once if the writer died. */
     public CompletableFuture<Void> barrier() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed && !thread.isAlive()) {
             done.complete(null);
+        } else if (death != null) {
+            done.completeExceptionally(new IllegalStateException("the log writer thread died", death));
         } else {
             queue.add(new Barrier(done));
+            if (death != null) {
+                failWaiters(death); // it died while this was being queued
+            }
         }
+        return done;
+    }
+
+    /**
+     * Closes every open log file once the lines queued so far are written; each file is opened
+     * again, by its name, at its next line. What logrotate's {@code postrotate} (SIGHUP to the
+     * daemon) needs after it renamed the files away: new lines go to new files at the original
+     * paths instead of following the renamed ones. Completes when the files are closed.
+     */
+    public CompletableFuture<Void> reopenAll() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new ReopenAll(done));
         return done;
     }
 
@@ -253,6 +288,33 @@ public final class LogFileWriter implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            drainUntilClosed();
+        } catch (Throwable t) {
+            // Anything escaping here ends the only thread that writes logs: say so to the owner.
+            death = t;
+            failWaiters(t);
+            if (!closed) {
+                onDeath.accept(t);
+            }
+            throw t;
+        }
+    }
+
+    /** Fails every barrier, truncate and reopen still queued: nobody will ever run them. */
+    private void failWaiters(Throwable cause) {
+        IllegalStateException dead = new IllegalStateException("the log writer thread died", cause);
+        for (Task task; (task = queue.poll()) != null; ) {
+            switch (task) {
+                case Barrier b -> b.done().completeExceptionally(dead);
+                case Truncate t -> t.done().completeExceptionally(dead);
+                case ReopenAll r -> r.done().completeExceptionally(dead);
+                default -> { }
+            }
+        }
+    }
+
+    private void drainUntilClosed() {
         List<Task> tasks = new ArrayList<>();
         while (!(closed && queue.isEmpty())) {
             Task first;
@@ -303,6 +365,12 @@ public final class LogFileWriter implements AutoCloseable {
                 case Barrier b -> {
                     writeRuns(runs);
                     b.done().complete(null);
+                }
+                case ReopenAll r -> {
+                    writeRuns(runs);
+                    open.values().forEach(LogFileWriter::closeQuietly);
+                    open.clear();
+                    r.done().complete(null);
                 }
             }
         }

@@ -171,8 +171,11 @@ class WebSocketEndToEndTest extends EndToEndTest {
             WebSocket reader = connectWithToken(api, healthy);
             reader.sendText("{\"type\":\"subscribe\",\"logs\":[\"flood\"]}", true).join();
             // 4 kB lines: 5000 of them (20 MB) overflow any socket buffers between the server and the stalled client.
-            velos.ok("start", script("flood.sh", "sleep 1; yes \"$(head -c 4000 /dev/zero | tr '\\0' x)\""
-                    + " | head -n 5000; exec sleep 300").toString(), "--name", "flood");
+            // Paced (50 lines per 50 ms), so the healthy client's feed keeps up: the daemon holds at most
+            // 1 MiB for any follower and drops lines beyond that (issue 14.8).
+            velos.ok("start", script("flood.sh", "sleep 1; line=$(head -c 4000 /dev/zero | tr '\\0' x); i=0;"
+                    + " while [ $i -lt 100 ]; do j=0; while [ $j -lt 50 ]; do echo \"$line\"; j=$((j+1)); done;"
+                    + " i=$((i+1)); sleep 0.05; done; exec sleep 300").toString(), "--name", "flood");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> healthy.logFrames.get() >= 5000);
             int frames = 0;
             RawWebSocket.Frame f;

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.velos.model.ProcessEvent;
+import dev.velos.supervisor.Supervisor;
+
+/**
+ * Faults the end-to-end tests inject into a real daemon, each switched on only by the system
+ * property {@code velos.test.hook} (a test passes it through {@code JAVA_TOOL_OPTIONS}; nothing
+ * velos ships sets it). Each makes a fatal path happen deterministically instead of waiting for a
+ * real out-of-memory or a machine crash:
+ * <ul>
+ *   <li>{@code oom-on-start=<app>}: when {@code <app>} starts, the event loop allocates until
+ *       OutOfMemoryError (the daemon must exit, not linger);</li>
+ *   <li>{@code writer-dies-on-start=<app>}: when {@code <app>} starts, the log writer thread is
+ *       handed a malformed block and dies of it (the daemon must exit);</li>
+ *   <li>{@code halt-before-rename=<n>}: the n-th state save halts the JVM right after the temp
+ *       file's fsync, before the rename (as a kill -9 at that moment would).</li>
+ * </ul>
+ */
+record TestHooks(String oomOnStart, String writerDiesOnStart, int haltBeforeRename) {
+    private static final TestHooks CURRENT = parse(System.getProperty("velos.test.hook", ""));
+
+    static TestHooks current() {
+        return CURRENT;
+    }
+
+    static TestHooks parse(String spec) {
+        String oom = "";
+        String writer = "";
+        int halt = 0;
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String value = part.substring(eq + 1).trim();
+            switch (part.substring(0, eq).trim()) {
+                case "oom-on-start" -> oom = value;
+                case "writer-dies-on-start" -> writer = value;
+                case "halt-before-rename" -> halt = Integer.parseInt(value);
+                default -> System.err.println("[velos-daemon] unknown test hook '" + part + "'");
+            }
+        }
+        return new TestHooks(oom, writer, halt);
+    }
+
+    /** Adds the start-time hooks to the supervisor being built. */
+    void installOn(Supervisor.Builder builder, AppLogs logs) {
+        if (!oomOnStart.isEmpty()) {
+            builder.listener(event -> {
+                if (event instanceof ProcessEvent.Started s && s.name().equals(oomOnStart)) {
+                    exhaustHeap();
+                }
+            });
+        }
+        if (!writerDiesOnStart.isEmpty()) {
+            builder.listener(event -> {
+                if (event instanceof ProcessEvent.Started s && s.name().equals(writerDiesOnStart)) {
+                    logs.breakWriterForTest();
+                }
+            });
+        }
+    }
+
+    private static void exhaustHeap() {
+        List<long[]> hoard = new ArrayList<>();
+        while (true) {
+            hoard.add(new long[1 << 20]);
+        }
+    }
+}
