@@ -30,7 +30,7 @@ SOAK_LOAD_SECONDS ?= 60
 soak: build
 	$(MVN) -B -e -Dstyle.color=never test -pl ipc -Dtest=DecoderRobustnessPropertiesTest \
 	    -Djqwik.tries.default=$(SOAK_FUZZ_TRIES) -Dsurefire.failIfNoSpecifiedTests=false
-	$(MVN) -B -e -Dstyle.color=never test -pl test-harness -Dvelos.test.excludedGroups=none \
+	$(MVN) -B -e -Dstyle.color=never test -pl test-harness -Dvelos.test.excludedGroups=none -Dvelos.test.forkTimeout=0 \
 	    -Dtest='SoakEndToEndTest,FaultEndToEndTest,LoadEndToEndTest' -Dsurefire.failIfNoSpecifiedTests=false \
 	    -Dvelos.soak.minutes=$(SOAK_MINUTES) -Dvelos.faults.kills=$(SOAK_KILLS) -Dvelos.load.seconds=$(SOAK_LOAD_SECONDS)
 

@@ -123,13 +123,24 @@ final class StartCommand extends ClientCommand {
         if (script == null) {
             throw new ParameterException(spec.commandLine(), "a script is required (or --config <file.toml>)");
         }
-        validateFlags();
         CliContext context = context();
+        KnownAppStart known = new KnownAppStart(context, out(), err(), json);
+        if (KnownAppStart.mayName(script) && onlyTheWord()) {
+            java.util.Optional<Integer> started = known.startIfRunning(callTimeout(), script);
+            if (started.isPresent()) {
+                return started.get();
+            }
+        }
+        validateFlags();
         Path dir = workingDirectory(context);
         name = Scripts.processName(name, script);
         Map<String, String> env = new LinkedHashMap<>(context.env());
         env.putAll(envVars);
-        Scripts.requireExists(script, dir, interpreter != null, env.get("PATH"));
+        try {
+            Scripts.requireExists(script, dir, interpreter != null, env.get("PATH"));
+        } catch (CliException notFound) {
+            throw known.notFound(script, notFound);
+        }
 
         try (VelosClient client = connect()) {
             List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
@@ -153,6 +164,18 @@ final class StartCommand extends ClientCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Whether the command line is the word alone (with {@code --json} at most): then it may name an
+     * app velos knows. Any setting or argument describes a new app from a script.
+     */
+    private boolean onlyTheWord() {
+        if (name != null || !args.isEmpty()) {
+            return false;
+        }
+        return spec == null || spec.commandLine().getParseResult().matchedOptions().stream()
+                .allMatch(o -> o.longestName().equals("--json"));
     }
 
     /** {@code --config}: every app of the file; {@code --no-autorestart} and {@code --max-restarts} apply to all. */

@@ -197,22 +197,24 @@ final class TomlTable {
 
     /** {@code " (did you mean 'x'?)"} for a near miss or a prefix of a known key, else the list of known keys. */
     static String suggestion(String key, Collection<String> known) {
-        String k = key.toLowerCase(Locale.ROOT).replace('-', '_');
+        return closest(key.toLowerCase(Locale.ROOT).replace('-', '_'), known).map(best -> " (did you mean '" + best + "'?)")
+                .orElseGet(() -> " (known keys: " + String.join(", ", known.stream().sorted().toList()) + ")");
+    }
+
+    /** The one of {@code known} {@code word} most likely misspells (a near miss, or a prefix either way), if any is close. */
+    static java.util.Optional<String> closest(String word, Collection<String> known) {
         List<String> sorted = known.stream().sorted().toList();
         String best = "";
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : sorted) {
-            boolean prefix = k.length() >= 3 && (candidate.startsWith(k) || k.startsWith(candidate));
-            int d = prefix ? Math.min(1, distance(k, candidate)) : distance(k, candidate);
+            boolean prefix = word.length() >= 3 && (candidate.startsWith(word) || word.startsWith(candidate));
+            int d = prefix ? Math.min(1, distance(word, candidate)) : distance(word, candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        if (bestDistance <= Math.max(2, k.length() / 3)) {
-            return " (did you mean '" + best + "'?)";
-        }
-        return " (known keys: " + String.join(", ", sorted) + ")";
+        return bestDistance <= Math.max(2, word.length() / 3) ? java.util.Optional.of(best) : java.util.Optional.empty();
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */

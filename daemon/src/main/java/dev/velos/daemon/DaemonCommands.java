@@ -26,6 +26,7 @@ import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ProcessInfo;
+import dev.velos.model.ProcessStatus;
 import dev.velos.model.VelosException;
 import dev.velos.model.VelosVersion;
 import dev.velos.supervisor.StartResult;
@@ -50,7 +51,7 @@ final class DaemonCommands implements RequestHandler {
     private final Map<StartTicksKey, Long> startTicks = new ConcurrentHashMap<>();
     private final StateSaver saver;
     /** Commands that change the list: their answers carry a warning while the list cannot be saved. */
-    private static final Set<String> CHANGES = Set.of(Commands.START, Commands.START_MANY, Commands.STOP,
+    private static final Set<String> CHANGES = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING, Commands.STOP,
             Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT);
 
     private final EventHub events;
@@ -88,8 +89,9 @@ final class DaemonCommands implements RequestHandler {
                 WireTypes.StartManyArgs many = args.as(ProcessCodecs.START_MANY_ARGS);
                 yield start(many.apps(), many.clientEnv());
             }
-            case Commands.STOP -> change(target(args), supervisor::stop, false);
-            case Commands.RESTART -> change(target(args), supervisor::restart, true);
+            case Commands.START_EXISTING -> change(target(args), this::startIfIdle, true);
+            case Commands.STOP -> change(target(args), p -> supervisor.stop(p.name()), false);
+            case Commands.RESTART -> change(target(args), p -> supervisor.restart(p.name()), true);
             case Commands.RELOAD -> reload(target(args));
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
@@ -236,13 +238,13 @@ final class DaemonCommands implements RequestHandler {
         return new WireTypes.ScaleResult(args.name(), started, stopped, target);
     }
 
-    private List<WireTypes.ProcessView> change(String target, Function<String, CompletableFuture<ProcessInfo>> action,
+    private List<WireTypes.ProcessView> change(String target, Function<ProcessInfo, CompletableFuture<ProcessInfo>> action,
                                                boolean running) {
         List<ProcessInfo> targets = Targets.resolve(target, processes());
         List<CompletableFuture<ProcessInfo>> pending = new ArrayList<>();
         for (ProcessInfo p : targets) {
             desiredRunning.put(p.name(), running);
-            pending.add(action.apply(p.name()));
+            pending.add(action.apply(p));
         }
         List<WireTypes.ProcessView> result = new ArrayList<>();
         try {
@@ -253,6 +255,15 @@ final class DaemonCommands implements RequestHandler {
             persist();
         }
         return result;
+    }
+
+    /**
+     * A stopped or errored app starts again with its stored spec (the supervisor counts an errored
+     * app's restarts from 0 again); one that runs, starts or waits for its dependencies is left as it is.
+     */
+    private CompletableFuture<ProcessInfo> startIfIdle(ProcessInfo p) {
+        return p.status() == ProcessStatus.STOPPED || p.status() == ProcessStatus.ERRORED
+                ? supervisor.start(p.spec()) : CompletableFuture.completedFuture(p);
     }
 
     /** One instance at a time, so a cluster of N keeps N - 1 serving (and the reloading one's old self) throughout. */

@@ -10,7 +10,7 @@ import dev.velos.model.VelosException;
 
 /**
  * Resolves what a command acts on: {@code all}, a numeric id, an exact name, or a cluster base
- * name (all its {@code base:N} instances). Done by the daemon so every client agrees.
+ * name or {@code base:*} (all its {@code base:N} instances). Done by the daemon so every client agrees.
  */
 final class Targets {
     private Targets() {
@@ -34,8 +34,10 @@ final class Targets {
                 return byId;
             }
         }
+        // "api" or PM2's "api:*": every instance of the cluster api.
+        String base = target.endsWith(":*") ? target.substring(0, target.length() - 2) : target;
         List<ProcessInfo> instances = all.stream()
-                .filter(p -> p.spec().isClusterInstance() && AppNames.baseOf(p.name()).equals(target)).toList();
+                .filter(p -> p.spec().isClusterInstance() && AppNames.baseOf(p.name()).equals(base)).toList();
         if (!instances.isEmpty()) {
             return instances;
         }

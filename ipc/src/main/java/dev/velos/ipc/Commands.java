@@ -7,6 +7,12 @@ public final class Commands {
     public static final String START = "start";
     /** Several apps in one request (a config file): all checked first, started in order, state saved once. */
     public static final String START_MANY = "start.many";
+    /**
+     * Starts apps the daemon knows ({@code velos start api} after a stop): each stopped or errored
+     * one of the target with its stored settings, an errored one's restart count from 0; running
+     * ones are left alone. The answer lists every app of the target.
+     */
+    public static final String START_EXISTING = "start.existing";
     public static final String STOP = "stop";
     public static final String RESTART = "restart";
     public static final String RELOAD = "reload";

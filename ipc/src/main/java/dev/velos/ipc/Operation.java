@@ -37,7 +37,7 @@ public enum Operation {
     RESTART(Scope.OPERATE, Commands.RESTART),
     RELOAD(Scope.OPERATE, Commands.RELOAD),
     /** Start the stopped instances of an app that exists, with their stored settings. */
-    START_EXISTING(Scope.OPERATE, Commands.START),
+    START_EXISTING(Scope.OPERATE, Commands.START_EXISTING),
     SCALE(Scope.OPERATE, Commands.SCALE),
     /** {@code config_set} of restart and limit settings only ({@link #POLICY_SETTINGS}). */
     CONFIG_SET_POLICY(Scope.OPERATE, Commands.CONFIG_SET),

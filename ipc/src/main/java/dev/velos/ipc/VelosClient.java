@@ -116,6 +116,11 @@ public final class VelosClient implements AutoCloseable {
         return views;
     }
 
+    /** {@link Commands#START_EXISTING}: every app of {@code target}, started or already running. */
+    public List<WireTypes.ProcessView> startExisting(String target) {
+        return views(call(Commands.START_EXISTING, new WireTypes.TargetArgs(target)));
+    }
+
     public List<WireTypes.ProcessView> stop(String target) {
         return views(call(Commands.STOP, new WireTypes.TargetArgs(target)));
     }

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import dev.velos.ipc.Operation;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
+import dev.velos.model.ProcessStatus;
 
 /** The tools that list, start, stop, restart, delete and inspect processes. */
 final class ProcessTools {
@@ -29,15 +30,20 @@ final class ProcessTools {
                         call -> daemon.with(c -> DaemonAccess.visible(call.grant(), c.list()).stream().map(Outputs::listEntry)
                                 .toList())),
                 new Tool("process_start", "Starts a program or script as a supervised background process that restarts "
-                        + "when it crashes (up to 15 quick crashes). Use it to run servers, workers or scripts; starts "
-                        + "the velos daemon if it is not running.",
+                        + "when it crashes (up to 15 quick crashes), or, given only a name, starts again a stopped or "
+                        + "errored process velos already knows, with its stored settings (a running one is left alone). "
+                        + "Use it to run servers, workers or scripts; starts the velos daemon if it is not running. "
+                        + "Starting a new script needs the 'admin' scope; starting a known process by name, 'operate'.",
                         Schemas.object(Schemas.properties(
-                                "script", Schemas.string("Program or script to run: a path (relative to cwd) or a command on PATH."),
+                                "script", Schemas.string("Program or script to run: a path (relative to cwd) or a command on PATH. "
+                                        + "Omit it to start the known process 'name' again."),
                                 "name", Schemas.string("Unique process name (letters, digits, - and _). Default: the script's file name."),
                                 "cwd", Schemas.string("Working directory, absolute. Default: the MCP server's working directory."),
                                 "interpreter", Schemas.string("Interpreter such as node or python3. Default: detected from the shebang or extension."),
-                                "args", Schemas.strings("Arguments passed to the script.")), "script"),
-                        Operation.START_NEW, this::start),
+                                "args", Schemas.strings("Arguments passed to the script."))),
+                        Operation.START_EXISTING,
+                        args -> args.optional("script").isPresent() ? Operation.START_NEW : Operation.START_EXISTING,
+                        this::start),
                 targetAction("process_stop", "Stops a process gracefully (SIGTERM to its process group, SIGKILL after its "
                         + "kill timeout) and keeps it in the list as stopped. Use it to pause a process you may start again.",
                         Operation.STOP, "stopped", VelosClient::stop),
@@ -74,6 +80,9 @@ final class ProcessTools {
 
     private Object start(ToolCall call) {
         ToolArgs args = call.args();
+        if (args.optional("script").isEmpty()) {
+            return startExisting(call, args.required("name", "the name of a known process, or a script to run"));
+        }
         String script = args.required("script", "the program or script to run");
         if (!call.grant().seesEveryApp()) {
             // The daemon names an unnamed app after its script; a limited session must say which of its apps this is.
@@ -92,6 +101,25 @@ final class ProcessTools {
         o.put("pid", v.pid());
         o.put("status", Outputs.status(v));
         return o;
+    }
+
+    /** {@code process_start} with only a name: the known process again, as {@code velos start <name>} does. */
+    private Object startExisting(ToolCall call, String name) {
+        daemon.requireTarget(call.grant(), name);
+        Map<String, Boolean> wasRunning = new LinkedHashMap<>();
+        daemon.with(c -> c.info(name)).forEach(v -> wasRunning.put(v.name(),
+                v.status() != ProcessStatus.STOPPED.code() && v.status() != ProcessStatus.ERRORED.code()));
+        List<Object> processes = new java.util.ArrayList<>();
+        for (WireTypes.ProcessView v : daemon.with(c -> c.startExisting(name))) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", v.id());
+            o.put("name", v.name());
+            o.put("pid", v.pid());
+            o.put("status", Outputs.status(v));
+            o.put("already_running", wasRunning.getOrDefault(v.name(), false));
+            processes.add(o);
+        }
+        return processes.size() == 1 ? processes.getFirst() : processes;
     }
 
     private Object metrics(ToolCall call) {

@@ -10,8 +10,20 @@ import dev.velos.ipc.Operation;
  * One MCP tool: its name, the description a model reads to decide when to call it, its JSON
  * input schema, the {@link Operation} it performs (whose scope a session needs to see and call
  * it), and what it does. {@code call} returns the output as maps, lists and scalars (the JSON
- * shape of REFERENCE §10.2), or throws {@link ToolException}.
+ * shape of REFERENCE §10.2), or throws {@link ToolException}. A tool whose arguments decide how far
+ * it reaches ({@code process_start}: an existing app by name, or a new command) names the least
+ * operation, which decides who sees it, and {@code operationOf} the one a call performs.
  */
 record Tool(String name, String description, Map<String, Object> inputSchema, Operation operation,
-            Function<ToolCall, Object> call) {
+            Function<ToolArgs, Operation> operationOf, Function<ToolCall, Object> call) {
+    /** A tool that always performs {@code operation}. */
+    Tool(String name, String description, Map<String, Object> inputSchema, Operation operation,
+         Function<ToolCall, Object> call) {
+        this(name, description, inputSchema, operation, args -> operation, call);
+    }
+
+    /** The operation a call with {@code args} performs: what its caller's scope must allow, and what the audit trail records. */
+    Operation operationFor(ToolArgs args) {
+        return operationOf.apply(args);
+    }
 }

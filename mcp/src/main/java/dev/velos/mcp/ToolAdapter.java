@@ -17,6 +17,7 @@ import dev.velos.ipc.AccessDeniedException;
 import dev.velos.ipc.AuditRecord;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.Grant;
+import dev.velos.ipc.Operation;
 import dev.velos.model.VelosException;
 
 /**
@@ -67,7 +68,7 @@ final class ToolAdapter {
         ToolArgs args = new ToolArgs(arguments);
         Object output;
         try {
-            grant.require(tool.operation(), tool.name());
+            grant.require(tool.operationFor(args), tool.name());
             output = tool.call().apply(new ToolCall(args, grant));
         } catch (ToolException | AccessDeniedException e) {
             return failed(tool, args, grant, e.getMessage());
@@ -107,11 +108,12 @@ final class ToolAdapter {
 
     /** Appends a call of a mutating tool to the audit trail: {@code error} is "" when it succeeded. */
     private void audit(Tool tool, ToolArgs args, Grant grant, String error) {
-        if (!tool.operation().mutating()) {
+        Operation operation = tool.operationFor(args);
+        if (!operation.mutating()) {
             return;
         }
         String target = args.optional("name_or_id").or(() -> args.optional("name")).orElse("");
-        String command = tool.operation().command();
+        String command = operation.command();
         access.audit(error.isEmpty() ? AuditRecord.succeeded(AuditRecord.MCP, grant, command, target, auditArgs(tool, args))
                 : AuditRecord.failed(AuditRecord.MCP, grant, command, target, auditArgs(tool, args), error));
     }

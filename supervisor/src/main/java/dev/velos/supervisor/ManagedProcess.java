@@ -73,6 +73,8 @@ final class ManagedProcess {
     boolean queuedRun;
     /** What asked for the next run of a job (cron, run-now, queued); "" = a plain start. */
     String nextTrigger = "";
+    /** Set when a stopped or errored entry is started again: its next spawn is a start, not counted as a restart. */
+    boolean startAfresh;
     /** The app's own cgroup directory, once it has one. */
     java.nio.file.Path cgroup;
     long oomKills;

@@ -223,7 +223,9 @@ final class SupervisorCore {
         if (byName.get(entry.name()) != entry) {
             return;
         }
-        respawn(entry, entry.lastPid != 0, false);
+        boolean restart = entry.lastPid != 0 && !entry.startAfresh;
+        entry.startAfresh = false;
+        respawn(entry, restart, false);
     }
 
     /** {@code entry} waits to start: status and reason, the event when the reason changed, and its start callers told. */
@@ -324,6 +326,12 @@ final class SupervisorCore {
             entry.cancelRestartTimer();
             entry.spec = spec;
             entry.consecutiveCrashes = 0;
+            // A start of an idle entry is a start, not a restart; one that had given up (errored)
+            // counts its restarts from 0 again, as a new app would.
+            entry.startAfresh = true;
+            if (existing.status == ProcessStatus.ERRORED) {
+                entry.restartCount = 0;
+            }
         }
         entry.spawnWaiters.add(result);
         armCron(entry);

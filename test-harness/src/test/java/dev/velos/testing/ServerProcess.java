@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +58,24 @@ final class ServerProcess implements AutoCloseable {
         try {
             return new ServerProcess(p, port.get(60, TimeUnit.SECONDS), output);
         } catch (TimeoutException | InterruptedException e) {
+            // What each side was doing, for a hang seen only on another machine (CI): the server's
+            // threads, and this JVM's (virtual ones included, which jstack would not show).
+            String diagnosis = "\n--- server threads (jcmd Thread.print)\n" + threads(p.pid(), "Thread.print")
+                    + "\n--- test JVM threads\n" + ownThreads();
             p.destroyForcibly();
-            throw new AssertionError("velos " + String.join(" ", args) + " did not listen within 60 s:\n" + output, e);
+            throw new AssertionError("velos " + String.join(" ", args) + " did not listen within 60 s:\n" + output + diagnosis, e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw (AssertionError) e.getCause();
         }
     }
 
+    /**
+     * Reads one of the server's streams on a platform thread of its own: a blocking read of a pipe
+     * holds a virtual thread's carrier, and a few pumps whose pipes stay open (a daemon the server
+     * auto-started keeps a copy) would leave no carrier for the rest of the test JVM.
+     */
     private static void pump(java.io.InputStream in, StringBuffer output, CompletableFuture<Integer> port) {
-        Thread.ofVirtual().start(() -> {
+        Thread.ofPlatform().daemon().name("server-output-pump").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -79,6 +89,40 @@ final class ServerProcess implements AutoCloseable {
                 // The process is gone; what it printed is in output.
             }
         });
+    }
+
+    /** This JVM's threads, virtual ones included (jcmd Thread.dump_to_file), cut to 20,000 characters. */
+    private static String ownThreads() {
+        try {
+            Path file = java.nio.file.Files.createTempFile("velos-test-threads", ".txt");
+            String reply = threads(ProcessHandle.current().pid(), "Thread.dump_to_file", "-overwrite", "-format=text",
+                    file.toString());
+            String dump = java.nio.file.Files.readString(file);
+            java.nio.file.Files.deleteIfExists(file);
+            return dump.isEmpty() ? reply : dump.substring(0, Math.min(dump.length(), 20_000));
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        }
+    }
+
+    /** {@code jcmd <pid> <command...>}'s output, cut to 20,000 characters; a note when it cannot run. */
+    private static String threads(long pid, String... command) {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(pid));
+        line.addAll(List.of(command));
+        try {
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            byte[] out = jcmd.getInputStream().readNBytes(20_000);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            jcmd.destroyForcibly();
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(jcmd failed: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     /** The server's pid (the launcher execs the JVM), e.g. to read its RSS. */

@@ -199,8 +199,8 @@ final class ApiRoutes extends Handler.Abstract {
     }
 
     /**
-     * Starts the stopped or errored instances of {@code {name}} again with their saved settings
-     * (a restart of an idle entry spawns it); 409 when all of them already run.
+     * Starts the stopped or errored instances of {@code {name}} again with their saved settings, as
+     * {@code velos start <name>} does (an errored one's restart count from 0); 409 when all of them already run.
      */
     private void startStopped(Route.Exchange x) {
         String name = x.param("name");
@@ -211,9 +211,7 @@ final class ApiRoutes extends Handler.Abstract {
         if (idle.isEmpty()) {
             throw new ApiError(409, "process " + name + " is already running");
         }
-        for (WireTypes.ProcessView v : idle) {
-            daemon.call(c -> c.restart(v.name()));
-        }
+        daemon.call(c -> c.startExisting(name));
         done(x, "started");
     }
 
