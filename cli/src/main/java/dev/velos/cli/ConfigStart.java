@@ -36,11 +36,11 @@ final class ConfigStart {
             if (existing.contains(app.name())) {
                 client.delete(app.name());
             }
-            args.add(args(app, cliEnv, autorestartOverride, maxRestartsOverride));
+            args.add(args(app, autorestartOverride, maxRestartsOverride));
         }
         // One request for the whole file: the daemon checks every app before starting any and
         // saves its state once. The first view of each app (instance 0 of a cluster) is its result.
-        List<ProcessView> views = client.startMany(args);
+        List<ProcessView> views = client.startMany(args, cliEnv);
         List<ProcessView> started = new ArrayList<>();
         for (AppConfig app : apps) {
             views.stream().filter(v -> v.name().equals(app.name()) || AppNames.baseOf(v.name()).equals(app.name()))
@@ -49,9 +49,8 @@ final class ConfigStart {
         return started;
     }
 
-    static StartArgs args(AppConfig app, Map<String, String> cliEnv, Boolean autorestartOverride, Integer maxRestartsOverride) {
-        Map<String, String> env = new LinkedHashMap<>(cliEnv);
-        env.putAll(app.env());
+    static StartArgs args(AppConfig app, Boolean autorestartOverride, Integer maxRestartsOverride) {
+        Map<String, String> env = new LinkedHashMap<>(app.env());
         var r = app.restart();
         return new StartArgs(app.name(), app.script(), app.args(), app.cwd().toString(), app.interpreter().orElse(""), env,
                 autorestartOverride != null ? autorestartOverride : r.autorestart(),

@@ -134,21 +134,23 @@ final class StartCommand extends ClientCommand {
         validateFlags();
         Path dir = workingDirectory(context);
         name = Scripts.processName(name, script);
-        Map<String, String> env = new LinkedHashMap<>(context.env());
-        env.putAll(envVars);
+        // The PATH the app will see: its own, else the one it inherits from this shell.
+        String path = envVars.getOrDefault("PATH", context.env().get("PATH"));
         try {
-            Scripts.requireExists(script, dir, interpreter != null, env.get("PATH"));
+            Scripts.requireExists(script, dir, interpreter != null, path);
         } catch (CliException notFound) {
             throw known.notFound(script, notFound);
         }
 
         try (VelosClient client = connect()) {
             List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
-                    interpreter, env, noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
+                    interpreter, new LinkedHashMap<>(envVars), noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
                     expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
                     waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
                     maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
-                    List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs));
+                    List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs)
+                    // This shell's environment, which the daemon passes on minus velos's own variables (DESIGN "App environment").
+                    .withClientEnv(context.env()));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }

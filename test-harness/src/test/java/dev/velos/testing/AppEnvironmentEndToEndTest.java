@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,12 +79,11 @@ class AppEnvironmentEndToEndTest extends EndToEndTest {
     }
 
     /**
-     * Needs the CLI to send its environment as the new {@code client_env} (StartCommand and
-     * ConfigStart) instead of merging it into the app's env: then velos's own settings of the
-     * starting shell (VELOS_HOME, VELOS_LAUNCHER) stay out of the app too.
+     * The CLI sends its environment as {@code client_env} (StartCommand and ConfigStart), apart
+     * from the app's own env, so velos's own settings of the starting shell (VELOS_HOME,
+     * VELOS_LAUNCHER) stay out of the app too.
      */
     @Test
-    @Disabled("passes once the cli sends its environment as StartArgs.clientEnv (see the daemon report)")
     void velosSettingsOfTheStartingClientStayOutOfTheApp() throws IOException {
         velos.ok("start", script("app.sh", "exec sleep 1000").toString(), "--name", "app", "--env-var", "OWN=mine");
         assertThat(environOf("app")).doesNotContainKeys("VELOS_HOME", "VELOS_LAUNCHER").containsEntry("OWN", "mine");
