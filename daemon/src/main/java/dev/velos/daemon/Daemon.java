@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.velos.ipc.AuditLog;
 import dev.velos.ipc.IpcServer;
 import dev.velos.model.ProcessEvent;
 import dev.velos.supervisor.Supervisor;
@@ -96,7 +97,7 @@ public final class Daemon {
                 ERR.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
                         + restored.stopped().size() + " stopped process(es) from " + restored.source());
             }
-            server = IpcServer.start(options.socket(), commands);
+            server = IpcServer.start(options.socket(), new AuditedRequests(commands, AuditLog.in(home)));
         } catch (RuntimeException | IOException e) {
             ERR.println("Error: the velos daemon cannot start: " + e.getMessage());
             shutdown();

@@ -111,7 +111,7 @@ public record AuditRecord(Instant time, String channel, String actor, Scope scop
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object v = e.getValue();
-            out.put(key, key.equals("env") ? hidden(v) : redactValue(v, depth + 1));
+            out.put(key, key.equals("env") ? hidden(v) : key.equals("client_env") ? inherited(v) : redactValue(v, depth + 1));
         }
         return java.util.Collections.unmodifiableMap(out);
     }
@@ -133,6 +133,20 @@ public record AuditRecord(Instant time, String channel, String actor, Scope scop
             default -> cut(v.toString());
         };
     }
+
+    /**
+     * The environment a client sends for its apps to inherit (hundreds of variables, and secrets
+     * among them): only how many, never names or values.
+     */
+    private static Object inherited(Object env) {
+        if (env instanceof Map<?, ?> m) {
+            return "(" + m.size() + INHERITED_SUFFIX;
+        }
+        // Already summed up (records are redacted again when built from redacted arguments).
+        return env instanceof String s && s.endsWith(INHERITED_SUFFIX) ? s : REDACTED;
+    }
+
+    private static final String INHERITED_SUFFIX = " variables of the client)";
 
     /**
      * An environment: {@code {"KEY": value}} keeps its keys, {@code ["KEY=value"]} its names; every

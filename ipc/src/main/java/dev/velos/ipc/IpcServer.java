@@ -179,7 +179,7 @@ public final class IpcServer implements AutoCloseable {
                 requests.incrementAndGet();
                 Object result;
                 try {
-                    result = handler.handle(request.cmd(), request.args());
+                    result = handler.handle(request);
                 } catch (VelosException e) {
                     FrameCodec.write(ch, Messages.error(request.id(), e.code(), e.getMessage()));
                     continue;

@@ -4,7 +4,8 @@ package dev.velos.ipc;
 import dev.velos.model.ErrorCode;
 
 /**
- * The MessagePack message bodies: request {@code {id, cmd, args}}, response
+ * The MessagePack message bodies: request {@code {id, cmd, args}} (plus {@code origin} when the
+ * client records the request in the audit trail itself: {@code rest}, {@code mcp}), response
  * {@code {id, ok:true, result}} or {@code {id, ok:false, error:{code, message}}}, and stream frames
  * {@code {id, event}}. Keys are snake_case. The envelope is decoded here; its {@code args},
  * {@code result} or {@code event} stays a {@link Payload} for the receiver to decode with the codec
@@ -16,8 +17,14 @@ public final class Messages {
     private Messages() {
     }
 
-    /** A decoded request. */
-    public record Request(long id, String cmd, Payload args) {
+    /**
+     * A decoded request; {@code origin} is "" for a plain client (the CLI), else the channel of a
+     * client that audits its own requests (velos api, mcp-server), so the daemon does not record them twice.
+     */
+    public record Request(long id, String cmd, Payload args, String origin) {
+        public Request(long id, String cmd, Payload args) {
+            this(id, cmd, args, "");
+        }
     }
 
     /**
@@ -34,7 +41,16 @@ public final class Messages {
 
     /** {@code args}: a {@link WireTypes} record or plain values (see {@link WireWriter#value(Object)}). */
     public static byte[] request(long id, String cmd, Object args) {
-        return new WireWriter().beginRecord().i64("id", id).str("cmd", cmd).value("args", args).endRecord().toBytes();
+        return request(id, cmd, args, "");
+    }
+
+    /** A request from a client that records it in the audit trail itself as {@code origin} ("" for none). */
+    public static byte[] request(long id, String cmd, Object args, String origin) {
+        WireWriter w = new WireWriter().beginRecord().i64("id", id).str("cmd", cmd).value("args", args);
+        if (!origin.isEmpty()) {
+            w.str("origin", origin);
+        }
+        return w.endRecord().toBytes();
     }
 
     public static byte[] ok(long id, Object result) {
@@ -60,12 +76,14 @@ public final class Messages {
         Long id = null;
         String cmd = null;
         Payload args = Payload.EMPTY_MAP;
+        String origin = "";
         int entries = in.mapHeader("a message body");
         try {
             for (int i = 0; i < entries; i++) {
                 switch (in.key()) {
                     case "id" -> id = in.value() instanceof Long n ? n : null;
                     case "cmd" -> cmd = in.value() instanceof String s ? s : null;
+                    case "origin" -> origin = in.value() instanceof String s ? s : "";
                     case "args" -> args = in.nextIsNil() ? skipNil(in) : slice(body, in, i == entries - 1);
                     default -> in.skip();
                 }
@@ -76,7 +94,7 @@ public final class Messages {
         if (id == null || cmd == null) {
             throw new ProtocolException("a request needs a numeric 'id' and a string 'cmd'");
         }
-        return new Request(id, cmd, args);
+        return new Request(id, cmd, args, origin);
     }
 
     public static Response decodeResponse(byte[] body) {

@@ -12,4 +12,9 @@ package dev.velos.ipc;
 @FunctionalInterface
 public interface RequestHandler {
     Object handle(String cmd, Payload args);
+
+    /** The whole request, with its origin (see {@link Messages.Request}); by default {@link #handle(String, Payload)}. */
+    default Object handle(Messages.Request request) {
+        return handle(request.cmd(), request.args());
+    }
 }

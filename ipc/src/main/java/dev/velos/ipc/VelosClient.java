@@ -33,6 +33,7 @@ public final class VelosClient implements AutoCloseable {
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private long nextId = 1;
+    private volatile String origin = "";
     private volatile java.util.function.Consumer<String> warnings =
             w -> System.err.println("[velos] warning: " + w);
 
@@ -69,6 +70,16 @@ public final class VelosClient implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /**
+     * Marks this client's requests as recorded in the audit trail by the client itself, over
+     * {@code channel} ({@link AuditRecord#REST}, {@link AuditRecord#MCP}): the daemon records
+     * only the requests of plain clients (the CLI), each once.
+     */
+    public VelosClient auditedAs(String channel) {
+        this.origin = java.util.Objects.requireNonNull(channel, "channel");
+        return this;
     }
 
     /**
@@ -229,7 +240,7 @@ public final class VelosClient implements AutoCloseable {
         lock.lock();
         try {
             long id = nextId++;
-            byte[] request = Messages.request(id, cmd, args);
+            byte[] request = Messages.request(id, cmd, args, origin);
             if (request.length > FrameCodec.MAX_REQUEST_BODY) {
                 throw new IpcException(ErrorCode.INVALID_ARGUMENT, "the '" + cmd + "' request is " + request.length
                         + " bytes, over the " + (FrameCodec.MAX_REQUEST_BODY >> 10) + " KiB request limit");
@@ -283,7 +294,7 @@ public final class VelosClient implements AutoCloseable {
         lock.lock();
         try {
             long id = nextId++;
-            writeFully(FrameCodec.encode(Messages.request(id, cmd, args)), System.nanoTime() + timeout.toNanos());
+            writeFully(FrameCodec.encode(Messages.request(id, cmd, args, origin)), System.nanoTime() + timeout.toNanos());
             while (true) {
                 byte[] body;
                 try {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.velos.ipc.AuditRecord;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.Grant;
 import dev.velos.ipc.VelosClient;
@@ -24,9 +25,14 @@ public record DaemonAccess(Path socket, Duration timeout, Runnable starter) {
     static final String NOT_RUNNING = "the velos daemon is not running; process_start starts it "
             + "(or run 'velos daemon' in a terminal)";
 
+    /** A connection whose requests the daemon leaves out of the audit trail: the tools record their own calls. */
+    private VelosClient connect() {
+        return VelosClient.connect(socket, timeout).auditedAs(AuditRecord.MCP);
+    }
+
     /** Runs {@code work} on a connection to a running daemon. */
     <T> T with(Function<VelosClient, T> work) {
-        try (VelosClient client = VelosClient.connect(socket, timeout)) {
+        try (VelosClient client = connect()) {
             return work.apply(client);
         }
     }
@@ -55,7 +61,7 @@ public record DaemonAccess(Path socket, Duration timeout, Runnable starter) {
     <T> T withStart(Function<VelosClient, T> work) {
         VelosClient client;
         try {
-            client = VelosClient.connect(socket, timeout);
+            client = connect();
         } catch (DaemonUnavailableException notRunning) {
             try {
                 starter.run();
@@ -63,7 +69,7 @@ public record DaemonAccess(Path socket, Duration timeout, Runnable starter) {
                 throw new ToolException("could not start the velos daemon: " + e.getMessage()
                         + "; run 'velos daemon' in a terminal to see why");
             }
-            client = VelosClient.connect(socket, timeout);
+            client = connect();
         }
         try (VelosClient c = client) {
             return work.apply(c);

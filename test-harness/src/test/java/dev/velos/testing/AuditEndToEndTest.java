@@ -27,12 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the dashboard) and MCP tool call (stdio and HTTP), refused ones included, is a line of
  * {@code $VELOS_HOME/audit.log} with its channel, actor (token id or uid), scope, command, target
  * and result, environment values redacted; MCP's {@code audit_read} reads it back, limited to the
- * session's apps. (CLI requests will be appended by the daemon with the same {@link AuditLog}.)
+ * session's apps. CLI requests are appended by the daemon with the same {@link AuditLog} (channel
+ * {@code cli}, the user's uid), and the requests velos api and mcp-server pass on to the daemon
+ * are recorded once, by them.
  */
 class AuditEndToEndTest extends EndToEndTest {
     @Test
     void mutatingRequestsOfEveryChannelAreAuditedWithActorAndRedactedEnvironment() throws Exception {
-        velos.ok("start", script("api.sh", "exec sleep 600").toString(), "--name", "api");
+        velos.ok("start", script("api.sh", "exec sleep 600").toString(), "--name", "api", "--env-var", "CLI_SECRET=s3cret");
+        String uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString();
         TokenStore store = TokenStore.in(velos.home);
         String deployer = store.create("deployer", Scope.ADMIN, List.of()).secret();
         String viewer = store.create("viewer", Scope.READ, List.of()).secret();
@@ -62,22 +65,34 @@ class AuditEndToEndTest extends EndToEndTest {
                     Map.of("env", Map.of("DB_PASSWORD", "pa55word"), "max_restarts", 7)));
         }
 
+        velos.ok("stop", "web");
+        assertThat(velos.run("stop", "ghost").exit()).isNotZero();
+
         List<AuditRecord> trail = AuditLog.in(velos.home).read(new AuditQuery(0, 0, List.of(), "", 100));
-        assertThat(trail).extracting(r -> r.channel() + " " + r.actor() + " " + r.scope().wireName() + " " + r.command()
+        assertThat(trail).as("each request once: what velos api and mcp-server pass to the daemon is theirs")
+                .extracting(r -> r.channel() + " " + r.actor() + " " + r.scope().wireName() + " " + r.command()
                 + " " + r.target() + " " + (r.ok() ? "ok" : "error")).containsExactly(
+                "cli uid:" + uid + " admin start api ok",
                 "rest token:deployer admin start web ok",
                 "rest token:viewer read restart api error",
                 "dashboard token:api.token admin stop web ok",
                 "mcp token:agent operate restart api ok",
                 "mcp token:agent operate config.set api error",
-                "mcp uid:" + Files.getAttribute(Path.of("/proc/self"), "unix:uid") + " admin config.set api ok");
-        assertThat(trail.get(0).args()).containsEntry("env", Map.of("SECRET_KEY", AuditRecord.REDACTED));
-        assertThat(trail.get(1).error()).contains("needs the 'operate' scope");
-        assertThat(trail.get(4).error()).contains("config_set of env needs the 'admin' scope");
+                "mcp uid:" + uid + " admin config.set api ok",
+                "cli uid:" + uid + " admin stop web ok",
+                "cli uid:" + uid + " admin stop ghost error");
+        assertThat(trail.get(0).args()).containsEntry("env", Map.of("CLI_SECRET", AuditRecord.REDACTED));
+        assertThat(trail.get(0).args().get("client_env").toString()).endsWith("variables of the client)");
+        assertThat(trail.get(1).args()).containsEntry("env", Map.of("SECRET_KEY", AuditRecord.REDACTED));
+        assertThat(trail.get(2).error()).contains("needs the 'operate' scope");
+        assertThat(trail.get(5).error()).contains("config_set of env needs the 'admin' scope");
+        assertThat(trail.get(8).error()).contains("ghost");
+        assertThat(velos.ok("audit", "--json").json().get(0).get("channel").asText()).isEqualTo("cli");
         Path file = velos.home.resolve("audit.log");
         String raw = Files.readString(file);
-        assertThat(raw).contains("SECRET_KEY", "DB_PASSWORD", "TOKEN").doesNotContain("hunter2", "pa55word", "not-allowed");
-        assertThat(raw.lines()).hasSize(6).allSatisfy(l -> assertThat(McpEndToEndTest.JSON.readTree(l).get("time").asText())
+        assertThat(raw).contains("SECRET_KEY", "DB_PASSWORD", "TOKEN", "CLI_SECRET")
+                .doesNotContain("hunter2", "pa55word", "not-allowed", "s3cret");
+        assertThat(raw.lines()).hasSize(9).allSatisfy(l -> assertThat(McpEndToEndTest.JSON.readTree(l).get("time").asText())
                 .endsWith("Z"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
@@ -85,10 +100,10 @@ class AuditEndToEndTest extends EndToEndTest {
              McpSyncClient client = McpClients.http(mcp.url(""), apiReader, McpClients.plain())) {
             client.initialize();
             JsonNode read = McpEndToEndTest.ok(client, "audit_read", Map.of());
-            assertThat(read).as("an api-only session reads only api's records").hasSize(4)
+            assertThat(read).as("an api-only session reads only api's records").hasSize(5)
                     .allSatisfy(r -> assertThat(r.get("target").asText()).isEqualTo("api"));
-            assertThat(read.get(3).get("actor").asText()).startsWith("uid:");
-            assertThat(read.get(3).get("args").get("changes").get("env").get("DB_PASSWORD").asText())
+            assertThat(read.get(4).get("actor").asText()).startsWith("uid:");
+            assertThat(read.get(4).get("args").get("changes").get("env").get("DB_PASSWORD").asText())
                     .isEqualTo(AuditRecord.REDACTED);
             assertThat(McpEndToEndTest.text(client.callTool(new McpSchema.CallToolRequest("audit_read",
                     Map.of("app", "web"))))).contains("outside the apps");

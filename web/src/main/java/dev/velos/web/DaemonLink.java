@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
 
+import dev.velos.ipc.AuditRecord;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.IpcTimeoutException;
@@ -34,7 +35,8 @@ public final class DaemonLink implements AutoCloseable {
     public <T> T call(Function<VelosClient, T> action) {
         VelosClient client = idle.poll();
         if (client == null) {
-            client = VelosClient.connect(socket, timeout);
+            // This server records its own mutating requests (rest, dashboard): the daemon must not record them again.
+            client = VelosClient.connect(socket, timeout).auditedAs(AuditRecord.REST);
         }
         boolean reusable = false;
         try {
