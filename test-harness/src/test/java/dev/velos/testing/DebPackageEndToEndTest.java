@@ -61,6 +61,9 @@ class DebPackageEndToEndTest {
         for (String file : SYSTEM_FILES) {
             assertThat(Path.of(file)).as(file).doesNotExist();
         }
+        // dpkg -r keeps a package with maintainer scripts as "config-files" until it is purged: leave the machine as found.
+        VelosCli.Result purged = Shell.run(List.of("dpkg", "--purge", "velos"));
+        assertThat(purged.exit()).as("dpkg --purge: %s", purged).isZero();
     }
 
     /** start, list, logs and kill as a user types them: {@code velos}, found on PATH=/usr/bin:/bin. */
