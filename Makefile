@@ -12,7 +12,7 @@ $(error velos needs a JDK 25 or newer: set JAVA_HOME to one, or install it under
 endif
 export JAVA_HOME := $(JDK)
 
-.PHONY: build test soak bench install clean
+.PHONY: build test soak bench install dist deb dist-test clean
 
 build:
 	$(MVN) $(MVN_FLAGS) -DskipTests install
@@ -58,5 +58,21 @@ install: build
 	mkdir -p $(PREFIX)/share/man/man1
 	cp cli/target/man/velos.1 $(PREFIX)/share/man/man1/velos.1
 
+# Releases (issue 24). dist: dist/velos-<version>-linux-<arch>.tar.gz, a tree with its own jlink'd
+# Java runtime, the AOT caches trained on it, the man page, the completions and install.sh, plus
+# dist/SHA256SUMS (packaging/dist.sh). deb: dist/velos_<version>_<arch>.deb from the same tree
+# (packaging/deb.sh). dist-test: both, then the end-to-end tests tagged "dist" (the archive with no
+# JDK on PATH, install.sh, the package installed and removed with dpkg as root); .ci/run calls it.
+dist: build
+	packaging/dist.sh "$(JDK)"
+
+deb: dist
+	packaging/deb.sh
+
+dist-test: deb
+	$(MVN) -B -e -Dstyle.color=never test -pl test-harness -Dvelos.test.groups=dist -Dvelos.test.excludedGroups=soak \
+	    -Dsurefire.failIfNoSpecifiedTests=false
+
 clean:
 	$(MVN) $(MVN_FLAGS) clean
+	rm -rf dist

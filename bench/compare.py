@@ -34,6 +34,7 @@ variable afterwards is killed by pid and reported.
   bench/compare.py --rounds 1 --skip-1000 --idle-seconds 10   # a quick look
   bench/compare.py --rounds 9 --only list10,start1 --json /tmp/out.json
   bench/compare.py --systems velos,pm2
+  bench/compare.py --systems velos --velos dist/velos-0.1.0-linux-x86_64/bin/velos   # a release's launcher
 
 Output: a Markdown table on stdout (ready for bench/RESULTS.md), progress on stderr, JSON (every
 sample, per-run details, machine and versions) in bench/target/compare/results.json or --json FILE.
@@ -920,6 +921,7 @@ def machine():
 
 
 def main():
+    global VELOS    # --velos: every Velos command runs the module's VELOS
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5, help="rounds per scenario (interleaved); default 5")
     ap.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated scenarios; default all")
@@ -929,7 +931,10 @@ def main():
     ap.add_argument("--ingest-seconds", type=int, default=10, help="ingest: how long the child floods; default 10")
     ap.add_argument("--json", type=Path, default=TARGET / "results.json", help="where the JSON goes")
     ap.add_argument("--keep", action="store_true", help="keep the run directory (homes, logs) afterwards")
+    ap.add_argument("--velos", type=Path, default=VELOS,
+                    help="the velos launcher to measure; default bin/velos (e.g. an unpacked release's bin/velos)")
     args = ap.parse_args()
+    VELOS = args.velos.resolve()
     only = [s for s in args.only.split(",") if s]
     unknown = [s for s in only if s not in SCENARIOS]
     wanted = [s for s in args.systems.split(",") if s]
@@ -942,7 +947,7 @@ def main():
     scenarios = [s for s in SCENARIOS if s in only]
     if not VELOS.exists() and "velos" in wanted:
         raise SystemExit(f"compare: {VELOS} is missing; run make build first")
-    if not (ROOT / "cli" / "target" / "velos.jar").exists() and "velos" in wanted:
+    if VELOS == ROOT / "bin" / "velos" and not (ROOT / "cli" / "target" / "velos.jar").exists() and "velos" in wanted:
         raise SystemExit("compare: cli/target/velos.jar is missing; run make build first")
 
     TARGET.mkdir(parents=True, exist_ok=True)

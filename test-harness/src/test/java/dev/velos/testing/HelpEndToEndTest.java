@@ -49,8 +49,9 @@ class HelpEndToEndTest extends EndToEndTest {
     void versionNamesTheVersionAndPlatformAndVerboseAddsTheJavaRuntime() {
         assertThat(velos.ok("--version").out()).matches("velos \\d+\\.\\d+\\.\\d+\\S* \\([a-z0-9_]+-[a-z0-9-]+\\)\n");
         List<String> verbose = velos.ok("--version", "--verbose").out().lines().toList();
-        assertThat(verbose).hasSize(2);
+        assertThat(verbose).hasSize(3);
         assertThat(verbose.get(1)).startsWith("Java " + Runtime.version().feature());
+        assertThat(verbose.get(2)).startsWith("AOT cache: ");
     }
 
     @Test
