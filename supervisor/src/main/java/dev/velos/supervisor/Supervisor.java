@@ -286,6 +286,17 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The addresses {@code name}'s app listens on ({@code listen}, issue 20), as bound: a port 0
+     * shows the port the kernel chose. Shared by all instances of a cluster; empty before the app
+     * first started, or when it has no {@code listen}.
+     */
+    public CompletableFuture<List<dev.velos.model.ListenAddress>> boundListeners(String name) {
+        CompletableFuture<List<dev.velos.model.ListenAddress>> result = new CompletableFuture<>();
+        enqueue(result, () -> core.boundListeners(name, result));
+        return result;
+    }
+
     /** Number of orphaned descendants reaped so far in subreaper mode. */
     public CompletableFuture<Long> orphansReaped() {
         CompletableFuture<Long> result = new CompletableFuture<>();
@@ -384,6 +395,7 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             try {
                 loop.execute(core::releaseTriggers);
+                loop.execute(core::releaseSockets);
             } catch (RejectedExecutionException e) {
                 // The loop is already gone; its fds went with it.
             }

@@ -75,6 +75,8 @@ final class SupervisorCore {
     private final HookRunner hooks;
     private final OffLoop offLoop = new OffLoop();
     private boolean closing;
+    /** The apps' listening sockets (issue 20): per app, across generations and instances. */
+    private final ListenSockets listeners;
 
     SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays,
                    LaunchPlanner planner) {
@@ -84,6 +86,7 @@ final class SupervisorCore {
         this.config = config;
         this.clock = config.clock();
         this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
+        this.listeners = new ListenSockets(loop.callState());
         this.sides = new SideProcesses(loop, spawner, readBuffer);
         this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit, offLoop);
         this.probing = new Probing(loop, new ProbeExecutor(sides, planner, offLoop), clock, new Probing.Table() {
@@ -419,9 +422,16 @@ final class SupervisorCore {
                     "process '" + name + "' is already being reloaded"));
             return;
         }
+        Spawner.Order order;
+        try {
+            order = new Spawner.Order(entry.spec, listeners.acquire(entry.spec)); // the same sockets: no connection refused
+        } catch (SupervisorException e) {
+            result.completeExceptionally(e);
+            return;
+        }
         entry.reloadWaiter = result;
         spawnsInFlight++;
-        spawner.spawn(entry.spec).whenComplete((launched, error) -> loop.execute(() -> onReplacementSpawned(entry,
+        spawner.spawn(order).whenComplete((launched, error) -> loop.execute(() -> onReplacementSpawned(entry,
                 launched, error)));
     }
 
@@ -617,9 +627,16 @@ final class SupervisorCore {
         if (restartHook) {
             hooks.fire(entry.id, entry.spec, HookEvent.RESTART, entry.lastExit, entry.lastRestartReason);
         }
+        Spawner.Order order;
+        try {
+            order = new Spawner.Order(entry.spec, listeners.acquire(entry.spec));
+        } catch (SupervisorException e) {
+            entry.spawning = false;
+            onSpawnFailed(entry, e);
+            return;
+        }
         spawnsInFlight++;
-        AppSpec spec = entry.spec;
-        spawner.spawn(spec).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
+        spawner.spawn(order).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
     }
 
     /** Spawns fresh (not restarted) entries in one spawner task; see {@link #startAll}. */
@@ -627,22 +644,34 @@ final class SupervisorCore {
         if (entries.isEmpty()) {
             return;
         }
-        List<AppSpec> specs = new ArrayList<>(entries.size());
+        List<Spawner.Order> specs = new ArrayList<>(entries.size());
+        List<ManagedProcess> spawning = new ArrayList<>(entries.size());
         for (ManagedProcess entry : entries) {
-            entry.spawning = true;
             entry.pendingDecision = null;
             entry.completedRun = false;
-            specs.add(entry.spec);
+            try {
+                specs.add(new Spawner.Order(entry.spec, listeners.acquire(entry.spec)));
+                entry.spawning = true;
+                spawning.add(entry);
+            } catch (SupervisorException e) {
+                entry.spawning = false;
+                onSpawnFailed(entry, e);
+            }
         }
+        if (spawning.isEmpty()) {
+            return;
+        }
+        entries = spawning;
         spawnsInFlight += entries.size();
         // Filled before any chunk can be handled: chunks come back as loop commands, which run
         // only after this one returns.
         List<CompletableFuture<Spawner.Launched>> launches = new ArrayList<>(entries.size());
+        List<ManagedProcess> spawned = entries;
         launches.addAll(spawner.spawnAll(specs, (from, to) -> loop.execute(() -> {
             for (int i = from; i < to; i++) {
                 CompletableFuture<Spawner.Launched> launch = launches.get(i);
                 boolean failed = launch.state() == java.util.concurrent.Future.State.FAILED;
-                onSpawned(entries.get(i), failed ? null : launch.resultNow(), failed ? launch.exceptionNow() : null, false);
+                onSpawned(spawned.get(i), failed ? null : launch.resultNow(), failed ? launch.exceptionNow() : null, false);
             }
         })));
     }
@@ -1026,6 +1055,7 @@ final class SupervisorCore {
                 if (entry.cgroup != null) {
                     CgroupTree.remove(entry.cgroup);
                 }
+                listeners.release(entry.name());
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
                 ProcessInfo info = entry.snapshot();
@@ -1301,6 +1331,20 @@ final class SupervisorCore {
             entry.watcher.close();
             entry.watcher = null;
         }
+    }
+
+    /** The addresses {@code name}'s app listens on, as bound (port 0 replaced by the kernel's choice). */
+    void boundListeners(String name, CompletableFuture<List<dev.velos.model.ListenAddress>> result) {
+        if (!byName.containsKey(name)) {
+            result.completeExceptionally(SupervisorException.notFound(name));
+            return;
+        }
+        result.complete(listeners.bound(name));
+    }
+
+    /** Closes the apps' listening sockets (the supervisor is closing; its apps are stopped). */
+    void releaseSockets() {
+        listeners.closeAll(true);
     }
 
     /** Closes every watcher and cancels every schedule (the supervisor is closing). */
