@@ -336,8 +336,19 @@ final class Spawner implements AutoCloseable {
         }
     }
 
+    /** Closes the thread, leaving the cgroups as they are: the apps in them now belong to a successor (hand-over). */
+    void closeKeepingCgroups() {
+        shutdownThread();
+    }
+
     @Override
     public void close() {
+        shutdownThread();
+        // Every app is stopped by now: the subtree and its apps' (empty) cgroups go. A populated one stays, and is logged.
+        cgroupTree().ifPresent(CgroupTree::removeSubtree);
+    }
+
+    private void shutdownThread() {
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -346,7 +357,5 @@ final class Spawner implements AutoCloseable {
         }
         launcher.close();
         cs.close();
-        // Every app is stopped by now: the subtree and its apps' (empty) cgroups go. A populated one stays, and is logged.
-        cgroupTree().ifPresent(CgroupTree::removeSubtree);
     }
 }
