@@ -867,20 +867,16 @@ final class SupervisorCore {
     }
 
     /**
-     * How the leader ended, reaped with waitid; empty while it runs. A generation taken over from a
-     * predecessor is usually not this process's child: the kernel then answers ECHILD, and as its
-     * pidfd turned readable only because it exited, it is reported exited with an unknown status.
+     * How the leader ended, reaped with waitid; empty while it runs. Called only when its pidfd is
+     * readable, which for a pidfd means the process has exited. A generation taken over from a
+     * predecessor is usually not this process's child: waitid then has nothing for us (ECHILD,
+     * which the binding reports as empty), and since the pidfd says it exited, it is reported
+     * exited with an unknown status — its parent (init, or a subreaper) got the status, not us.
      */
     private java.util.Optional<ExitStatus> reap(Child child) {
-        try {
-            return Wait.waitid(loop.callState(), Wait.P_PIDFD, child.pidfd().value(), Wait.WEXITED | Wait.WNOHANG)
-                    .map(r -> r.exited() ? ExitStatus.exited(r.status()) : ExitStatus.killed(r.status()));
-        } catch (ErrnoException e) {
-            if (child.adopted && e.errno() == dev.velos.sys.Errno.ECHILD) {
-                return java.util.Optional.of(ExitStatus.UNKNOWN);
-            }
-            throw e;
-        }
+        java.util.Optional<ExitStatus> reaped = Wait.waitid(loop.callState(), Wait.P_PIDFD, child.pidfd().value(),
+                Wait.WEXITED | Wait.WNOHANG).map(r -> r.exited() ? ExitStatus.exited(r.status()) : ExitStatus.killed(r.status()));
+        return reaped.isEmpty() && child.adopted ? java.util.Optional.of(ExitStatus.UNKNOWN) : reaped;
     }
 
     /**
