@@ -23,6 +23,7 @@ import dev.velos.sys.SysException;
  * daemon gives the successor it spawns. Message boundaries hold on a seqpacket socket, so each
  * message arrives whole with its own fds:
  * <pre>
+ *   new → old   'R'                                    ready to receive (optional, see {@link #awaitReady})
  *   old → new   'H' u32 manifestBytes u32 fdCount      header
  *   old → new   'D' bytes...                           manifest, in pieces of at most 60 KiB
  *   old → new   'F' + up to 250 fds (SCM_RIGHTS)       the fds, in order
@@ -37,6 +38,7 @@ public final class HandoverChannel {
     private static final byte HEADER = 'H';
     private static final byte DATA = 'D';
     private static final byte FDS = 'F';
+    private static final byte READY = 'R';
     private static final byte ACCEPTED = 'A';
     private static final byte REFUSED = 'E';
 
@@ -45,6 +47,35 @@ public final class HandoverChannel {
 
     /** What the successor received: the manifest bytes and the fds, which it now owns. */
     public record Received(byte[] manifest, List<Fd> fds) {
+    }
+
+    /**
+     * The successor's first word: it has started and built its supervisor, and now waits for the
+     * manifest. Its predecessor parks its loop only after this ({@link #awaitReady}), so the
+     * successor's start-up (a JVM's: seconds) is not spent with nobody reading the apps' output.
+     */
+    public static void announceReady(Fd socket) {
+        try (Arena arena = Arena.ofConfined()) {
+            FdPassing.send(CallState.allocate(arena), socket, new byte[] {READY}, List.of());
+        }
+    }
+
+    /**
+     * Waits for the successor's {@link #announceReady}: call it before
+     * {@link Supervisor#beginHandover}. Throws when the successor died (EOF), said something else,
+     * or nothing within {@code timeout}: nothing was parked yet, so there is nothing to abort.
+     */
+    public static void awaitReady(Fd socket, Duration timeout) {
+        try (Arena arena = Arena.ofConfined()) {
+            CallState cs = CallState.allocate(arena);
+            byte[] buffer = new byte[CHUNK + 1];
+            List<Fd> stray = new ArrayList<>();
+            FdPassing.Received word = next(cs, socket, buffer, timeout, stray);
+            stray.forEach(fd -> fd.close(cs));
+            if (word.bytes() != 1 || buffer[0] != READY) {
+                throw broken("the successor did not say it was ready");
+            }
+        }
     }
 
     /** Sends {@code manifest} and {@code fds} (copies: the sender keeps its own until it commits). */

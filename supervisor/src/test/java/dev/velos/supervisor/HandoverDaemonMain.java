@@ -78,6 +78,8 @@ public final class HandoverDaemonMain {
             launcher.spawnDetached(new SpawnRequest(java, argv, env, "/", Map.of(3, pair.second())),
                     status.resolve("successor.out"), status.resolve("successor.err"));
             pair.second().close(cs);
+            long beforeReady = System.nanoTime();
+            HandoverChannel.awaitReady(pair.first(), Duration.ofSeconds(60)); // the successor's start-up, with the loop running
             long spawned = System.nanoTime();
             Handover handover = supervisor.beginHandover(Duration.ofSeconds(60));
             long parked = System.nanoTime();
@@ -94,9 +96,10 @@ public final class HandoverDaemonMain {
             long answered = System.nanoTime();
             handover.commit();
             pair.first().close(cs);
-            // The loop is parked from export to commit: the successor's JVM start-up is in it (the successor is
-            // spawned first, but its first receive waits for the manifest), then the import and the answer.
-            return "handed over " + handover.manifest().apps().size() + " apps, " + handover.fds().size() + " fds; export "
+            // The loop is parked from export to commit: the send, the successor's import and its answer. The successor's
+            // JVM start-up comes before, while the loop runs (it says 'R' when it waits for the manifest).
+            return "handed over " + handover.manifest().apps().size() + " apps, " + handover.fds().size() + " fds; successor ready in "
+                    + micros(spawned - beforeReady) + " us (loop running), then parked: export "
                     + micros(parked - spawned) + " us, send " + micros(sent - parked) + " us, until the successor's answer "
                     + micros(answered - sent) + " us, commit " + micros(System.nanoTime() - answered) + " us";
         } catch (RuntimeException e) {

@@ -34,6 +34,7 @@ public final class HandoverSuccessorMain {
             Fds.fcntl(CallState.allocate(arena), socket.value(), Fds.F_SETFD, Fds.FD_CLOEXEC); // an inherited fd: no child gets it
         }
         Supervisor supervisor = Supervisor.builder().runtimeDirectory(runtime).logSink(HandoverApps.fileSink(log, "new")).build();
+        HandoverChannel.announceReady(socket);
         List<ProcessInfo> taken;
         try {
             HandoverChannel.Received received = HandoverChannel.receive(socket, Duration.ofSeconds(30));
