@@ -66,15 +66,9 @@ public final class HandoverChannel {
      * or nothing within {@code timeout}: nothing was parked yet, so there is nothing to abort.
      */
     public static void awaitReady(Fd socket, Duration timeout) {
-        try (Arena arena = Arena.ofConfined()) {
-            CallState cs = CallState.allocate(arena);
-            byte[] buffer = new byte[CHUNK + 1];
-            List<Fd> stray = new ArrayList<>();
-            FdPassing.Received word = next(cs, socket, buffer, timeout, stray);
-            stray.forEach(fd -> fd.close(cs));
-            if (word.bytes() != 1 || buffer[0] != READY) {
-                throw broken("the successor did not say it was ready");
-            }
+        byte[] buffer = new byte[CHUNK + 1];
+        if (word(socket, buffer, timeout) != 1 || buffer[0] != READY) {
+            throw broken("the successor did not say it was ready");
         }
     }
 
@@ -151,17 +145,23 @@ public final class HandoverChannel {
      * when it refused, closed the socket (it died) or said nothing within {@code timeout}.
      */
     public static void awaitAnswer(Fd socket, Duration timeout) {
+        byte[] buffer = new byte[CHUNK + 1];
+        int bytes = word(socket, buffer, timeout);
+        if (buffer[0] == ACCEPTED) {
+            return;
+        }
+        String reason = buffer[0] == REFUSED ? new String(buffer, 1, bytes - 1, StandardCharsets.UTF_8) : "a bad answer";
+        throw new SupervisorException(ErrorCode.SYSTEM, "the successor refused the hand-over: " + reason);
+    }
+
+    /** One message of the successor's into {@code buffer}, within {@code timeout}; its length. Fds sent with it are closed. */
+    private static int word(Fd socket, byte[] buffer, Duration timeout) {
         try (Arena arena = Arena.ofConfined()) {
             CallState cs = CallState.allocate(arena);
-            byte[] buffer = new byte[CHUNK + 1];
             List<Fd> stray = new ArrayList<>();
-            FdPassing.Received answer = next(cs, socket, buffer, timeout, stray);
+            FdPassing.Received word = next(cs, socket, buffer, timeout, stray);
             stray.forEach(fd -> fd.close(cs));
-            if (buffer[0] == ACCEPTED) {
-                return;
-            }
-            String reason = buffer[0] == REFUSED ? new String(buffer, 1, answer.bytes() - 1, StandardCharsets.UTF_8) : "a bad answer";
-            throw new SupervisorException(ErrorCode.SYSTEM, "the successor refused the hand-over: " + reason);
+            return word.bytes();
         }
     }
 
