@@ -311,6 +311,11 @@ final class Spawner implements AutoCloseable {
         }
     }
 
+    /** Where the children's notify sockets are bound (a directory private to this supervisor's runtime directory). */
+    java.nio.file.Path notifyDirectory() {
+        return notifyDirectory;
+    }
+
     /** A fresh datagram socket in the private notify directory (one per child, so its datagrams are its own). */
     private NotifyEndpoint notifySocket() {
         // The JVM's pid in the name: a successor that took over this supervisor's apps (issue 20) keeps using their

@@ -91,7 +91,7 @@ final class SupervisorCore {
         this.clock = config.clock();
         this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
         this.listeners = new ListenSockets(loop.callState());
-        this.survivors = new Survivors(loop.callState(), planner);
+        this.survivors = new Survivors(loop.callState(), planner, spawner.notifyDirectory());
         this.sides = new SideProcesses(loop, spawner, readBuffer);
         this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit, offLoop);
         this.probing = new Probing(loop, new ProbeExecutor(sides, planner, offLoop), clock, new Probing.Table() {
@@ -1403,6 +1403,10 @@ final class SupervisorCore {
                 sockets.get(i).ifPresent(fd -> fd.close(loop.callState()));
             }
         }
+        // Its notify socket died with the predecessor; one bound anew at the same path gets its next
+        // sd_notify() (which sends to the path each time), so a watchdog app is not killed for pings that went nowhere.
+        survivors.rebindNotify(found.pid()).ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(),
+                pipes.buffer(), fields -> onNotify(entry, child, fields, () -> onChannelMessage(entry, child))));
         entry.status = ProcessStatus.RUNNING; // its ready message, if it sent one, went to the dead supervisor
         resumeChild(entry, child);
         LOG.log(Level.INFO, "adopted process ''{0}'' (pid {1}) left running by a previous supervisor", entry.name(), found.pid());

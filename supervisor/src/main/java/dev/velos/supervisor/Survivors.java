@@ -16,6 +16,7 @@ import dev.velos.sys.Fd;
 import dev.velos.sys.Fds;
 import dev.velos.sys.Pidfd;
 import dev.velos.sys.ServerSockets;
+import dev.velos.sys.Sockets;
 import dev.velos.sys.linux.ProcEnviron;
 import dev.velos.sys.linux.ProcFs;
 import dev.velos.sys.linux.ProcStat;
@@ -36,10 +37,12 @@ final class Survivors {
     private final CallState cs;
     private final LaunchPlanner planner;
     private final ProcEnviron environ = new ProcEnviron();
+    private final Path notifyDirectory;
 
-    Survivors(CallState cs, LaunchPlanner planner) {
+    Survivors(CallState cs, LaunchPlanner planner, Path notifyDirectory) {
         this.cs = cs;
         this.planner = planner;
+        this.notifyDirectory = notifyDirectory.toAbsolutePath().normalize();
     }
 
     /** A verified survivor, pinned by its pidfd, with its start time. */
@@ -141,6 +144,46 @@ final class Survivors {
             return Optional.empty();
         }
         return Optional.of(copy);
+    }
+
+    /**
+     * A notify socket bound anew at the path in the survivor's {@code NOTIFY_SOCKET}, whose socket
+     * died with the predecessor: only a path inside this supervisor's notify directory, and only
+     * over a socket file (or none), never over anything else or through a symlink. An app that
+     * sends each notification to the path (sd_notify does) reaches the new socket; one that
+     * connected its socket once keeps talking to the dead one. Empty when there is nothing to rebind.
+     */
+    Optional<Spawner.NotifyEndpoint> rebindNotify(int pid) {
+        Optional<Path> path = environ.value(pid, Spawner.NOTIFY_VARIABLE).filter(v -> v.startsWith("/"))
+                .map(v -> Path.of(v).normalize()).filter(p -> notifyDirectory.equals(p.getParent()));
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (Files.exists(path.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.readAttributes(path.get(), java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()) {
+                    return Optional.empty(); // not a socket: not ours to replace
+                }
+                Files.delete(path.get());
+            }
+            Fd fd = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC | Sockets.SOCK_NONBLOCK);
+            try {
+                Sockets.bindUnix(cs, fd, path.get().toString());
+                int owner = (int) Files.getAttribute(Path.of("/proc/" + pid), "unix:uid");
+                if (owner != (int) Files.getAttribute(notifyDirectory, "unix:uid")) {
+                    Files.setAttribute(path.get(), "unix:uid", owner); // an app running as another user may send to it
+                }
+            } catch (RuntimeException | IOException e) {
+                fd.close(cs);
+                throw e;
+            }
+            return Optional.of(new Spawner.NotifyEndpoint(fd, path.get()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot bind the notify socket of adopted process {0} again: {1}", pid,
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static int parseCount(String value) {
