@@ -23,11 +23,20 @@ import java.util.Optional;
  * @param triggers    what else restarts the process: memory limit, cron schedule
  * @param orchestration its place in a stack: dependencies, probes, exit codes, job schedule, hooks,
  *                    user and limits ({@link Orchestration#DEFAULT}: none of it)
+ * @param listen      {@code listen}: the sockets velos holds for the app and passes to it from fd 3
+ *                    ({@code LISTEN_FDS}); shared by all instances of a cluster, kept across restarts
+ *                    and reloads (empty: none)
  */
 public record AppSpec(String name, String script, List<String> args, Path cwd, String interpreter,
                       Map<String, String> env, int instance, RestartPolicy restart, ReadyPolicy ready,
-                      RestartTriggers triggers, Orchestration orchestration) {
+                      RestartTriggers triggers, Orchestration orchestration, List<ListenAddress> listen) {
     public static final int NO_INSTANCE = -1;
+
+    /** A spec without listening sockets (the shape every caller used before them). */
+    public AppSpec(String name, String script, List<String> args, Path cwd, String interpreter, Map<String, String> env,
+                   int instance, RestartPolicy restart, ReadyPolicy ready, RestartTriggers triggers, Orchestration orchestration) {
+        this(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, List.of());
+    }
 
     /** A spec without orchestration settings (the shape every caller used before them). */
     public AppSpec(String name, String script, List<String> args, Path cwd, String interpreter, Map<String, String> env,
@@ -64,6 +73,15 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         if (orchestration.dependsOn().containsKey(name) || orchestration.dependsOn().containsKey(AppNames.baseOf(name))) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name + "' cannot depend on itself");
         }
+        listen = List.copyOf(listen);
+        for (int i = 0; i < listen.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (listen.get(i).sameAddress(listen.get(j))) {
+                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name + "' lists "
+                            + listen.get(i).uri() + " twice in listen");
+                }
+            }
+        }
     }
 
     /** A spec with defaults: no args, the current directory, auto interpreter, default restart policy. */
@@ -77,11 +95,15 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
 
     public Builder toBuilder() {
         return new Builder(name, script).args(args).cwd(cwd).interpreter(interpreter).env(env).instance(instance)
-                .restart(restart).ready(ready).triggers(triggers).orchestration(orchestration);
+                .restart(restart).ready(ready).triggers(triggers).orchestration(orchestration).listen(listen);
     }
 
     public AppSpec withOrchestration(Orchestration value) {
-        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, value);
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, value, listen);
+    }
+
+    public AppSpec withListen(List<ListenAddress> value) {
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, value);
     }
 
     /** The {@code autorestart} setting as one word, from {@link RestartPolicy#autorestart()} and on-failure. */
@@ -96,13 +118,13 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
     public AppSpec withAutorestart(AutoRestart mode) {
         return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart.withAutorestart(mode != AutoRestart.NEVER),
                 ready, triggers, orchestration.withExitCodes(orchestration.exitCodes()
-                        .withRestartOnFailureOnly(mode == AutoRestart.ON_FAILURE)));
+                        .withRestartOnFailureOnly(mode == AutoRestart.ON_FAILURE)), listen);
     }
 
     /** This spec as cluster instance {@code index} of {@code base}: named {@code base:index}. */
     public AppSpec asInstance(String base, int index) {
         return new AppSpec(AppNames.instanceName(base, index), script, args, cwd, interpreter, env, index, restart, ready,
-                triggers, orchestration);
+                triggers, orchestration, listen);
     }
 
     /** The explicit interpreter, empty when it is auto-detected. */
@@ -127,6 +149,7 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         private ReadyPolicy ready = ReadyPolicy.NONE;
         private RestartTriggers triggers = RestartTriggers.NONE;
         private Orchestration orchestration = Orchestration.DEFAULT;
+        private List<ListenAddress> listen = List.of();
 
         private Builder(String name, String script) {
             this.name = name;
@@ -183,8 +206,13 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
             return this;
         }
 
+        public Builder listen(List<ListenAddress> value) {
+            this.listen = List.copyOf(value);
+            return this;
+        }
+
         public AppSpec build() {
-            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration);
+            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, listen);
         }
     }
 }

@@ -10,6 +10,12 @@ package dev.velos.model;
 public record ExitStatus(int code, int signal) {
     /** Placeholder for "has not exited yet"; {@link #isKnown()} is false. */
     public static final ExitStatus NONE = new ExitStatus(-1, 0);
+    /**
+     * It exited, but how cannot be known: it was not a child of the supervisor that saw it go (an
+     * app taken over from a predecessor, issue 20), and only a parent can collect an exit status.
+     * {@link #isKnown()} is false; a restart policy treats it as a failure.
+     */
+    public static final ExitStatus UNKNOWN = new ExitStatus(-2, 0);
 
     public static ExitStatus exited(int code) {
         return new ExitStatus(code, 0);
@@ -34,6 +40,9 @@ public record ExitStatus(int code, int signal) {
 
     @Override
     public String toString() {
+        if (code == UNKNOWN.code) {
+            return "exited (exit status unknown: not a child of this supervisor)";
+        }
         if (!isKnown()) {
             return "not exited";
         }

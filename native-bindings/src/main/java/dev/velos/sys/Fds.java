@@ -11,7 +11,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-/** File-descriptor calls: pipe2, fcntl, read, write, close. */
+/** File-descriptor calls: pipe2, open, fcntl, read, write, close. */
 public final class Fds {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
@@ -179,6 +179,32 @@ public final class Fds {
         if (rc == -1 && cs.errno() != Errno.EINTR.number()) {
             throw cs.failure("close", "fd=" + fd);
         }
+    }
+
+    /**
+     * {@code int open(const char *path, int flags, ...)}; man7.org/linux/man-pages/man2/open.2.html.
+     * Pass {@link #O_CLOEXEC}. Opening {@code /proc/<pid>/fd/<n>} of a pipe opens that same pipe
+     * anew (a fresh open file description, with its own O_NONBLOCK), which is how a pipe's other
+     * end is reached from outside the process that holds it.
+     */
+    public static Fd open(CallState cs, String path, int flags) {
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            try {
+                fd = (int) Open.HANDLE.invokeExact(cs.segment(), arena.allocateFrom(path), flags, 0);
+            } catch (Throwable t) {
+                throw new AssertionError("open", t);
+            }
+        }
+        if (fd < 0) {
+            throw cs.failure("open", path);
+        }
+        return Fd.of(fd);
+    }
+
+    private static final class Open {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     }
 
     private static final class Pipe2 {

@@ -60,6 +60,32 @@ public final class Pidfd {
         throw cs.failure("pidfd_send_signal", "pidfd=" + pidfd.value() + ", sig=" + signal + ", flags=" + flags);
     }
 
+    /**
+     * {@code int pidfd_getfd(int pidfd, int targetfd, unsigned int flags)};
+     * man7.org/linux/man-pages/man2/pidfd_getfd.2.html (Linux 5.6, glibc 2.36). A copy of the
+     * target's fd {@code targetFd}, close-on-exec, sharing its open file description: how a
+     * supervisor that adopts an app after a crash takes back the listening sockets the app holds.
+     * Needs ptrace-attach rights over the target (same user and Yama's {@code ptrace_scope} 0, or
+     * CAP_SYS_PTRACE): EPERM otherwise; EBADF when the target has no such fd.
+     */
+    public static Fd getfd(CallState cs, Fd pidfd, int targetFd) {
+        int fd;
+        try {
+            fd = (int) GetFd.HANDLE.invokeExact(cs.segment(), pidfd.value(), targetFd, 0);
+        } catch (Throwable t) {
+            throw new AssertionError("pidfd_getfd", t);
+        }
+        if (fd < 0) {
+            throw cs.failure("pidfd_getfd", "pidfd=" + pidfd.value() + ", fd=" + targetFd);
+        }
+        return Fd.of(fd);
+    }
+
+    private static final class GetFd {
+        static final MethodHandle HANDLE = Downcalls.linkErrno("pidfd_getfd",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
     private static final class Open {
         static final MethodHandle HANDLE = Downcalls.linkErrno("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     }

@@ -47,7 +47,9 @@ public final class ProcessLauncher implements AutoCloseable {
             transientFds.add(out.write()); // before the next pipe2, which may fail (EMFILE)
             err = Fds.pipe2(cs, Fds.O_CLOEXEC);
             transientFds.add(err.write());
-            int pid = spawnWithActions(arena, request, out.write(), err.write(), transientFds);
+            Fd outWrite = selfReading(out.write(), transientFds);
+            Fd errWrite = selfReading(err.write(), transientFds);
+            int pid = spawnWithActions(arena, request, outWrite, errWrite, transientFds);
             closeAll(transientFds);
             Fd pidfd = openPidfd(pid);
             Fds.setNonBlocking(cs, out.read().value());
@@ -64,6 +66,26 @@ public final class ProcessLauncher implements AutoCloseable {
                 err.read().close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * The child's end of an output pipe, opened anew read-write ({@code /proc/self/fd/N} of a pipe
+     * opens the same pipe): the child itself then counts as a reader of its own stdout, so when
+     * the supervisor's process dies (kill -9, OOM) the child's writes neither raise SIGPIPE nor
+     * fail with EPIPE. They fill the pipe instead — up to its size ({@link #PIPE_BYTES}), after
+     * which the child blocks, losing nothing — until a new supervisor reopens the pipe through
+     * {@code /proc/<pid>/fd/1} and reads on from the very byte where the dead one stopped
+     * (issue 20, docs/HANDOVER.md). The child never reads fd 1, so it consumes none of its output.
+     * Where {@code /proc} cannot be opened the plain write end is used (the old behaviour).
+     */
+    private Fd selfReading(Fd writeEnd, List<Fd> transientFds) {
+        try {
+            Fd readWrite = Fds.open(cs, "/proc/self/fd/" + writeEnd.value(), Fds.O_RDWR | Fds.O_CLOEXEC);
+            transientFds.add(readWrite);
+            return readWrite;
+        } catch (ErrnoException e) {
+            return writeEnd;
         }
     }
 

@@ -19,6 +19,8 @@ public final class Sockets {
     public static final int AF_UNIX = 1;
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
+    /** Connection-oriented with message boundaries: one sendmsg, one recvmsg, its fds with it. */
+    public static final int SOCK_SEQPACKET = 5;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;

@@ -42,10 +42,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NativeLayoutTest {
     /** Every class whose public int constants carry the C spelling of a macro or enum. */
     private static final List<Class<?>> BINDINGS = List.of(Spawn.class, Pidfd.class, Wait.class, Epoll.class, EventFd.class,
-            Inotify.class, Fds.class, Sockets.class, Signals.class, Prctl.class, SysConf.class, TimerFd.class);
+            Inotify.class, Fds.class, Sockets.class, Signals.class, Prctl.class, SysConf.class, TimerFd.class, ServerSockets.class,
+            FdPassing.class);
 
     /** Constants that are velos's own numbers, not C names. */
-    private static final Set<String> VELOS_ONLY = Set.of("Inotify.READ_BUFFER_SIZE", "TimerFd.CLOCK_CHANGED");
+    private static final Set<String> VELOS_ONLY = Set.of("Inotify.READ_BUFFER_SIZE", "TimerFd.CLOCK_CHANGED",
+            "FdPassing.MAX_FDS_PER_MESSAGE");
 
     private static final Pattern C_NAME = Pattern.compile("[A-Z0-9_]+");
 
@@ -59,6 +61,7 @@ class NativeLayoutTest {
             #include <errno.h>
             #include <fcntl.h>
             #include <grp.h>
+            #include <netinet/in.h>
             #include <pwd.h>
             #include <signal.h>
             #include <spawn.h>
@@ -72,6 +75,7 @@ class NativeLayoutTest {
             #include <sys/stat.h>
             #include <sys/timerfd.h>
             #include <sys/types.h>
+            #include <sys/uio.h>
             #include <sys/un.h>
             #include <sys/wait.h>
             #include <time.h>
@@ -137,6 +141,17 @@ class NativeLayoutTest {
         struct(checks, "struct ucred", Sockets.UCRED, "pid", "uid", "gid");
         struct(checks, "struct sockaddr_un", Sockets.SOCKADDR_UN, "sun_family", "sun_path");
         struct(checks, "struct timespec", TimerFd.TIMESPEC, "tv_sec", "tv_nsec");
+        struct(checks, "struct sockaddr_in", ServerSockets.SOCKADDR_IN, "sin_family", "sin_port", "sin_addr");
+        struct(checks, "struct sockaddr_in6", ServerSockets.SOCKADDR_IN6, "sin6_family", "sin6_port", "sin6_flowinfo",
+                "sin6_addr", "sin6_scope_id");
+        struct(checks, "struct iovec", FdPassing.IOVEC, "iov_base", "iov_len");
+        struct(checks, "struct msghdr", FdPassing.MSGHDR, "msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control",
+                "msg_controllen", "msg_flags");
+        struct(checks, "struct cmsghdr", FdPassing.CMSGHDR, "cmsg_len", "cmsg_level", "cmsg_type");
+        // CMSG_LEN and CMSG_SPACE are macros, written in Java: one fd, and three (12 bytes, padded to 16).
+        checks.add(new Check("FdPassing.cmsgLen(4)", "CMSG_LEN(4)", FdPassing.cmsgLen(4), false));
+        checks.add(new Check("FdPassing.cmsgSpace(4)", "CMSG_SPACE(4)", FdPassing.cmsgSpace(4), false));
+        checks.add(new Check("FdPassing.cmsgSpace(12)", "CMSG_SPACE(12)", FdPassing.cmsgSpace(12), false));
         struct(checks, "struct itimerspec", TimerFd.ITIMERSPEC, "it_interval", "it_value");
         struct(checks, "struct passwd", Users.PASSWD, "pw_name", "pw_uid", "pw_gid", "pw_dir", "pw_shell");
         struct(checks, "struct group", Users.GROUP, "gr_name", "gr_gid", "gr_mem");

@@ -69,6 +69,14 @@ final class ChannelReader {
         }
     }
 
+    Fd fd() {
+        return fd;
+    }
+
+    boolean isOpen() {
+        return fd.isOpen();
+    }
+
     void close() {
         if (fd.isOpen()) {
             loop.deregister(token, fd.value());

@@ -53,11 +53,21 @@ final class Child {
     TimerQueue.Timer groupPoll;
     long lastCpuTicks;
     long lastSampleNanos;
+    /**
+     * Taken over from a predecessor (a hand-over, or adopted after a crash): most likely not this
+     * process's child, so its exit status cannot be had from waitid (ECHILD) and is reported unknown.
+     */
+    boolean adopted;
 
     Child(int pid, Instant startedAt, Fd pidfd, PipeReader stdout, PipeReader stderr) {
+        this(pid, startedAt, System.nanoTime(), pidfd, stdout, stderr);
+    }
+
+    /** A generation that started {@code startNanos} (on this JVM's nanoTime scale) — earlier for one taken over. */
+    Child(int pid, Instant startedAt, long startNanos, Fd pidfd, PipeReader stdout, PipeReader stderr) {
         this.pid = pid;
         this.startedAt = startedAt;
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
         this.lastSampleNanos = startNanos;
         this.pidfd = pidfd;
         this.stdout = stdout;

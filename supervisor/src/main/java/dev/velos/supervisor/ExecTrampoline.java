@@ -34,6 +34,7 @@ import dev.velos.sys.SpawnRequest;
  */
 final class ExecTrampoline {
     static final String SHELL = "/bin/sh";
+    static final String LISTEN_PID_VARIABLE = "LISTEN_PID";
     /** Exit status of a failed step, as a shell reports a command it cannot run. */
     static final int STEP_FAILED = 126;
     private static final List<String> SETPRIV_CANDIDATES = List.of("/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv",

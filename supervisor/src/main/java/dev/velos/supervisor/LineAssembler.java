@@ -129,6 +129,14 @@ final class LineAssembler {
         return -1;
     }
 
+    /**
+     * The start of a line read but not yet ended, as a copy: what a hand-over passes to the
+     * successor, which feeds it to its own assembler before reading on from the same pipe.
+     */
+    byte[] pending() {
+        return Arrays.copyOf(pending, length);
+    }
+
     /** Emits what is left as a last line (the stream ended without a newline). */
     void finish() {
         if (length > 0) {

@@ -60,6 +60,22 @@ final class NotifySocket {
         return fields;
     }
 
+    Fd fd() {
+        return fd;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Closes this process's copy and keeps the socket file: a successor holds the socket now. */
+    void detach() {
+        if (fd.isOpen()) {
+            loop.deregister(token, fd.value());
+            fd.close(loop.callState());
+        }
+    }
+
     void close() {
         if (fd.isOpen()) {
             loop.deregister(token, fd.value());

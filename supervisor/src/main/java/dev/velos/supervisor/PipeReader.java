@@ -66,6 +66,41 @@ final class PipeReader implements EventLoop.FdHandler {
         return fd.isOpen();
     }
 
+    /** The pipe's read end (a hand-over passes it on). */
+    Fd fd() {
+        return fd;
+    }
+
+    /** The start of a line read but not yet ended (see {@link LineAssembler#pending}). */
+    byte[] partial() {
+        return assembler.pending();
+    }
+
+    /** Feeds bytes a predecessor read but could not yet end as a line, before anything read from the pipe. */
+    void prefeed(byte[] partial) {
+        if (partial.length > 0) {
+            assembler.feed(partial.clone(), partial.length, shared.clock().millis());
+        }
+    }
+
+    /**
+     * Stops reading and closes this process's read end without emitting the partial line: a
+     * successor has it, and reads on from the pipe (the hand-over, issue 20).
+     */
+    void detach() {
+        if (!fd.isOpen()) {
+            return;
+        }
+        if (linger != null) {
+            linger.cancel();
+        }
+        if (resume != null) {
+            resume.cancel();
+        }
+        shared.loop().deregister(token, fd.value());
+        fd.close(shared.loop().callState());
+    }
+
     /** Reads everything the pipe holds right now (used before reaping, so output precedes the exit event). */
     void drainAll() {
         drain(Integer.MAX_VALUE);

@@ -32,17 +32,29 @@ final class Spawner implements AutoCloseable {
     private final LaunchPlanner planner;
     /** The spawner thread's own call state (one thread uses it). */
     private final CallState cs = CallState.open();
-    /** The fd number the child sees its channel end at, and the variable that names it (REFERENCE §4). */
-    static final int CHANNEL_FD = 3;
+    /**
+     * The child's fd layout (issue 20). systemd's socket activation fixes the listening sockets at
+     * fd 3 up ({@code SD_LISTEN_FDS_START}), so they come first: fds {@code 3 .. 3+n-1} are the
+     * app's n {@code listen} sockets, announced by {@code LISTEN_FDS=n}, {@code LISTEN_FDNAMES} and
+     * {@code LISTEN_PID} (the app's own pid, set by {@link ExecTrampoline.SetListenPid}). velos's
+     * channel follows at {@code 3+n} ({@code VELOS_IPC_FD}), then a Node app's IPC pipe at
+     * {@code 4+n} ({@code NODE_CHANNEL_FD}); each is announced by its variable, which is all an app
+     * reads. Without listening sockets that is fd 3 and fd 4, as before.
+     */
+    static final int FIRST_EXTRA_FD = 3;
+    /** The channel's fd in a child without listening sockets. */
+    static final int CHANNEL_FD = FIRST_EXTRA_FD;
     static final String IPC_FD_VARIABLE = "VELOS_IPC_FD";
     static final String NOTIFY_VARIABLE = "NOTIFY_SOCKET";
     /** A Node app's second channel, Node's own IPC pipe ({@link NodeMessages}), and the variables Node reads. */
-    static final int NODE_CHANNEL_FD = 4;
     static final String NODE_FD_VARIABLE = "NODE_CHANNEL_FD";
     static final String NODE_SERIALIZATION_VARIABLE = "NODE_CHANNEL_SERIALIZATION_MODE";
+    static final String LISTEN_FDS_VARIABLE = "LISTEN_FDS";
+    static final String LISTEN_FDNAMES_VARIABLE = "LISTEN_FDNAMES";
     /** Set by the supervisor alone: an app's env (or the base) cannot point a child at fds it does not have. */
     private static final List<String> CHANNEL_VARIABLES = List.of(IPC_FD_VARIABLE, NOTIFY_VARIABLE, "WATCHDOG_USEC",
-            NODE_FD_VARIABLE, NODE_SERIALIZATION_VARIABLE);
+            NODE_FD_VARIABLE, NODE_SERIALIZATION_VARIABLE, LISTEN_FDS_VARIABLE, LISTEN_FDNAMES_VARIABLE,
+            ExecTrampoline.LISTEN_PID_VARIABLE);
     private final java.nio.file.Path notifyDirectory;
     private long notifyCounter;
     /** Every app in a cgroup of its own, not only those with limits. */
@@ -87,7 +99,23 @@ final class Spawner implements AutoCloseable {
 
     /** Plans and spawns {@code spec}; the future fails with a {@link SupervisorException} that says what to fix. */
     CompletableFuture<Launched> spawn(AppSpec spec) {
-        return CompletableFuture.supplyAsync(() -> launch(spec), executor);
+        return spawn(new Order(spec, List.of()));
+    }
+
+    /** Plans and spawns {@code order}; the future fails with a {@link SupervisorException} that says what to fix. */
+    CompletableFuture<Launched> spawn(Order order) {
+        return CompletableFuture.supplyAsync(() -> launch(order), executor);
+    }
+
+    /**
+     * One spawn: the spec, and the listening sockets the child gets from fd 3 in the order of
+     * {@code spec.listen()}. The sockets stay the loop's ({@link ListenSockets}); the spawner only
+     * dup2s them into the child.
+     */
+    record Order(AppSpec spec, List<Fd> listen) {
+        Order {
+            listen = List.copyOf(listen);
+        }
     }
 
     /**
@@ -98,7 +126,7 @@ final class Spawner implements AutoCloseable {
      * wake-ups instead of 1,000 round trips, while the first children's output is still read
      * within milliseconds (their pipes hold 1 MiB meanwhile).
      */
-    List<CompletableFuture<Launched>> spawnAll(List<AppSpec> specs, ChunkListener ready) {
+    List<CompletableFuture<Launched>> spawnAll(List<Order> specs, ChunkListener ready) {
         List<CompletableFuture<Launched>> futures = new ArrayList<>(specs.size());
         specs.forEach(s -> futures.add(new CompletableFuture<>()));
         executor.execute(() -> {
@@ -180,16 +208,20 @@ final class Spawner implements AutoCloseable {
         return CgroupTree.limitNames(List.copyOf(CgroupTree.controllersFor(limits)));
     }
 
-    /** Plans, spawns and wires up the channels and notify socket {@code spec} asks for; on the spawner thread. */
-    private Launched launch(AppSpec spec) {
+    /** Plans, spawns and wires up the sockets, channels and notify socket {@code order} asks for; on the spawner thread. */
+    private Launched launch(Order order) {
+        AppSpec spec = order.spec();
         SpawnRequest planned = planner.plan(spec);
         Optional<Credentials> credentials = Credentials.of(spec);
         Optional<java.nio.file.Path> cgroup = cgroupFor(spec);
-        List<ExecTrampoline.Step> steps = new ArrayList<>(2);
+        List<ExecTrampoline.Step> steps = new ArrayList<>(3);
         cgroup.ifPresent(dir -> steps.add(new ExecTrampoline.EnterCgroup(dir)));
+        if (!order.listen().isEmpty()) {
+            steps.add(new ExecTrampoline.SetListenPid());
+        }
         credentials.ifPresent(c -> steps.add(c.step()));
         SpawnRequest request = credentials.map(c -> c.withUserEnvironment(planned, spec.env())).orElse(planned);
-        if (!spec.ready().needsChannel()) {
+        if (!spec.ready().needsChannel() && order.listen().isEmpty()) {
             return new Launched(launchPlanned(spec, ExecTrampoline.wrap(request, steps)), Optional.empty(), Optional.empty(),
                     Optional.empty(), cgroup);
         }
@@ -199,13 +231,28 @@ final class Spawner implements AutoCloseable {
             Map<Integer, Fd> extraFds = new java.util.TreeMap<>();
             List<String> env = new ArrayList<>(request.env());
             env.removeIf(e -> CHANNEL_VARIABLES.stream().anyMatch(v -> e.startsWith(v + "=")));
+            int next = FIRST_EXTRA_FD;
+            for (Fd socket : order.listen()) {
+                extraFds.put(next++, socket);
+            }
+            if (!order.listen().isEmpty()) {
+                env.add(LISTEN_FDS_VARIABLE + "=" + order.listen().size());
+                env.add(LISTEN_FDNAMES_VARIABLE + "=" + String.join(":", spec.listen().stream()
+                        .map(dev.velos.model.ListenAddress::name).toList()));
+            }
+            if (!spec.ready().needsChannel()) {
+                return new Launched(launchPlanned(spec, ExecTrampoline.wrap(new SpawnRequest(request.executable(), request.argv(),
+                        env, request.cwd(), extraFds), steps)), Optional.empty(), Optional.empty(), Optional.empty(), cgroup);
+            }
             pairs.add(Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC));
-            extraFds.put(CHANNEL_FD, pairs.getFirst().second());
-            env.add(IPC_FD_VARIABLE + "=" + CHANNEL_FD);
+            int channelFd = next++;
+            extraFds.put(channelFd, pairs.getFirst().second());
+            env.add(IPC_FD_VARIABLE + "=" + channelFd);
             if (runsNode(request)) {
                 pairs.add(Sockets.socketpair(cs, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC));
-                extraFds.put(NODE_CHANNEL_FD, pairs.get(1).second());
-                env.add(NODE_FD_VARIABLE + "=" + NODE_CHANNEL_FD);
+                int nodeFd = next++;
+                extraFds.put(nodeFd, pairs.get(1).second());
+                env.add(NODE_FD_VARIABLE + "=" + nodeFd);
                 env.add(NODE_SERIALIZATION_VARIABLE + "=json");
             }
             if (spec.ready().waitReady()) {
@@ -264,9 +311,16 @@ final class Spawner implements AutoCloseable {
         }
     }
 
+    /** Where the children's notify sockets are bound (a directory private to this supervisor's runtime directory). */
+    java.nio.file.Path notifyDirectory() {
+        return notifyDirectory;
+    }
+
     /** A fresh datagram socket in the private notify directory (one per child, so its datagrams are its own). */
     private NotifyEndpoint notifySocket() {
-        java.nio.file.Path path = notifyDirectory.resolve("n" + notifyCounter++ + ".sock");
+        // The JVM's pid in the name: a successor that took over this supervisor's apps (issue 20) keeps using their
+        // sockets at these paths, and must never delete one to bind its own.
+        java.nio.file.Path path = notifyDirectory.resolve("n" + ProcessHandle.current().pid() + "-" + notifyCounter++ + ".sock");
         path.toFile().delete();
         Fd fd = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_DGRAM | Sockets.SOCK_CLOEXEC | Sockets.SOCK_NONBLOCK);
         try {
@@ -287,8 +341,19 @@ final class Spawner implements AutoCloseable {
         }
     }
 
+    /** Closes the thread, leaving the cgroups as they are: the apps in them now belong to a successor (hand-over). */
+    void closeKeepingCgroups() {
+        shutdownThread();
+    }
+
     @Override
     public void close() {
+        shutdownThread();
+        // Every app is stopped by now: the subtree and its apps' (empty) cgroups go. A populated one stays, and is logged.
+        cgroupTree().ifPresent(CgroupTree::removeSubtree);
+    }
+
+    private void shutdownThread() {
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -297,7 +362,5 @@ final class Spawner implements AutoCloseable {
         }
         launcher.close();
         cs.close();
-        // Every app is stopped by now: the subtree and its apps' (empty) cgroups go. A populated one stays, and is logged.
-        cgroupTree().ifPresent(CgroupTree::removeSubtree);
     }
 }

@@ -286,6 +286,117 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The addresses {@code name}'s app listens on ({@code listen}, issue 20), as bound: a port 0
+     * shows the port the kernel chose. Shared by all instances of a cluster; empty before the app
+     * first started, or when it has no {@code listen}.
+     */
+    public CompletableFuture<List<dev.velos.model.ListenAddress>> boundListeners(String name) {
+        CompletableFuture<List<dev.velos.model.ListenAddress>> result = new CompletableFuture<>();
+        enqueue(result, () -> core.boundListeners(name, result));
+        return result;
+    }
+
+    /**
+     * Starts a hand-over to a successor (a daemon's planned restart, issue 20; docs/HANDOVER.md):
+     * parks the event loop and exports the whole table — every app's spec, counters, pid, pidfd,
+     * stdout/stderr pipe read ends with the partial line read from each, channels, notify socket,
+     * pending restart, and the listening sockets. Blocks the caller until exported; must not be
+     * called from the loop (a listener or sink). Fails with {@code INVALID_ARGUMENT} while an app
+     * is mid-transition (spawning, stopping, reloading): try again a moment later. The loop stays
+     * parked until the returned handle is committed or aborted, or {@code timeout} passes (then
+     * it aborts by itself). Apps keep running meanwhile; their output waits in their pipes.
+     */
+    public Handover beginHandover(Duration timeout) {
+        if (loop.inLoop()) {
+            throw new IllegalStateException("beginHandover() would park the event loop it runs on");
+        }
+        CompletableFuture<SupervisorCore.Exported> exported = new CompletableFuture<>();
+        CompletableFuture<Boolean> decision = new CompletableFuture<>();
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        enqueue(exported, () -> {
+            exported.complete(core.exportTable());
+            try {
+                if (awaitDecision(decision, timeout)) {
+                    core.letGo();
+                }
+            } finally {
+                settled.complete(null);
+            }
+        });
+        SupervisorCore.Exported table;
+        try {
+            table = exported.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return new Handover(table.manifest(), table.fds(), decision, settled, this::closeAfterHandover);
+    }
+
+    /** On the parked loop: the caller's commit (true) or abort (false); false when {@code timeout} passes first. */
+    private static boolean awaitDecision(CompletableFuture<Boolean> decision, Duration timeout) {
+        try {
+            return decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            boolean aborted = decision.complete(false);
+            if (aborted) {
+                System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
+                        "no word on the hand-over within {0} ms; resuming", timeout.toMillis());
+            }
+            return !aborted && decision.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !decision.complete(false) && decision.join();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** After a committed hand-over: the threads go, nothing is stopped (the apps are the successor's). */
+    private void closeAfterHandover() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        loop.close();
+        core.closeOrchestrationThreads();
+        spawner.closeKeepingCgroups();
+        scanner.close();
+        if (subreaper) {
+            setSubreaper(false);
+        }
+    }
+
+    /**
+     * The successor's side of a hand-over: rebuilds the table from the predecessor's manifest and
+     * the fds received with it (see {@link HandoverChannel}), taking ownership of those fds. The
+     * apps keep their pids; each pipe is read on from where the predecessor stopped, after the
+     * partial line it handed over. Call it on a fresh supervisor with the same runtime directory.
+     * Completes with the imported entries. An app's exit status is unknown from then on if it is
+     * not this process's child (see docs/HANDOVER.md).
+     */
+    public CompletableFuture<List<ProcessInfo>> takeOver(HandoverManifest manifest, List<dev.velos.sys.Fd> fds) {
+        CompletableFuture<List<ProcessInfo>> result = new CompletableFuture<>();
+        enqueue(result, () -> core.importTable(manifest, fds, List.of(), result));
+        return result;
+    }
+
+    /**
+     * After a crash of a predecessor with the same runtime directory (kill -9, OOM): rebuilds the
+     * table from what was saved ({@link HandoverManifest#ofSaved}, or a manifest without fds) and
+     * adopts the verified survivors instead of stopping them — same pids, no second copy — reading
+     * on from their pipes, which kept the output nobody read meanwhile (up to the pipe's size, 1 MiB;
+     * a writer then waits). An app that was alive and has no survivor is reported exited (status
+     * unknown) and restarted by its policy. Call it after build() and before {@link #stopStrays}
+     * (which then ends only what nobody adopted). Completes with the entries.
+     */
+    public CompletableFuture<List<ProcessInfo>> adopt(HandoverManifest manifest) {
+        CompletableFuture<List<ProcessInfo>> result = new CompletableFuture<>();
+        String scope = planner.marker("");
+        scanner.scan(value -> value.endsWith(scope)).thenAccept(marked ->
+                enqueue(result, () -> core.importTable(manifest, List.of(), marked, result)));
+        return result;
+    }
+
     /** Number of orphaned descendants reaped so far in subreaper mode. */
     public CompletableFuture<Long> orphansReaped() {
         CompletableFuture<Long> result = new CompletableFuture<>();
@@ -384,6 +495,7 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             try {
                 loop.execute(core::releaseTriggers);
+                loop.execute(core::releaseSockets);
             } catch (RejectedExecutionException e) {
                 // The loop is already gone; its fds went with it.
             }

@@ -74,7 +74,13 @@ final class SupervisorCore {
     private final Jobs jobs;
     private final HookRunner hooks;
     private final OffLoop offLoop = new OffLoop();
+    /** Finds and verifies what a dead predecessor left running (adoption, issue 20). */
+    private final Survivors survivors;
+    /** Every process and fd was handed to a successor: this table is empty and must stay so. */
+    private boolean handedOver;
     private boolean closing;
+    /** The apps' listening sockets (issue 20): per app, across generations and instances. */
+    private final ListenSockets listeners;
 
     SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays,
                    LaunchPlanner planner) {
@@ -84,6 +90,8 @@ final class SupervisorCore {
         this.config = config;
         this.clock = config.clock();
         this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
+        this.listeners = new ListenSockets(loop.callState());
+        this.survivors = new Survivors(loop.callState(), planner, spawner.notifyDirectory());
         this.sides = new SideProcesses(loop, spawner, readBuffer);
         this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit, offLoop);
         this.probing = new Probing(loop, new ProbeExecutor(sides, planner, offLoop), clock, new Probing.Table() {
@@ -427,9 +435,16 @@ final class SupervisorCore {
                     "process '" + name + "' is already being reloaded"));
             return;
         }
+        Spawner.Order order;
+        try {
+            order = new Spawner.Order(entry.spec, listeners.acquire(entry.spec)); // the same sockets: no connection refused
+        } catch (SupervisorException e) {
+            result.completeExceptionally(e);
+            return;
+        }
         entry.reloadWaiter = result;
         spawnsInFlight++;
-        spawner.spawn(entry.spec).whenComplete((launched, error) -> loop.execute(() -> onReplacementSpawned(entry,
+        spawner.spawn(order).whenComplete((launched, error) -> loop.execute(() -> onReplacementSpawned(entry,
                 launched, error)));
     }
 
@@ -625,9 +640,16 @@ final class SupervisorCore {
         if (restartHook) {
             hooks.fire(entry.id, entry.spec, HookEvent.RESTART, entry.lastExit, entry.lastRestartReason);
         }
+        Spawner.Order order;
+        try {
+            order = new Spawner.Order(entry.spec, listeners.acquire(entry.spec));
+        } catch (SupervisorException e) {
+            entry.spawning = false;
+            onSpawnFailed(entry, e);
+            return;
+        }
         spawnsInFlight++;
-        AppSpec spec = entry.spec;
-        spawner.spawn(spec).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
+        spawner.spawn(order).whenComplete((launched, error) -> loop.execute(() -> onSpawned(entry, launched, error, isRestart)));
     }
 
     /** Spawns fresh (not restarted) entries in one spawner task; see {@link #startAll}. */
@@ -635,22 +657,34 @@ final class SupervisorCore {
         if (entries.isEmpty()) {
             return;
         }
-        List<AppSpec> specs = new ArrayList<>(entries.size());
+        List<Spawner.Order> specs = new ArrayList<>(entries.size());
+        List<ManagedProcess> spawning = new ArrayList<>(entries.size());
         for (ManagedProcess entry : entries) {
-            entry.spawning = true;
             entry.pendingDecision = null;
             entry.completedRun = false;
-            specs.add(entry.spec);
+            try {
+                specs.add(new Spawner.Order(entry.spec, listeners.acquire(entry.spec)));
+                entry.spawning = true;
+                spawning.add(entry);
+            } catch (SupervisorException e) {
+                entry.spawning = false;
+                onSpawnFailed(entry, e);
+            }
         }
+        if (spawning.isEmpty()) {
+            return;
+        }
+        entries = spawning;
         spawnsInFlight += entries.size();
         // Filled before any chunk can be handled: chunks come back as loop commands, which run
         // only after this one returns.
         List<CompletableFuture<Spawner.Launched>> launches = new ArrayList<>(entries.size());
+        List<ManagedProcess> spawned = entries;
         launches.addAll(spawner.spawnAll(specs, (from, to) -> loop.execute(() -> {
             for (int i = from; i < to; i++) {
                 CompletableFuture<Spawner.Launched> launch = launches.get(i);
                 boolean failed = launch.state() == java.util.concurrent.Future.State.FAILED;
-                onSpawned(entries.get(i), failed ? null : launch.resultNow(), failed ? launch.exceptionNow() : null, false);
+                onSpawned(spawned.get(i), failed ? null : launch.resultNow(), failed ? launch.exceptionNow() : null, false);
             }
         })));
     }
@@ -707,17 +741,8 @@ final class SupervisorCore {
                 new VelosFrames(entry.name(), onReady)));
         launched.nodeChannel().ifPresent(fd -> child.nodeChannel = new ChannelReader(loop, fd, pipes.buffer(),
                 new NodeMessages(onReady)));
-        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), pipes.buffer(), fields -> {
-            if (fields.containsKey("STATUS") && entry.child == child) {
-                entry.statusText = fields.get("STATUS");
-            }
-            if ("1".equals(fields.get("READY"))) {
-                onReady.run();
-            }
-            if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
-                armWatchdog(entry, child);
-            }
-        }));
+        launched.notifyEndpoint().ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(), pipes.buffer(),
+                fields -> onNotify(entry, child, fields, onReady)));
     }
 
     private Child attach(ManagedProcess entry, SpawnedChild spawned) {
@@ -789,8 +814,8 @@ final class SupervisorCore {
     private void onExitReady(ManagedProcess entry, Child child) {
         child.stdout.drainAll();
         child.stderr.drainAll();
-        var result = Wait.waitid(loop.callState(), Wait.P_PIDFD, child.pidfd().value(), Wait.WEXITED | Wait.WNOHANG);
-        if (result.isEmpty()) {
+        java.util.Optional<ExitStatus> reaped = reap(child);
+        if (reaped.isEmpty()) {
             return;
         }
         child.reaped = true;
@@ -812,8 +837,7 @@ final class SupervisorCore {
         }
         byPid.remove(child.pid);
         child.cancelProbes();
-        ExitStatus exit = result.get().exited() ? ExitStatus.exited(result.get().status())
-                : ExitStatus.killed(result.get().status());
+        ExitStatus exit = reaped.get();
         if (child.role != Child.Role.CURRENT) {
             onSideGenerationExit(entry, child, exit);
             return;
@@ -848,6 +872,19 @@ final class SupervisorCore {
         if (config.subreaper()) {
             reapOrphans();
         }
+    }
+
+    /**
+     * How the leader ended, reaped with waitid; empty while it runs. Called only when its pidfd is
+     * readable, which for a pidfd means the process has exited. A generation taken over from a
+     * predecessor is usually not this process's child: waitid then has nothing for us (ECHILD,
+     * which the binding reports as empty), and since the pidfd says it exited, it is reported
+     * exited with an unknown status — its parent (init, or a subreaper) got the status, not us.
+     */
+    private java.util.Optional<ExitStatus> reap(Child child) {
+        java.util.Optional<ExitStatus> reaped = Wait.waitid(loop.callState(), Wait.P_PIDFD, child.pidfd().value(),
+                Wait.WEXITED | Wait.WNOHANG).map(r -> r.exited() ? ExitStatus.exited(r.status()) : ExitStatus.killed(r.status()));
+        return reaped.isEmpty() && child.adopted ? java.util.Optional.of(ExitStatus.UNKNOWN) : reaped;
     }
 
     /**
@@ -1034,6 +1071,7 @@ final class SupervisorCore {
                 if (entry.cgroup != null) {
                     CgroupTree.remove(entry.cgroup);
                 }
+                listeners.release(entry.name());
                 byName.remove(entry.name());
                 emit(new ProcessEvent.Deleted(entry.id, entry.name(), clock.instant()));
                 ProcessInfo info = entry.snapshot();
@@ -1145,6 +1183,11 @@ final class SupervisorCore {
         });
     }
 
+    /** Off the loop, after a hand-over: the probe and hook threads only (the apps and their cgroups are the successor's). */
+    void closeOrchestrationThreads() {
+        offLoop.close();
+    }
+
     /** Off the loop, after it stopped: the probe and hook threads, and the apps' cgroups. */
     void closeOrchestration() {
         offLoop.close();
@@ -1152,6 +1195,298 @@ final class SupervisorCore {
             if (entry.cgroup != null) {
                 CgroupTree.remove(entry.cgroup);
             }
+        }
+    }
+
+    // ---- hand-over to a successor, adoption after a crash (issue 20, docs/HANDOVER.md) -------
+
+    /** A table exported for a successor: the manifest and the fds its {@code fd} fields index (still this process's). */
+    record Exported(HandoverManifest manifest, List<dev.velos.sys.Fd> fds) {
+    }
+
+    /**
+     * The whole table as a manifest, with every fd a successor needs (pidfds, pipe read ends with
+     * the partial lines read from them, channels, notify sockets, listening sockets). Runs with the
+     * loop parked right after (Supervisor#beginHandover), so nothing is read, reaped or restarted
+     * between this snapshot and the successor's first read. Refused while anything is mid-way
+     * (a spawn, a stop, a reload, a sweep, a generation not yet reaped): that state would be lost.
+     */
+    Exported exportTable() {
+        String busy = busyReason();
+        if (!busy.isEmpty()) {
+            throw new SupervisorException(ErrorCode.INVALID_ARGUMENT, "cannot hand over now: " + busy + "; try again in a moment");
+        }
+        List<dev.velos.sys.Fd> fds = new ArrayList<>();
+        java.util.function.ToIntFunction<dev.velos.sys.Fd> index = fd -> {
+            fds.add(fd);
+            return fds.size() - 1;
+        };
+        long now = System.nanoTime();
+        List<HandoverManifest.App> apps = new ArrayList<>(byName.size());
+        for (ManagedProcess entry : byName.values().stream().sorted(Comparator.comparingInt(e -> e.id)).toList()) {
+            java.util.Optional<HandoverManifest.Child> child = java.util.Optional.ofNullable(entry.child).map(c -> exportChild(c, index));
+            long restartDue = entry.restartTimer != null && entry.restartTimer.isPending()
+                    ? java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(entry.restartTimer.remainingNanos(now)) : -1;
+            apps.add(new HandoverManifest.App(entry.id, entry.spec, entry.status, entry.restartCount, entry.consecutiveCrashes,
+                    entry.lastRestartAt, entry.lastRestartReason, entry.lastExit, restartDue, entry.gated, child));
+        }
+        List<HandoverManifest.Socket> sockets = new ArrayList<>();
+        listeners.all().forEach((base, held) -> held.forEach(h -> sockets.add(new HandoverManifest.Socket(base, h.address(),
+                index.applyAsInt(h.fd())))));
+        return new Exported(new HandoverManifest(apps, sockets), fds);
+    }
+
+    private HandoverManifest.Child exportChild(Child c, java.util.function.ToIntFunction<dev.velos.sys.Fd> index) {
+        int none = HandoverManifest.NO_FD;
+        long startTicks = dev.velos.sys.linux.ProcFs.startTicks(c.pid).orElse(0L);
+        return new HandoverManifest.Child(c.pid, startTicks, c.startedAt, index.applyAsInt(c.pidfd()),
+                c.stdout.isOpen() ? index.applyAsInt(c.stdout.fd()) : none, c.stderr.isOpen() ? index.applyAsInt(c.stderr.fd()) : none,
+                c.stdout.partial(), c.stderr.partial(),
+                c.channel != null && c.channel.isOpen() ? index.applyAsInt(c.channel.fd()) : none,
+                c.nodeChannel != null && c.nodeChannel.isOpen() ? index.applyAsInt(c.nodeChannel.fd()) : none,
+                c.notify != null ? index.applyAsInt(c.notify.fd()) : none, c.notify != null ? c.notify.path().toString() : "");
+    }
+
+    /** Why the table cannot be exported right now; "" when it can. */
+    private String busyReason() {
+        if (spawnsInFlight > 0) {
+            return "a process is being spawned";
+        }
+        int current = 0;
+        for (ManagedProcess entry : byName.values()) {
+            if (entry.spawning || entry.sweeping || entry.stopRequested || entry.replacement != null || entry.reloadWaiter != null) {
+                return "'" + entry.name() + "' is starting, stopping or reloading";
+            }
+            if (entry.child != null) {
+                if (entry.child.reaped) {
+                    return "'" + entry.name() + "' has just exited";
+                }
+                current++;
+            }
+        }
+        return byPid.size() == current ? "" : "a replaced generation is still stopping";
+    }
+
+    /**
+     * The successor took everything over: close this process's copies of every fd and forget every
+     * entry, without a signal to any process — they are the successor's now. A command still queued
+     * for this supervisor then finds no entry, so it can never act on an app it no longer owns.
+     */
+    void letGo() {
+        handedOver = true;
+        closing = true;
+        gate.close();
+        for (ManagedProcess entry : byName.values()) {
+            entry.cancelRestartTimer();
+            if (entry.startDelayTimer != null) {
+                entry.startDelayTimer.cancel();
+            }
+            Child child = entry.child;
+            if (child != null) {
+                child.cancelProbes();
+                for (TimerQueue.Timer timer : java.util.Arrays.asList(child.listenTimer, child.watchdogTimer, child.killTimer,
+                        child.groupPoll)) {
+                    if (timer != null) {
+                        timer.cancel();
+                    }
+                }
+                child.stdout.detach();
+                child.stderr.detach();
+                child.closePidfd(loop);
+                if (child.channel != null) {
+                    child.channel.close();
+                }
+                if (child.nodeChannel != null) {
+                    child.nodeChannel.close();
+                }
+                if (child.notify != null) {
+                    child.notify.detach();
+                }
+            }
+        }
+        releaseTriggers();
+        listeners.closeAll(false);
+        byName.clear();
+        byPid.clear();
+    }
+
+    boolean handedOver() {
+        return handedOver;
+    }
+
+    /**
+     * Rebuilds the table from a predecessor's manifest. {@code fds} are what came with it (a
+     * hand-over): the predecessor's pidfds, pipes, channels and sockets, used as they are. With no
+     * fds (adoption after a crash, {@code marked} = the marker scan) each live app's survivor is
+     * found and verified ({@link Survivors}), its pipes reopened and its sockets taken back; an app
+     * that was alive but has no survivor exited while no supervisor ran: reported exited (status
+     * unknown) and restarted by its policy. Completes with the entries' snapshots.
+     */
+    void importTable(HandoverManifest manifest, List<dev.velos.sys.Fd> fds, List<dev.velos.sys.linux.ProcEnviron.Marked> marked,
+                     CompletableFuture<List<ProcessInfo>> result) {
+        for (HandoverManifest.App app : manifest.apps()) {
+            if (byName.containsKey(app.spec().name())) {
+                result.completeExceptionally(new SupervisorException(ErrorCode.ALREADY_EXISTS, "process '" + app.spec().name()
+                        + "' already exists here; a manifest is imported into an empty supervisor"));
+                return;
+            }
+        }
+        for (HandoverManifest.Socket socket : manifest.sockets()) {
+            listeners.adopt(socket.app(), socket.address(), fds.get(socket.fd()));
+        }
+        List<ManagedProcess> imported = new ArrayList<>(manifest.apps().size());
+        for (HandoverManifest.App app : manifest.apps()) {
+            imported.add(importApp(app, fds, marked));
+        }
+        result.complete(imported.stream().map(ManagedProcess::snapshot).toList());
+    }
+
+    private ManagedProcess importApp(HandoverManifest.App app, List<dev.velos.sys.Fd> fds,
+                                     List<dev.velos.sys.linux.ProcEnviron.Marked> marked) {
+        ManagedProcess entry = new ManagedProcess(app.id(), app.spec());
+        nextId = Math.max(nextId, app.id() + 1);
+        entry.status = app.status();
+        entry.restartCount = app.restartCount();
+        entry.consecutiveCrashes = app.consecutiveCrashes();
+        entry.lastRestartAt = app.lastRestartAt();
+        entry.lastRestartReason = app.lastRestartReason();
+        entry.lastExit = app.lastExit();
+        byName.put(entry.name(), entry);
+        armCron(entry);
+        armWatch(entry);
+        boolean handedChild = app.child().isPresent() && app.child().get().pidfd() != HandoverManifest.NO_FD;
+        if (handedChild) {
+            takeOverChild(entry, app.child().get(), fds);
+        } else if (fds.isEmpty() && app.status().isAlive() && app.status() != ProcessStatus.WAITING) {
+            HandoverManifest.Child known = app.child().orElse(null);
+            survivors.find(entry.name(), known == null ? 0 : known.pid(), known == null ? 0 : known.startTicks(), marked)
+                    .ifPresentOrElse(found -> adoptSurvivor(entry, found), () -> lostWhileAway(entry));
+        } else if (app.status().isAlive()) {
+            entry.status = ProcessStatus.STOPPED;
+        }
+        if (app.startPending() || app.status() == ProcessStatus.WAITING) {
+            gate.request(entry);
+        } else if (app.restartDueMillis() >= 0 && entry.child == null) {
+            entry.restartTimer = loop.schedule(app.restartDueMillis(), () -> {
+                entry.restartTimer = null;
+                respawn(entry, true);
+            });
+        }
+        return entry;
+    }
+
+    /** A hand-over: the predecessor's own pidfd, pipes and channels, and the partial lines it had read. */
+    private void takeOverChild(ManagedProcess entry, HandoverManifest.Child handed, List<dev.velos.sys.Fd> fds) {
+        dev.velos.sys.Fd out = handed.stdout() >= 0 ? fds.get(handed.stdout()) : openDevNull();
+        dev.velos.sys.Fd err = handed.stderr() >= 0 ? fds.get(handed.stderr()) : openDevNull();
+        Child child = attachTaken(entry, handed.pid(), handed.startedAt(), fds.get(handed.pidfd()), out, err);
+        child.stdout.prefeed(handed.stdoutPartial());
+        child.stderr.prefeed(handed.stderrPartial());
+        if (handed.channel() >= 0) {
+            child.channel = new ChannelReader(loop, fds.get(handed.channel()), pipes.buffer(),
+                    new VelosFrames(entry.name(), () -> onChannelMessage(entry, child)));
+        }
+        if (handed.nodeChannel() >= 0) {
+            child.nodeChannel = new ChannelReader(loop, fds.get(handed.nodeChannel()), pipes.buffer(),
+                    new NodeMessages(() -> onChannelMessage(entry, child)));
+        }
+        if (handed.notifySocket() >= 0) {
+            child.notify = new NotifySocket(loop, fds.get(handed.notifySocket()), java.nio.file.Path.of(handed.notifyPath()),
+                    pipes.buffer(), fields -> onNotify(entry, child, fields, () -> onChannelMessage(entry, child)));
+        }
+        resumeChild(entry, child);
+    }
+
+    /** An adoption after a crash: a verified survivor, its pipes reopened, its listening sockets taken back. */
+    private void adoptSurvivor(ManagedProcess entry, Survivors.Found found) {
+        java.time.Instant startedAt = startInstant(found.startTicks());
+        Child child = attachTaken(entry, found.pid(), startedAt, found.pidfd(), survivors.reopenOutput(found.pid(), 1),
+                survivors.reopenOutput(found.pid(), 2));
+        List<java.util.Optional<dev.velos.sys.Fd>> sockets = survivors.takeSockets(found, entry.spec.listen());
+        for (int i = 0; i < sockets.size(); i++) {
+            dev.velos.model.ListenAddress address = entry.spec.listen().get(i);
+            if (sockets.get(i).isPresent() && !listeners.holds(entry.name(), address)) {
+                listeners.adopt(entry.name(), address, sockets.get(i).get());
+            } else {
+                sockets.get(i).ifPresent(fd -> fd.close(loop.callState()));
+            }
+        }
+        // Its notify socket died with the predecessor; one bound anew at the same path gets its next
+        // sd_notify() (which sends to the path each time), so a watchdog app is not killed for pings that went nowhere.
+        survivors.rebindNotify(found.pid()).ifPresent(ep -> child.notify = new NotifySocket(loop, ep.fd(), ep.path(),
+                pipes.buffer(), fields -> onNotify(entry, child, fields, () -> onChannelMessage(entry, child))));
+        entry.status = ProcessStatus.RUNNING; // its ready message, if it sent one, went to the dead supervisor
+        resumeChild(entry, child);
+        LOG.log(Level.INFO, "adopted process ''{0}'' (pid {1}) left running by a previous supervisor", entry.name(), found.pid());
+    }
+
+    /** The app was alive when the predecessor died and is gone now: report it, then its restart policy decides. */
+    private void lostWhileAway(ManagedProcess entry) {
+        ProcessStatus before = entry.status;
+        entry.lastExit = ExitStatus.UNKNOWN;
+        emit(new ProcessEvent.Exited(entry.id, entry.name(), clock.instant(), entry.lastPid, ExitStatus.UNKNOWN, false));
+        ExitPolicy.Decision decision = ExitPolicy.decide(entry.spec.restart(), entry.spec.orchestration().exitCodes(), before,
+                ExitStatus.UNKNOWN, Duration.ofDays(1), entry.consecutiveCrashes);
+        entry.status = decision.status();
+        LOG.log(Level.WARNING, "process ''{0}'' exited while no supervisor ran (exit status unknown); {1}", entry.name(),
+                decision.action() == ExitPolicy.Action.RESTART ? "restarting it" : "not restarting it (autorestart is off)");
+        if (decision.action() == ExitPolicy.Action.RESTART) {
+            scheduleRestart(entry, decision);
+        }
+    }
+
+    private Child attachTaken(ManagedProcess entry, int pid, java.time.Instant startedAt, dev.velos.sys.Fd pidfd,
+                              dev.velos.sys.Fd stdout, dev.velos.sys.Fd stderr) {
+        PipeReader out = new PipeReader(pipes, stdout, assembler(entry, LogStream.STDOUT));
+        PipeReader err = new PipeReader(pipes, stderr, assembler(entry, LogStream.STDERR));
+        long ageNanos = Math.max(0, Duration.between(startedAt, clock.instant()).toNanos());
+        Child child = new Child(pid, startedAt, System.nanoTime() - ageNanos, pidfd, out, err);
+        child.adopted = true;
+        child.watchExit(loop, events -> onExitReady(entry, child));
+        return child;
+    }
+
+    /** The taken-over generation becomes the entry's: probes, watchdog and the ready wait resume from now. */
+    private void resumeChild(ManagedProcess entry, Child child) {
+        entry.child = child;
+        entry.lastPid = child.pid;
+        entry.startedAt = child.startedAt;
+        byPid.put(child.pid, entry);
+        probing.start(entry, child);
+        if (entry.status == ProcessStatus.STARTING) {
+            child.listenTimer = loop.schedule(entry.spec.ready().listenTimeout().toMillis(), () -> onListenTimeout(entry, child));
+        } else if (entry.status == ProcessStatus.RUNNING) {
+            armWatchdog(entry, child);
+        }
+    }
+
+    /** A NOTIFY_SOCKET datagram: READY=1 runs {@code onReady}; STATUS= and WATCHDOG=1 count for the current generation only. */
+    private void onNotify(ManagedProcess entry, Child child, Map<String, String> fields, Runnable onReady) {
+        if (fields.containsKey("STATUS") && entry.child == child) {
+            entry.statusText = fields.get("STATUS");
+        }
+        if ("1".equals(fields.get("READY"))) {
+            onReady.run();
+        }
+        if ("1".equals(fields.get("WATCHDOG")) && entry.child == child) {
+            armWatchdog(entry, child);
+        }
+    }
+
+    private dev.velos.sys.Fd openDevNull() {
+        return dev.velos.sys.Fds.open(loop.callState(), "/dev/null", dev.velos.sys.Fds.O_RDONLY | dev.velos.sys.Fds.O_NONBLOCK
+                | dev.velos.sys.Fds.O_CLOEXEC);
+    }
+
+    /** The wall-clock start of a process from its start time in clock ticks since boot. */
+    private java.time.Instant startInstant(long startTicks) {
+        try {
+            long uptimeMillis = (long) (Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"))
+                    .split(" ")[0]) * 1000);
+            long startMillis = startTicks * 1000 / dev.velos.sys.linux.ProcFs.clockTicksPerSecond();
+            return clock.instant().minusMillis(Math.max(0, uptimeMillis - startMillis));
+        } catch (java.io.IOException | RuntimeException e) {
+            return clock.instant();
         }
     }
 
@@ -1309,6 +1644,20 @@ final class SupervisorCore {
             entry.watcher.close();
             entry.watcher = null;
         }
+    }
+
+    /** The addresses {@code name}'s app listens on, as bound (port 0 replaced by the kernel's choice). */
+    void boundListeners(String name, CompletableFuture<List<dev.velos.model.ListenAddress>> result) {
+        if (!byName.containsKey(name)) {
+            result.completeExceptionally(SupervisorException.notFound(name));
+            return;
+        }
+        result.complete(listeners.bound(name));
+    }
+
+    /** Closes the apps' listening sockets (the supervisor is closing; its apps are stopped). */
+    void releaseSockets() {
+        listeners.closeAll(true);
     }
 
     /** Closes every watcher and cancels every schedule (the supervisor is closing). */

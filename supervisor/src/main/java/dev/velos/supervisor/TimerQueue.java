@@ -29,6 +29,15 @@ final class TimerQueue {
             cancelled = true;
         }
 
+        /** Nanoseconds from {@code nowNanos} until it fires (a hand-over carries it to the successor). */
+        long remainingNanos(long nowNanos) {
+            return Math.max(0, deadline - nowNanos);
+        }
+
+        boolean isPending() {
+            return !cancelled;
+        }
+
         @Override
         public int compareTo(Timer other) {
             int byDeadline = Long.compare(deadline - other.deadline, 0);

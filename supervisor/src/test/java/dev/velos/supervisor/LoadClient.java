@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.supervisor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bounded HTTP load client for 127.0.0.1 only: a few threads each open a new connection per
+ * request ({@code GET /}, HTTP/1.0), so every request also tests that the listening socket accepts.
+ * Counts answers by the pid in their body, and records every failure (refused, reset, timed out,
+ * not a 200). Stops by itself after {@code maxSeconds} or {@code maxRequests}, whichever comes first.
+ */
+final class LoadClient implements AutoCloseable {
+    private final int port;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong ok = new AtomicLong();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Set<Integer> pids = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Integer, AtomicLong> byPid = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final long deadlineNanos;
+    private final long maxRequests;
+
+    LoadClient(int port, int concurrency, int maxSeconds, long maxRequests) {
+        this.port = port;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        this.maxRequests = maxRequests;
+        for (int i = 0; i < concurrency; i++) {
+            threads.add(Thread.ofPlatform().name("load-" + i).daemon(true).start(this::run));
+        }
+    }
+
+    private void run() {
+        while (running.get() && System.nanoTime() < deadlineNanos && ok.get() + failures.size() < maxRequests) {
+            try {
+                int pid = request();
+                ok.incrementAndGet();
+                pids.add(pid);
+                byPid.computeIfAbsent(pid, p -> new AtomicLong()).incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                failures.add(e.toString());
+            }
+        }
+    }
+
+    /** One request on a new connection; the pid that answered. */
+    int request() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout(10_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            if (!response.startsWith("HTTP/1.0 200")) {
+                throw new IOException("not a 200: '" + response + "'");
+            }
+            return Integer.parseInt(response.substring(response.indexOf("\r\n\r\n") + 4).trim());
+        }
+    }
+
+    long ok() {
+        return ok.get();
+    }
+
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    Set<Integer> pids() {
+        return Set.copyOf(pids);
+    }
+
+    long answeredBy(int pid) {
+        AtomicLong count = byPid.get(pid);
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join(15_000);
+        }
+    }
+}
