@@ -4,7 +4,6 @@ package dev.velos.logs;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,14 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.velos.model.AppNames;
-import dev.velos.model.LogLine;
 import dev.velos.model.LogStream;
 
 /**
  * Writes every captured line to {@code <dir>/<name>-out.log} or {@code <name>-err.log} in the
  * {@link LogFormat} (UTC timestamp with milliseconds, then the line). One platform thread does all
  * file I/O — writing, size rotation, truncation — with files kept open (never open/close per
- * line). {@link #append} only enqueues, so the supervisor's loop never waits on a disk;
+ * line). {@link #appendBatch} only enqueues, so the supervisor's loop never waits on a disk;
  * {@link #saturated()} tells it when the queue holds more than {@link #SATURATION_BYTES}, so it
  * can stop reading pipes instead of letting memory grow. Files are created 0600, never through a
  * symbolic link ({@link LogFile}).
@@ -51,9 +49,6 @@ public final class LogFileWriter implements AutoCloseable {
     public static final long SATURATION_BYTES = 16L * 1024 * 1024;
 
     private sealed interface Task {
-    }
-
-    private record Write(LogLine line) implements Task {
     }
 
     /** Lines already in the file format (timestamp, space or '+', text, newline), written as one block. */
@@ -111,7 +106,6 @@ public final class LogFileWriter implements AutoCloseable {
     /** Direct, so the channel writes from it without the JDK copying into a temporary native buffer. */
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final Thread thread;
-    private final LogFormat.Stamper stamper = new LogFormat.Stamper();
     private final WriteErrors errors = new WriteErrors(LOG);
     private final java.util.function.Consumer<Throwable> onDeath;
     private volatile boolean closed;
@@ -165,16 +159,8 @@ public final class LogFileWriter implements AutoCloseable {
         return policies.getOrDefault(name, LogPolicy.DEFAULT);
     }
 
-    /** Queues {@code line}; never blocks. */
-    public void append(LogLine line) {
-        if (!closed) {
-            queuedBytes.addAndGet(line.text().length() + 32L);
-            queue.add(new Write(line));
-        }
-    }
-
     /**
-     * Queues {@code lines} lines already in the {@link LogFormat} ({@link #formatInto}) as one block;
+     * Queues {@code lines} lines already in the {@link LogFormat} (as {@link LogStore} stages them) as one block;
      * never blocks. The writer owns {@code bytes} from now on. Rotation happens between blocks, so a
      * caller keeps blocks well under the app's {@link LogPolicy#maxBytes()} ({@link #batchLimit}).
      */
@@ -343,12 +329,6 @@ public final class LogFileWriter implements AutoCloseable {
         Map<Path, Run> runs = new LinkedHashMap<>();
         for (Task task : tasks) {
             switch (task) {
-                case Write w -> {
-                    queuedBytes.addAndGet(-(w.line().text().length() + 32L));
-                    LogLine line = w.line();
-                    byte[] block = format(line);
-                    add(runs, line.name(), line.stream(), new Block(block, block.length, 1, false));
-                }
                 case Batch b -> {
                     queuedBytes.addAndGet(-b.length());
                     add(runs, b.name(), b.stream(), new Block(b.bytes(), b.length(), b.lines(), true));
@@ -385,17 +365,6 @@ public final class LogFileWriter implements AutoCloseable {
             return; // an invalid name never reaches here (the supervisor validates), but never escape dir
         }
         runs.computeIfAbsent(file, f -> new Run(name, new ArrayList<>(2))).blocks().add(block);
-    }
-
-    private byte[] format(LogLine line) {
-        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
-        byte[] stamp = stamper.bytes(line.timestamp().toEpochMilli());
-        byte[] block = new byte[stamp.length + 1 + text.length + 1];
-        System.arraycopy(stamp, 0, block, 0, stamp.length);
-        block[stamp.length] = (byte) (line.continued() ? '+' : ' ');
-        System.arraycopy(text, 0, block, stamp.length + 1, text.length);
-        block[block.length - 1] = '\n';
-        return block;
     }
 
     private void writeRuns(Map<Path, Run> runs) {

@@ -73,4 +73,16 @@ final class Lines {
     static List<ClassifiedLine> sampleClassified() {
         return Classifier.classifyAll(sample().stream().map(Sample::raw).toList());
     }
+
+    /**
+     * Queues {@code line} on {@code writer} as a one-line block staged the way {@link LogStore}
+     * stages lines (the writer has one write path, blocks already in the file format).
+     */
+    static void append(LogFileWriter writer, dev.velos.model.LogLine line) {
+        LineBlock block = new LineBlock(64);
+        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
+        block.append(LogFormat.timestamp(line.timestamp().toEpochMilli()).getBytes(StandardCharsets.US_ASCII),
+                line.continued(), text, 0, text.length);
+        writer.appendBatch(line.name(), line.stream(), block.bytes, block.length, block.lines);
+    }
 }

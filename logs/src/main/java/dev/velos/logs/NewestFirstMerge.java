@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.daemon;
+package dev.velos.logs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,23 +7,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
-import dev.velos.ipc.WireTypes;
-import dev.velos.logs.LogFormat;
-import dev.velos.logs.NewestFirstLines;
+import dev.velos.model.LogStream;
 
 /**
  * The lines of several log files (apps × streams) merged by time, newest first, pulled one at a
  * time: holds one cursor (one block, all blocks together within 8 MiB) and one pending line per
  * file, never the lines it has handed out; each file is open from the start of the merge until
- * its lines are read or the merge is closed. What {@code logs.read}, summaries and dedupe stream from, so a read of 200,000
- * lines over 63 MB costs the same memory as one of 50 (issue 14.8).
+ * its lines are read or the merge is closed. What {@code logs.read}, summaries and dedupe stream
+ * from, so a read of 200,000 lines over 63 MB costs the same memory as one of 50 (issue 14.8).
  *
  * <p>Ties keep the order the old gather-then-sort read gave: of lines with the same timestamp, the
  * later file in {@code sources} and the later line in a file count as newer.
  */
 final class NewestFirstMerge implements AutoCloseable {
     /** One file to read, and how its lines are labelled. */
-    record Source(int id, String name, String stream, Path file) {
+    record Source(int id, String name, LogStream stream, Path file) {
     }
 
     private record Head(int index, LogFormat.FileLine line) {
@@ -51,8 +49,8 @@ final class NewestFirstMerge implements AutoCloseable {
         }
     }
 
-    /** The next newest line of all the files, or empty when they are all read. */
-    Optional<WireTypes.LogEntry> next() {
+    /** The next newest line of all the files, classified, or empty when they are all read. */
+    Optional<StoredLine> next() {
         Head head = heads.poll();
         if (head == null) {
             return Optional.empty();
@@ -60,7 +58,7 @@ final class NewestFirstMerge implements AutoCloseable {
         advance(head.index());
         Source s = sources.get(head.index());
         LogFormat.FileLine l = head.line();
-        return Optional.of(new WireTypes.LogEntry(s.id(), s.name(), s.stream(), l.timestampMs(), l.text(), l.continued()));
+        return Optional.of(StoredLine.classified(s.id(), s.name(), s.stream(), l.timestampMs(), l.text(), l.continued()));
     }
 
     private void advance(int index) {
