@@ -99,7 +99,26 @@ public final class LogStore implements AutoCloseable {
      * it as fatal (DESIGN "Fatal errors").
      */
     public LogStore(Path dir, Consumer<Throwable> onWriterDeath) {
-        this.writer = new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath);
+        this(dir, onWriterDeath, java.time.Clock.systemDefaultZone());
+    }
+
+    /** As {@link #LogStore(Path, Consumer)}, with the clock (and zone) that time rotation and age retention go by. */
+    public LogStore(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock) {
+        this(new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath, clock, LogFileWriter.DROP_BYTES));
+    }
+
+    LogStore(LogFileWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Lines of {@code name} lost since the store opened because the writer could not keep up (for {@code info}). */
+    public long droppedLines(String name) {
+        return writer.droppedLines(name);
+    }
+
+    /** Completes once the background compressions and expiries asked for so far are done. */
+    public java.util.concurrent.CompletableFuture<Void> rotationsIdle() {
+        return writer.rotationsIdle();
     }
 
     /** A read burst begins: the staging lock is taken once for all its lines, until {@link #endOfRead()}. */
@@ -300,6 +319,8 @@ public final class LogStore implements AutoCloseable {
                     pageBytes = 0;
                 }
             }
+            // Oldest of all (newest-first order): a discarded stream's reader learns why it has nothing.
+            page.addAll(discardNotes(namesToIds, stream));
             if (!page.isEmpty()) {
                 sink.send(page);
             }
@@ -338,17 +359,54 @@ public final class LogStore implements AutoCloseable {
         return new NewestFirstMerge(sources(namesToIds, stream), sinceMs);
     }
 
-    /** The files to read, in the order ties are broken by (app order, then out before err). */
+    /**
+     * The files to read, in the order ties are broken by (app order; an instance's files from before
+     * the upgrade, then its files now; out before err). A merged file is one source of both streams.
+     */
     private List<NewestFirstMerge.Source> sources(Map<String, Integer> namesToIds, String stream) {
         List<NewestFirstMerge.Source> sources = new ArrayList<>();
         for (Map.Entry<String, Integer> app : namesToIds.entrySet()) {
+            String name = app.getKey();
+            LogPolicy policy = writer.policyOf(name);
             for (LogStream s : LogStream.values()) {
                 if (matches(s, stream)) {
-                    sources.add(new NewestFirstMerge.Source(app.getValue(), app.getKey(), s, writer.fileFor(app.getKey(), s)));
+                    writer.legacyFileFor(name, s).ifPresent(old -> sources.add(new NewestFirstMerge.Source(app.getValue(), name, s, old)));
+                }
+            }
+            List<Path> added = new ArrayList<>();
+            for (LogStream s : LogStream.values()) {
+                java.util.Optional<Path> file = writer.fileFor(name, s);
+                if (file.isEmpty() || added.contains(file.get())) {
+                    continue;
+                }
+                boolean both = policy.merged();
+                if (both || matches(s, stream)) {
+                    added.add(file.get());
+                    sources.add(new NewestFirstMerge.Source(app.getValue(), name, s, file.get(), policy.format(), both,
+                            line -> matches(line, stream)));
                 }
             }
         }
         return sources;
+    }
+
+    /**
+     * The streams of the given processes that are discarded ({@code "/dev/null"}) among those a
+     * read of {@code stream} asks for, as lines to tell the reader why nothing comes from them.
+     */
+    public List<StoredLine> discardNotes(Map<String, Integer> namesToIds, String stream) {
+        List<StoredLine> notes = new ArrayList<>();
+        for (Map.Entry<String, Integer> app : namesToIds.entrySet()) {
+            LogPolicy policy = writer.policyOf(app.getKey());
+            for (LogStream s : LogStream.values()) {
+                if (matches(s, stream) && policy.discards(s)) {
+                    notes.add(new StoredLine(app.getValue(), app.getKey(), s, 0,
+                            "[velos] " + app.getKey() + "'s " + s.shortName() + " is discarded (" + LogPolicy.DISCARD
+                                    + "): nothing is stored to read", false, dev.velos.model.Level.INFO));
+                }
+            }
+        }
+        return notes;
     }
 
     /** The newest {@code lines} lines (at most {@link #FOLLOW_HISTORY_BYTES} of them), oldest first: a follower's history. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 import dev.velos.model.LogStream;
 
@@ -20,8 +21,15 @@ import dev.velos.model.LogStream;
  * later file in {@code sources} and the later line in a file count as newer.
  */
 final class NewestFirstMerge implements AutoCloseable {
-    /** One file to read, and how its lines are labelled. */
-    record Source(int id, String name, LogStream stream, Path file) {
+    /**
+     * One file to read and how its lines are labelled: {@code stream} for a line that does not say
+     * its own (a file of one stream); of a file of both, only the lines of {@code only} are read.
+     */
+    record Source(int id, String name, LogStream stream, Path file, LogFileFormat format, boolean merged,
+                  Predicate<LogStream> only) {
+        Source(int id, String name, LogStream stream, Path file) {
+            this(id, name, stream, file, LogFileFormat.TEXT, false, s -> true);
+        }
     }
 
     private record Head(int index, LogFormat.FileLine line) {
@@ -43,7 +51,8 @@ final class NewestFirstMerge implements AutoCloseable {
         // mean 4,000 blocks of 64 KiB: the blocks share one budget.
         int block = Math.min(NewestFirstLines.DEFAULT_BLOCK, BLOCKS_BUDGET / Math.max(1, this.sources.size()));
         for (int i = 0; i < this.sources.size(); i++) {
-            NewestFirstLines cursor = NewestFirstLines.open(this.sources.get(i).file(), sinceMs, block);
+            Source s = this.sources.get(i);
+            NewestFirstLines cursor = NewestFirstLines.open(s.file(), sinceMs, block, s.format(), s.merged());
             cursors.add(cursor);
             advance(i);
         }
@@ -58,11 +67,18 @@ final class NewestFirstMerge implements AutoCloseable {
         advance(head.index());
         Source s = sources.get(head.index());
         LogFormat.FileLine l = head.line();
-        return Optional.of(StoredLine.classified(s.id(), s.name(), s.stream(), l.timestampMs(), l.text(), l.continued()));
+        return Optional.of(StoredLine.classified(s.id(), s.name(), l.stream().orElse(s.stream()), l.timestampMs(), l.text(),
+                l.continued()));
     }
 
     private void advance(int index) {
-        cursors.get(index).next().ifPresent(line -> heads.add(new Head(index, line)));
+        Source s = sources.get(index);
+        for (var line = cursors.get(index).next(); line.isPresent(); line = cursors.get(index).next()) {
+            if (s.only().test(line.get().stream().orElse(s.stream()))) {
+                heads.add(new Head(index, line.get()));
+                return;
+            }
+        }
     }
 
     @Override

@@ -50,7 +50,7 @@ class WriterLifecycleTest {
     @Test
     void reopenAllSendsNewLinesToANewFileAtTheOriginalPath() throws Exception {
         try (LogFileWriter writer = new LogFileWriter(dir, 16, t -> { })) {
-            Path file = writer.fileFor("app", LogStream.STDOUT);
+            Path file = writer.fileFor("app", LogStream.STDOUT).orElseThrow();
             Lines.append(writer, new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "before rotation", false));
             writer.barrier().get(10, TimeUnit.SECONDS);
             Path rotated = dir.resolve("app-out.log.rotated");
