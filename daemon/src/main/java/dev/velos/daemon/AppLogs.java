@@ -1,386 +1,101 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.daemon;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import dev.velos.ipc.PagedResponse;
 import dev.velos.ipc.StreamingResponse;
 import dev.velos.ipc.WireTypes;
-import dev.velos.logs.LogFileReader;
-import dev.velos.logs.LogFileWriter;
-import dev.velos.logs.LogFormat;
 import dev.velos.logs.LogPolicy;
-import dev.velos.model.LogLine;
+import dev.velos.logs.LogStore;
+import dev.velos.logs.StoredLine;
 import dev.velos.model.LogStream;
 import dev.velos.supervisor.RawLogSink;
 
 /**
- * Where captured output goes in the daemon: the app's log files (rotated by size) and any live
- * followers. Reads come from the files, so any number of lines and any time range survive daemon
- * restarts and rotations.
- *
- * <p>The hot path allocates nothing per line: each line is copied from the supervisor's read
- * buffer straight into the one staging buffer, already in the file format, and a full buffer, the
- * end of a read burst or a change of app or stream hands it to the writer thread as one block. A
- * burst is one pipe, so one buffer serves every app: staging memory does not grow with the number
- * of apps (issue 14.8). Only a line that a follower is waiting for is decoded into a String.
- *
- * <p>Every buffer is bounded in bytes: a follower's queue holds at most {@link #FOLLOWER_BYTES}
- * (then lines are dropped for it and a gap entry tells its client how many); reads and summaries
- * stream from the files ({@link NewestFirstMerge}), a read in pages of about {@link #PAGE_BYTES}.
- *
- * <p>Followers get every line after the history they were sent, exactly once: each line gets a
- * sequence number under the lock that also guards staging, so a follower can stage everything,
- * ask the writer for a barrier at sequence S, read the files (which then hold every line up to S)
- * and skip queued lines numbered S or less.
+ * The adapter between the supervisor's {@link RawLogSink} and the {@link LogStore}, which owns
+ * the log path (supervisor and logs never see each other, DESIGN §2), and from the store's lines
+ * to the wire's {@link WireTypes.LogEntry}: paged reads and streamed follows.
  */
 final class AppLogs implements RawLogSink, AutoCloseable {
-    /** Bytes a slow follower may lag behind (text plus per-line overhead) before lines are dropped for it. */
-    static final long FOLLOWER_BYTES = 1024 * 1024;
-    /** Heap a queued line costs beyond its text: the entry, the String and the queue node. */
-    private static final int LINE_OVERHEAD = 96;
-    /** A page of a {@code logs.read} answer: text bytes (each page stays far under the 16 MiB frame limit). */
-    static final int PAGE_BYTES = 1024 * 1024;
-    /** History a follower is sent before the live lines, at most: older lines are for {@code logs.read}. */
-    private static final long FOLLOW_HISTORY_BYTES = 8L * 1024 * 1024;
+    private final LogStore store;
 
-    private final LogFileWriter writer;
-    private final List<Follower> followers = new CopyOnWriteArrayList<>();
-    private final ReentrantLock order = new ReentrantLock();
-    /** Guarded by {@link #order}: lines per app since the daemon started, {@code [stdout, stderr]}. */
-    private final Map<String, long[]> counts = new HashMap<>();
-    /** Guarded by {@link #order}: the one staging buffer. */
-    private final Staging staging;
-    /** Guarded by {@link #order}. */
-    private long sequence;
-    /** Guarded by {@link #order}: the counters of the last app looked up, by name identity. */
-    private String countedName;
-    private long[] countedLines;
-    private final LogFormat.Stamper stamper = new LogFormat.Stamper();
-
-    /** One live {@code logs.follow} stream; {@code queuedBytes} is what its queue holds, bounded by {@link #FOLLOWER_BYTES}. */
-    private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong queuedBytes,
-                            AtomicLong dropped) {
+    AppLogs(Path dir, Consumer<Throwable> onWriterDeath) {
+        this.store = new LogStore(dir, onWriterDeath);
     }
 
-    private record Sequenced(long seq, LogLine line, int cost) {
-    }
-
-    /** Lines of one app and stream waiting to become one block for the writer. */
-    private static final class Staging {
-        String name;
-        LogStream stream;
-        byte[] bytes = new byte[4096];
-        int length;
-        int lines;
-        /** Hand over at this size (the writer's batch limit for the app, so rotation stays close to its size). */
-        int limit;
-
-        void append(byte[] stamp, byte separator, byte[] src, int offset, int count) {
-            int needed = length + stamp.length + 2 + count;
-            if (needed > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
-            }
-            System.arraycopy(stamp, 0, bytes, length, stamp.length);
-            length += stamp.length;
-            bytes[length++] = separator;
-            System.arraycopy(src, offset, bytes, length, count);
-            length += count;
-            bytes[length++] = '\n';
-            lines++;
-        }
-    }
-
-    AppLogs(Path dir, java.util.function.Consumer<Throwable> onWriterDeath) {
-        this.writer = new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath);
-        this.staging = new Staging();
-    }
-
-    /** A read burst begins: the staging lock is taken once for all its lines. */
     @Override
     public void beginRead() {
-        order.lock();
+        store.beginRead();
     }
 
-    /**
-     * Called on the supervisor's loop thread, inside a read burst: a copy into the staging buffer,
-     * nothing else (the lock is already held, taken by {@link #beginRead()}).
-     */
     @Override
     public void acceptRaw(int processId, String name, LogStream stream, long timestampMs, byte[] bytes, int offset,
                           int length, boolean continued) {
-        boolean outsideBurst = !order.isHeldByCurrentThread();
-        if (outsideBurst) {
-            order.lock();
-        }
-        try {
-            long seq = ++sequence;
-            Staging s = stagingFor(name, stream);
-            s.append(stamper.bytes(timestampMs), continued ? (byte) '+' : (byte) ' ', bytes, offset, length);
-            countFor(name)[stream.code()]++;
-            if (s.length >= s.limit) {
-                handOff(s);
-            }
-            if (!followers.isEmpty()) {
-                offerToFollowers(seq, processId, name, stream, timestampMs, bytes, offset, length, continued);
-            }
-        } finally {
-            if (outsideBurst) {
-                order.unlock();
-            }
-        }
+        store.acceptRaw(processId, name, stream, timestampMs, bytes, offset, length, continued);
     }
 
-    /** Whole lines of one read: the same as {@link #acceptRaw} per line, with the per-line lookups done once. */
     @Override
     public void acceptLines(int processId, String name, LogStream stream, long timestampMs, byte[] bytes, int[] starts,
                             int[] lengths, int count) {
-        boolean outsideBurst = !order.isHeldByCurrentThread();
-        if (outsideBurst) {
-            order.lock();
-        }
-        try {
-            Staging s = stagingFor(name, stream);
-            byte[] stampBytes = stamper.bytes(timestampMs);
-            boolean followed = !followers.isEmpty();
-            countFor(name)[stream.code()] += count;
-            for (int i = 0; i < count; i++) {
-                long seq = ++sequence;
-                s.append(stampBytes, (byte) ' ', bytes, starts[i], lengths[i]);
-                if (s.length >= s.limit) {
-                    handOff(s);
-                }
-                if (followed) {
-                    offerToFollowers(seq, processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false);
-                }
-            }
-        } finally {
-            if (outsideBurst) {
-                order.unlock();
-            }
-        }
+        store.acceptLines(processId, name, stream, timestampMs, bytes, starts, lengths, count);
     }
 
-    /** End of a read burst: what was staged goes to the writer now, so files are never far behind. */
     @Override
     public void endOfRead() {
-        try {
-            handOff(staging);
-        } finally {
-            order.unlock();
-        }
+        store.endOfRead();
     }
 
     @Override
     public boolean saturated() {
-        return writer.saturated();
-    }
-
-    /** The staging buffer, holding {@code name}'s {@code stream} lines: what it held for another goes to the writer first. */
-    private Staging stagingFor(String name, LogStream stream) {
-        Staging s = staging;
-        if (s.name != name || s.stream != stream) {
-            // By identity: a burst is one pipe, whose entry name is one object; an equal name in another
-            // object (a re-created entry) costs no more than an early hand-off.
-            handOff(s);
-            s.name = name;
-            s.stream = stream;
-            s.limit = writer.batchLimit(name);
-        }
-        return s;
-    }
-
-    private long[] countFor(String name) {
-        if (name != countedName) {
-            countedLines = counts.computeIfAbsent(name, n -> new long[2]);
-            countedName = name;
-        }
-        return countedLines;
-    }
-
-    private void handOff(Staging s) {
-        if (s.length > 0) {
-            writer.appendBatch(s.name, s.stream, s.bytes, s.length, s.lines);
-            s.bytes = writer.takeBuffer(Math.max(4096, Math.min(s.length + 1024, 80 * 1024)));
-            s.length = 0;
-            s.lines = 0;
-        }
-    }
-
-    private void offerToFollowers(long seq, int processId, String name, LogStream stream, long timestampMs, byte[] bytes,
-                                  int offset, int length, boolean continued) {
-        LogLine line = null;
-        for (Follower f : followers) {
-            if (f.names().test(name) && matches(stream, f.stream())) {
-                int cost = length + LINE_OVERHEAD;
-                if (f.queuedBytes().get() + cost > FOLLOWER_BYTES) {
-                    f.dropped().incrementAndGet();
-                    continue;
-                }
-                if (line == null) {
-                    line = new LogLine(processId, name, stream, Instant.ofEpochMilli(timestampMs),
-                            new String(bytes, offset, length, StandardCharsets.UTF_8), continued);
-                }
-                f.queuedBytes().addAndGet(cost);
-                f.queue().add(new Sequenced(seq, line, cost));
-            }
-        }
+        return store.saturated();
     }
 
     /** Lines captured per app since the daemon started: {@code [stdout, stderr]} by name. */
     Map<String, long[]> lineCounts() {
-        Map<String, long[]> copy = new HashMap<>();
-        order.lock();
-        try {
-            counts.forEach((name, n) -> copy.put(name, n.clone()));
-        } finally {
-            order.unlock();
-        }
-        return copy;
+        return store.lineCounts();
     }
 
     void policy(String name, LogPolicy policy) {
-        writer.policy(name, policy);
+        store.policy(name, policy);
     }
 
     /** Why {@code name}'s lines are not reaching its files right now, or "" while they are. */
     String writeError(String name) {
-        return writer.writeError(name);
+        return store.writeError(name);
     }
 
     LogPolicy policyOf(String name) {
-        return writer.policyOf(name);
-    }
-
-    /** Every staged line handed to the writer and written; returns the last sequence number included. */
-    private long writeOut() {
-        long upTo;
-        CompletableFuture<Void> written;
-        order.lock();
-        try {
-            handOff(staging);
-            upTo = sequence;
-            written = writer.barrier();
-        } finally {
-            order.unlock();
-        }
-        try {
-            written.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new DaemonException("the log writer did not catch up: " + e.getMessage(), e);
-        }
-        return upTo;
+        return store.policyOf(name);
     }
 
     /**
      * The newest {@code lines} lines of the given processes from their files, merged by time, as
-     * a paged answer: pages of about {@link #PAGE_BYTES}, newest page first and each page newest
-     * line first ({@code VelosClient.logs} puts them back in order). Holds one page at a time.
+     * a paged answer: newest page first and each page newest line first ({@code VelosClient.logs}
+     * puts them back in order).
      */
     PagedResponse read(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs) {
-        writeOut();
         return sink -> {
-            int sent = 0;
-            try (NewestFirstMerge merge = merge(namesToIds, stream, sinceMs)) {
-                List<WireTypes.LogEntry> page = new ArrayList<>();
-                long pageBytes = 0;
-                for (var e = merge.next(); e.isPresent() && sent < lines; e = merge.next()) {
-                    page.add(e.get());
-                    sent++;
-                    pageBytes += e.get().text().length() + e.get().name().length() + 32;
-                    if (pageBytes >= PAGE_BYTES) {
-                        sink.send(page);
-                        page = new ArrayList<>();
-                        pageBytes = 0;
-                    }
-                }
-                if (!page.isEmpty()) {
-                    sink.send(page);
-                }
-            }
+            int sent = store.read(namesToIds, lines, stream, sinceMs,
+                    page -> sink.send(page.stream().map(AppLogs::entry).toList()));
             return Map.of("lines", sent);
         };
     }
 
-    /**
-     * Hands the newest {@code lines} lines of the given processes to {@code visitor}, newest
-     * first, until it returns false: summaries and dedupe consume them as they come.
-     */
+    /** Hands the newest {@code lines} lines of the given processes to {@code visitor}, newest first, until it returns false. */
     void newestFirst(Map<String, Integer> namesToIds, int lines, String stream, long sinceMs,
-                     java.util.function.Predicate<WireTypes.LogEntry> visitor) {
-        writeOut();
-        int seen = 0;
-        try (NewestFirstMerge merge = merge(namesToIds, stream, sinceMs)) {
-            for (var e = merge.next(); e.isPresent() && seen < lines; e = merge.next()) {
-                seen++;
-                if (!visitor.test(e.get())) {
-                    return;
-                }
-            }
-        }
+                     Predicate<WireTypes.LogEntry> visitor) {
+        store.newestFirst(namesToIds, lines, stream, sinceMs, l -> visitor.test(entry(l)));
     }
 
     /** The newest timestamp in the files of the given processes (0 when they hold no line): a summary's anchor. */
     long newestTimestamp(Map<String, Integer> namesToIds, String stream) {
-        long newest = 0;
-        for (NewestFirstMerge.Source s : sources(namesToIds, stream)) {
-            newest = Math.max(newest, LogFileReader.newestTimestamp(s.file()));
-        }
-        return newest;
-    }
-
-    private NewestFirstMerge merge(Map<String, Integer> namesToIds, String stream, long sinceMs) {
-        return new NewestFirstMerge(sources(namesToIds, stream), sinceMs);
-    }
-
-    /** The files to read, in the order ties are broken by (app order, then out before err). */
-    private List<NewestFirstMerge.Source> sources(Map<String, Integer> namesToIds, String stream) {
-        List<NewestFirstMerge.Source> sources = new ArrayList<>();
-        for (Map.Entry<String, Integer> app : namesToIds.entrySet()) {
-            for (LogStream s : LogStream.values()) {
-                if (matches(s, stream)) {
-                    sources.add(new NewestFirstMerge.Source(app.getValue(), app.getKey(), s.shortName(),
-                            writer.fileFor(app.getKey(), s)));
-                }
-            }
-        }
-        return sources;
-    }
-
-    /**
-     * The newest {@code lines} lines (at most {@link #FOLLOW_HISTORY_BYTES} of them), oldest
-     * first: the history a follower is sent before the live lines.
-     */
-    private List<WireTypes.LogEntry> history(Map<String, Integer> namesToIds, int lines, String stream) {
-        java.util.ArrayDeque<WireTypes.LogEntry> newestFirst = new java.util.ArrayDeque<>();
-        long[] bytes = {0};
-        newestFirst(namesToIds, lines, stream, 0, e -> {
-            newestFirst.add(e);
-            bytes[0] += e.text().length() + LINE_OVERHEAD;
-            return bytes[0] < FOLLOW_HISTORY_BYTES;
-        });
-        List<WireTypes.LogEntry> oldestFirst = new ArrayList<>(newestFirst.size());
-        newestFirst.descendingIterator().forEachRemaining(oldestFirst::add);
-        return oldestFirst;
+        return store.newestTimestamp(namesToIds, stream);
     }
 
     /**
@@ -388,118 +103,46 @@ final class AppLogs implements RawLogSink, AutoCloseable {
      * ({@code everyApp}: of every process, including ones started later).
      */
     StreamingResponse follow(Map<String, Integer> namesToIds, boolean everyApp, int lines, String stream) {
-        Set<String> names = Set.copyOf(namesToIds.keySet());
-        return sink -> {
-            Follower follower = new Follower(everyApp ? n -> true : names::contains, stream,
-                    new LinkedBlockingQueue<>(), new AtomicLong(), new AtomicLong());
-            order.lock();
-            try {
-                followers.add(follower);
-            } finally {
-                order.unlock();
+        return sink -> store.follow(namesToIds, everyApp, lines, stream, new LogStore.FollowSink() {
+            @Override
+            public boolean send(StoredLine line) {
+                return sink.send(entry(line));
             }
-            try {
-                long upTo = writeOut();
-                if (lines > 0) {
-                    for (WireTypes.LogEntry e : history(namesToIds, lines, stream)) {
-                        if (!sink.send(e)) {
-                            return;
-                        }
-                    }
-                }
-                pump(follower, upTo, sink);
-            } finally {
-                followers.remove(follower);
+
+            @Override
+            public boolean isOpen() {
+                return sink.isOpen();
             }
-        };
+        });
     }
 
-    private static void pump(Follower follower, long upTo, StreamingResponse.EventSink sink) throws InterruptedException {
-        while (sink.isOpen()) {
-            Sequenced next = follower.queue().poll(1, TimeUnit.SECONDS);
-            if (next != null) {
-                follower.queuedBytes().addAndGet(-next.cost());
-            }
-            long dropped = follower.dropped().getAndSet(0);
-            if (dropped > 0 && !sink.send(gap(dropped))) {
-                return;
-            }
-            if (next == null || next.seq() <= upTo) {
-                continue;
-            }
-            LogLine l = next.line();
-            if (!sink.send(new WireTypes.LogEntry(l.processId(), l.name(), l.stream().shortName(),
-                    l.timestamp().toEpochMilli(), l.text(), l.continued()))) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Told to a follower that fell too far behind, as an ordinary entry that any client prints as
-     * it prints a line (from "velos", on stderr, so it classifies as a warning): the lines are in
-     * the files, not in this stream.
-     */
-    static WireTypes.LogEntry gap(long dropped) {
-        return new WireTypes.LogEntry(0, "velos", "err", Instant.now().toEpochMilli(),
-                "[velos] " + dropped + " line(s) dropped: this client fell behind (they are in the log files)", false);
-    }
-
-    private static boolean matches(LogStream s, String stream) {
-        return switch (stream == null ? "all" : stream) {
-            case "out" -> s == LogStream.STDOUT;
-            case "err" -> s == LogStream.STDERR;
-            default -> true;
-        };
+    /** The wire's form of a stored line (its level is not on the wire yet: clients classify it). */
+    private static WireTypes.LogEntry entry(StoredLine l) {
+        return new WireTypes.LogEntry(l.id(), l.name(), l.stream().shortName(), l.timestampMs(), l.text(), l.continued());
     }
 
     /** Empties the files of {@code names} (the writer keeps writing new lines after it). */
     void truncate(Collection<String> names) {
-        writeOut();
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
-        for (String name : names) {
-            pending.add(writer.truncate(name));
-        }
-        pending.forEach(CompletableFuture::join);
+        store.truncate(List.copyOf(names));
     }
 
     /** Closes the files of a deleted app (which stay on disk). */
     void forget(String name) {
-        order.lock();
-        try {
-            handOff(staging);
-            counts.remove(name);
-            countedName = null;
-        } finally {
-            order.unlock();
-        }
-        writer.closeApp(name);
+        store.forget(name);
     }
 
     /** Closes every log file after what is staged; each reopens by name at its next line (SIGHUP, logrotate). */
     void reopen() {
-        order.lock();
-        try {
-            handOff(staging);
-        } finally {
-            order.unlock();
-        }
-        writer.reopenAll();
+        store.reopen();
     }
 
     /** Test hook ({@link TestHooks}): a malformed block that kills the writer thread, as a bug in it would. */
     void breakWriterForTest() {
-        writer.appendBatch("velos", LogStream.STDOUT, new byte[1], 2, 1);
+        store.breakWriterForTest();
     }
 
     @Override
     public void close() {
-        order.lock();
-        try {
-            handOff(staging);
-        } finally {
-            order.unlock();
-        }
-        writer.close();
+        store.close();
     }
 }

@@ -46,6 +46,8 @@ final class LogFile {
     final String name;
     private final FileChannel channel;
     long size;
+    /** The local hour or day ({@link LogRotation#periodOf}) its lines belong to, when rotated by time. */
+    long period;
 
     private LogFile(Path path, String name, FileChannel channel, long size) {
         this.path = path;

@@ -4,7 +4,6 @@ package dev.velos.logs;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,15 +24,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.velos.model.AppNames;
-import dev.velos.model.LogLine;
 import dev.velos.model.LogStream;
 
 /**
  * Writes every captured line to {@code <dir>/<name>-out.log} or {@code <name>-err.log} in the
  * {@link LogFormat} (UTC timestamp with milliseconds, then the line). One platform thread does all
  * file I/O — writing, size rotation, truncation — with files kept open (never open/close per
- * line). {@link #append} only enqueues, so the supervisor's loop never waits on a disk;
+ * line). {@link #appendBatch} only enqueues, so the supervisor's loop never waits on a disk;
  * {@link #saturated()} tells it when the queue holds more than {@link #SATURATION_BYTES}, so it
  * can stop reading pipes instead of letting memory grow. Files are created 0600, never through a
  * symbolic link ({@link LogFile}).
@@ -49,11 +47,13 @@ public final class LogFileWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogFileWriter.class.getName());
     /** Queued text beyond which {@link #saturated()} asks the producer to pause. */
     public static final long SATURATION_BYTES = 16L * 1024 * 1024;
+    /**
+     * Queued text beyond which a block is dropped (and counted) instead of queued: a producer that
+     * keeps going past {@link #saturated()} is never blocked, and memory stays bounded.
+     */
+    public static final long DROP_BYTES = 4 * SATURATION_BYTES;
 
     private sealed interface Task {
-    }
-
-    private record Write(LogLine line) implements Task {
     }
 
     /** Lines already in the file format (timestamp, space or '+', text, newline), written as one block. */
@@ -73,8 +73,12 @@ public final class LogFileWriter implements AutoCloseable {
     private record ReopenAll(CompletableFuture<Void> done) implements Task {
     }
 
-    /** Bytes to append to a file; {@code pooled} ones go back to {@link #takeBuffer}'s pool once written. */
-    private record Block(byte[] bytes, int length, int lines, boolean pooled) {
+    /** Lines of one stream in the text format to append to a file; they go back to {@link #takeBuffer}'s pool once written. */
+    private record Block(LogStream stream, byte[] bytes, int length, int lines) {
+    }
+
+    /** Lines dropped for one app because the writer was too far behind: since the start, and not yet noted in its files. */
+    private record Drops(AtomicLong total, java.util.concurrent.atomic.AtomicLongArray unnoted) {
     }
 
     /** The blocks of one file within one drain of the queue, in their order. */
@@ -111,9 +115,12 @@ public final class LogFileWriter implements AutoCloseable {
     /** Direct, so the channel writes from it without the JDK copying into a temporary native buffer. */
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final Thread thread;
-    private final LogFormat.Stamper stamper = new LogFormat.Stamper();
     private final WriteErrors errors = new WriteErrors(LOG);
     private final java.util.function.Consumer<Throwable> onDeath;
+    private final java.time.Clock clock;
+    private final RotatedFiles rotations;
+    private final long dropBytes;
+    private final Map<String, Drops> drops = new ConcurrentHashMap<>();
     private volatile boolean closed;
     /** Set when the writer thread died; from then on barriers fail at once instead of waiting for it. */
     private volatile Throwable death;
@@ -140,6 +147,19 @@ public final class LogFileWriter implements AutoCloseable {
      * once, so an owner for whom logs matter (the daemon) treats it as fatal (DESIGN "Fatal errors").
      */
     public LogFileWriter(Path dir, int maxOpenFiles, java.util.function.Consumer<Throwable> onDeath) {
+        this(dir, maxOpenFiles, onDeath, java.time.Clock.systemDefaultZone(), DROP_BYTES);
+    }
+
+    /**
+     * As {@link #LogFileWriter(Path, int, java.util.function.Consumer)}, with the clock that decides
+     * time rotation (local hours and days in its zone) and age retention, and the queued bytes past
+     * which blocks are dropped (counted) rather than queued.
+     */
+    LogFileWriter(Path dir, int maxOpenFiles, java.util.function.Consumer<Throwable> onDeath, java.time.Clock clock,
+                  long dropBytes) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.rotations = new RotatedFiles(clock);
+        this.dropBytes = dropBytes;
         if (maxOpenFiles < 2) {
             throw new IllegalArgumentException("maxOpenFiles must be >= 2, got " + maxOpenFiles);
         }
@@ -150,10 +170,28 @@ public final class LogFileWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** The file a line of {@code name} on {@code stream} goes to. Names are validated, so they cannot leave {@code dir}. */
-    public Path fileFor(String name, LogStream stream) {
-        AppNames.requireValid(name);
-        return dir.resolve(name + "-" + stream.shortName() + ".log");
+    /**
+     * The file a line of {@code name} on {@code stream} goes to under its policy ({@link LogFiles}),
+     * empty when the stream is discarded. Names are validated, so default files cannot leave {@code dir}.
+     */
+    public Optional<Path> fileFor(String name, LogStream stream) {
+        return LogFiles.target(dir, name, stream, policyOf(name));
+    }
+
+    /** The files of {@code name}'s {@code stream} that an older velos wrote under another name (read, never written). */
+    Optional<Path> legacyFileFor(String name, LogStream stream) {
+        return LogFiles.legacy(dir, name, stream).filter(old -> !fileFor(name, stream).equals(Optional.of(old)));
+    }
+
+    /** Lines of {@code name} dropped since the writer started because it could not keep up. */
+    public long droppedLines(String name) {
+        Drops d = drops.get(name);
+        return d == null ? 0 : d.total().get();
+    }
+
+    /** Completes once the compressions and expiries asked for so far are done (they run in the background). */
+    public CompletableFuture<Void> rotationsIdle() {
+        return rotations.idle();
     }
 
     /** Sets how {@code name}'s files rotate (takes effect at the next write). */
@@ -165,21 +203,20 @@ public final class LogFileWriter implements AutoCloseable {
         return policies.getOrDefault(name, LogPolicy.DEFAULT);
     }
 
-    /** Queues {@code line}; never blocks. */
-    public void append(LogLine line) {
-        if (!closed) {
-            queuedBytes.addAndGet(line.text().length() + 32L);
-            queue.add(new Write(line));
-        }
-    }
-
     /**
-     * Queues {@code lines} lines already in the {@link LogFormat} ({@link #formatInto}) as one block;
+     * Queues {@code lines} lines already in the {@link LogFormat} (as {@link LogStore} stages them) as one block;
      * never blocks. The writer owns {@code bytes} from now on. Rotation happens between blocks, so a
      * caller keeps blocks well under the app's {@link LogPolicy#maxBytes()} ({@link #batchLimit}).
      */
     public void appendBatch(String name, LogStream stream, byte[] bytes, int length, int lines) {
         if (!closed && length > 0) {
+            if (queuedBytes.get() + length > dropBytes) {
+                // Never block the producer (the supervisor's loop): count what is lost, say it in the file later.
+                Drops d = drops.computeIfAbsent(name, n -> new Drops(new AtomicLong(), new java.util.concurrent.atomic.AtomicLongArray(2)));
+                d.total().addAndGet(lines);
+                d.unnoted().addAndGet(stream.code(), lines);
+                return;
+            }
             queuedBytes.addAndGet(length);
             queue.add(new Batch(name, stream, bytes, length, lines));
         }
@@ -343,15 +380,9 @@ public final class LogFileWriter implements AutoCloseable {
         Map<Path, Run> runs = new LinkedHashMap<>();
         for (Task task : tasks) {
             switch (task) {
-                case Write w -> {
-                    queuedBytes.addAndGet(-(w.line().text().length() + 32L));
-                    LogLine line = w.line();
-                    byte[] block = format(line);
-                    add(runs, line.name(), line.stream(), new Block(block, block.length, 1, false));
-                }
                 case Batch b -> {
                     queuedBytes.addAndGet(-b.length());
-                    add(runs, b.name(), b.stream(), new Block(b.bytes(), b.length(), b.lines(), true));
+                    add(runs, b.name(), new Block(b.stream(), b.bytes(), b.length(), b.lines()));
                 }
                 case CloseApp c -> {
                     writeRuns(runs);
@@ -377,25 +408,19 @@ public final class LogFileWriter implements AutoCloseable {
         writeRuns(runs);
     }
 
-    private void add(Map<Path, Run> runs, String name, LogStream stream, Block block) {
-        Path file;
+    private void add(Map<Path, Run> runs, String name, Block block) {
+        Optional<Path> file;
         try {
-            file = fileFor(name, stream);
+            file = fileFor(name, block.stream());
         } catch (RuntimeException e) {
+            recycle(block.bytes());
             return; // an invalid name never reaches here (the supervisor validates), but never escape dir
         }
-        runs.computeIfAbsent(file, f -> new Run(name, new ArrayList<>(2))).blocks().add(block);
-    }
-
-    private byte[] format(LogLine line) {
-        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
-        byte[] stamp = stamper.bytes(line.timestamp().toEpochMilli());
-        byte[] block = new byte[stamp.length + 1 + text.length + 1];
-        System.arraycopy(stamp, 0, block, 0, stamp.length);
-        block[stamp.length] = (byte) (line.continued() ? '+' : ' ');
-        System.arraycopy(text, 0, block, stamp.length + 1, text.length);
-        block[block.length - 1] = '\n';
-        return block;
+        if (file.isEmpty()) {
+            recycle(block.bytes()); // discarded ("/dev/null"): nothing is written
+            return;
+        }
+        runs.computeIfAbsent(file.get(), f -> new Run(name, new ArrayList<>(2))).blocks().add(block);
     }
 
     private void writeRuns(Map<Path, Run> runs) {
@@ -415,24 +440,36 @@ public final class LogFileWriter implements AutoCloseable {
         long lines = 0;
         int next = 0;
         try {
-            LogFile f = openFor(file, run.name());
+            LogFile f = openFor(file, run.name(), policy);
+            if (policy.rotate() != LogRotation.NONE && f.size > 0
+                    && policy.rotate().periodOf(clock.instant(), clock.getZone()) != f.period) {
+                rotate(file, policy); // a new local hour or day: the lines of the last one keep their file
+                f = openFor(file, run.name(), policy);
+            }
             buffer.clear();
+            noteDrops(run);
             for (; next < run.blocks().size(); next++) {
                 Block b = run.blocks().get(next);
+                byte[] bytes = b.bytes();
+                int length = b.length();
+                if (policy.reencodes()) {
+                    bytes = LogFormat.reencode(bytes, length, b.stream(), policy);
+                    length = bytes.length;
+                }
                 long pending = buffer.position();
-                if (f.size + pending > 0 && f.size + pending + b.length() > policy.maxBytes()) {
+                if (f.size + pending > 0 && f.size + pending + length > policy.maxBytes()) {
                     drain(f);
                     lines = 0;
                     rotate(file, policy);
-                    f = openFor(file, run.name());
+                    f = openFor(file, run.name(), policy);
                 }
-                for (int off = 0; off < b.length(); ) {
+                for (int off = 0; off < length; ) {
                     if (!buffer.hasRemaining()) {
                         drain(f);
                         lines = 0;
                     }
-                    int n = Math.min(buffer.remaining(), b.length() - off);
-                    buffer.put(b.bytes(), off, n);
+                    int n = Math.min(buffer.remaining(), length - off);
+                    buffer.put(bytes, off, n);
                     off += n;
                 }
                 lines += b.lines();
@@ -449,11 +486,7 @@ public final class LogFileWriter implements AutoCloseable {
             failed(run.name(), file, e, dropped);
         } finally {
             buffer.clear();
-            run.blocks().forEach(b -> {
-                if (b.pooled()) {
-                    recycle(b.bytes());
-                }
-            });
+            run.blocks().forEach(b -> recycle(b.bytes()));
         }
     }
 
@@ -467,8 +500,31 @@ public final class LogFileWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts first in {@code run} a line per stream saying how many lines of its app were dropped
+     * since the last such line, so whoever reads the file knows it has a hole.
+     */
+    private void noteDrops(Run run) {
+        Drops d = drops.get(run.name());
+        if (d == null) {
+            return;
+        }
+        for (LogStream stream : LogStream.values()) {
+            boolean inRun = run.blocks().stream().anyMatch(b -> b.stream() == stream);
+            long n = inRun ? d.unnoted().getAndSet(stream.code(), 0) : 0;
+            if (n > 0) {
+                LineBlock note = new LineBlock(128);
+                byte[] text = ("[velos] " + n + " line(s) dropped: the log writer could not keep up")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                note.append(LogFormat.timestamp(clock.millis()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), false,
+                        text, 0, text.length);
+                run.blocks().addFirst(new Block(stream, note.bytes, note.length, 0));
+            }
+        }
+    }
+
     /** The open file for {@code file}, opening it (and closing the least recently written one past the budget). */
-    private LogFile openFor(Path file, String name) throws IOException {
+    private LogFile openFor(Path file, String name, LogPolicy policy) throws IOException {
         LogFile f = open.get(file);
         if (f != null) {
             return f;
@@ -479,6 +535,11 @@ public final class LogFileWriter implements AutoCloseable {
             eldest.remove();
         }
         f = LogFile.open(file, name);
+        if (policy.rotate() != LogRotation.NONE) {
+            // The period of its first line is not stored: a file written before is taken to be of its last write's.
+            java.time.Instant since = f.size > 0 ? Files.getLastModifiedTime(file).toInstant() : clock.instant();
+            f.period = policy.rotate().periodOf(since, clock.getZone());
+        }
         open.put(file, f);
         return f;
     }
@@ -507,36 +568,52 @@ public final class LogFileWriter implements AutoCloseable {
             Files.deleteIfExists(file);
             return;
         }
-        Files.deleteIfExists(rotated(file, policy.retain()));
-        for (int k = policy.retain() - 1; k >= 1; k--) {
-            Path from = rotated(file, k);
-            if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(from, rotated(file, k + 1), StandardCopyOption.REPLACE_EXISTING);
+        rotations.renaming(() -> {
+            Files.deleteIfExists(rotated(file, policy.retain()));
+            Files.deleteIfExists(LogFiles.compressed(file, policy.retain()));
+            for (int k = policy.retain() - 1; k >= 1; k--) {
+                shift(rotated(file, k), rotated(file, k + 1));
+                shift(LogFiles.compressed(file, k), LogFiles.compressed(file, k + 1));
             }
-        }
-        Files.move(file, rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
-        // Anything past retain (left from a larger earlier setting) goes too.
-        for (int k = policy.retain() + 1; Files.exists(rotated(file, k), LinkOption.NOFOLLOW_LINKS); k++) {
-            Files.delete(rotated(file, k));
+            Files.move(file, rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
+            // Anything past retain (left from a larger earlier setting) goes too.
+            for (int k = policy.retain() + 1; LogFiles.rotationExists(file, k); k++) {
+                Files.deleteIfExists(rotated(file, k));
+                Files.deleteIfExists(LogFiles.compressed(file, k));
+            }
+        });
+        rotations.schedule(file, policy);
+    }
+
+    private static void shift(Path from, Path to) throws IOException {
+        if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     static Path rotated(Path file, int k) {
-        return file.resolveSibling(file.getFileName() + "." + k);
+        return LogFiles.rotated(file, k);
     }
 
     private void truncateFiles(String name) {
+        java.util.Set<Path> files = new java.util.LinkedHashSet<>();
         for (LogStream stream : LogStream.values()) {
-            Path file = fileFor(name, stream);
+            fileFor(name, stream).ifPresent(files::add);
+            legacyFileFor(name, stream).ifPresent(files::add);
+        }
+        for (Path file : files) {
             LogFile f = open.remove(file);
             if (f != null) {
                 closeQuietly(f);
             }
             try {
                 LogFile.truncate(file);
-                for (int k = 1; Files.exists(rotated(file, k), LinkOption.NOFOLLOW_LINKS); k++) {
-                    Files.delete(rotated(file, k));
-                }
+                rotations.renaming(() -> {
+                    for (int k = 1; LogFiles.rotationExists(file, k); k++) {
+                        Files.deleteIfExists(rotated(file, k));
+                        Files.deleteIfExists(LogFiles.compressed(file, k));
+                    }
+                });
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot truncate " + file + ": " + e.getMessage());
             }
@@ -545,10 +622,12 @@ public final class LogFileWriter implements AutoCloseable {
 
     private void closeFiles(String name) {
         errors.forget(name);
-        for (LogStream stream : LogStream.values()) {
-            LogFile f = open.remove(fileFor(name, stream));
-            if (f != null) {
+        // By the name each file was opened for: the policy (and so the paths) may already be gone.
+        for (Iterator<LogFile> it = open.values().iterator(); it.hasNext(); ) {
+            LogFile f = it.next();
+            if (f.name.equals(name)) {
                 closeQuietly(f);
+                it.remove();
             }
         }
     }
@@ -574,5 +653,6 @@ public final class LogFileWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        rotations.close();
     }
 }

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import dev.velos.model.LogStream;
+
 /**
  * The on-disk line format: {@code 2026-11-26T09:51:37.736Z text} — an ISO-8601 UTC timestamp with
  * milliseconds, a space, the line. A piece that continues a line cut at the length cap has a
@@ -20,9 +22,19 @@ public final class LogFormat {
     private LogFormat() {
     }
 
-    /** A line read back from a file. {@code timestampMs} is 0 when the line has no valid prefix. */
-    public record FileLine(long timestampMs, String text, boolean continued) {
+    /**
+     * A line read back from a file. {@code timestampMs} is 0 when the line has no valid prefix;
+     * {@code stream} is the stream written on the line (merged and JSON files), empty in a file of one stream.
+     */
+    public record FileLine(long timestampMs, String text, boolean continued, Optional<LogStream> stream) {
+        public FileLine(long timestampMs, String text, boolean continued) {
+            this(timestampMs, text, continued, Optional.empty());
+        }
     }
+
+    private static final String JSON_TS = "{\"ts\":\"";
+    private static final String JSON_STREAM = "\",\"stream\":\"";
+    private static final String JSON_CONT = ",\"cont\":true}";
 
     /**
      * The timestamp prefix as ASCII bytes, formatted once per millisecond: a chatty app writes many
@@ -55,6 +67,93 @@ public final class LogFormat {
             }
         }
         return new FileLine(0, line, false);
+    }
+
+    /** Parses one stored line of a file written as {@code format}, both streams in it when {@code merged}. */
+    public static FileLine parse(String line, LogFileFormat format, boolean merged) {
+        if (format == LogFileFormat.JSON) {
+            return parseJson(line);
+        }
+        FileLine plain = parse(line);
+        if (merged && plain.timestampMs() > 0) {
+            String t = plain.text();
+            Optional<LogStream> stream = t.startsWith("out ") ? Optional.of(LogStream.STDOUT)
+                    : t.startsWith("err ") ? Optional.of(LogStream.STDERR) : Optional.empty();
+            if (stream.isPresent()) {
+                return new FileLine(plain.timestampMs(), t.substring(4), plain.continued(), stream);
+            }
+        }
+        return plain;
+    }
+
+    /** A line this store wrote as JSON; anything else keeps its whole text, without a timestamp. */
+    private static FileLine parseJson(String line) {
+        int streamAt = JSON_TS.length() + TIMESTAMP_LENGTH;
+        if (line.startsWith(JSON_TS) && line.startsWith(JSON_STREAM, streamAt)) {
+            Optional<Long> ts = parseTimestamp(line.substring(JSON_TS.length(), streamAt));
+            Optional<String> msg = JsonLine.message(line);
+            if (ts.isPresent() && msg.isPresent()) {
+                String name = line.substring(streamAt + JSON_STREAM.length(), Math.min(line.length(), streamAt + JSON_STREAM.length() + 3));
+                Optional<LogStream> stream = name.equals("out") ? Optional.of(LogStream.STDOUT)
+                        : name.equals("err") ? Optional.of(LogStream.STDERR) : Optional.empty();
+                return new FileLine(ts.get(), msg.get(), line.endsWith(JSON_CONT), stream);
+            }
+        }
+        return new FileLine(0, line, false);
+    }
+
+    /**
+     * The lines of a block in the text format of one stream ({@link LineBlock}) as {@code policy}
+     * writes them: with the stream after the timestamp when merged, or as JSON lines.
+     */
+    static byte[] reencode(byte[] block, int length, LogStream stream, LogPolicy policy) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length + length / 2 + 64);
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (block[i] == '\n') {
+                FileLine l = parse(new String(block, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+                out.writeBytes(encode(l, stream, policy.format()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** One line with its stream: {@code <ts><sep><out|err> <text>} in text, a JSON object in JSON; with its newline. */
+    static String encode(FileLine l, LogStream stream, LogFileFormat format) {
+        String ts = timestamp(l.timestampMs());
+        if (format == LogFileFormat.TEXT) {
+            return ts + (l.continued() ? '+' : ' ') + stream.shortName() + ' ' + l.text() + '\n';
+        }
+        StringBuilder b = new StringBuilder(l.text().length() + 96);
+        b.append(JSON_TS).append(ts).append(JSON_STREAM).append(stream.shortName())
+                .append("\",\"level\":\"").append(Classifier.classify(l.text(), stream).jsonName()).append("\",\"msg\":");
+        quote(l.text(), b);
+        b.append(l.continued() ? JSON_CONT : "}").append('\n');
+        return b.toString();
+    }
+
+    /** {@code s} as a JSON string: quotes, backslashes and control characters escaped. */
+    private static void quote(String s, StringBuilder b) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 
     private static Optional<Long> parseTimestamp(String text) {

@@ -32,6 +32,10 @@ public final class NewestFirstLines implements AutoCloseable {
     private final Path file;
     private final long sinceMs;
     private final int blockBytes;
+    private final LogFileFormat format;
+    private final boolean merged;
+    /** A compressed rotation inflated to read it backwards; deleted when its part is done. */
+    private Path inflated;
     private int part = -1;
     private FileChannel channel;
     /** Where the next block (going backwards) ends. */
@@ -46,15 +50,17 @@ public final class NewestFirstLines implements AutoCloseable {
     private boolean beforeLastNewline;
     private boolean done;
 
-    private NewestFirstLines(Path file, long sinceMs, int blockBytes) {
+    private NewestFirstLines(Path file, long sinceMs, int blockBytes, LogFileFormat format, boolean merged) {
         this.file = file;
         this.sinceMs = sinceMs;
         this.blockBytes = Math.max(MIN_BLOCK, blockBytes);
+        this.format = format;
+        this.merged = merged;
     }
 
     /** A cursor at the newest line of {@code file}, reading {@link #DEFAULT_BLOCK} at a time. */
     public static NewestFirstLines open(Path file, long sinceMs) {
-        return new NewestFirstLines(file, sinceMs, DEFAULT_BLOCK);
+        return new NewestFirstLines(file, sinceMs, DEFAULT_BLOCK, LogFileFormat.TEXT, false);
     }
 
     /**
@@ -62,7 +68,12 @@ public final class NewestFirstLines implements AutoCloseable {
      * merges thousands of files at once keeps their blocks small, so its memory stays bounded.
      */
     public static NewestFirstLines open(Path file, long sinceMs, int blockBytes) {
-        return new NewestFirstLines(file, sinceMs, blockBytes);
+        return new NewestFirstLines(file, sinceMs, blockBytes, LogFileFormat.TEXT, false);
+    }
+
+    /** As {@link #open(Path, long, int)} for a file written as {@code format}, both streams in it when {@code merged}. */
+    static NewestFirstLines open(Path file, long sinceMs, int blockBytes, LogFileFormat format, boolean merged) {
+        return new NewestFirstLines(file, sinceMs, blockBytes, format, merged);
     }
 
     /**
@@ -114,7 +125,7 @@ public final class NewestFirstLines implements AutoCloseable {
     }
 
     private Optional<LogFormat.FileLine> emit(byte[] raw) {
-        LogFormat.FileLine line = LogFormat.parse(new String(raw, StandardCharsets.UTF_8));
+        LogFormat.FileLine line = LogFormat.parse(new String(raw, StandardCharsets.UTF_8), format, merged);
         if (sinceMs > 0 && line.timestampMs() > 0 && line.timestampMs() < sinceMs) {
             close();
             return Optional.empty();
@@ -128,12 +139,20 @@ public final class NewestFirstLines implements AutoCloseable {
             part++;
             Path path = currentPath();
             if (part > 0 && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+                Path gz = LogFiles.compressed(file, part);
+                if (!Files.exists(gz, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                path = inflate(gz);
             }
             try {
                 channel = LogFile.openToRead(path);
             } catch (NoSuchFileException e) {
-                continue; // the live file may be missing while rotations exist
+                Path gz = LogFiles.compressed(file, part);
+                if (part == 0 || !Files.exists(gz, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // the live file may be missing while rotations exist
+                }
+                channel = LogFile.openToRead(inflate(gz)); // compressed between the look and the open
             }
             position = channel.size();
             if (block == null) {
@@ -149,6 +168,34 @@ public final class NewestFirstLines implements AutoCloseable {
                 readBlock();
             }
             return true;
+        }
+    }
+
+    /**
+     * A compressed rotation, inflated into a private temporary file: gzip reads only forwards, and
+     * this reader goes backwards holding one block, so the whole of it never sits in the heap.
+     */
+    private Path inflate(Path gz) throws IOException {
+        inflated = Files.createTempFile("velos-log-", ".inflated"); // 0600 on POSIX
+        try (FileChannel in = LogFile.openToRead(gz);
+             java.io.InputStream src = new java.util.zip.GZIPInputStream(java.nio.channels.Channels.newInputStream(in), 64 * 1024);
+             java.io.OutputStream out = Files.newOutputStream(inflated)) {
+            src.transferTo(out);
+        } catch (IOException e) {
+            deleteInflated();
+            throw e;
+        }
+        return inflated;
+    }
+
+    private void deleteInflated() {
+        if (inflated != null) {
+            try {
+                Files.deleteIfExists(inflated);
+            } catch (IOException e) {
+                // A temporary file in the temp directory: nothing else depends on it.
+            }
+            inflated = null;
         }
     }
 
@@ -178,6 +225,7 @@ public final class NewestFirstLines implements AutoCloseable {
             }
             channel = null;
         }
+        deleteInflated();
         carry = EMPTY;
     }
 

@@ -73,4 +73,22 @@ final class Lines {
     static List<ClassifiedLine> sampleClassified() {
         return Classifier.classifyAll(sample().stream().map(Sample::raw).toList());
     }
+
+    /**
+     * Queues {@code line} on {@code writer} as a one-line block staged the way {@link LogStore}
+     * stages lines (the writer has one write path, blocks already in the file format).
+     */
+    static void append(LogFileWriter writer, dev.velos.model.LogLine line) {
+        byte[] block = block(line);
+        writer.appendBatch(line.name(), line.stream(), block, block.length, 1);
+    }
+
+    /** {@code line} in the file format, as one block of exactly its length. */
+    static byte[] block(dev.velos.model.LogLine line) {
+        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
+        LineBlock block = new LineBlock(text.length + 26);
+        block.append(LogFormat.timestamp(line.timestamp().toEpochMilli()).getBytes(StandardCharsets.US_ASCII),
+                line.continued(), text, 0, text.length);
+        return block.bytes;
+    }
 }

@@ -43,13 +43,13 @@ class LogFileLinksTest {
     void aLinkAtTheLogFileIsNeitherTruncatedNorWrittenAndTheErrorIsReported() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("app-out.log"), target);
         try (LogFileWriter w = new LogFileWriter(dir)) {
-            w.append(line(LogStream.STDOUT, 0, "to the link"));
-            w.append(line(LogStream.STDERR, 1, "to the real file"));
+            Lines.append(w, line(LogStream.STDOUT, 0, "to the link"));
+            Lines.append(w, line(LogStream.STDERR, 1, "to the real file"));
             w.flush();
             assertThat(w.writeError("app")).contains("symbolic link").contains("1 line(s) dropped");
             assertThat(Files.readString(dir.resolve("app-err.log"))).endsWith(" to the real file\n");
             w.truncate("app").join();
-            w.append(line(LogStream.STDOUT, 2, "again"));
+            Lines.append(w, line(LogStream.STDOUT, 2, "again"));
             w.flush();
             assertThat(w.writeError("app")).contains("2 line(s) dropped");
         }
@@ -63,7 +63,7 @@ class LogFileLinksTest {
         try (LogFileWriter w = new LogFileWriter(dir)) {
             w.policy("app", new LogPolicy(4096, 3));
             for (int i = 0; i < 200; i++) {
-                w.append(line(LogStream.STDOUT, i, "line " + i + " " + "x".repeat(60)));
+                Lines.append(w, line(LogStream.STDOUT, i, "line " + i + " " + "x".repeat(60)));
             }
             w.flush();
             assertThat(w.writeError("app")).isEmpty();
@@ -78,7 +78,7 @@ class LogFileLinksTest {
         Path fifo = dir.resolve("app-out.log");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         try (LogFileWriter w = new LogFileWriter(dir)) {
-            w.append(line(LogStream.STDOUT, 0, "nowhere"));
+            Lines.append(w, line(LogStream.STDOUT, 0, "nowhere"));
             w.flush();
             assertThat(w.writeError("app")).contains("not a regular file");
         }

@@ -73,7 +73,7 @@ class LogWriteFailureTest {
         Path file = dir.resolve("app-out.log");
         Files.writeString(file, "2023-11-14T22:13:20.000Z whole\n2023-11-14T22:1");
         try (LogFileWriter w = new LogFileWriter(dir)) {
-            w.append(new LogLine(1, "app", LogStream.STDOUT, Instant.ofEpochMilli(1_700_000_000_001L), "next", false));
+            Lines.append(w, new LogLine(1, "app", LogStream.STDOUT, Instant.ofEpochMilli(1_700_000_000_001L), "next", false));
             w.flush();
             assertThat(w.writeError("app")).isEmpty();
         }

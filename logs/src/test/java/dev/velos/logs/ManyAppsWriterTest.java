@@ -44,7 +44,7 @@ class ManyAppsWriterTest {
         try (LogFileWriter writer = new LogFileWriter(dir, 8)) {
             for (int round = 0; round < 3; round++) {
                 for (int app = 0; app < 50; app++) {
-                    writer.append(new dev.velos.model.LogLine(1, "a" + app, LogStream.STDOUT,
+                    Lines.append(writer, new dev.velos.model.LogLine(1, "a" + app, LogStream.STDOUT,
                             java.time.Instant.ofEpochMilli(Lines.BASE + round), "round " + round, false));
                 }
                 writer.flush();

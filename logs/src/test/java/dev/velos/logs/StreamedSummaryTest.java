@@ -38,10 +38,10 @@ class StreamedSummaryTest {
                     case 2 -> i % 1000 < 40 ? "ERROR: upstream timeout after " + i + "ms" : "cache hit " + i;
                     default -> "worker " + (i % 4) + " tick";
                 };
-                w.append(new LogLine(1, "api", i % 11 == 0 ? LogStream.STDERR : LogStream.STDOUT, Instant.ofEpochMilli(ts), text, false));
+                Lines.append(w, new LogLine(1, "api", i % 11 == 0 ? LogStream.STDERR : LogStream.STDOUT, Instant.ofEpochMilli(ts), text, false));
             }
-            w.append(new LogLine(1, "api", LogStream.STDOUT, Instant.ofEpochMilli(Lines.BASE + 1_000_000), "ERROR: connection timeout", false));
-            w.append(new LogLine(1, "api", LogStream.STDOUT, Instant.ofEpochMilli(Lines.BASE + 1_000_000), "FATAL: unrecoverable error in worker", false));
+            Lines.append(w, new LogLine(1, "api", LogStream.STDOUT, Instant.ofEpochMilli(Lines.BASE + 1_000_000), "ERROR: connection timeout", false));
+            Lines.append(w, new LogLine(1, "api", LogStream.STDOUT, Instant.ofEpochMilli(Lines.BASE + 1_000_000), "FATAL: unrecoverable error in worker", false));
             w.flush();
         }
         LogSummary listed = Summarizer.summarize("api", readAsList(), 2);
@@ -56,7 +56,7 @@ class StreamedSummaryTest {
     void theVisitorSeesOneLineAtATimeNewestFirstAndMayStop() {
         try (LogFileWriter w = new LogFileWriter(dir)) {
             for (int i = 0; i < 1000; i++) {
-                w.append(new LogLine(1, "t", LogStream.STDOUT, Instant.ofEpochMilli(Lines.BASE + i), "n" + i, false));
+                Lines.append(w, new LogLine(1, "t", LogStream.STDOUT, Instant.ofEpochMilli(Lines.BASE + i), "n" + i, false));
             }
             w.flush();
         }

@@ -41,7 +41,7 @@ class WriterLifecycleTest {
     void closeIsNotADeath() throws Exception {
         CompletableFuture<Throwable> death = new CompletableFuture<>();
         LogFileWriter writer = new LogFileWriter(dir, 16, death::complete);
-        writer.append(new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "hello", false));
+        Lines.append(writer, new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "hello", false));
         writer.close();
         Thread.sleep(200);
         assertThat(death).isNotDone();
@@ -50,13 +50,13 @@ class WriterLifecycleTest {
     @Test
     void reopenAllSendsNewLinesToANewFileAtTheOriginalPath() throws Exception {
         try (LogFileWriter writer = new LogFileWriter(dir, 16, t -> { })) {
-            Path file = writer.fileFor("app", LogStream.STDOUT);
-            writer.append(new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "before rotation", false));
+            Path file = writer.fileFor("app", LogStream.STDOUT).orElseThrow();
+            Lines.append(writer, new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "before rotation", false));
             writer.barrier().get(10, TimeUnit.SECONDS);
             Path rotated = dir.resolve("app-out.log.rotated");
             Files.move(file, rotated);
             writer.reopenAll().get(10, TimeUnit.SECONDS);
-            writer.append(new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "after rotation", false));
+            Lines.append(writer, new LogLine(1, "app", LogStream.STDOUT, Instant.now(), "after rotation", false));
             writer.barrier().get(10, TimeUnit.SECONDS);
             assertThat(Files.readString(rotated, StandardCharsets.UTF_8)).contains("before rotation").doesNotContain("after");
             assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("after rotation").doesNotContain("before");
