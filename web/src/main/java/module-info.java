@@ -7,7 +7,6 @@
 module dev.velos.web {
     requires dev.velos.model;
     requires dev.velos.ipc;
-    requires dev.velos.logs;
     requires com.fasterxml.jackson.databind;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.websocket.server;

@@ -41,9 +41,9 @@ final class LogsView {
         return LogStream.ofShortName(e.stream());
     }
 
-    /** A fetched entry through the engine's classifier. */
+    /** A fetched entry with the level the daemon decided (the classifier only for a daemon that sends none). */
     static ClassifiedLine classify(LogEntry e) {
-        return Classifier.classify(new RawLine(e.timestampMs(), stream(e), e.text()));
+        return Classifier.classify(new RawLine(e.timestampMs(), stream(e), e.text()), e.knownLevel());
     }
 
     static String clock(long millis) {

@@ -64,7 +64,8 @@ class StartCommandTest {
         assertThat(args.get("args")).extracting(JsonNode::asText).containsExactly("--port", "8080", "-v");
         assertThat(args.get("env").get("PORT").asText()).isEqualTo("8080");
         assertThat(args.get("env").get("CLI_ONLY").asText()).isEqualTo("overridden");
-        assertThat(args.get("env").get("HOME").asText()).isEqualTo(dir.toString());
+        assertThat(args.get("env").has("HOME")).as("the shell's environment travels apart, as client_env").isFalse();
+        assertThat(args.get("client_env").get("HOME").asText()).isEqualTo(dir.toString());
         assertThat(args.get("autorestart").asBoolean()).isFalse();
         assertThat(args.get("max_restarts").asInt()).isEqualTo(3);
         assertThat(args.get("kill_timeout_ms").asLong()).isEqualTo(800);

@@ -118,7 +118,8 @@ final class AppLogs implements RawLogSink, AutoCloseable {
 
     /** The wire's form of a stored line (its level is not on the wire yet: clients classify it). */
     private static WireTypes.LogEntry entry(StoredLine l) {
-        return new WireTypes.LogEntry(l.id(), l.name(), l.stream().shortName(), l.timestampMs(), l.text(), l.continued());
+        return new WireTypes.LogEntry(l.id(), l.name(), l.stream().shortName(), l.timestampMs(), l.text(), l.continued(),
+                l.level().lowerName());
     }
 
     /** Empties the files of {@code names} (the writer keeps writing new lines after it). */

@@ -40,9 +40,10 @@ final class LogReports {
         return b.build();
     }
 
-    /** {@code e} through the classifier, if it passes {@code filter}. */
+    /** {@code e} with the level the store decided, if it passes {@code filter}. */
     static java.util.Optional<ClassifiedLine> classified(WireTypes.LogEntry e, LogFilter filter) {
-        ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()));
+        ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()),
+                e.knownLevel());
         return filter.test(c) ? java.util.Optional.of(c) : java.util.Optional.empty();
     }
 

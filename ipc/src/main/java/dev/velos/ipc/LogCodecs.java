@@ -23,14 +23,16 @@ public final class LogCodecs {
                     .str("stream", e.stream())
                     .i64("timestamp_ms", e.timestampMs())
                     .str("text", e.text())
-                    .bool("continued", e.continued()),
+                    .bool("continued", e.continued())
+                    .optional("level", e.level().isEmpty() ? null : e.level()),
             f -> new LogEntry(
                     f.i32("id"),
                     f.str("name"),
                     f.str("stream"),
                     f.i64("timestamp_ms"),
                     f.str("text"),
-                    f.bool("continued")));
+                    f.bool("continued"),
+                    f.str("level", "")));
 
     public static final WireCodec<List<LogEntry>> LOG_ENTRIES = WireCodec.listOf(LOG_ENTRY, "log lines");
 

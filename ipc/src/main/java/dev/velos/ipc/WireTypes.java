@@ -149,7 +149,29 @@ public final class WireTypes {
     }
 
     /** One captured line. */
-    public record LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued) {
+    /**
+     * A stored line; {@code level} is the classifier's verdict ({@code Level.lowerName()}), decided
+     * once by the daemon — "" from a daemon that does not send it, when {@link #knownLevel()} is empty.
+     */
+    public record LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued,
+                           String level) {
+        public LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued) {
+            this(id, name, stream, timestampMs, text, continued, "");
+        }
+
+        /** The level the daemon decided, if it sent one. */
+        public java.util.Optional<dev.velos.model.Level> knownLevel() {
+            return level.isEmpty() ? java.util.Optional.empty() : dev.velos.model.Level.parse(level);
+        }
+
+        /**
+         * The daemon's level, or — for a line from a daemon that sends none — its stream's default
+         * (stderr: warn, stdout: info), for clients without the log engine (web).
+         */
+        public dev.velos.model.Level levelOrDefault() {
+            return knownLevel().orElse(dev.velos.model.LogStream.ofShortName(stream) == dev.velos.model.LogStream.STDERR
+                    ? dev.velos.model.Level.WARN : dev.velos.model.Level.INFO);
+        }
     }
 
     /** {@code ping} result. */

@@ -51,6 +51,15 @@ public final class Classifier {
         return new ClassifiedLine(line.timestampMs(), line.stream(), classify(line.message(), line.stream()), line.message());
     }
 
+    /**
+     * A line whose level may already be {@code decided} (by the daemon, when it stored or read the
+     * line): then that level, never classified again; else through the classifier.
+     */
+    public static ClassifiedLine classify(RawLine line, Optional<Level> decided) {
+        return decided.map(level -> new ClassifiedLine(line.timestampMs(), line.stream(), level, line.message()))
+                .orElseGet(() -> classify(line));
+    }
+
     /** Every line classified, in the same order. */
     public static List<ClassifiedLine> classifyAll(List<RawLine> lines) {
         List<ClassifiedLine> out = new ArrayList<>(lines.size());

@@ -118,7 +118,8 @@ final class LogTools {
     static List<Map<String, Object>> shown(List<WireTypes.LogEntry> entries, LogFilter filter, int max) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (WireTypes.LogEntry e : entries) {
-            ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()));
+            ClassifiedLine c = Classifier.classify(new RawLine(e.timestampMs(), LogStream.ofShortName(e.stream()), e.text()),
+                    e.knownLevel());
             if (filter.test(c)) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("l", c.level().lowerName());

@@ -11,9 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
-import dev.velos.logs.Classifier;
 import dev.velos.model.Level;
-import dev.velos.model.LogStream;
 
 /**
  * What {@code /ws} clients receive: {@code process_update} frames (REFERENCE §11.4) every
@@ -126,7 +124,7 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     private static String logFrame(WireTypes.LogEntry line) {
-        Level level = Classifier.classify(line.text(), LogStream.ofShortName(line.stream()));
+        Level level = line.levelOrDefault();
         ObjectNode data = LogRoute.line(line, level);
         data.put("id", line.id());
         return HttpJson.text(HttpJson.object().put("type", "log").set("data", data));

@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.velos.ipc.WireTypes;
-import dev.velos.logs.Classifier;
 import dev.velos.model.Level;
-import dev.velos.model.LogStream;
 
 /**
  * The log routes. {@code GET /api/v1/logs/{name}?lines=&level=}: the newest lines, classified by
@@ -39,7 +37,7 @@ final class LogRoute {
         List<WireTypes.LogEntry> entries = daemon.call(c -> c.logs(name, lines, "all"));
         ArrayNode out = HttpJson.array();
         for (WireTypes.LogEntry e : entries) {
-            Level level = Classifier.classify(e.text(), LogStream.ofShortName(e.stream()));
+            Level level = e.levelOrDefault();
             if (levels.contains(level)) {
                 out.add(line(e, level));
             }
