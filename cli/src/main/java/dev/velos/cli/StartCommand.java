@@ -16,6 +16,7 @@ import dev.velos.model.ByteSize;
 import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -110,6 +111,10 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--log-retain-count", paramLabel = "<n>", descriptionKey = "log-retain-count")
     Integer logRetainCount;
 
+    /** Dependencies, probes, exit codes, jobs, hooks, user and limits (issue 19). */
+    @Mixin
+    OrchestrationOptions orchestration = new OrchestrationOptions();
+
     @Override
     String target() {
         return name;
@@ -137,7 +142,8 @@ final class StartCommand extends ClientCommand {
                     expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
                     waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
                     maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
-                    List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs));
+                    List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs)
+                    .withOrchestration(orchestration.settings(() -> spec.commandLine())));
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -239,6 +245,10 @@ final class StartCommand extends ClientCommand {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-retain-count': "
                     + logRetainCount + " (use 0-1000)");
         }
+        if (noAutorestart && orchestration.autorestart != null) {
+            throw new ParameterException(spec.commandLine(), "--no-autorestart and --autorestart cannot both be given");
+        }
+        orchestration.settings(() -> spec.commandLine());
         nonNegative("--kill-timeout", killTimeoutMs);
         nonNegative("--restart-delay", restartDelayMs);
         nonNegative("--min-uptime", minUptimeMs);

@@ -91,6 +91,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.STOP -> change(target(args), supervisor::stop, false);
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
             case Commands.RELOAD -> reload(target(args));
+            case Commands.RUN_NOW -> runNow(target(args));
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
             case Commands.SCALE -> scale(args.as(WireCodecs.SCALE_ARGS));
@@ -251,6 +252,15 @@ final class DaemonCommands implements RequestHandler {
             }
         } finally {
             persist();
+        }
+        return result;
+    }
+
+    /** {@code run_now}: each target's job runs now; whether it should run after a restore is left as it was. */
+    private List<WireTypes.ProcessView> runNow(String target) {
+        List<WireTypes.ProcessView> result = new ArrayList<>();
+        for (ProcessInfo p : Targets.resolve(target, processes())) {
+            result.add(Views.of(await(supervisor.runNow(p.name()))));
         }
         return result;
     }

@@ -39,6 +39,8 @@ public enum Operation {
     /** Start the stopped instances of an app that exists, with their stored settings. */
     START_EXISTING(Scope.OPERATE, Commands.START),
     SCALE(Scope.OPERATE, Commands.SCALE),
+    /** Run a scheduled job now (an app that exists, with its stored settings). */
+    RUN_NOW(Scope.OPERATE, Commands.RUN_NOW),
     /** {@code config_set} of restart and limit settings only ({@link #POLICY_SETTINGS}). */
     CONFIG_SET_POLICY(Scope.OPERATE, Commands.CONFIG_SET),
     /** Start a new command: it runs whatever it names as the daemon's user. */
