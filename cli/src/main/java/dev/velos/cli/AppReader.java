@@ -163,9 +163,8 @@ final class AppReader {
         for (String k : OrchestrationSettings.KEYS) {
             t.get(k).ifPresent(v -> plain.put(k, plain(v)));
         }
-        if (!(plain.get("autorestart") instanceof String)) {
-            plain.remove("autorestart"); // true/false: the restart policy carries it
-        }
+        // restart() reads autorestart (and reports a bad one); only on-failure needs the settings too.
+        Object mode = plain.remove("autorestart");
         Optional<String> cronJob = t.string("cron").map(String::strip).filter(c -> !c.isEmpty());
         if (cronJob.isPresent()) {
             try {
@@ -179,6 +178,9 @@ final class AppReader {
             at.addAll(path);
             problems.at(at, "app '" + name + "': " + message);
         });
+        if (mode instanceof String text && text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals("on-failure")) {
+            plain.put("autorestart", AutoRestart.ON_FAILURE.wireName());
+        }
         return plain;
     }
 
@@ -263,7 +265,7 @@ final class AppReader {
             try {
                 autorestart = AutoRestart.parse(mode.get().textValue()) != AutoRestart.NEVER;
             } catch (VelosException e) {
-                t.problem("autorestart", "app '" + name + "': " + e.getMessage());
+                t.problem("autorestart", e.getMessage());
                 autorestart = DEFAULTS.autorestart();
             }
         } else {
