@@ -58,7 +58,8 @@ public enum Operation {
     public static final Set<String> POLICY_SETTINGS = Set.of("autorestart", "cron_restart", "exp_backoff",
             "exp_backoff_restart_delay", "kill_timeout", "kill_timeout_ms", "listen_timeout", "listen_timeout_ms",
             "max_memory_restart", "max_restarts", "min_uptime", "min_uptime_ms", "restart_delay", "restart_delay_ms",
-            "shutdown_with_message", "wait_ready", "watch", "watch_delay", "watch_delay_ms", "watch_ignore", "watch_paths");
+            "shutdown_with_message", "wait_ready", "watch", "watch_delay", "watch_delay_ms", "watch_ignore", "watch_paths",
+            "stop_exit_codes", "stop_signal", "memory_max", "cpu_max", "pids_max", "start_delay", "overlap");
 
     private final Scope scope;
     private final String command;
