@@ -88,7 +88,7 @@ final class DaemonCommands implements RequestHandler {
                 WireTypes.StartManyArgs many = args.as(ProcessCodecs.START_MANY_ARGS);
                 yield start(many.apps(), many.clientEnv());
             }
-            case Commands.STOP -> change(target(args), supervisor::stop, false);
+            case Commands.STOP -> stop(target(args));
             case Commands.RESTART -> change(target(args), supervisor::restart, true);
             case Commands.RELOAD -> reload(target(args));
             case Commands.RUN_NOW -> runNow(target(args));
@@ -254,6 +254,21 @@ final class DaemonCommands implements RequestHandler {
             persist();
         }
         return result;
+    }
+
+    /**
+     * {@code stop}: every target in one ordered stop, dependents first (an app is stopped only once
+     * the apps of the set that depend on it are gone), as daemon shutdown does.
+     */
+    private List<WireTypes.ProcessView> stop(String target) {
+        List<ProcessInfo> targets = Targets.resolve(target, processes());
+        targets.forEach(p -> desiredRunning.put(p.name(), false));
+        try {
+            return await(supervisor.stopAll(targets.stream().map(ProcessInfo::name).toList())).stream()
+                    .map(Views::of).toList();
+        } finally {
+            persist();
+        }
     }
 
     /** {@code run_now}: each target's job runs now; whether it should run after a restore is left as it was. */

@@ -241,6 +241,83 @@ class OrchestrationEndToEndTest extends EndToEndTest {
         assertThat(velos.ok("info", "job").out()).contains("Job schedule:").contains("run-now ran, exit 0");
     }
 
+    /** Stop all and daemon shutdown stop dependents first: api has exited before db is asked to stop. */
+    @Test
+    void stopAllAndShutdownStopDependentsFirst() throws Exception {
+        Path order = apps.resolve("order.log");
+        Path db = script("db.sh", "trap 'echo \"db-term $(date +%s%N)\" >> " + order + "; exit 0' TERM; "
+                + "while true; do sleep 0.1; done");
+        Path api = script("api.sh", "trap 'sleep 0.5; echo \"api-exit $(date +%s%N)\" >> " + order + "; exit 0' TERM; "
+                + "while true; do sleep 0.1; done");
+        Path stack = toml("order.toml", """
+                [apps.db]
+                script = "%s"
+
+                [apps.api]
+                script = "%s"
+                depends_on = { db = "started" }
+                """.formatted(db, api));
+        velos.ok("start", "--config", stack.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("api").equals("running"));
+        velos.ok("stop", "all");
+        assertStoppedInOrder(order);
+
+        Files.delete(order);
+        velos.ok("start", "--config", stack.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("api").equals("running"));
+        velos.ok("kill");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(order) && Files.readString(order).contains("db-term"));
+        assertStoppedInOrder(order);
+    }
+
+    private static void assertStoppedInOrder(Path order) throws IOException {
+        List<String> lines = Files.readAllLines(order);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("api-exit ");
+        assertThat(lines.get(1)).startsWith("db-term ");
+        long apiExit = Long.parseLong(lines.get(0).split(" ")[1]);
+        long dbTerm = Long.parseLong(lines.get(1).split(" ")[1]);
+        assertThat(dbTerm).isGreaterThan(apiExit);
+    }
+
+    /** A scheduled job that exits runs again at the next minute (cron fires even for a stopped app). */
+    @Test
+    void aCronJobThatExitedRunsAgainAtTheNextMinute() throws Exception {
+        velos.ok("start", "sh", "-n", "tick", "--cron", "* * * * *", "--autorestart", "never", "--", "-c", "echo tick");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("tick").equals("stopped"));
+        await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> info("tick").get("orchestration_state").get("runs").toString().contains("\"trigger\":\"cron\""));
+        assertThat(velos.ok("logs", "tick", "--raw").out().lines().filter(l -> l.equals("tick")).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** velos_process_ready and velos_probe_failures_total, in a scrape promtool accepts. */
+    @Test
+    void prometheusShowsReadinessAndProbeFailures() throws Exception {
+        int closed = freePort();
+        velos.ok("start", "sleep", "-n", "never-ready", "--readiness-tcp", "127.0.0.1:" + closed, "--probe-period", "100ms",
+                "--", "300");
+        velos.ok("start", "sleep", "-n", "plain", "--", "300");
+        try (ServerProcess metrics = ServerProcess.start(velos, java.util.Map.of(), "metrics", "-p", "0")) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(Http.get(metrics.url("/metrics")).body())
+                    .contains("velos_process_ready{id=\"1\",instance=\"1\",name=\"never-ready\"} 0.0")
+                    .contains("velos_process_ready{id=\"2\",instance=\"2\",name=\"plain\"} 1.0")
+                    .containsPattern("velos_probe_failures_total\\{id=\"1\",instance=\"1\",name=\"never-ready\","
+                            + "probe=\"readiness\"} [1-9]"));
+            if (Files.isExecutable(Path.of("/usr/bin/promtool"))) {
+                String body = Http.get(metrics.url("/metrics"), "Accept", "text/plain").body();
+                Process p = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+                p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+                String verdict = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(verdict).as(body).isEmpty();
+            } else {
+                System.out.println("promtool not installed here: the scrape was checked without it");
+            }
+        }
+        assertThat(status("never-ready")).isEqualTo("starting");
+    }
+
     @Test
     void userNobodyRunsTheChildAsNobody() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")),
