@@ -142,6 +142,13 @@ class OrchestrationEndToEndTest extends EndToEndTest {
         velos.ok("stop", "polite");
         assertThat(velos.ok("logs", "polite", "--raw").out()).contains("got-int").doesNotContain("got-term");
         assertThat(info("polite").get("orchestration").get("stop_signal").asText()).isEqualTo("SIGINT");
+
+        // state.bin keeps the settings: a new daemon resurrects them.
+        velos.ok("kill");
+        velos.ok("resurrect");
+        assertThat(info("polite").get("orchestration").get("stop_signal").asText()).isEqualTo("SIGINT");
+        assertThat(info("failing").get("orchestration").get("autorestart").asText()).isEqualTo("on-failure");
+        assertThat(info("listed").get("orchestration").get("stop_exit_codes").toString()).isEqualTo("[0,3]");
     }
 
     @Test
@@ -316,6 +323,48 @@ class OrchestrationEndToEndTest extends EndToEndTest {
             }
         }
         assertThat(status("never-ready")).isEqualTo("starting");
+    }
+
+    /** MCP's process_start and POST /api/processes take the velos.toml keys; info and the process JSON show them. */
+    @Test
+    void mcpAndRestTakeTheSameKeys() throws Exception {
+        int closed = freePort();
+        try (io.modelcontextprotocol.client.McpSyncClient client = McpClients.stdio(velos, McpClients.plain(),
+                "--scope", "admin")) {
+            client.initialize();
+            McpEndToEndTest.ok(client, "process_start", java.util.Map.of("script", "sleep", "args", List.of("300"),
+                    "name", "m", "autorestart", "on-failure", "stop_exit_codes", List.of(0, 143),
+                    "readiness", java.util.Map.of("tcp", "127.0.0.1:" + closed, "period", "100ms")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> McpEndToEndTest.ok(client, "process_info",
+                    java.util.Map.of("name_or_id", "m")).path("orchestration_state").path("readiness")
+                    .path("total_failures").asLong() > 0);
+            JsonNode info = McpEndToEndTest.ok(client, "process_info", java.util.Map.of("name_or_id", "m"));
+            assertThat(info.get("orchestration").get("autorestart").asText()).isEqualTo("on-failure");
+            assertThat(info.get("orchestration").get("stop_exit_codes").toString()).isEqualTo("[0,143]");
+            var refused = client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("process_start",
+                    java.util.Map.of("script", "sleep", "name", "m2", "readiness", java.util.Map.of("smoke", "signal"))));
+            assertThat(refused.isError()).isTrue();
+            assertThat(refused.toString()).contains("unknown key 'readiness.smoke'");
+        }
+        try (ServerProcess api = ServerProcess.start(velos, java.util.Map.of(), "api", "-p", "0")) {
+            String token = Files.readString(velos.home.resolve("api.token")).strip();
+            String[] headers = {"Authorization", "Bearer " + token, "Content-Type", "application/json"};
+            Http.Reply created = Http.post(api.url("/api/v1/processes"), """
+                    {"name": "r", "script": "sleep", "args": ["300"], "depends_on": {"m": "started"},
+                     "stop_signal": "SIGINT", "autorestart": "on-failure", "start_delay": "200ms"}
+                    """, headers);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonNode r = Http.get(api.url("/api/v1/processes/r"), headers).json();
+            assertThat(r.get("orchestration").get("depends_on").get("m").asText()).isEqualTo("started");
+            assertThat(r.get("orchestration").get("stop_signal").asText()).isEqualTo("SIGINT");
+            assertThat(r.get("orchestration").get("start_delay").asLong()).isEqualTo(200);
+            Http.Reply bad = Http.post(api.url("/api/v1/processes"), "{\"name\": \"r2\", \"script\": \"sleep\", "
+                    + "\"readiness\": {\"tcp\": 5}}", headers);
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.body()).contains("readiness.tcp");
+            Http.Reply ran = Http.post(api.url("/api/v1/processes/r/run-now"), "", headers);
+            assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        }
     }
 
     @Test
