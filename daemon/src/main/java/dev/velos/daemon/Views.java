@@ -60,6 +60,10 @@ final class Views {
      */
     static Map<String, Object> state(ProcessInfo p) {
         OrchestrationInfo o = p.orchestration();
+        if (o.equals(OrchestrationInfo.NONE) && !p.spec().orchestration().readiness().isEnabled()
+                && !p.spec().orchestration().liveness().isEnabled()) {
+            return Map.of();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         if (!o.waitingReason().isEmpty()) {
             out.put("waiting_reason", o.waitingReason());

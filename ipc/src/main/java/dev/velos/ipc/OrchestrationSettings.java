@@ -135,6 +135,9 @@ public final class OrchestrationSettings {
      */
     public static Map<String, Object> render(AppSpec spec, IntFunction<String> signalName) {
         Orchestration o = spec.orchestration();
+        if (o.equals(Orchestration.DEFAULT)) {
+            return Map.of(); // most apps: list views of thousands of them allocate nothing here
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         if (!o.dependsOn().isEmpty()) {
             Map<String, Object> deps = new LinkedHashMap<>();
