@@ -32,11 +32,15 @@ import dev.velos.model.RestartPolicy;
  * @param logs             log_max_size, log_retain_count; empty = the daemon's defaults
  * @param env              the app's variables: env_file(s), then {@code env}, then {@code env_<profile>}
  * @param envFiles         absolute paths of the env files read into {@code env}, in the order applied
+ * @param watchdogMs       {@code watchdog}: restart when no WATCHDOG=1 comes for this long (needs wait_ready); empty = none
+ * @param orchestration    the issue 19 keys as written (depends_on, readiness, liveness, autorestart = "on-failure",
+ *                         stop_exit_codes, stop_signal, cron, overlap, hooks, user, group, limits, start_delay),
+ *                         already checked by {@code OrchestrationSettings}; sent as they are
  */
 public record AppConfig(String name, String script, Path cwd, Optional<String> interpreter, List<String> args,
                         int instances, RestartPolicy restart, OptionalLong maxMemoryRestart, Watch watch,
                         Optional<String> cronRestart, Ready ready, LogRotation logs, Map<String, String> env,
-                        List<Path> envFiles) {
+                        List<Path> envFiles, OptionalLong watchdogMs, Map<String, Object> orchestration) {
     public AppConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(script, "script");
@@ -51,6 +55,8 @@ public record AppConfig(String name, String script, Path cwd, Optional<String> i
         Objects.requireNonNull(logs, "logs");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         envFiles = List.copyOf(envFiles);
+        Objects.requireNonNull(watchdogMs, "watchdogMs");
+        orchestration = Collections.unmodifiableMap(new LinkedHashMap<>(orchestration));
     }
 
     /** More than one instance: the daemon names them {@code name:0} … {@code name:N-1}. */

@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
+import dev.velos.model.AutoRestart;
 import dev.velos.model.ByteSize;
+import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.VelosException;
 
@@ -37,7 +40,9 @@ final class AppReader {
             "autorestart", "max_restarts", "min_uptime", "restart_delay", "exp_backoff_restart_delay", "kill_timeout",
             "max_memory_restart", "watch", "watch_paths", "watch_ignore", "watch_delay", "log_max_size",
             "log_retain_count", "cron_restart", "wait_ready", "listen_timeout", "shutdown_with_message", "env",
-            "env_file", "log_file", "merge_logs");
+            "env_file", "log_file", "merge_logs", "watchdog", "depends_on", "readiness", "liveness", "stop_exit_codes",
+            "stop_signal", "cron", "overlap", "on_crash", "on_errored", "on_restart", "on_ready", "webhook",
+            "hook_timeout", "user", "group", "memory_max", "cpu_max", "pids_max", "start_delay");
 
     private static final String PROFILE_PREFIX = "env_";
     private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
@@ -126,12 +131,81 @@ final class AppReader {
         AppConfig.LogRotation logs = logRotation();
         List<Path> envFiles = envFiles();
         Map<String, String> env = env(envFiles, profile);
+        OptionalLong watchdog = watchdog(ready);
+        Map<String, Object> orchestration = orchestration();
         unsupported(warnings);
         if (!nameOk || problems.count() > before) {
             return Optional.empty();
         }
         return Optional.of(new AppConfig(name, script, cwd, interpreter, args, instances, restart, maxMemory, watch,
-                cron, ready, logs, env, envFiles));
+                cron, ready, logs, env, envFiles, watchdog, orchestration));
+    }
+
+    /** {@code watchdog} in ms, which only works with wait_ready (the app pings WATCHDOG=1 once ready). */
+    private OptionalLong watchdog(AppConfig.Ready ready) {
+        if (t.get("watchdog").isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long ms = t.integer("watchdog", 0, 1, MAX_MS, "ms");
+        if (!ready.waitReady()) {
+            t.problem("watchdog", "watchdog needs wait_ready = true (the app sends WATCHDOG=1 on NOTIFY_SOCKET once ready)");
+        }
+        return OptionalLong.of(ms);
+    }
+
+    /**
+     * The issue 19 keys of this table as plain values, checked by the one parser the daemon uses
+     * ({@link OrchestrationSettings}) so each problem gets its file and line here. A stop_signal
+     * name is checked by the daemon (its signal table is not loaded on a client's path).
+     */
+    private Map<String, Object> orchestration() {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (String k : OrchestrationSettings.KEYS) {
+            t.get(k).ifPresent(v -> plain.put(k, plain(v)));
+        }
+        // restart() reads autorestart (and reports a bad one); only on-failure needs the settings too.
+        Object mode = plain.remove("autorestart");
+        Optional<String> cronJob = t.string("cron").map(String::strip).filter(c -> !c.isEmpty());
+        if (cronJob.isPresent()) {
+            try {
+                CronSyntax.parse(cronJob.get());
+            } catch (VelosException e) {
+                t.problem("cron", "invalid cron '" + cronJob.get() + "': " + e.getMessage());
+            }
+        }
+        OrchestrationSettings.parse(plain, signal -> ExitCodePolicy.SIGTERM, (path, message) -> {
+            List<String> at = new ArrayList<>(List.of("apps", key));
+            at.addAll(path);
+            problems.at(at, "app '" + name + "': " + message);
+        });
+        if (mode instanceof String text && text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals("on-failure")) {
+            plain.put("autorestart", AutoRestart.ON_FAILURE.wireName());
+        }
+        return plain;
+    }
+
+    /** A TOML value as a plain Java value (Map, List, String, Long, Double, Boolean). */
+    private static Object plain(JsonNode v) {
+        if (v.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            v.properties().forEach(e -> m.put(e.getKey(), plain(e.getValue())));
+            return m;
+        }
+        if (v.isArray()) {
+            List<Object> l = new ArrayList<>();
+            v.forEach(x -> l.add(plain(x)));
+            return l;
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        return v.asText();
     }
 
     static boolean isProfileKey(String key) {
@@ -183,7 +257,20 @@ final class AppReader {
     }
 
     private RestartPolicy restart() {
-        boolean autorestart = t.bool("autorestart", DEFAULTS.autorestart());
+        Optional<JsonNode> mode = t.get("autorestart");
+        boolean autorestart;
+        if (mode.isPresent() && mode.get().isTextual()) {
+            // "always" | "on-failure" | "never": the restart policy keeps whether to restart at all,
+            // the orchestration settings keep on-failure.
+            try {
+                autorestart = AutoRestart.parse(mode.get().textValue()) != AutoRestart.NEVER;
+            } catch (VelosException e) {
+                t.problem("autorestart", e.getMessage());
+                autorestart = DEFAULTS.autorestart();
+            }
+        } else {
+            autorestart = t.bool("autorestart", DEFAULTS.autorestart());
+        }
         int maxRestarts = (int) t.integer("max_restarts", DEFAULTS.maxRestarts(), RestartPolicy.UNLIMITED,
                 Integer.MAX_VALUE, "");
         Duration minUptime = millis("min_uptime", DEFAULTS.minUptime().toMillis(), 0);

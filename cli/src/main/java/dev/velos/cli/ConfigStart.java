@@ -61,6 +61,17 @@ final class ConfigStart {
                 app.ready().waitReady(), app.ready().listenTimeout().toMillis(), app.ready().shutdownWithMessage(),
                 app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null,
                 app.cronRestart().orElse(null), app.watch().enabled(), app.watch().paths(), app.watch().ignore(),
-                app.watch().delay().toMillis(), app.instances(), null);
+                app.watch().delay().toMillis(), app.instances(),
+                app.watchdogMs().isPresent() ? app.watchdogMs().getAsLong() : null)
+                .withOrchestration(orchestration(app, autorestartOverride));
+    }
+
+    /** The app's issue 19 settings; --no-autorestart on the command line wins over its autorestart = "on-failure". */
+    private static Map<String, Object> orchestration(AppConfig app, Boolean autorestartOverride) {
+        Map<String, Object> settings = new LinkedHashMap<>(app.orchestration());
+        if (autorestartOverride != null) {
+            settings.remove("autorestart");
+        }
+        return settings;
     }
 }

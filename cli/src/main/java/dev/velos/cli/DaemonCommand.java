@@ -24,6 +24,9 @@ final class DaemonCommand extends AbstractCommand {
     @Option(names = "--resurrect", descriptionKey = "resurrect")
     boolean resurrect;
 
+    @Option(names = "--max-parallel-starts", paramLabel = "<n>", descriptionKey = "max-parallel-starts")
+    int maxParallelStarts;
+
     @Override
     int execute() {
         CliContext context = context();
@@ -36,7 +39,11 @@ final class DaemonCommand extends AbstractCommand {
         } else {
             socket = home.resolve(RuntimePaths.SOCKET_FILE);
         }
-        return Daemon.run(new DaemonOptions(home, socket, resurrect));
+        if (maxParallelStarts < 0) {
+            throw new CliException("--max-parallel-starts must be 0 (unlimited) or more, got " + maxParallelStarts,
+                    "Pass a whole number: velos daemon --max-parallel-starts 4", ExitCode.USAGE, null);
+        }
+        return Daemon.run(new DaemonOptions(home, socket, resurrect, maxParallelStarts));
     }
 
     private static boolean hasText(String s) {

@@ -145,6 +145,9 @@ final class Json {
         o.put("uptime_ms", v.uptimeMs());
         o.put("restart_count", v.restartCount());
         o.put("cpu_percent", v.cpuPercent());
+        if (v.orchestrationState().get("waiting_reason") instanceof String reason) {
+            o.put("waiting_reason", reason);
+        }
         logError(o, v);
         return o;
     }
@@ -200,6 +203,12 @@ final class Json {
         o.put("watch", v.watch());
         o.put("status_text", v.statusText() == null ? "" : v.statusText());
         logError(o, v);
+        if (!v.orchestration().isEmpty()) {
+            o.putPlain("orchestration", v.orchestration());
+        }
+        if (!v.orchestrationState().isEmpty()) {
+            o.putPlain("orchestration_state", v.orchestrationState());
+        }
         if (v.env() != null && !v.env().isEmpty()) {
             JsonObject env = o.putObject("env");
             v.env().forEach(env::put);

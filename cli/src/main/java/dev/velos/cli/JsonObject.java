@@ -49,6 +49,12 @@ final class JsonObject {
         return object;
     }
 
+    /** A map of plain values (maps, lists, strings, numbers, booleans) as a nested object. */
+    JsonObject putPlain(String key, Map<String, ?> value) {
+        fields.put(key, value);
+        return this;
+    }
+
     Map<String, Object> fields() {
         return fields;
     }

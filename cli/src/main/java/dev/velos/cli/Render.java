@@ -86,6 +86,13 @@ final class Render {
         if (v.logError() != null && !v.logError().isEmpty()) {
             line(lines, style, "Log error", v.logError());
         }
+        for (OrchestrationLines.Line l : OrchestrationLines.of(v)) {
+            if (l.label().isEmpty()) {
+                lines.add("    " + style.untrusted(l.value()));
+            } else {
+                line(lines, style, l.label(), l.value());
+            }
+        }
         if (v.env() != null && !v.env().isEmpty()) {
             line(lines, style, "Env", "");
             v.env().forEach((k, value) -> lines.add("    " + style.untrusted(k + "=" + value.replace("\n", "\\n"))));

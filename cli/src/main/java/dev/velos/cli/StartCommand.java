@@ -16,6 +16,7 @@ import dev.velos.model.ByteSize;
 import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -110,6 +111,10 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--log-retain-count", paramLabel = "<n>", descriptionKey = "log-retain-count")
     Integer logRetainCount;
 
+    /** Dependencies, probes, exit codes, jobs, hooks, user and limits (issue 19). */
+    @Mixin
+    OrchestrationOptions orchestration = new OrchestrationOptions();
+
     @Override
     String target() {
         return name;
@@ -149,6 +154,7 @@ final class StartCommand extends ClientCommand {
                     waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
                     maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
                     List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs)
+                    .withOrchestration(orchestration.settings(() -> spec.commandLine()))
                     // This shell's environment, which the daemon passes on minus velos's own variables (DESIGN "App environment").
                     .withClientEnv(context.env()));
             if (started.isEmpty()) {
@@ -264,6 +270,10 @@ final class StartCommand extends ClientCommand {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-retain-count': "
                     + logRetainCount + " (use 0-1000)");
         }
+        if (noAutorestart && orchestration.autorestart != null) {
+            throw new ParameterException(spec.commandLine(), "--no-autorestart and --autorestart cannot both be given");
+        }
+        orchestration.settings(() -> spec.commandLine());
         nonNegative("--kill-timeout", killTimeoutMs);
         nonNegative("--restart-delay", restartDelayMs);
         nonNegative("--min-uptime", minUptimeMs);

@@ -38,13 +38,14 @@ record Style(boolean enabled, boolean terminal, boolean appColours) {
         return wrap("\u001b[1;37m", s);
     }
 
-    /** REFERENCE §8.5: running green, errored red, stopped yellow, starting cyan. */
+    /** REFERENCE §8.5: running green, errored red, stopped yellow, starting cyan; waiting (issue 19) cyan too. */
     String status(String statusStr, String text) {
         return switch (statusStr) {
             case "running" -> green(text);
             case "errored" -> red(text);
             case "stopped" -> yellow(text);
             case "starting" -> cyan(text);
+            case "waiting" -> cyan(text);
             default -> text;
         };
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -295,7 +296,7 @@ class AppConfigFileTest {
             instances = -3             | 2 | app 'web': instances must be >= 1, got -3
             min_uptime = -1            | 2 | app 'web': min_uptime must be >= 0ms, got -1
             restart_delay = 1.5        | 2 | app 'web': restart_delay must be a whole number of milliseconds, got 1.5
-            autorestart = "yes"        | 2 | app 'web': autorestart must be true or false, got "yes"
+            autorestart = "yes"        | 2 | app 'web': invalid autorestart 'yes' (use always, on-failure or never; true and false also work)
             watch = "src"              | 2 | app 'web': watch must be true, false or an array of paths, got "src"
             interpreter = 3            | 2 | app 'web': interpreter must be a string, got 3
             cron_restart = "0 3 * *"   | 2 | app 'web': invalid cron_restart '0 3 * *': Cron expression contains 4 parts but we expect one of [5]
@@ -304,6 +305,49 @@ class AppConfigFileTest {
             """)
     void eachInvalidValueIsReportedWithFileLineAndKey(String line, int lineNo, String message) throws Exception {
         assertThat(error("[apps.web]\n" + line + "\nscript = \"x\"\n")).isEqualTo(file() + ":" + lineNo + ": " + message);
+    }
+
+    /** Issue 19: the stack keys go through as written; bad ones are problems at their own line. */
+    @Test
+    void orchestrationKeysAreReadAndCheckedWithTheirLines() throws Exception {
+        AppConfig app = loadOne("""
+                [apps.api]
+                script = "server.js"
+                depends_on = { db = "healthy" }
+                autorestart = "on-failure"
+                stop_exit_codes = [0, 143]
+                cron = "*/5 * * * *"
+                memory_max = "256M"
+                wait_ready = true
+                watchdog = 30000
+
+                [apps.api.readiness]
+                http = "http://127.0.0.1:8080/health"
+                period = "2s"
+                """);
+        assertThat(app.restart().autorestart()).isTrue();
+        assertThat(app.orchestration()).containsEntry("autorestart", "on-failure")
+                .containsEntry("depends_on", Map.of("db", "healthy")).containsEntry("memory_max", "256M")
+                .containsEntry("stop_exit_codes", List.of(0L, 143L));
+        assertThat(app.orchestration().get("readiness")).isEqualTo(Map.of("http", "http://127.0.0.1:8080/health", "period", "2s"));
+        assertThat(app.watchdogMs()).hasValue(30000);
+
+        String errors = error("""
+                [apps.api]
+                script = "server.js"
+                depends_on = { db = "soon" }
+                cron = "61 * * * *"
+                watchdog = 1000
+
+                [apps.api.liveness]
+                tcp = "127.0.0.1:5432"
+                period = "often"
+                """);
+        assertThat(errors).contains(file() + ":3: app 'api': depends_on.db: invalid dependency condition 'soon'")
+                .contains(file() + ":4: app 'api': invalid cron '61 * * * *'")
+                .contains(file() + ":5: app 'api': watchdog needs wait_ready = true")
+                .contains(file() + ":9: app 'api': liveness.period must be milliseconds or a duration");
+        assertThat(loadOne("[apps.a]\nscript = \"a\"\nautorestart = \"never\"\n").restart().autorestart()).isFalse();
     }
 
     @Test

@@ -31,7 +31,7 @@ final class AuditedRequests implements RequestHandler {
     private static final System.Logger LOG = System.getLogger(AuditedRequests.class.getName());
     /** What changes state: starts, stops, deletes, settings, signals, saves, the daemon's end. */
     private static final Set<String> AUDITED = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING,
-            Commands.STOP, Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET,
+            Commands.STOP, Commands.RESTART, Commands.RELOAD, Commands.RUN_NOW, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET,
             Commands.SIGNAL, Commands.SAVE, Commands.RESURRECT, Commands.KILL, Commands.LOGS_FLUSH);
 
     private final RequestHandler commands;

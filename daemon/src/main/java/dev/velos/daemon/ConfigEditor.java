@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ByteSize;
@@ -55,10 +56,11 @@ final class ConfigEditor {
         Map<String, Object> canonical = new TreeMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             String key = ALIASES.getOrDefault(e.getKey(), e.getKey());
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !OrchestrationSettings.KEYS.contains(key)) {
                 throw invalid("unknown setting '" + e.getKey() + "'" + (isIdentity(key)
                         ? " (it identifies the app: delete it and start it again to change it)" : "")
-                        + "; settable keys: " + String.join(", ", KEYS));
+                        + "; settable keys: " + String.join(", ", KEYS) + ", and the stack keys "
+                        + String.join(", ", OrchestrationSettings.KEYS));
             }
             canonical.put(key, e.getValue());
         }
@@ -92,7 +94,8 @@ final class ConfigEditor {
                 case "cwd" -> b.cwd(directory(v));
                 case "interpreter" -> b.interpreter(v == null ? "" : string(key, v));
                 case "env" -> b.env(mergedEnv(spec.env(), v));
-                case "autorestart" -> r = r.withAutorestart(bool(key, v));
+                case "autorestart" -> r = v instanceof String mode && !mode.equalsIgnoreCase("true")
+                        && !mode.equalsIgnoreCase("false") ? r : r.withAutorestart(bool(key, v));
                 case "max_restarts" -> r = r.withMaxRestarts((int) integer(key, v, -1, Integer.MAX_VALUE));
                 case "min_uptime_ms" -> r = r.withMinUptime(Duration.ofMillis(integer(key, v, 1, Long.MAX_VALUE)));
                 case "restart_delay_ms" -> r = r.withRestartDelay(Duration.ofMillis(integer(key, v, 0, Long.MAX_VALUE)));
@@ -111,10 +114,40 @@ final class ConfigEditor {
                         Duration.ofMillis(integer(key, v, 1, Long.MAX_VALUE)), ready.shutdownWithMessage(), ready.watchdog());
                 case "shutdown_with_message" -> ready = new ReadyPolicy(ready.waitReady(), ready.listenTimeout(), bool(key, v),
                         ready.watchdog());
-                default -> throw new IllegalStateException("key checked in of(): " + key);
+                default -> {
+                    if (!OrchestrationSettings.KEYS.contains(key)) {
+                        throw new IllegalStateException("key checked in of(): " + key);
+                    }
+                }
             }
         }
-        return b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).build();
+        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).build();
+        return changesOrchestration() ? withOrchestration(edited) : edited;
+    }
+
+    private boolean changesOrchestration() {
+        return changes.keySet().stream().anyMatch(OrchestrationSettings.KEYS::contains);
+    }
+
+    /**
+     * {@code spec} with the stack keys of this edit over its current ones (nil = back to the
+     * default), read by the parser every start uses. {@code autorestart} as true/false was applied
+     * to the restart policy; as a word ("on-failure") it is one of these settings.
+     */
+    private AppSpec withOrchestration(AppSpec spec) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(OrchestrationSettings.render(spec, SignalNames::name));
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            if (!OrchestrationSettings.KEYS.contains(e.getKey())) {
+                continue;
+            }
+            settings.remove(e.getKey());
+            boolean plainBoolean = e.getKey().equals("autorestart") && !(e.getValue() instanceof String mode
+                    && !mode.equalsIgnoreCase("true") && !mode.equalsIgnoreCase("false"));
+            if (e.getValue() != null && !plainBoolean) {
+                settings.put(e.getKey(), e.getValue());
+            }
+        }
+        return OrchestrationSettings.parseOrThrow(settings, SignalNames::parse).applyTo(spec);
     }
 
     /** What {@code config.get} reports for {@code spec}: every setting, the environment by name only. */

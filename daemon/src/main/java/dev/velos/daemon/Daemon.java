@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.velos.ipc.AuditLog;
 import dev.velos.ipc.IpcServer;
+import dev.velos.ipc.WireTypes;
+import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProcessEvent;
+import dev.velos.supervisor.ProcessListener;
 import dev.velos.supervisor.Supervisor;
 
 import sun.misc.Signal;
@@ -73,8 +76,8 @@ public final class Daemon {
             // that auto-started it held (DESIGN "App environment"). Each start request adds the
             // environment of the client that sent it. A dead event loop halts the daemon (the
             // builder's default onFatal: printed to the daemon log, exit 70).
-            Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(Daemon::logEvent)
-                    .listener(events).watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
+            Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(new DaemonLog())
+                    .listener(events).maxParallelStarts(options.maxParallelStarts()).hookPayload(new HookLogs(logs)).watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                     .listener(event -> {
                         if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
                             commands.persistSoon();
@@ -231,6 +234,20 @@ public final class Daemon {
             // Out of memory, most likely: exit all the same.
         }
         Runtime.getRuntime().halt(Supervisor.FATAL_EXIT_STATUS);
+    }
+
+    /** Every supervisor event, one line each, in the daemon's own log. */
+    private static final class DaemonLog implements ProcessListener {
+        @Override
+        public void onEvent(ProcessEvent event) {
+            logEvent(event);
+        }
+
+        @Override
+        public void onOrchestrationEvent(OrchestrationEvent event) {
+            WireTypes.EventView v = EventViews.of(event);
+            ERR.println("[velos-daemon] '" + v.name() + "' " + v.type() + ": " + v.reason());
+        }
     }
 
     private static void logEvent(ProcessEvent event) {

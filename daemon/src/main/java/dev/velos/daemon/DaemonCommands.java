@@ -90,9 +90,10 @@ final class DaemonCommands implements RequestHandler {
                 yield start(many.apps(), many.clientEnv());
             }
             case Commands.START_EXISTING -> change(target(args), this::startIfIdle, true);
-            case Commands.STOP -> change(target(args), p -> supervisor.stop(p.name()), false);
+            case Commands.STOP -> stop(target(args));
             case Commands.RESTART -> change(target(args), p -> supervisor.restart(p.name()), true);
             case Commands.RELOAD -> reload(target(args));
+            case Commands.RUN_NOW -> runNow(target(args));
             case Commands.DELETE -> delete(target(args));
             case Commands.LIST -> views(processes());
             case Commands.SCALE -> scale(args.as(WireCodecs.SCALE_ARGS));
@@ -264,6 +265,30 @@ final class DaemonCommands implements RequestHandler {
     private CompletableFuture<ProcessInfo> startIfIdle(ProcessInfo p) {
         return p.status() == ProcessStatus.STOPPED || p.status() == ProcessStatus.ERRORED
                 ? supervisor.start(p.spec()) : CompletableFuture.completedFuture(p);
+    }
+
+    /**
+     * {@code stop}: every target in one ordered stop, dependents first (an app is stopped only once
+     * the apps of the set that depend on it are gone), as daemon shutdown does.
+     */
+    private List<WireTypes.ProcessView> stop(String target) {
+        List<ProcessInfo> targets = Targets.resolve(target, processes());
+        targets.forEach(p -> desiredRunning.put(p.name(), false));
+        try {
+            return await(supervisor.stopAll(targets.stream().map(ProcessInfo::name).toList())).stream()
+                    .map(Views::of).toList();
+        } finally {
+            persist();
+        }
+    }
+
+    /** {@code run_now}: each target's job runs now; whether it should run after a restore is left as it was. */
+    private List<WireTypes.ProcessView> runNow(String target) {
+        List<WireTypes.ProcessView> result = new ArrayList<>();
+        for (ProcessInfo p : Targets.resolve(target, processes())) {
+            result.add(Views.of(await(supervisor.runNow(p.name()))));
+        }
+        return result;
     }
 
     /** One instance at a time, so a cluster of N keeps N - 1 serving (and the reloading one's old self) throughout. */

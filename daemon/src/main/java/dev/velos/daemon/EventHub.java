@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.velos.ipc.StreamingResponse;
 import dev.velos.ipc.WireTypes;
+import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProcessEvent;
 import dev.velos.supervisor.ProcessListener;
 
@@ -33,7 +34,18 @@ final class EventHub implements ProcessListener {
         if (subscribers.isEmpty()) {
             return;
         }
-        WireTypes.EventView view = EventViews.of(event);
+        publish(EventViews.of(event));
+    }
+
+    @Override
+    public void onOrchestrationEvent(OrchestrationEvent event) {
+        publish(subscribers.isEmpty() ? null : EventViews.of(event));
+    }
+
+    private void publish(WireTypes.EventView view) {
+        if (view == null) {
+            return;
+        }
         for (Subscriber s : subscribers) {
             if (!s.queue().offer(view)) {
                 s.overflowed().set(true);

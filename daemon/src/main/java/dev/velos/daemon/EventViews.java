@@ -2,6 +2,7 @@
 package dev.velos.daemon;
 
 import dev.velos.ipc.WireTypes;
+import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProcessEvent;
 
 /** The wire form of a supervisor event: one flat record whose {@code type} says what happened. */
@@ -26,6 +27,42 @@ final class EventViews {
             case ProcessEvent.Stopped s -> simple("stop", s, "");
             case ProcessEvent.Deleted d -> simple("delete", d, "");
         };
+    }
+
+    /**
+     * An orchestration event as a flat view: {@code waiting} (reason: why), {@code probe} (reason:
+     * {@code "readiness passing: HTTP 200"}), {@code scheduled_run} ({@code "cron: started"}),
+     * {@code hook} ({@code "crash ok: notify-send"} or {@code "crash failed: ..."}), {@code oom_kill}.
+     */
+    static WireTypes.EventView of(OrchestrationEvent event) {
+        long at = event.at().toEpochMilli();
+        String type;
+        String reason;
+        switch (event) {
+            case OrchestrationEvent.Waiting w -> {
+                type = "waiting";
+                reason = w.reason();
+            }
+            case OrchestrationEvent.ProbeChanged p -> {
+                type = "probe";
+                reason = p.kind() + " " + p.status().state().wireName()
+                        + (p.status().lastResult().isEmpty() ? "" : ": " + p.status().lastResult());
+            }
+            case OrchestrationEvent.ScheduledRun r -> {
+                type = "scheduled_run";
+                reason = r.trigger() + ": " + r.action();
+            }
+            case OrchestrationEvent.HookFinished h -> {
+                type = "hook";
+                reason = h.event().wireName() + (h.ok() ? " ok: " : " failed: ") + h.target()
+                        + (h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
+            }
+            case OrchestrationEvent.OomKilled o -> {
+                type = "oom_kill";
+                reason = o.oomKills() + " OOM kill(s) in the app's cgroup (memory_max)";
+            }
+        }
+        return new WireTypes.EventView(type, event.id(), event.name(), at, 0, -1, 0, reason);
     }
 
     private static WireTypes.EventView simple(String type, ProcessEvent e, String reason) {

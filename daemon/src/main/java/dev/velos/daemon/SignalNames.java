@@ -39,6 +39,16 @@ final class SignalNames {
     private SignalNames() {
     }
 
+    /** The name of signal {@code number} ({@code SIGINT}), or the number itself when it is not one of these. */
+    static String name(int number) {
+        for (Map.Entry<String, Integer> e : BY_NAME.entrySet()) {
+            if (e.getValue() == number) {
+                return e.getKey();
+            }
+        }
+        return Integer.toString(number);
+    }
+
     /** The number of {@code signal}: {@code SIGUSR1}, {@code usr1} or {@code 10}. */
     static int parse(String signal) {
         String s = signal == null ? "" : signal.trim().toUpperCase(Locale.ROOT);

@@ -2,14 +2,20 @@
 package dev.velos.daemon;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
+import dev.velos.model.JobRun;
+import dev.velos.model.OrchestrationInfo;
+import dev.velos.model.ProbeStatus;
 import dev.velos.model.ProcessInfo;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
@@ -44,7 +50,62 @@ final class Views {
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logError,
-                withEnv ? Map.copyOf(s.env()) : Map.of(), linesOut, linesErr);
+                withEnv ? Map.copyOf(s.env()) : Map.of(), linesOut, linesErr,
+                OrchestrationSettings.render(s, SignalNames::name), state(p));
+    }
+
+    /**
+     * Where {@code p}'s orchestration stands, for {@code info} and the JSON views: why it waits,
+     * its probes, its job runs (oldest first), its cgroup; empty for an app without any of it.
+     */
+    static Map<String, Object> state(ProcessInfo p) {
+        OrchestrationInfo o = p.orchestration();
+        if (o.equals(OrchestrationInfo.NONE) && !p.spec().orchestration().readiness().isEnabled()
+                && !p.spec().orchestration().liveness().isEnabled()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!o.waitingReason().isEmpty()) {
+            out.put("waiting_reason", o.waitingReason());
+        }
+        if (p.spec().orchestration().readiness().isEnabled()) {
+            out.put("readiness", probe(o.readiness()));
+        }
+        if (p.spec().orchestration().liveness().isEnabled()) {
+            out.put("liveness", probe(o.liveness()));
+        }
+        if (!o.runs().isEmpty()) {
+            List<Object> runs = new ArrayList<>(o.runs().size());
+            for (JobRun run : o.runs()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("trigger", run.trigger());
+                r.put("outcome", run.outcome());
+                r.put("start_ms", run.start().toEpochMilli());
+                r.put("end_ms", run.end().toEpochMilli());
+                r.put("exit_code", run.exit().isKnown() && !run.exit().killedBySignal() ? (long) run.exit().code() : -1L);
+                r.put("signal", (long) run.exit().signal());
+                r.put("duration_ms", run.duration().toMillis());
+                runs.add(r);
+            }
+            out.put("runs", runs);
+        }
+        if (!o.cgroup().isEmpty()) {
+            out.put("cgroup", o.cgroup());
+        }
+        if (o.oomKills() > 0) {
+            out.put("oom_kills", o.oomKills());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> probe(ProbeStatus s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", s.state().wireName());
+        out.put("last_result", s.lastResult());
+        out.put("last_at_ms", s.lastAt().toEpochMilli());
+        out.put("consecutive_failures", (long) s.consecutiveFailures());
+        out.put("total_failures", s.totalFailures());
+        return out;
     }
 
     /** The spec a start request describes, with the daemon's defaults for what it leaves out. */
@@ -90,7 +151,10 @@ final class Views {
             // A saved cluster instance ("api:2") comes back as that instance, with its index in the env.
             b.instance(Integer.parseInt(name.substring(colon + 1)));
         }
-        return b.build();
+        if (a.orchestration() == null || a.orchestration().isEmpty()) {
+            return b.build();
+        }
+        return OrchestrationSettings.parseOrThrow(a.orchestration(), SignalNames::parse).applyTo(b.build());
     }
 
     /** The start arguments that recreate {@code spec} with its log policy. */
@@ -102,7 +166,7 @@ final class Views {
                 s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
                 s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null,
-                s.ready().watchdog().toMillis());
+                s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name));
     }
 
     /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */

@@ -37,6 +37,28 @@ class ConfigEditorTest {
         assertThat(changed.name()).isEqualTo("web");
     }
 
+    /** Issue 19: restart policy words, stop signal, exit codes and limits are settable; nil goes back to the default. */
+    @Test
+    void changesTheStackSettingsOverTheCurrentOnes() {
+        AppSpec onFailure = ConfigEditor.of(Map.of("autorestart", "on-failure", "stop_signal", "SIGINT",
+                "stop_exit_codes", List.of(0, 143), "memory_max", "256M", "cpu_max", "50%")).applyTo(spec);
+        assertThat(onFailure.autorestartMode()).isEqualTo(dev.velos.model.AutoRestart.ON_FAILURE);
+        assertThat(onFailure.orchestration().exitCodes().stopSignal()).isEqualTo(2);
+        assertThat(onFailure.orchestration().exitCodes().stopExitCodes()).containsExactlyInAnyOrder(0, 143);
+        assertThat(onFailure.orchestration().limits().memoryMaxBytes()).isEqualTo(256L * 1024 * 1024);
+
+        Map<String, Object> reset = new HashMap<>();
+        reset.put("memory_max", null);
+        reset.put("autorestart", true);
+        AppSpec after = ConfigEditor.of(reset).applyTo(onFailure);
+        assertThat(after.autorestartMode()).isEqualTo(dev.velos.model.AutoRestart.ALWAYS);
+        assertThat(after.orchestration().limits().memoryMaxBytes()).isZero();
+        assertThat(after.orchestration().limits().cpuMaxPercent()).isEqualTo(50);
+        assertThat(after.orchestration().exitCodes().stopSignal()).isEqualTo(2);
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("stop_signal", "SIGFOO")).applyTo(spec))
+                .hasMessageContaining("unknown signal 'SIGFOO'");
+    }
+
     @Test
     void settingsListTheEnvironmentByNameOnly() {
         var settings = ConfigEditor.settings(spec);
@@ -57,7 +79,7 @@ class ConfigEditorTest {
         assertThatThrownBy(() -> ConfigEditor.of(Map.of("kill_timeout_ms", 50)).applyTo(spec))
                 .hasMessageContaining("kill_timeout_ms must be >= 100 ms, got 50");
         assertThatThrownBy(() -> ConfigEditor.of(Map.of("autorestart", "yes")).applyTo(spec))
-                .hasMessageContaining("autorestart must be true or false");
+                .hasMessageContaining("invalid autorestart 'yes' (use always, on-failure or never");
         assertThatThrownBy(() -> ConfigEditor.of(Map.of("max_memory_restart", "1.5G")).applyTo(spec))
                 .hasMessageContaining("invalid max_memory_restart format: '1.5G'");
         assertThatThrownBy(() -> ConfigEditor.of(Map.of("cron_restart", "0 3 * *")).applyTo(spec))

@@ -36,6 +36,8 @@ public final class Commands {
     public static final String CONFIG_SET = "config.set";
     /** Sends one signal (a name such as SIGHUP, or a number) to the main process of each target; statuses do not change. */
     public static final String SIGNAL = "signal";
+    /** Runs a scheduled job now, as if its schedule fired (its overlap applies); any other app is started if it is not running. */
+    public static final String RUN_NOW = "run_now";
     /** Streaming: every lifecycle event (start, exit, crash, restart, stop...) as it happens, until the client closes. */
     public static final String EVENTS = "events";
     /** The daemon's own figures: memory, uptime, IPC requests served. */

@@ -39,6 +39,8 @@ public enum Operation {
     /** Start the stopped instances of an app that exists, with their stored settings. */
     START_EXISTING(Scope.OPERATE, Commands.START_EXISTING),
     SCALE(Scope.OPERATE, Commands.SCALE),
+    /** Run a scheduled job now (an app that exists, with its stored settings). */
+    RUN_NOW(Scope.OPERATE, Commands.RUN_NOW),
     /** {@code config_set} of restart and limit settings only ({@link #POLICY_SETTINGS}). */
     CONFIG_SET_POLICY(Scope.OPERATE, Commands.CONFIG_SET),
     /** Start a new command: it runs whatever it names as the daemon's user. */
@@ -56,7 +58,8 @@ public enum Operation {
     public static final Set<String> POLICY_SETTINGS = Set.of("autorestart", "cron_restart", "exp_backoff",
             "exp_backoff_restart_delay", "kill_timeout", "kill_timeout_ms", "listen_timeout", "listen_timeout_ms",
             "max_memory_restart", "max_restarts", "min_uptime", "min_uptime_ms", "restart_delay", "restart_delay_ms",
-            "shutdown_with_message", "wait_ready", "watch", "watch_delay", "watch_delay_ms", "watch_ignore", "watch_paths");
+            "shutdown_with_message", "wait_ready", "watch", "watch_delay", "watch_delay_ms", "watch_ignore", "watch_paths",
+            "stop_exit_codes", "stop_signal", "memory_max", "cpu_max", "pids_max", "start_delay", "overlap");
 
     private final Scope scope;
     private final String command;

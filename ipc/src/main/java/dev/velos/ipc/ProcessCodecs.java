@@ -47,7 +47,8 @@ public final class ProcessCodecs {
                     .i64("watch_delay_ms", a.watchDelayMs())
                     .i32("instances", a.instances())
                     .i64("watchdog_ms", a.watchdogMs())
-                    .optional("client_env", a.clientEnv()),
+                    .optional("client_env", a.clientEnv())
+                    .optional("orchestration", a.orchestration()),
             f -> new StartArgs(
                     f.strOrNull("name"),
                     f.requiredStr("script"),
@@ -74,7 +75,8 @@ public final class ProcessCodecs {
                     f.i64OrNull("watch_delay_ms"),
                     f.i32OrNull("instances"),
                     f.i64OrNull("watchdog_ms"),
-                    f.stringMapOrNull("client_env")));
+                    f.stringMapOrNull("client_env"),
+                    f.plainMapOrNull("orchestration")));
 
     public static final WireCodec<StartManyArgs> START_MANY_ARGS = WireCodec.record("start.many args",
             (w, a) -> w.with("apps", a.apps(), WireCodec.listOf(START_ARGS, "apps")).optional("client_env", a.clientEnv()),
@@ -120,7 +122,9 @@ public final class ProcessCodecs {
                     .str("log_error", v.logError())
                     .value("env", v.env())
                     .i64("log_lines_out", v.logLinesOut())
-                    .i64("log_lines_err", v.logLinesErr()),
+                    .i64("log_lines_err", v.logLinesErr())
+                    .optional("orchestration", v.orchestration().isEmpty() ? null : v.orchestration())
+                    .optional("orchestration_state", v.orchestrationState().isEmpty() ? null : v.orchestrationState()),
             f -> new ProcessView(
                     f.i32("id"),
                     f.str("name"),
@@ -160,7 +164,9 @@ public final class ProcessCodecs {
                     f.str("log_error"),
                     f.stringMap("env"),
                     f.i64("log_lines_out"),
-                    f.i64("log_lines_err")));
+                    f.i64("log_lines_err"),
+                    f.plainMap("orchestration"),
+                    f.plainMap("orchestration_state")));
 
     public static final WireCodec<List<ProcessView>> PROCESS_VIEWS = WireCodec.listOf(PROCESS_VIEW, "process list");
 

@@ -140,6 +140,11 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.RESTART, new WireTypes.TargetArgs(target)));
     }
 
+    /** Runs the scheduled job {@code target} now (each instance of a cluster); its overlap setting applies. */
+    public List<WireTypes.ProcessView> runNow(String target) {
+        return views(call(Commands.RUN_NOW, new WireTypes.TargetArgs(target)));
+    }
+
     /** Zero-downtime replacement of {@code target}, one instance at a time. */
     public List<WireTypes.ProcessView> reload(String target) {
         return views(call(Commands.RELOAD, new WireTypes.TargetArgs(target)));

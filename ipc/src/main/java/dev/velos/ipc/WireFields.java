@@ -219,6 +219,26 @@ public final class WireFields {
         return Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /** A map of plain values (Map/List/String/Long/Double/Boolean), or null when absent. */
+    public Map<String, Object> plainMapOrNull(String key) {
+        Object v = get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw wrong(key, v, "a map");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) map;
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** {@link #plainMapOrNull}, empty when absent. */
+    public Map<String, Object> plainMap(String key) {
+        Map<String, Object> v = plainMapOrNull(key);
+        return v == null ? Map.of() : v;
+    }
+
     /** A list of records (nil or absent: empty). */
     public <T> List<T> list(String key, WireCodec<T> codec) {
         Object v = get(key);

@@ -21,7 +21,33 @@ public final class WireTypes {
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
                             List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
-                            Map<String, String> clientEnv) {
+                            Map<String, String> clientEnv, Map<String, Object> orchestration) {
+        /**
+         * Without orchestration settings. {@code orchestration} (null = none) holds the issue 19
+         * keys with the names and value shapes of the TOML file ({@link OrchestrationSettings}):
+         * one parser reads them wherever they come from (TOML, REST JSON, MCP, state.bin).
+         */
+        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
+                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
+                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
+                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
+                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
+                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
+                         Map<String, String> clientEnv) {
+            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
+                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
+                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs,
+                    clientEnv, null);
+        }
+
+        /** These args with the orchestration settings {@code value} (null or empty: none). */
+        public StartArgs withOrchestration(Map<String, Object> value) {
+            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
+                    instances, watchdogMs, clientEnv, value == null || value.isEmpty() ? null : value);
+        }
+
         /** Without a client environment. */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
@@ -39,7 +65,7 @@ public final class WireTypes {
             return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, value);
+                    instances, watchdogMs, value, orchestration);
         }
 
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
@@ -103,7 +129,29 @@ public final class WireTypes {
                               long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
                               long watchDelayMs, String statusText, String logError, Map<String, String> env,
-                              long logLinesOut, long logLinesErr) {
+                              long logLinesOut, long logLinesErr, Map<String, Object> orchestration,
+                              Map<String, Object> orchestrationState) {
+        /**
+         * A view without orchestration: {@code orchestration} is the app's issue 19 settings in the
+         * TOML shape ({@link OrchestrationSettings#render}), {@code orchestrationState} where they
+         * stand (waiting reason, probes, job runs, cgroup); both empty for a plain app.
+         */
+        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
+                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
+                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                           long watchDelayMs, String statusText, String logError, Map<String, String> env,
+                           long logLinesOut, long logLinesErr) {
+            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
+                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
+                    watchDelayMs, statusText, logError, env, logLinesOut, logLinesErr, Map.of(), Map.of());
+        }
+
         /**
          * A view without the log-writing condition, the environment and the line counters:
          * {@code logError} is "" while the app's log files are written, else why they are not (disk
@@ -132,7 +180,8 @@ public final class WireTypes {
                     consecutiveCrashes, lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart,
                     maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
                     listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
-                    watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err);
+                    watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err, orchestration,
+                    orchestrationState);
         }
 
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */

@@ -41,6 +41,12 @@ final class Outputs {
         o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
         o.put("max_restarts", v.maxRestarts());
         o.put("script", v.script());
+        if (!v.orchestration().isEmpty()) {
+            o.put("orchestration", v.orchestration());
+        }
+        if (!v.orchestrationState().isEmpty()) {
+            o.put("orchestration_state", v.orchestrationState());
+        }
         return o;
     }
 

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import dev.velos.ipc.Operation;
+import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.ProcessStatus;
+import dev.velos.model.ExitCodePolicy;
 
 /** The tools that list, start, stop, restart, delete and inspect processes. */
 final class ProcessTools {
@@ -40,7 +42,24 @@ final class ProcessTools {
                                 "name", Schemas.string("Unique process name (letters, digits, - and _). Default: the script's file name."),
                                 "cwd", Schemas.string("Working directory, absolute. Default: the MCP server's working directory."),
                                 "interpreter", Schemas.string("Interpreter such as node or python3. Default: detected from the shebang or extension."),
-                                "args", Schemas.strings("Arguments passed to the script."))),
+                                "args", Schemas.strings("Arguments passed to the script."),
+                                "depends_on", Map.of("type", "object", "description", "Start only once these apps hold: "
+                                        + "{\"db\": \"healthy\", \"migrate\": \"completed_successfully\", \"cache\": \"started\"}."),
+                                "readiness", Map.of("type", "object", "description", "Readiness probe: one of http (URL), tcp "
+                                        + "(host:port) or exec (command array), with period, timeout (ms or \"5s\"), failure_threshold."),
+                                "liveness", Map.of("type", "object", "description", "Liveness probe (same keys as readiness): "
+                                        + "failing past failure_threshold restarts the app."),
+                                "autorestart", Map.of("description", "always (default), on-failure or never; true/false also work."),
+                                "stop_exit_codes", Map.of("type", "array", "items", Map.of("type", "integer"),
+                                        "description", "Exit codes that are never restarted."),
+                                "stop_signal", Schemas.string("Signal a stop sends first (default SIGTERM), e.g. SIGINT."),
+                                "cron", Schemas.string("Run as a job on this cron schedule (also after it exited)."),
+                                "overlap", Schemas.string("With cron: skip (default), queue or replace while a run still goes."),
+                                "on_crash", Map.of("description", "Hook: a command array, or {\"webhook\": URL}. Also on_errored, "
+                                        + "on_restart, on_ready, and webhook (a URL for every event)."),
+                                "user", Schemas.string("Run as this user (the daemon must run as root); group as well."),
+                                "memory_max", Schemas.string("cgroup v2 memory.max, e.g. 256M (cpu_max \"50%\" and pids_max too)."),
+                                "start_delay", Schemas.string("Wait this long (ms or \"2s\") once its dependencies hold."))),
                         Operation.START_EXISTING,
                         args -> args.optional("script").isPresent() ? Operation.START_NEW : Operation.START_EXISTING,
                         this::start),
@@ -92,7 +111,7 @@ final class ProcessTools {
         Path cwd = args.optional("cwd").map(workingDirectory::resolve).orElse(workingDirectory).normalize();
         WireTypes.StartArgs start = new WireTypes.StartArgs(args.optional("name").orElse(null), script,
                 args.strings("args"), cwd.toString(), args.optional("interpreter").orElse(""), Map.of(),
-                true, 15, 1000L, 100L, false, 5000L);
+                true, 15, 1000L, 100L, false, 5000L).withOrchestration(orchestration(args));
         List<WireTypes.ProcessView> started = daemon.withStart(c -> c.start(start));
         WireTypes.ProcessView v = started.getFirst();
         Map<String, Object> o = new LinkedHashMap<>();
@@ -120,6 +139,29 @@ final class ProcessTools {
             processes.add(o);
         }
         return processes.size() == 1 ? processes.getFirst() : processes;
+    }
+
+    /**
+     * The issue 19 settings of a process_start call, named as in velos.toml, checked by the parser
+     * the daemon uses (a bad value is a tool error naming the key; a signal name is the daemon's to check).
+     */
+    private static Map<String, Object> orchestration(ToolArgs args) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String key : OrchestrationSettings.KEYS) {
+            Object v = args.values().get(key);
+            if (v != null && !(key.equals("autorestart") && v instanceof Boolean)) {
+                settings.put(key, v);
+            }
+        }
+        if (args.values().get("autorestart") instanceof Boolean b && !b) {
+            settings.put("autorestart", "never");
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        OrchestrationSettings.parse(settings, signal -> ExitCodePolicy.SIGTERM, (path, message) -> problems.add(message));
+        if (!problems.isEmpty()) {
+            throw new ToolException(String.join("; ", problems));
+        }
+        return settings;
     }
 
     private Object metrics(ToolCall call) {

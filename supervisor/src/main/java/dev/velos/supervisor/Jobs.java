@@ -87,9 +87,20 @@ final class Jobs {
 
     /** The generation of a job's running run exited. */
     void ended(ManagedProcess entry, ExitStatus exit) {
-        if (entry.runs != null && !entry.runs.isEmpty() && entry.runs.getLast().outcome().equals("running")) {
-            JobRun run = entry.runs.getLast();
-            entry.replaceLastRun(new JobRun(run.trigger(), "ran", run.start(), clock.instant(), exit));
+        if (entry.runs == null) {
+            return;
+        }
+        // The run in progress is the newest "running" one, not always the newest entry: a firing
+        // skipped while it ran (overlap = skip) was recorded after it.
+        java.util.List<JobRun> runs = new java.util.ArrayList<>(entry.runs);
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            JobRun run = runs.get(i);
+            if (run.outcome().equals("running")) {
+                runs.set(i, new JobRun(run.trigger(), "ran", run.start(), clock.instant(), exit));
+                entry.runs.clear();
+                entry.runs.addAll(runs);
+                return;
+            }
         }
     }
 

@@ -104,7 +104,7 @@ class OpenApiEndToEndTest extends EndToEndTest {
             assertThat(call("POST", prefix + "/processes", prefix + "/processes", "x".repeat(1_100_000),
                     auth("Content-Type", "application/json")).status()).isEqualTo(413);
 
-            for (String verb : List.of("restart", "stop", "start", "reload")) {
+            for (String verb : List.of("restart", "stop", "start", "reload", "run-now")) {
                 Http.Reply r = post(one + "/" + verb, prefix + "/processes/" + app + "/" + verb, "");
                 assertThat(r.status()).as(verb + ": " + r.body()).isEqualTo(200);
                 post(one + "/" + verb, prefix + "/processes/ghost/" + verb, "");

@@ -98,6 +98,7 @@ final class ApiRoutes extends Handler.Abstract {
                 new Route("POST", one + "/restart", Operation.RESTART, x -> change(x, VelosClient::restart, "restarted")),
                 new Route("POST", one + "/stop", Operation.STOP, x -> change(x, VelosClient::stop, "stopped")),
                 new Route("POST", one + "/reload", Operation.RELOAD, x -> change(x, VelosClient::reload, "reloaded")),
+                new Route("POST", one + "/run-now", Operation.RUN_NOW, x -> change(x, VelosClient::runNow, "ran")),
                 new Route("POST", one + "/start", Operation.START_EXISTING, this::startStopped),
                 new Route("POST", one + "/scale", Operation.SCALE, this::scale),
                 new Route("GET", LOGS + "/{name}", Operation.LOGS, x -> {

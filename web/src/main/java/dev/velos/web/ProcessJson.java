@@ -25,6 +25,9 @@ final class ProcessJson {
         o.put("uptime_ms", v.uptimeMs());
         o.put("restart_count", v.restartCount());
         o.put("cpu_percent", v.cpuPercent());
+        if (v.orchestrationState().get("waiting_reason") instanceof String reason) {
+            o.put("waiting_reason", reason);
+        }
         return o;
     }
 
@@ -58,6 +61,12 @@ final class ProcessJson {
         o.put("last_restart_reason", nonNull(v.lastRestartReason()));
         o.put("log_lines_out", v.logLinesOut());
         o.put("log_lines_err", v.logLinesErr());
+        if (!v.orchestration().isEmpty()) {
+            o.set("orchestration", HttpJson.MAPPER.valueToTree(v.orchestration()));
+        }
+        if (!v.orchestrationState().isEmpty()) {
+            o.set("orchestration_state", HttpJson.MAPPER.valueToTree(v.orchestrationState()));
+        }
         return o;
     }
 

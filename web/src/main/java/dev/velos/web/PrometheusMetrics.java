@@ -44,6 +44,9 @@ public final class PrometheusMetrics {
         out.add(processGauge("velos_process_last_exit_code", "Exit code of the last exit (-1 = none yet or killed by a signal)",
                 ps, p -> p.lastSignal() != 0 ? -1 : p.lastExitCode()));
         out.add(logLines(ps));
+        out.add(processGauge("velos_process_ready", "Whether the process is running and ready (1) or not (0):"
+                + " its readiness probe, ready message or NOTIFY_SOCKET said so", ps, p -> p.status() == 1 ? 1 : 0));
+        out.add(probeFailures(ps));
         out.add(info(ps));
         // REFERENCE §11.1 calls this gauge velos_daemon_processes_total, but "_total" marks a counter
         // in Prometheus's naming rules (promtool rejects the old name), so it lost the suffix.
@@ -56,7 +59,7 @@ public final class PrometheusMetrics {
         return new MetricSnapshots(out);
     }
 
-    /** REFERENCE §2.2: 0 stopped, 1 running, 2 errored; starting (3) counts as online. */
+    /** REFERENCE §2.2: 0 stopped, 1 running, 2 errored; starting (3) counts as online, waiting (4) as stopped. */
     static int prometheusStatus(int status) {
         return switch (status) {
             case 1, 3 -> 1;
@@ -85,6 +88,22 @@ public final class PrometheusMetrics {
         for (WireTypes.ProcessView p : ps) {
             b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p))
                     .value(value.applyAsDouble(p)).build());
+        }
+        return b.build();
+    }
+
+    /** Failed probe attempts of each app with a probe, by probe (readiness, liveness), all generations. */
+    private static CounterSnapshot probeFailures(List<WireTypes.ProcessView> ps) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("velos_probe_failures")
+                .help("Failed health-probe attempts, by probe (readiness or liveness)");
+        for (WireTypes.ProcessView p : ps) {
+            for (String probe : List.of("readiness", "liveness")) {
+                if (p.orchestrationState().get(probe) instanceof java.util.Map<?, ?> state
+                        && state.get("total_failures") instanceof Number failures) {
+                    b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p).add("probe", probe))
+                            .value(failures.doubleValue()).build());
+                }
+            }
         }
         return b.build();
     }

@@ -11,7 +11,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
+import dev.velos.model.ExitCodePolicy;
 
 /**
  * The body of {@code POST /api/processes} (REFERENCE §11.3) checked field by field: malformed
@@ -22,7 +24,9 @@ final class StartRequest {
     private static final Set<String> KNOWN = Set.of("name", "script", "cwd", "interpreter", "args", "env",
             "kill_timeout_ms", "autorestart", "max_restarts", "min_uptime_ms", "restart_delay_ms", "exp_backoff",
             "max_memory_restart", "watch", "watch_delay_ms", "watch_paths", "watch_ignore", "cron_restart", "wait_ready",
-            "listen_timeout_ms", "shutdown_with_message", "instances");
+            "listen_timeout_ms", "shutdown_with_message", "instances", "watchdog_ms", "depends_on", "readiness", "liveness",
+            "stop_exit_codes", "stop_signal", "cron", "overlap", "on_crash", "on_errored", "on_restart", "on_ready",
+            "webhook", "hook_timeout", "user", "group", "memory_max", "cpu_max", "pids_max", "start_delay");
 
     private final JsonNode body;
     private final List<ApiError.FieldProblem> problems = new ArrayList<>();
@@ -50,7 +54,11 @@ final class StartRequest {
         List<String> args = strings("args");
         Map<String, String> env = env();
         Long killTimeout = number("kill_timeout_ms", 100, Long.MAX_VALUE);
-        Boolean autorestart = bool("autorestart");
+        Map<String, Object> orchestration = orchestration();
+        JsonNode mode = body.get("autorestart");
+        Boolean autorestart = mode != null && mode.isTextual() ? Boolean.valueOf(!mode.asText().equalsIgnoreCase("never"))
+                : bool("autorestart");
+        Long watchdog = number("watchdog_ms", 1, Integer.MAX_VALUE);
         Long maxRestarts = number("max_restarts", -1, Integer.MAX_VALUE);
         Long minUptime = number("min_uptime_ms", 0, Long.MAX_VALUE);
         Long restartDelay = number("restart_delay_ms", 0, Long.MAX_VALUE);
@@ -76,7 +84,26 @@ final class StartRequest {
         String dir = baseDir.resolve(cwd == null || cwd.isBlank() ? "." : cwd).toAbsolutePath().normalize().toString();
         return new WireTypes.StartArgs(name, script, args, dir, interpreter, env, autorestart, intOrNull(maxRestarts),
                 minUptime, restartDelay, expBackoff, killTimeout, null, null, waitReady, listenTimeout, shutdownWithMessage,
-                maxMemory, cron, watch, split(watchPaths), split(watchIgnore), watchDelay, intOrNull(instances), null);
+                maxMemory, cron, watch, split(watchPaths), split(watchIgnore), watchDelay, intOrNull(instances), watchdog)
+                .withOrchestration(orchestration);
+    }
+
+    /**
+     * The issue 19 keys, named as in velos.toml ({@code depends_on}, {@code readiness}...; durations
+     * in ms or "5s"), checked by the daemon's parser; each problem is a 422 field problem. A
+     * {@code stop_signal} name is checked by the daemon.
+     */
+    private Map<String, Object> orchestration() {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (String key : OrchestrationSettings.KEYS) {
+            JsonNode n = body.get(key);
+            if (n != null && !n.isNull() && !(key.equals("autorestart") && n.isBoolean())) {
+                plain.put(key, HttpJson.MAPPER.convertValue(n, Object.class));
+            }
+        }
+        OrchestrationSettings.parse(plain, signal -> ExitCodePolicy.SIGTERM,
+                (path, message) -> problem(String.join(".", path), message));
+        return plain;
     }
 
     private String string(String field, boolean required) {

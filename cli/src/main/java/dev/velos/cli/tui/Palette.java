@@ -26,13 +26,13 @@ record Palette(String text, String dim, String green, String red, String yellow,
         return "\u001b[48;2;" + (rgb >> 16 & 0xff) + ";" + (rgb >> 8 & 0xff) + ";" + (rgb & 0xff) + "m";
     }
 
-    /** The colour of a status word: running green, errored red, stopped yellow, starting mauve. */
+    /** The colour of a status word: running green, errored red, stopped yellow, starting and waiting mauve. */
     String status(String status) {
         return switch (status) {
             case "running" -> green;
             case "errored" -> red;
             case "stopped" -> yellow;
-            case "starting" -> mauve;
+            case "starting", "waiting" -> mauve;
             default -> text;
         };
     }

@@ -11,7 +11,7 @@ const CHART_WINDOW_MS = 10 * 60 * 1000;
 const MAX_LOG_LINES = 2000;
 const BACKLOG_LINES = 200;
 const SUMMARY_EVERY_MS = 15000;
-const STATUSES = new Set(['running', 'stopped', 'errored', 'starting']);
+const STATUSES = new Set(['running', 'stopped', 'errored', 'starting', 'waiting']);
 const LEVELS = ['debug', 'info', 'warn', 'error', 'fatal'];
 
 const $ = id => document.getElementById(id);
