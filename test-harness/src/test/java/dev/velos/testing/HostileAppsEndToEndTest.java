@@ -60,7 +60,10 @@ class HostileAppsEndToEndTest extends EndToEndTest {
         String calmLog = velos.ok("logs", "calm", "--raw", "-l", "30").out();
         String[] ticks = calmLog.lines().filter(l -> l.contains("tick")).toArray(String[]::new);
         assertThat(ticks.length).as("the calm app's recent lines").isGreaterThanOrEqualTo(20);
-        assertThat(cpuShare).as("daemon CPU share of one core over 6 s").isLessThan(0.9);
+        // The flood and the crash loop (about 100 restarts a second) keep the loop and the log writer
+        // busy: measured 0.8 of a core, up to 0.96 on this loaded 2-core machine. A runaway (a loop
+        // spinning on a dead fd) costs a whole core on top of that work, which this bound catches.
+        assertThat(cpuShare).as("daemon CPU share of one core over 6 s").isLessThan(1.2);
         assertThat(peakRss).as("daemon peak RSS").isLessThan(before.rssBytes() + 96L * 1024 * 1024);
 
         long stopStart = System.nanoTime();

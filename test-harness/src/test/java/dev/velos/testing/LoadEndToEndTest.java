@@ -79,7 +79,7 @@ class LoadEndToEndTest extends EndToEndTest {
                     }
                 });
             }
-            done.await();
+            assertThat(done.await(SECONDS + 120L, TimeUnit.SECONDS)).as("every client finished").isTrue();
         }
         long[] all = latencies.stream().flatMap(q -> q.stream()).flatMapToLong(Arrays::stream).sorted().toArray();
         StringBuilder byKind = new StringBuilder();
