@@ -7,7 +7,8 @@ change; the variants run interleaved, round by round, so the machine's drift hit
 variant and round, a fresh daemon on a private home:
   launch    java exec until the control socket accepts (the JVM alone, not bin/velos's shell part)
   idle      VmRSS, RssAnon, PSS 5 s after launch and one `velos list` (highest of 3 samples)
-  apps100   the same with 100 `sleep` apps started by one `velos start --config`
+  apps      the same with 100 (--apps N) `sleep` apps started by one `velos start --config`;
+            per app: (apps RSS - idle RSS) / N, in KiB
 Output: a Markdown table (medians, min-max) on stdout; progress on stderr; --json FILE for samples.
 
   bench/daemon-flags.py                    # every variant, 3 rounds
@@ -60,9 +61,17 @@ VARIANTS = {
     "perfdata": variant(add=["-XX:-UsePerfData"]),
     "xmn4m": variant(add=["-Xmn4m"]),
     "heapfree-20": variant(add=["-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"]),
+    "xmn2m-heapfree-20": variant(add=["-Xmn2m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"]),
     "tiered-full": variant(drop=["-XX:TieredStopAtLevel"]),
     "no-trim": variant(drop=["-XX:TrimNativeHeapInterval"]),
     "arena-2": variant(env={"MALLOC_ARENA_MAX": "2"}),
+    "g1-periodic": variant(add=["-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=5000"], drop=["-XX:+UseSerialGC"]),
+    "xmn6m": variant(add=["-Xmn6m", "-Xms16m"], drop=["-Xms"]),
+    "g1-periodic-free20": variant(add=["-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10",
+                                       "-XX:MaxHeapFreeRatio=20"], drop=["-XX:+UseSerialGC"]),
+    "xmn6m-free20": variant(add=["-Xmn6m", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"],
+                            drop=["-Xms"]),
+    "ffm-nospec": variant(add=["-Djdk.internal.foreign.DowncallLinker.USE_SPEC=false"]),
     "compact-headers": variant(add=["-XX:+UseCompactObjectHeaders"], aot=False),
 }
 
@@ -70,6 +79,11 @@ VARIANTS = {
 def memory(pid):
     """compare.py's reading: the highest of 3 samples 0.3 s apart (VmRSS, RssAnon, PSS in MiB)."""
     return settle_memory(pid, 0)
+
+
+def velos(env, *args):
+    subprocess.run([str(VELOS), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True, timeout=300)
 
 
 def stop(env, daemon):
@@ -101,7 +115,7 @@ def launch_only(v, java):
         shutil.rmtree(home, ignore_errors=True)
 
 
-def measure(v, java, settle):
+def measure(v, java, settle, napps=100):
     home = Path(tempfile.mkdtemp(prefix="velos-lean-flags."))
     daemon = None
     env = dict(os.environ, VELOS_HOME=str(home), NO_COLOR="1")
@@ -118,14 +132,15 @@ def measure(v, java, settle):
         time.sleep(2)
         idle = memory(pid)
         cfg = home / "apps.toml"
-        cfg.write_text("".join(f'[apps.s{i}]\nscript = "{SLEEP}"\nargs = ["100000"]\n' for i in range(100)))
+        cfg.write_text("".join(f'[apps.s{i}]\nscript = "{SLEEP}"\nargs = ["100000"]\n' for i in range(napps)))
         velos(env, "start", "--config", str(cfg))
         time.sleep(settle)
         velos(env, "list")
         time.sleep(2)
         apps = memory(pid)
         return {"launch": launch, **{f"idle_{k}": x for k, x in idle.items()},
-                **{f"apps100_{k}": x for k, x in apps.items()}}
+                **{f"apps_{k}": x for k, x in apps.items()},
+                "per_app": (apps["rss"] - idle["rss"]) * 1024 / napps}
     finally:
         stop(env, daemon)
         shutil.rmtree(home, ignore_errors=True)
@@ -137,6 +152,7 @@ def main():
     ap.add_argument("--only", help="comma-separated variant names")
     ap.add_argument("--settle", type=float, default=3.0, help="seconds before each memory reading")
     ap.add_argument("--launches", type=int, default=2, help="extra launch-only samples per variant and round")
+    ap.add_argument("--apps", type=int, default=100, help="how many apps the second reading has")
     ap.add_argument("--launch-only", action="store_true", help="only launch samples (1 + --launches per round)")
     ap.add_argument("--json", help="write every sample here")
     ap.add_argument("--list", action="store_true")
@@ -157,12 +173,12 @@ def main():
             if o.launch_only:
                 m = {"launch": [launch_only(VARIANTS[n], java) for _ in range(1 + o.launches)]}
             else:
-                m = measure(VARIANTS[n], java, o.settle)
+                m = measure(VARIANTS[n], java, o.settle, o.apps)
                 m["launch"] = [m["launch"]] + [launch_only(VARIANTS[n], java) for _ in range(o.launches)]
             samples[n].append(m)
     load1 = os.getloadavg()
-    keys = ["launch", "idle_rss", "idle_anon", "idle_pss", "apps100_rss", "apps100_anon", "apps100_pss"]
-    heads = ["launch ms", "idle RSS", "idle RssAnon", "idle PSS", "100 apps RSS", "100 apps RssAnon", "100 apps PSS"]
+    keys = ["launch", "idle_rss", "idle_anon", "idle_pss", "apps_rss", "apps_anon", "apps_pss", "per_app"]
+    heads = ["launch ms", "idle RSS", "idle RssAnon", "idle PSS", f"{o.apps} apps RSS", f"{o.apps} apps RssAnon", f"{o.apps} apps PSS", "per app KiB"]
     if o.launch_only:
         keys, heads = keys[:1], heads[:1]
     print("| variant | change from bin/velos's daemon line | " + " | ".join(heads) + " |")
