@@ -356,16 +356,16 @@ public final class LogFileWriter implements AutoCloseable {
         while (!(closed && queue.isEmpty())) {
             Task first;
             try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
+                // Blocks until there is work: an idle daemon's writer never wakes (close() queues a
+                // barrier after setting closed, so the end is work too).
+                first = queue.take();
             } catch (InterruptedException e) {
                 continue;
             }
-            if (first != null) {
-                tasks.add(first);
-                queue.drainTo(tasks, MAX_DRAIN);
-                process(tasks);
-                tasks.clear();
-            }
+            tasks.add(first);
+            queue.drainTo(tasks, MAX_DRAIN);
+            process(tasks);
+            tasks.clear();
         }
         open.values().forEach(LogFileWriter::closeQuietly);
         open.clear();
