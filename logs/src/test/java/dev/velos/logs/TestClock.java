@@ -12,6 +12,7 @@ final class TestClock extends Clock {
     private final ZoneId zone;
     private volatile Instant now;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final CountDownLatch someoneStalled = new CountDownLatch(1);
 
     TestClock(Instant start, ZoneId zone) {
         this.now = start;
@@ -31,6 +32,13 @@ final class TestClock extends Clock {
         gate.countDown();
     }
 
+    /** Waits until a reader is blocked by {@link #stall()} (the writer is stuck for sure, not just slow to wake). */
+    void awaitStalledReader() throws InterruptedException {
+        if (!someoneStalled.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("nobody read the stalled clock within 30 s");
+        }
+    }
+
     @Override
     public ZoneId getZone() {
         return zone;
@@ -44,6 +52,9 @@ final class TestClock extends Clock {
     @Override
     public Instant instant() {
         try {
+            if (gate.getCount() > 0) {
+                someoneStalled.countDown();
+            }
             gate.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

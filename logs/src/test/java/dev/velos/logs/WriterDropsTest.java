@@ -36,6 +36,9 @@ class WriterDropsTest {
             logs.policy("app", LogPolicy.DEFAULT.withRotate(LogRotation.HOURLY));
             clock.stall();
             LogStoreTest.line(logs, 1, "app", LogStream.STDOUT, 1, "first");
+            // Only once the writer is stuck on "first": a writer slow to wake would otherwise take the
+            // lines queued so far with it, and the queue would have room again for a while.
+            clock.awaitStalledReader();
             String text = "x".repeat(1000);
             int sent = 1;
             while (logs.droppedLines("app") == 0) { // the writer holds "first"; what follows piles up, then drops
