@@ -56,18 +56,18 @@ final class KnownAppStart {
      */
     Optional<Integer> start(VelosClient client, String word) {
         Map<String, Boolean> idleBefore = new HashMap<>();
-        List<ProcessView> before = client.list();
-        before.forEach(v -> idleBefore.put(v.name(), idle(v)));
-        List<ProcessView> after;
         try {
-            after = client.startExisting(word);
+            // The target's apps only (the daemon resolves the word); NOT_FOUND: no app by that word.
+            client.info(word).forEach(v -> idleBefore.put(v.name(), ProcessStatus.ofCode(v.status()).isStartable()));
         } catch (VelosException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            knownNames = before.stream().map(v -> AppNames.baseOf(v.name())).distinct().toList();
+            // Only now, for the "did you mean" of a script that may not exist either.
+            knownNames = client.list().stream().map(v -> AppNames.baseOf(v.name())).distinct().toList();
             return Optional.empty();
         }
+        List<ProcessView> after = client.startExisting(word);
         print(word, after, idleBefore);
         Path file = context.cwd().resolve(word);
         if (Files.exists(file) && !json) {
@@ -128,9 +128,5 @@ final class KnownAppStart {
                 out.println("[velos] '" + name + "' is already running (id=" + v.id() + ", pid " + v.pid() + ")");
             }
         }
-    }
-
-    private static boolean idle(ProcessView v) {
-        return v.status() == ProcessStatus.STOPPED.code() || v.status() == ProcessStatus.ERRORED.code();
     }
 }

@@ -26,7 +26,6 @@ import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ProcessInfo;
-import dev.velos.model.ProcessStatus;
 import dev.velos.model.VelosException;
 import dev.velos.model.VelosVersion;
 import dev.velos.supervisor.StartResult;
@@ -263,8 +262,7 @@ final class DaemonCommands implements RequestHandler {
      * app's restarts from 0 again); one that runs, starts or waits for its dependencies is left as it is.
      */
     private CompletableFuture<ProcessInfo> startIfIdle(ProcessInfo p) {
-        return p.status() == ProcessStatus.STOPPED || p.status() == ProcessStatus.ERRORED
-                ? supervisor.start(p.spec()) : CompletableFuture.completedFuture(p);
+        return p.status().isStartable() ? supervisor.start(p.spec()) : CompletableFuture.completedFuture(p);
     }
 
     /**

@@ -218,8 +218,7 @@ public final class WireTypes {
          * (stderr: warn, stdout: info), for clients without the log engine (web).
          */
         public dev.velos.model.Level levelOrDefault() {
-            return knownLevel().orElse(dev.velos.model.LogStream.ofShortName(stream) == dev.velos.model.LogStream.STDERR
-                    ? dev.velos.model.Level.WARN : dev.velos.model.Level.INFO);
+            return knownLevel().orElseGet(() -> dev.velos.model.LogStream.ofShortName(stream).defaultLevel());
         }
     }
 

@@ -43,7 +43,7 @@ public final class Classifier {
         if (word != LevelWords.NONE) {
             return LEVELS[word];
         }
-        return stream == LogStream.STDERR ? Level.WARN : Level.INFO;
+        return stream.defaultLevel();
     }
 
     /** {@code line} with its level. */

@@ -126,8 +126,7 @@ final class ProcessTools {
     private Object startExisting(ToolCall call, String name) {
         daemon.requireTarget(call.grant(), name);
         Map<String, Boolean> wasRunning = new LinkedHashMap<>();
-        daemon.with(c -> c.info(name)).forEach(v -> wasRunning.put(v.name(),
-                v.status() != ProcessStatus.STOPPED.code() && v.status() != ProcessStatus.ERRORED.code()));
+        daemon.with(c -> c.info(name)).forEach(v -> wasRunning.put(v.name(), !ProcessStatus.ofCode(v.status()).isStartable()));
         List<Object> processes = new java.util.ArrayList<>();
         for (WireTypes.ProcessView v : daemon.with(c -> c.startExisting(name))) {
             Map<String, Object> o = new LinkedHashMap<>();

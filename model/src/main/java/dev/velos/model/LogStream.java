@@ -23,6 +23,11 @@ public enum LogStream {
         return shortName;
     }
 
+    /** The level of a line that says nothing of its own: stderr warn, stdout info (REFERENCE §9). */
+    public Level defaultLevel() {
+        return this == STDERR ? Level.WARN : Level.INFO;
+    }
+
     /** {@code err} → STDERR; anything else → STDOUT (the wire carries the short names). */
     public static LogStream ofShortName(String name) {
         return STDERR.shortName.equals(name) ? STDERR : STDOUT;

@@ -42,6 +42,14 @@ public enum ProcessStatus {
         return this == RUNNING || this == STARTING;
     }
 
+    /**
+     * Stopped or errored: what starting a known app starts again ({@code velos start api}, REST
+     * {@code …/start}, MCP {@code process_start} by name); a waiting app is on its way already.
+     */
+    public boolean isStartable() {
+        return this == STOPPED || this == ERRORED;
+    }
+
     public static ProcessStatus ofCode(int code) {
         for (ProcessStatus s : values()) {
             if (s.code == code) {

@@ -208,7 +208,7 @@ final class ApiRoutes extends Handler.Abstract {
         resolveTarget(x);
         List<WireTypes.ProcessView> idle = daemon.call(VelosClient::list).stream()
                 .filter(v -> matches(v, name) || v.name().startsWith(name + ":"))
-                .filter(v -> !ProcessStatus.ofCode(v.status()).isAlive()).toList();
+                .filter(v -> ProcessStatus.ofCode(v.status()).isStartable()).toList();
         if (idle.isEmpty()) {
             throw new ApiError(409, "process " + name + " is already running");
         }
