@@ -22,8 +22,8 @@ import dev.velos.model.VelosException;
  * {@code pm2 start api} and {@code supervisorctl start api} do after a stop. The daemon resolves
  * the word ({@code start.existing}) and starts each stopped or errored app of it with its stored
  * settings; a running one is left alone and reported. A word the daemon does not know is a script
- * after all, and the caller goes on with it; the names it does know are kept for the "did you
- * mean" of a script that is not found either.
+ * after all, and the caller goes on with it; only if that script is not found either are the
+ * daemon's app names fetched, for the "did you mean".
  *
  * <p>Only a bare word is asked about: a path ({@code ./api}, {@code app.js}) is always a file, and a word given
  * with settings ({@code velos start api --cwd /srv}) describes a new app.
@@ -33,7 +33,8 @@ final class KnownAppStart {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
-    private List<String> knownNames = List.of();
+    /** Set once a running daemon said the word names no app: a script not found either then lists the apps. */
+    private java.time.Duration askedDaemon;
 
     KnownAppStart(CliContext context, PrintWriter out, PrintWriter err, boolean json) {
         this.context = context;
@@ -63,8 +64,6 @@ final class KnownAppStart {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            // Only now, for the "did you mean" of a script that may not exist either.
-            knownNames = client.list().stream().map(v -> AppNames.baseOf(v.name())).distinct().toList();
             return Optional.empty();
         }
         List<ProcessView> after = client.startExisting(word);
@@ -86,7 +85,11 @@ final class KnownAppStart {
             return Optional.empty();
         }
         try (client) {
-            return start(client, word);
+            Optional<Integer> started = start(client, word);
+            if (started.isEmpty()) {
+                askedDaemon = timeout;
+            }
+            return started;
         }
     }
 
@@ -95,6 +98,7 @@ final class KnownAppStart {
      * close app names, if any.
      */
     CliException notFound(String word, CliException scriptNotFound) {
+        List<String> knownNames = askedDaemon == null ? List.of() : knownNames(askedDaemon);
         if (knownNames.isEmpty()) {
             return scriptNotFound;
         }
@@ -103,6 +107,15 @@ final class KnownAppStart {
                         + (knownNames.size() > 10 ? ", …" : "") + ".");
         return new CliException("'" + word + "' is neither an app velos knows nor a script: " + scriptNotFound.getMessage(),
                 suggestion);
+    }
+
+    /** The apps' names, asked only on this error path (a start that goes on needs none). */
+    private List<String> knownNames(java.time.Duration timeout) {
+        try (VelosClient client = VelosClient.connect(context.socket(), timeout)) {
+            return client.list().stream().map(v -> AppNames.baseOf(v.name())).distinct().toList();
+        } catch (RuntimeException e) {
+            return List.of(); // the suggestion is a courtesy: the script error stands on its own
+        }
     }
 
     private void print(String word, List<ProcessView> views, Map<String, Boolean> idleBefore) {

@@ -90,7 +90,41 @@ public final class LogStore implements AutoCloseable {
                             AtomicLong dropped) {
     }
 
-    private record Sequenced(long seq, StoredLine line, int cost) {
+    private record Sequenced(long seq, FollowedLine line, int cost) {
+    }
+
+    /**
+     * A followed line as the ingest thread hands it over, decoded but not classified: the first
+     * follower thread that sends it classifies it (once for every follower), so the classifier
+     * never runs on the supervisor's loop.
+     */
+    private static final class FollowedLine {
+        private final int id;
+        private final String name;
+        private final LogStream stream;
+        private final long timestampMs;
+        private final String text;
+        private final boolean continued;
+        private volatile StoredLine stored;
+
+        FollowedLine(int id, String name, LogStream stream, long timestampMs, String text, boolean continued) {
+            this.id = id;
+            this.name = name;
+            this.stream = stream;
+            this.timestampMs = timestampMs;
+            this.text = text;
+            this.continued = continued;
+        }
+
+        /** The line with its level; two followers racing may both classify it, with the same result. */
+        StoredLine stored() {
+            StoredLine s = stored;
+            if (s == null) {
+                s = StoredLine.classified(id, name, stream, timestampMs, text, continued);
+                stored = s;
+            }
+            return s;
+        }
     }
 
     /**
@@ -230,7 +264,7 @@ public final class LogStore implements AutoCloseable {
 
     private void offerToFollowers(long seq, int processId, String name, LogStream stream, long timestampMs, byte[] bytes,
                                   int offset, int length, boolean continued) {
-        StoredLine line = null;
+        FollowedLine line = null;
         for (Follower f : followers) {
             if (f.names().test(name) && matches(stream, f.stream())) {
                 int cost = length + LINE_OVERHEAD;
@@ -239,8 +273,8 @@ public final class LogStore implements AutoCloseable {
                     continue;
                 }
                 if (line == null) {
-                    // Classified here, once for every follower; only a followed line is ever decoded on this thread.
-                    line = StoredLine.classified(processId, name, stream, timestampMs,
+                    // Decoded here, once for every follower (only a followed line is ever decoded on this thread).
+                    line = new FollowedLine(processId, name, stream, timestampMs,
                             new String(bytes, offset, length, StandardCharsets.UTF_8), continued);
                 }
                 f.queuedBytes().addAndGet(cost);
@@ -467,7 +501,7 @@ public final class LogStore implements AutoCloseable {
             if (next == null || next.seq() <= upTo) {
                 continue;
             }
-            if (!sink.send(next.line())) {
+            if (!sink.send(next.line().stored())) {
                 return;
             }
         }

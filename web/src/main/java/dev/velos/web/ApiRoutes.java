@@ -205,14 +205,14 @@ final class ApiRoutes extends Handler.Abstract {
      */
     private void startStopped(Route.Exchange x) {
         String name = x.param("name");
-        resolveTarget(x);
-        List<WireTypes.ProcessView> idle = daemon.call(VelosClient::list).stream()
-                .filter(v -> matches(v, name) || v.name().startsWith(name + ":"))
-                .filter(v -> ProcessStatus.ofCode(v.status()).isStartable()).toList();
-        if (idle.isEmpty()) {
+        String target = resolveTarget(x);
+        // The daemon resolves the target's instances, as it will for the start.
+        boolean startable = daemon.call(c -> c.info(target)).stream()
+                .anyMatch(v -> ProcessStatus.ofCode(v.status()).isStartable());
+        if (!startable) {
             throw new ApiError(409, "process " + name + " is already running");
         }
-        daemon.call(c -> c.startExisting(name));
+        daemon.call(c -> c.startExisting(target));
         done(x, "started");
     }
 
