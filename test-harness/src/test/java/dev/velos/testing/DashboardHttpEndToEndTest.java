@@ -68,8 +68,8 @@ class DashboardHttpEndToEndTest extends EndToEndTest {
     void withoutATerminalTheOutputSaysWhereTheDashboardIsButNeverPrintsTheToken() throws Exception {
         velos.ok("list");
         try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0")) {
-            assertThat(api.output()).contains("[velos-api] Dashboard at http://127.0.0.1:" + api.port + "/")
-                    .contains("api.token").doesNotContain(token()).doesNotContain("#token=");
+            assertThat(api.output("[velos-api] Dashboard at", "api.token"))
+                    .contains("[velos-api] Dashboard at http://127.0.0.1:" + api.port + "/").contains("api.token").doesNotContain(token()).doesNotContain("#token=");
         }
     }
 

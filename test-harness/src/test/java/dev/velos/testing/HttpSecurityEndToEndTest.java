@@ -120,7 +120,7 @@ class HttpSecurityEndToEndTest extends EndToEndTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             String token = token();
             assertThat(token).matches("[0-9a-f]{64}");
-            assertThat(api.output()).contains("it is in " + file).doesNotContain(token);
+            assertThat(api.output("it is in " + file)).contains("it is in " + file).doesNotContain(token);
 
             for (String path : List.of("/api/processes", "/api/processes/idle", "/api/logs/idle", "/api/health", "/metrics")) {
                 Http.Reply refused = Http.get(api.url(path));
@@ -136,7 +136,7 @@ class HttpSecurityEndToEndTest extends EndToEndTest {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 
             try (ServerProcess mcp = ServerProcess.start(velos, Map.of(), "mcp-server", "--port", "0")) {
-                assertThat(mcp.output()).contains("it is in " + file).doesNotContain(token);
+                assertThat(mcp.output("it is in " + file)).contains("it is in " + file).doesNotContain(token);
                 assertThat(mcpPost(mcp, INITIALIZE, null).statusCode()).isEqualTo(401);
                 HttpResponse<String> ok = mcpPost(mcp, INITIALIZE, token);
                 assertThat(ok.statusCode()).as("the same token file serves every server").isEqualTo(200);
@@ -164,13 +164,13 @@ class HttpSecurityEndToEndTest extends EndToEndTest {
 
         String literal = "literal-token-0123456789abcdef";
         try (ServerProcess api = api("--token", literal)) {
-            assertThat(api.output()).contains("Warning: --token is visible to every local user").doesNotContain(literal);
+            assertThat(api.output("Warning: --token is visible to every local user")).contains("Warning: --token is visible to every local user").doesNotContain(literal);
             assertThat(Http.get(api.url("/api/processes"), "Authorization", "Bearer " + literal).status())
                     .as("past the guard: no daemon runs").isEqualTo(502);
         }
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-------"));
         try (ServerProcess api = api("--token-file", loose.toString())) {
-            assertThat(api.output()).doesNotContain("Warning").contains("it is in " + loose);
+            assertThat(api.output("it is in " + loose)).doesNotContain("Warning").contains("it is in " + loose);
             assertThat(Http.get(api.url("/api/processes"), "Authorization", "Bearer file-token-0123456789abcdef").status())
                     .isEqualTo(502);
             assertThat(Http.get(api.url("/api/processes")).status()).isEqualTo(401);

@@ -89,7 +89,7 @@ class McpHttpEndToEndTest extends EndToEndTest {
     void everyInterfaceNeedsTheTokenAndIsWarnedAbout() throws Exception {
         try (ServerProcess server = ServerProcess.start(velos, java.util.Map.of(), "mcp-server", "--host", "0.0.0.0",
                 "--port", "0")) {
-            assertThat(server.output()).contains("Warning: 0.0.0.0 is reachable from other machines over plain HTTP");
+            assertThat(server.output("Warning: 0.0.0.0 is reachable from other machines over plain HTTP")).contains("Warning: 0.0.0.0 is reachable from other machines over plain HTTP");
             URI mcp = URI.create(server.url("/mcp"));
             String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                     + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"http-test\",\"version\":\"1\"}}}";

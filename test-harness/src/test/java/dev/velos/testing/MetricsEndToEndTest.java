@@ -23,7 +23,7 @@ class MetricsEndToEndTest extends EndToEndTest {
         velos.ok("start", script("talk.sh", "for i in 1 2 3 4 5; do echo out $i; done; echo bad >&2; exec sleep 300")
                 .toString(), "--name", "talk");
         try (ServerProcess metrics = ServerProcess.start(velos, Map.of(), "metrics", "-p", "0")) {
-            assertThat(metrics.output()).contains("Prometheus metrics server listening on http://127.0.0.1:");
+            assertThat(metrics.output("Prometheus metrics server listening on http://127.0.0.1:")).contains("Prometheus metrics server listening on http://127.0.0.1:");
             await().untilAsserted(() -> assertThat(Http.get(metrics.url("/metrics")).body())
                     .contains("velos_process_log_lines_total{id=\"1\",instance=\"1\",name=\"talk\",stream=\"out\"} 5.0")
                     .contains("velos_process_log_lines_total{id=\"1\",instance=\"1\",name=\"talk\",stream=\"err\"} 1.0"));

@@ -28,7 +28,7 @@ class OtelEndToEndTest extends EndToEndTest {
         try (OtlpReceiver receiver = new OtlpReceiver();
              ServerProcess api = ServerProcess.start(velos, Map.of("VELOS_OTEL_INTERVAL_MS", "500"),
                      "api", "-p", "0", "--otel-endpoint", receiver.endpoint())) {
-            assertThat(api.output()).contains("OpenTelemetry exporter configured → " + receiver.endpoint());
+            assertThat(api.output("OpenTelemetry exporter configured → " + receiver.endpoint())).contains("OpenTelemetry exporter configured → " + receiver.endpoint());
             velos.ok("start", script("crash.sh", "sleep 0.3; echo dying >&2; exit 7").toString(), "--name", "crasher",
                     "--no-autorestart");
 
@@ -57,7 +57,7 @@ class OtelEndToEndTest extends EndToEndTest {
         try (OtlpReceiver receiver = new OtlpReceiver();
              ServerProcess metrics = ServerProcess.start(velos,
                      Map.of("VELOS_OTEL_ENDPOINT", receiver.endpoint(), "VELOS_OTEL_INTERVAL_MS", "500"), "metrics", "-p", "0")) {
-            assertThat(metrics.output()).contains("OpenTelemetry exporter configured → " + receiver.endpoint());
+            assertThat(metrics.output("OpenTelemetry exporter configured → " + receiver.endpoint())).contains("OpenTelemetry exporter configured → " + receiver.endpoint());
             await().untilAsserted(() -> assertThat(statusOf(receiver, "idle")).contains(1L));
             assertThat(metricNames(receiver)).contains("velos_process_uptime_seconds", "velos_daemon_uptime_seconds");
         }

@@ -138,6 +138,24 @@ final class ServerProcess implements AutoCloseable {
         return output.toString();
     }
 
+    /**
+     * What the server printed, once it holds every one of {@code expected} (or after 10 s): the
+     * "listening" line ends {@link #start} as soon as one stream shows it, and a line printed
+     * just before it on the other stream may still be in its pipe.
+     */
+    String output(String... expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!java.util.Arrays.stream(expected).allMatch(output.toString()::contains) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return output.toString();
+    }
+
     @Override
     public void close() {
         process.destroy();

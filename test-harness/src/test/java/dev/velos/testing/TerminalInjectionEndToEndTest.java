@@ -108,8 +108,10 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
 
     @Test
     void monitDrawsTheAppsLogLineEscaped() {
+        // monit runs until it has drawn the line (or a minute on a crowded machine), then is interrupted.
         String drawn = decode(pty(Map.of("TERM", "xterm-256color"), List.of("sh", "-c",
-                "stty cols 160 rows 40; exec timeout -s INT -k 3 10 \"$0\" monit", VelosCli.LAUNCHER.toString()), List.of()));
+                "stty cols 160 rows 40; exec timeout -s INT -k 3 60 \"$0\" monit", VelosCli.LAUNCHER.toString()), List.of(),
+                List.of("Velos Monitor", "[OUT] c1\\u009b raw")));
         assertThat(drawn).contains("Velos Monitor", "[OUT] c1\\u009b raw");
         // monit draws with its own cursor and colour sequences, but never an OSC, a C1, DEL or a bidi override.
         assertThat(drawn).doesNotContain("\u001b]");
@@ -123,8 +125,12 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
         return pty(env, List.of(), velosArgs);
     }
 
-    /** Runs {@code prefix velos velosArgs} (or {@code prefix} alone when there are no velos args) under {@code script}: the bytes the terminal got. */
     private byte[] pty(Map<String, String> env, List<String> prefix, List<String> velosArgs) {
+        return pty(env, prefix, velosArgs, List.of());
+    }
+
+    /** Runs {@code prefix velos velosArgs} (or {@code prefix} alone when there are no velos args) under {@code script}: the bytes the terminal got. */
+    private byte[] pty(Map<String, String> env, List<String> prefix, List<String> velosArgs, List<String> until) {
         List<String> words = new ArrayList<>(prefix);
         if (!velosArgs.isEmpty()) {
             words.add(VelosCli.LAUNCHER.toString());
@@ -142,7 +148,7 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
         pb.environment().putAll(environment);
         try {
             Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
+            byte[] out = until.isEmpty() ? p.getInputStream().readAllBytes() : readUntil(p, until);
             if (!p.waitFor(PTY_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(command + " did not finish");
@@ -154,6 +160,29 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * The terminal's bytes until they hold every one of {@code until}, then the rest once
+     * {@code script} is told to stop (SIGTERM, passed on to the program): a program that runs
+     * until interrupted is stopped as soon as it has shown what is looked for, not after a fixed
+     * time that a loaded machine may need more of.
+     */
+    private static byte[] readUntil(Process p, List<String> until) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.InputStream in = p.getInputStream();
+        byte[] chunk = new byte[8192];
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+            out.write(chunk, 0, n);
+            String sofar = out.toString(StandardCharsets.UTF_8);
+            if (until.stream().allMatch(sofar::contains)) {
+                p.toHandle().destroy(); // the handle's destroy leaves the pipe open for the rest
+                in.transferTo(out);
+                break;
+            }
+        }
+        return out.toByteArray();
     }
 
     private static String shellQuote(String word) {

@@ -58,7 +58,7 @@ class WebEndToEndTest extends EndToEndTest {
         velos.ok("start", script("web.sh", "echo 'server started'; echo 'ERROR: db down' >&2; exec sleep 300").toString(),
                 "--name", "web", "--env-var", "SECRET_TOKEN=hunter2");
         try (ServerProcess api = api()) {
-            assertThat(api.output()).contains("[velos-api] Listening on http://127.0.0.1:");
+            assertThat(api.output("[velos-api] Listening on http://127.0.0.1:")).contains("[velos-api] Listening on http://127.0.0.1:");
             Http.Reply list = get(api, "/api/processes");
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
@@ -193,7 +193,7 @@ class WebEndToEndTest extends EndToEndTest {
         // Every interface: no longer refused (there always is a token now), but warned about, and
         // the generated token is required as on loopback.
         try (ServerProcess api = api("--host", "0.0.0.0")) {
-            assertThat(api.output()).contains("Warning: 0.0.0.0 is reachable from other machines over plain HTTP");
+            assertThat(api.output("Warning: 0.0.0.0 is reachable from other machines over plain HTTP")).contains("Warning: 0.0.0.0 is reachable from other machines over plain HTTP");
             assertError(Http.get(api.url("/api/processes")), 401, "unauthorized");
             assertThat(get(api, "/api/processes").status()).isEqualTo(502);
         }
