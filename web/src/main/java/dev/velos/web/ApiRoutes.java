@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Callback;
 import dev.velos.ipc.AccessDeniedException;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.Grant;
+import dev.velos.ipc.HealthCheck;
 import dev.velos.ipc.HttpAccess;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.Operation;
@@ -90,7 +91,8 @@ final class ApiRoutes extends Handler.Abstract {
                     throw new ApiError(426, LiveSocket.PATH + " is a WebSocket: connect with Upgrade: websocket");
                 }),
                 new Route("GET", ApiVersion.V1 + "/health", Operation.HEALTH,
-                        x -> send(x, 200, HealthReport.of(daemon, x.grant()))),
+                        // The one scorer MCP's health_check uses too, over one connection for the whole report.
+                        x -> send(x, 200, daemon.call(c -> HealthCheck.report(c, x.grant())))),
                 new Route("GET", PROCESSES, Operation.LIST, this::list),
                 new Route("POST", PROCESSES, Operation.START_NEW, this::start),
                 new Route("GET", one, Operation.INFO, x -> send(x, 200, ProcessNodes.detail(resolveOne(x)))),
