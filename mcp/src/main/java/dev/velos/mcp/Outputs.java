@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.velos.ipc.ProcessJson;
-import dev.velos.ipc.WireTypes.AnomalyView;
+import dev.velos.ipc.SummaryJson;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.ipc.WireTypes.SummaryView;
 
@@ -61,40 +61,11 @@ final class Outputs {
 
     /**
      * {@code log_summary}: the LogSummary of REFERENCE §9.6 with its documented keys in its order
-     * ({@code last_error} and {@code last_error_ms} null when there was none), so a client written
-     * against the documented tool reads it as it is. Short keys are for {@code --ai} output only.
+     * ({@link SummaryJson}, as every surface prints it), so a client written against the documented
+     * tool reads it as it is. Short keys are for {@code --ai} output only.
      */
     static Map<String, Object> summary(SummaryView s) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("process_name", s.processName());
-        o.put("period_start_ms", s.periodStartMs());
-        o.put("period_end_ms", s.periodEndMs());
-        o.put("total_lines", s.totalLines());
-        o.put("by_level", s.byLevel());
-        o.put("top_patterns", s.topPatterns().stream().map(p -> {
-            Map<String, Object> pattern = new LinkedHashMap<>();
-            pattern.put("template", p.template());
-            pattern.put("count", p.count());
-            pattern.put("trend", p.trend());
-            return pattern;
-        }).toList());
-        o.put("anomalies", s.anomalies().stream().map(Outputs::anomaly).toList());
-        o.put("last_error", s.lastError());
-        o.put("last_error_ms", s.lastErrorMs());
-        o.put("health_score", s.healthScore());
-        return o;
-    }
-
-    private static Map<String, Object> anomaly(AnomalyView a) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("metric", a.metric());
-        o.put("current_value", a.currentValue());
-        o.put("mean", a.mean());
-        o.put("std_dev", a.stdDev());
-        o.put("sigma", a.sigma());
-        o.put("timestamp_ms", a.timestampMs());
-        o.put("severity", a.severity());
-        return o;
+        return SummaryJson.of(s);
     }
 
     static Map<String, Object> done(String verb, String target) {

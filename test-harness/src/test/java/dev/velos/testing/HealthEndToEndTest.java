@@ -27,17 +27,18 @@ class HealthEndToEndTest extends EndToEndTest {
                 "--name", "served");
         velos.ok("start", script("failed.sh", "echo 'FATAL: no config' >&2; exit 2").toString(), "--name", "failed",
                 "--no-autorestart");
-        await().untilAsserted(() -> {
-            assertThat(info("failed").get("status_str").asText()).isEqualTo("errored");
-            assertThat(info("served").get("log_lines_out").asLong()).isEqualTo(1);
-            assertThat(info("failed").get("log_lines_err").asLong()).isEqualTo(1);
-        });
-
         JsonNode rest;
         try (ServerProcess api = ServerProcess.start(velos, Map.of(), "api", "-p", "0")) {
             api.output("[velos-api] Listening on");
-            String token = Files.readString(velos.home.resolve("api.token")).strip();
-            rest = Http.get(api.url("/api/health"), "Authorization", "Bearer " + token).json();
+            String[] auth = {"Authorization", "Bearer " + Files.readString(velos.home.resolve("api.token")).strip()};
+            await().untilAsserted(() -> {
+                JsonNode failed = Http.get(api.url("/api/processes/failed"), auth).json();
+                assertThat(failed.get("status_str").asText()).isEqualTo("errored");
+                assertThat(failed.get("log_lines_err").asLong()).isEqualTo(1);
+                JsonNode served = Http.get(api.url("/api/processes/served"), auth).json();
+                assertThat(served.get("log_lines_out").asLong() + served.get("log_lines_err").asLong()).isEqualTo(2);
+            });
+            rest = Http.get(api.url("/api/health"), auth).json();
         }
         JsonNode mcp;
         try (McpSyncClient client = McpClients.stdio(velos, McpClients.plain(), "--scope", "admin")) {
