@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

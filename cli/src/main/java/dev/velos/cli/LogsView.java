@@ -4,7 +4,6 @@ package dev.velos.cli;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 
 import dev.velos.ipc.WireTypes;
 import dev.velos.ipc.WireTypes.LogEntry;

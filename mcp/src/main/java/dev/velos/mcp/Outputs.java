@@ -2,8 +2,10 @@
 package dev.velos.mcp;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import dev.velos.ipc.ProcessJson;
 import dev.velos.ipc.SummaryJson;
@@ -66,6 +68,11 @@ final class Outputs {
      */
     static Map<String, Object> summary(SummaryView s) {
         return SummaryJson.of(s);
+    }
+
+    /** One object for one process, an array for a cluster base name (whose target reaches each instance). */
+    static <T> Object oneOrMany(List<T> items, Function<T, ?> shape) {
+        return items.size() == 1 ? shape.apply(items.getFirst()) : items.stream().map(shape).toList();
     }
 
     static Map<String, Object> done(String verb, String target) {
