@@ -9,14 +9,12 @@ module dev.velos.cli {
     requires dev.velos.model;
     requires dev.velos.ipc;
     requires dev.velos.logs;
+    requires dev.velos.config;
     requires dev.velos.daemon;
     requires dev.velos.mcp;
     requires dev.velos.web;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
-    requires com.fasterxml.jackson.dataformat.toml;
-    requires com.cronutils;
     requires org.jline.terminal;
 
     // picocli injects options into the command classes and reads the help bundle reflectively.

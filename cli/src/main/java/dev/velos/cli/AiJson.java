@@ -2,13 +2,16 @@
 package dev.velos.cli;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.velos.ipc.ProcessJson;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 /**
  * The {@code --ai} shapes of {@code list} and {@code info} (REFERENCE §8.5, §8.6): one compact
  * line, one-letter keys in alphabetical order, lower-case status strings, so an agent reading
- * the output spends few tokens on it.
+ * the output spends few tokens on it. Derived from the {@code --json} objects ({@link ProcessJson}),
+ * so both always say the same.
  */
 final class AiJson {
     private AiJson() {
@@ -18,31 +21,16 @@ final class AiJson {
     static JsonArray list(List<ProcessView> views) {
         JsonArray a = Json.array();
         for (ProcessView v : views) {
-            JsonObject o = a.addObject();
-            o.put("c", v.cpuPercent());
-            o.put("i", v.id());
-            o.put("m", v.memoryBytes());
-            o.put("n", v.name());
-            o.put("p", v.pid());
-            o.put("r", v.restartCount());
-            o.put("s", Formats.status(v));
-            o.put("u", v.uptimeMs());
+            a.add(ProcessJson.pick(ProcessJson.listEntry(v), "cpu_percent", "c", "id", "i", "memory_bytes", "m", "name", "n",
+                    "pid", "p", "restart_count", "r", "status_str", "s", "uptime_ms", "u"));
         }
         return a;
     }
 
     /** {@code info --ai}: the list keys a model needs plus the full script and cwd. */
-    static JsonObject info(ProcessView v) {
-        JsonObject o = Json.object();
-        o.put("cwd", v.cwd());
-        o.put("m", v.memoryBytes());
-        o.put("n", v.name());
-        o.put("p", v.pid());
-        o.put("r", v.restartCount());
-        o.put("s", Formats.status(v));
-        o.put("script", v.script());
-        o.put("u", v.uptimeMs());
-        return o;
+    static Map<String, Object> info(ProcessView v) {
+        return ProcessJson.pick(ProcessJson.info(v, ProcessJson.Env.HIDDEN), "cwd", "cwd", "memory_bytes", "m",
+                "name", "n", "pid", "p", "restart_count", "r", "status_str", "s", "script", "script", "uptime_ms", "u");
     }
 
     /** {@code info --ai} of a cluster base name: one object per instance. */

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.velos.config.AppConfig;
+import dev.velos.config.AppConfigFile;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.ipc.WireTypes.StartArgs;

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.velos.ipc.ProcessJson;
 import dev.velos.ipc.WireTypes.ProcessView;
-import dev.velos.model.ProcessStatus;
 
 /**
  * The human formats of REFERENCE §8.5 ({@code list}: {@code 12.5mb}, {@code 3m}) and §8.6
@@ -90,19 +89,7 @@ final class Formats {
 
     /** The status word: the daemon's {@code status_str}, else derived from the numeric code. */
     static String status(ProcessView view) {
-        if (view.statusStr() != null && !view.statusStr().isEmpty()) {
-            return view.statusStr();
-        }
-        return statusName(view.status());
-    }
-
-    static String statusName(int code) {
-        for (ProcessStatus s : ProcessStatus.values()) {
-            if (s.code() == code) {
-                return s.wireName();
-            }
-        }
-        return "unknown";
+        return ProcessJson.status(view);
     }
 
     /** {@code 1 process} / {@code 3 processes}. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 
+import dev.velos.ipc.ProcessJson;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 /**
@@ -134,91 +135,18 @@ final class Json {
         }
     }
 
-    /** One {@code list --json} entry (REFERENCE §8.5 plus {@code status_str}). */
-    static JsonObject listEntry(ProcessView v) {
-        JsonObject o = object();
-        o.put("id", v.id());
-        o.put("name", v.name());
-        o.put("pid", v.pid());
-        status(o, v);
-        o.put("memory_bytes", v.memoryBytes());
-        o.put("uptime_ms", v.uptimeMs());
-        o.put("restart_count", v.restartCount());
-        o.put("cpu_percent", v.cpuPercent());
-        if (v.orchestrationState().get("waiting_reason") instanceof String reason) {
-            o.put("waiting_reason", reason);
-        }
-        logError(o, v);
-        return o;
-    }
-
-    /** {@code log_error}, only while the app's log files cannot be written (disk full...). */
-    private static void logError(JsonObject o, ProcessView v) {
-        if (v.logError() != null && !v.logError().isEmpty()) {
-            o.put("log_error", v.logError());
-        }
-    }
-
+    /** {@code list --json}: one entry per process, the one mapping of every surface ({@link ProcessJson#listEntry}). */
     static JsonArray list(List<ProcessView> views) {
         JsonArray a = array();
-        views.forEach(v -> a.add(listEntry(v)));
+        views.forEach(v -> a.add(ProcessJson.listEntry(v)));
         return a;
     }
 
     /**
-     * One {@code info --json} object: REFERENCE §8.6 keys in order, plus {@code status_str} and
-     * {@code args}. Settings this daemon does not report yet (max_memory_restart, watch,
-     * cron_restart, wait_ready, shutdown_with_message) are left out rather than invented.
+     * One {@code info --json} object ({@link ProcessJson#info}): REFERENCE §8.6's keys in order with
+     * the extras REST has too, and {@code env} when the user asked for it ({@code --show-env}).
      */
-    static JsonObject info(ProcessView v) {
-        JsonObject o = object();
-        o.put("id", v.id());
-        o.put("name", v.name());
-        o.put("pid", v.pid());
-        status(o, v);
-        o.put("memory_bytes", v.memoryBytes());
-        o.put("uptime_ms", v.uptimeMs());
-        o.put("restart_count", v.restartCount());
-        o.put("consecutive_crashes", v.consecutiveCrashes());
-        o.put("last_restart_ms", v.lastRestartMs());
-        o.put("script", v.script());
-        JsonArray args = o.putArray("args");
-        if (v.args() != null) {
-            v.args().forEach(args::add);
-        }
-        o.put("cwd", v.cwd());
-        o.put("interpreter", v.interpreter() == null ? "" : v.interpreter());
-        o.put("kill_timeout_ms", v.killTimeoutMs());
-        o.put("autorestart", v.autorestart());
-        o.put("max_restarts", v.maxRestarts());
-        o.put("min_uptime_ms", v.minUptimeMs());
-        o.put("restart_delay_ms", v.restartDelayMs());
-        o.put("exp_backoff", v.expBackoff());
-        o.put("max_memory_restart", v.maxMemoryRestart());
-        o.put("cron_restart", v.cronRestart() == null ? "" : v.cronRestart());
-        o.put("wait_ready", v.waitReady());
-        o.put("listen_timeout_ms", v.listenTimeoutMs());
-        o.put("shutdown_with_message", v.shutdownWithMessage());
-        o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
-        o.put("watch", v.watch());
-        o.put("status_text", v.statusText() == null ? "" : v.statusText());
-        logError(o, v);
-        if (!v.orchestration().isEmpty()) {
-            o.putPlain("orchestration", v.orchestration());
-        }
-        if (!v.orchestrationState().isEmpty()) {
-            o.putPlain("orchestration_state", v.orchestrationState());
-        }
-        if (v.env() != null && !v.env().isEmpty()) {
-            JsonObject env = o.putObject("env");
-            v.env().forEach(env::put);
-        }
-        return o;
-    }
-
-    /** One {@code logs --json} entry: numeric {@code stream} (0 out, 1 err) with {@code stream_str} beside it. */
-    private static void status(JsonObject o, ProcessView v) {
-        o.put("status", v.status());
-        o.put("status_str", Formats.status(v));
+    static Map<String, Object> info(ProcessView v) {
+        return ProcessJson.info(v, ProcessJson.Env.SHOWN);
     }
 }

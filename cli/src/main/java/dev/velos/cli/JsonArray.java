@@ -3,6 +3,7 @@ package dev.velos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A JSON array being built for output (see {@link JsonObject}). */
 final class JsonArray {
@@ -14,6 +15,12 @@ final class JsonArray {
     }
 
     JsonArray add(JsonObject value) {
+        items.add(value);
+        return this;
+    }
+
+    /** A map of plain values (maps, lists, strings, numbers, booleans) as an object. */
+    JsonArray add(Map<String, ?> value) {
         items.add(value);
         return this;
     }

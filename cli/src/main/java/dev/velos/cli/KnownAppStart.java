@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.velos.config.Spelling;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
@@ -102,7 +103,7 @@ final class KnownAppStart {
         if (knownNames.isEmpty()) {
             return scriptNotFound;
         }
-        String suggestion = TomlTable.closest(word, knownNames).map(n -> "Did you mean the app '" + n + "'? velos start " + n)
+        String suggestion = Spelling.closest(word, knownNames).map(n -> "Did you mean the app '" + n + "'? velos start " + n)
                 .orElse("Known apps: " + String.join(", ", knownNames.stream().limit(10).toList())
                         + (knownNames.size() > 10 ? ", …" : "") + ".");
         return new CliException("'" + word + "' is neither an app velos knows nor a script: " + scriptNotFound.getMessage(),

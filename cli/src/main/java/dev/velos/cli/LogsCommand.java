@@ -4,6 +4,7 @@ package dev.velos.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.velos.ipc.SummaryJson;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes;
@@ -11,7 +12,6 @@ import dev.velos.logs.ClassifiedLine;
 import dev.velos.logs.DedupGroup;
 import dev.velos.logs.LogFilter;
 import dev.velos.logs.LogQueryException;
-import dev.velos.logs.LogSummary;
 import dev.velos.logs.TimeSpec;
 
 import picocli.CommandLine.Command;
@@ -107,7 +107,7 @@ final class LogsCommand extends ClientCommand {
                 WireTypes.LogsQuery query = new WireTypes.LogsQuery(target(), wanted, stream, sinceMs,
                         until == null ? 0 : TimeSpec.parse(until, now), level == null ? "" : level, grep == null ? "" : grep);
                 if (summary) {
-                    printSummary(LogsView.summary(client.logsSummary(query)));
+                    printSummary(client.logsSummary(query));
                 } else {
                     printDedupe(client.logsDedupe(query).stream().map(LogsView::group).toList());
                 }
@@ -195,11 +195,11 @@ final class LogsCommand extends ClientCommand {
         out().println("[velos] No log entries for '" + target() + "'");
     }
 
-    private void printSummary(LogSummary s) {
+    private void printSummary(WireTypes.SummaryView s) {
         if (json || ai) {
-            out().println(Json.pretty(LogsView.summaryJson(s)));
+            out().println(Json.pretty(SummaryJson.of(s)));
         } else {
-            out().println(LogsView.summaryText(s, style()));
+            out().println(LogsView.summaryText(LogsView.summary(s), style()));
         }
     }
 

@@ -4,7 +4,6 @@ package dev.velos.cli;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 
 import dev.velos.ipc.WireTypes;
 import dev.velos.ipc.WireTypes.LogEntry;
@@ -146,37 +145,5 @@ final class LogsView {
         }
         throw new CliException("the daemon sent an unknown value '" + wire + "'", "Check that the CLI and the daemon are"
                 + " the same version (velos ping --json).");
-    }
-
-    /** The LogSummary object of REFERENCE §9.6, keys in its order. */
-    static JsonObject summaryJson(LogSummary s) {
-        JsonObject o = Json.object();
-        o.put("process_name", s.processName());
-        o.put("period_start_ms", s.periodStartMs());
-        o.put("period_end_ms", s.periodEndMs());
-        o.put("total_lines", s.totalLines());
-        JsonObject byLevel = o.putObject("by_level");
-        for (Map.Entry<String, Long> e : s.byLevel().entrySet()) {
-            byLevel.put(e.getKey(), e.getValue());
-        }
-        JsonArray patterns = o.putArray("top_patterns");
-        for (TopPattern p : s.topPatterns()) {
-            patterns.addObject().put("template", p.template()).put("count", p.count()).put("trend", p.trend().wireName());
-        }
-        JsonArray anomalies = o.putArray("anomalies");
-        for (Anomaly a : s.anomalies()) {
-            anomalies.addObject().put("metric", a.metric().wireName()).put("current_value", a.currentValue())
-                    .put("mean", a.mean()).put("std_dev", a.stdDev()).put("sigma", a.sigma())
-                    .put("timestamp_ms", a.timestampMs()).put("severity", a.severity().jsonName());
-        }
-        if (s.lastError().isPresent()) {
-            o.put("last_error", s.lastError().get());
-            o.put("last_error_ms", s.lastErrorMs().getAsLong());
-        } else {
-            o.putNull("last_error");
-            o.putNull("last_error_ms");
-        }
-        o.put("health_score", s.healthScore());
-        return o;
     }
 }

@@ -73,9 +73,9 @@ class FormatsTest {
         assertThat(Formats.pid(4242)).isEqualTo("4242");
         assertThat(Formats.mode("api")).isEqualTo("fork");
         assertThat(Formats.mode("api:0")).isEqualTo("cluster");
-        assertThat(Formats.statusName(0)).isEqualTo("stopped");
-        assertThat(Formats.statusName(3)).isEqualTo("starting");
-        assertThat(Formats.statusName(9)).isEqualTo("unknown");
+        assertThat(Formats.status(Cli.view(1, "a", 0, 0, ""))).isEqualTo("stopped");
+        assertThat(Formats.status(Cli.view(1, "a", 0, 3, ""))).isEqualTo("starting");
+        assertThat(Formats.status(Cli.view(1, "a", 0, 9, ""))).isEqualTo("unknown");
         assertThat(Formats.status(Cli.view(1, "a", 0, 2, null))).isEqualTo("errored");
     }
 

@@ -43,11 +43,14 @@ class JsonTest {
     @Test
     void infoKeysFollowTheReferenceOrder() throws Exception {
         JsonNode info = new ObjectMapper().readTree(Json.compact(Json.info(Cli.view(7, "api", 1, 2, "errored"))));
+        // REFERENCE §8.6's keys in its order (status_str, args, listen_timeout_ms and status_text among them),
+        // then what the REST API's process object has too: one mapping for both (issue 17).
         assertThat(info.properties().stream().map(java.util.Map.Entry::getKey)).containsExactly("id", "name", "pid", "status",
-                "status_str", "memory_bytes", "uptime_ms", "restart_count", "consecutive_crashes", "last_restart_ms",
-                "script", "args", "cwd", "interpreter", "kill_timeout_ms", "autorestart", "max_restarts", "min_uptime_ms",
-                "restart_delay_ms", "exp_backoff", "max_memory_restart", "cron_restart", "wait_ready", "listen_timeout_ms",
-                "shutdown_with_message", "last_restart_reason", "watch", "status_text");
+                "status_str", "memory_bytes", "uptime_ms", "restart_count", "cpu_percent", "consecutive_crashes",
+                "last_restart_ms", "script", "args", "cwd", "interpreter", "kill_timeout_ms", "autorestart", "max_restarts",
+                "min_uptime_ms", "restart_delay_ms", "exp_backoff", "max_memory_restart", "watch", "cron_restart",
+                "wait_ready", "listen_timeout_ms", "shutdown_with_message", "status_text", "last_exit_code", "last_signal",
+                "last_restart_reason", "log_lines_out", "log_lines_err");
         assertThat(info.get("status_str").asText()).isEqualTo("errored");
         assertThat(info.get("interpreter").asText()).isEmpty();
         assertThat(info.get("args").get(1).asText()).isEqualTo("8080");

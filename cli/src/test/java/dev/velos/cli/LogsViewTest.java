@@ -3,17 +3,15 @@ package dev.velos.cli;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.velos.ipc.SummaryJson;
 import dev.velos.ipc.WireTypes.LogEntry;
+import dev.velos.ipc.WireTypes.PatternView;
+import dev.velos.ipc.WireTypes.SummaryView;
 import dev.velos.logs.ClassifiedLine;
 import dev.velos.logs.DedupGroup;
-import dev.velos.logs.LogSummary;
-import dev.velos.logs.TopPattern;
-import dev.velos.logs.Trend;
 import dev.velos.model.Level;
 import dev.velos.model.LogStream;
 
@@ -59,15 +57,15 @@ class LogsViewTest {
 
     @Test
     void summaryJsonHasTheReferenceKeysInOrder() {
-        LogSummary s = new LogSummary("api", 1, 2, 3, Map.of("error", 1L), List.of(new TopPattern("x <N>", 5, Trend.RISING)),
-                List.of(), Optional.of("boom"), OptionalLong.of(2), 95);
-        assertThat(Json.compact(LogsView.summaryJson(s))).isEqualTo("{\"process_name\":\"api\",\"period_start_ms\":1,"
+        // What logs --summary --json prints: the one summary mapping (SummaryJson) written by the CLI's writer.
+        SummaryView s = new SummaryView("api", 1, 2, 3, Map.of("error", 1L), List.of(new PatternView("x <N>", 5, "rising")),
+                List.of(), "boom", 2L, 95);
+        assertThat(Json.compact(SummaryJson.of(s))).isEqualTo("{\"process_name\":\"api\",\"period_start_ms\":1,"
                 + "\"period_end_ms\":2,\"total_lines\":3,\"by_level\":{\"error\":1},\"top_patterns\":[{\"template\":\"x <N>\","
                 + "\"count\":5,\"trend\":\"rising\"}],\"anomalies\":[],\"last_error\":\"boom\",\"last_error_ms\":2,"
                 + "\"health_score\":95}");
-        LogSummary empty = new LogSummary("api", 0, 0, 0, Map.of(), List.of(), List.of(), Optional.empty(),
-                OptionalLong.empty(), 100);
-        assertThat(Json.compact(LogsView.summaryJson(empty))).contains("\"last_error\":null,\"last_error_ms\":null");
+        SummaryView empty = new SummaryView("api", 0, 0, 0, Map.of(), List.of(), List.of(), null, null, 100);
+        assertThat(Json.compact(SummaryJson.of(empty))).contains("\"last_error\":null,\"last_error_ms\":null");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import dev.velos.ipc.HealthCheck;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.VelosException;
 
@@ -92,7 +93,7 @@ final class AppAlerts implements Consumer<WireTypes.EventView>, AutoCloseable {
             meta.put("velos/last_error", s.lastError() == null ? "" : s.lastError());
         });
         String text = what(event) + summary.map(s -> "; health " + s.healthScore() + "/100"
-                + (s.lastError() == null ? "" : "; last error: " + HealthTools.cut(s.lastError(), 300))).orElse("");
+                + (s.lastError() == null ? "" : "; last error: " + HealthCheck.cut(s.lastError(), 300))).orElse("");
         sessions.log(event.name(), new McpSchema.LoggingMessageNotification(level, LOGGER, text, meta));
     }
 

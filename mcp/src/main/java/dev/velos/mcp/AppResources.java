@@ -62,7 +62,7 @@ final class AppResources {
     List<SyncResourceTemplateSpecification> templates() {
         return List.of(
                 template("{name}", "app", "One process in detail, as process_info shows it. Subscribe to hear when its "
-                        + "status changes (started, crashed, stopped...).", (grant, name) -> one(daemon.with(c -> c.info(name)))),
+                        + "status changes (started, crashed, stopped...).", (grant, name) -> Outputs.oneOrMany(daemon.with(c -> c.info(name)), Outputs::info)),
                 template("{name}" + LOGS, "app-logs", "The newest " + LOG_LINES + " log lines of a process, as log_read "
                         + "shows them.", (grant, name) -> LogTools.shown(daemon.with(c -> c.logs(name, LOG_LINES, "all")),
                         LogFilter.builder().build(), Integer.MAX_VALUE)),
@@ -124,10 +124,6 @@ final class AppResources {
             return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(request.uri(), JSON,
                     write(value))));
         };
-    }
-
-    private static Object one(List<WireTypes.ProcessView> views) {
-        return views.size() == 1 ? Outputs.info(views.getFirst()) : views.stream().map(Outputs::info).toList();
     }
 
     private String write(Object value) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.velos.ipc.Operation;
+import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 
 /** {@code config_get} and {@code config_set}: an app's stored settings, read and changed through the daemon. */
@@ -29,11 +30,8 @@ final class ConfigTools {
                 new Tool("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
                         + "restart policy (times in ms), memory limit (bytes), cron, watch, and the names (not values) "
                         + "of its environment variables. Use it before config_set.",
-                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"), Operation.CONFIG_GET,
-                        call -> {
-                            String target = daemon.target(call);
-                            return one(daemon.with(c -> c.configGet(target)));
-                        }),
+                        Schemas.target(), Operation.CONFIG_GET,
+                        call -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::configGet), ConfigTools::shape)),
                 new Tool("config_set", "Changes stored settings of a process, e.g. {\"max_memory_restart\": \"512M\", "
                         + "\"max_restarts\": 5}; they are saved and used from its next start, or at once with "
                         + "restart: true. Use it to fix a crash loop, a memory limit or an environment variable. "
@@ -55,14 +53,10 @@ final class ConfigTools {
         WireTypes.ConfigSetResult r = daemon.with(c -> c.configSet(target, changes, args.flag("restart")));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("changed", r.changed());
-        o.put("config", one(r.apps()));
+        o.put("config", Outputs.oneOrMany(r.apps(), ConfigTools::shape));
         o.put("restarted", r.restarted());
         o.put("success", true);
         return o;
-    }
-
-    private static Object one(List<WireTypes.AppSettings> apps) {
-        return apps.size() == 1 ? shape(apps.getFirst()) : apps.stream().map(ConfigTools::shape).toList();
     }
 
     /** REFERENCE §10.2's config_get keys, plus args, env_keys, listen_timeout_ms and the watch lists. */

@@ -4,6 +4,7 @@ package dev.velos.mcp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.velos.ipc.AuditRecord;
@@ -45,6 +46,12 @@ public record DaemonAccess(Path socket, Duration timeout, Runnable starter) {
         String target = call.args().required("name_or_id", "the process name or id; process_list shows them");
         requireTarget(call.grant(), target);
         return target;
+    }
+
+    /** {@code work} on the call's checked {@code name_or_id} ({@link #target}), over one connection. */
+    <T> T onTarget(ToolCall call, BiFunction<VelosClient, String, T> work) {
+        String target = target(call);
+        return with(c -> work.apply(c, target));
     }
 
     /** Throws {@link dev.velos.ipc.AccessDeniedException} unless {@code grant}'s apps cover all {@code target} reaches. */

@@ -2,11 +2,13 @@
 package dev.velos.mcp;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
-import dev.velos.ipc.WireTypes.AnomalyView;
+import dev.velos.ipc.ProcessJson;
+import dev.velos.ipc.SummaryJson;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.ipc.WireTypes.SummaryView;
 
@@ -18,93 +20,59 @@ final class Outputs {
     private Outputs() {
     }
 
+    /** The status string of the tools (REFERENCE §10.2), {@code status_str} of the one process mapping. */
     static String status(ProcessView v) {
-        return v.statusStr() == null ? String.valueOf(v.status()) : v.statusStr().toLowerCase(Locale.ROOT);
+        return ProcessJson.status(v);
     }
 
-    /** {@code process_list} entry: memory in bytes, uptime in ms. */
+    /** {@code process_list} entry: memory in bytes, uptime in ms, no CPU (REFERENCE §10.2). */
     static Map<String, Object> listEntry(ProcessView v) {
-        Map<String, Object> o = live(v);
+        Map<String, Object> o = live(ProcessJson.listEntry(v));
         o.put("id", v.id());
         return o;
     }
 
     /** {@code process_info}: the list entry plus the settings a model needs to reason about restarts. No env. */
     static Map<String, Object> info(ProcessView v) {
-        Map<String, Object> o = listEntry(v);
-        o.put("args", v.args() == null ? java.util.List.of() : v.args());
-        o.put("autorestart", v.autorestart());
-        o.put("cpu_percent", v.cpuPercent());
-        o.put("cwd", v.cwd());
-        o.put("interpreter", v.interpreter() == null ? "" : v.interpreter());
-        o.put("last_exit_code", v.lastExitCode());
-        o.put("last_restart_reason", v.lastRestartReason() == null ? "" : v.lastRestartReason());
-        o.put("max_restarts", v.maxRestarts());
-        o.put("script", v.script());
-        if (!v.orchestration().isEmpty()) {
-            o.put("orchestration", v.orchestration());
-        }
-        if (!v.orchestrationState().isEmpty()) {
-            o.put("orchestration_state", v.orchestrationState());
-        }
+        Map<String, Object> full = ProcessJson.info(v, ProcessJson.Env.HIDDEN);
+        Map<String, Object> o = live(full);
+        o.putAll(ProcessJson.pick(full, "id", "id", "args", "args", "autorestart", "autorestart", "cpu_percent",
+                "cpu_percent", "cwd", "cwd", "interpreter", "interpreter", "last_exit_code", "last_exit_code",
+                "last_restart_reason", "last_restart_reason", "max_restarts", "max_restarts", "script", "script",
+                "orchestration", "orchestration", "orchestration_state", "orchestration_state"));
         return o;
     }
 
     /** {@code metrics_snapshot} entry: the live numbers only. */
     static Map<String, Object> metrics(ProcessView v) {
-        Map<String, Object> o = live(v);
-        o.put("cpu_percent", v.cpuPercent());
-        return o;
-    }
-
-    /** What every process shape has; a sorted map, so the keys come out in alphabetical order. */
-    private static Map<String, Object> live(ProcessView v) {
-        Map<String, Object> o = new TreeMap<>();
-        o.put("memory", v.memoryBytes());
-        o.put("name", v.name());
-        o.put("pid", v.pid());
-        o.put("restarts", v.restartCount());
-        o.put("status", status(v));
-        o.put("uptime_ms", v.uptimeMs());
+        Map<String, Object> full = ProcessJson.listEntry(v);
+        Map<String, Object> o = live(full);
+        o.put("cpu_percent", full.get("cpu_percent"));
         return o;
     }
 
     /**
-     * {@code log_summary}: the LogSummary of REFERENCE §9.6 with its documented keys in its order
-     * ({@code last_error} and {@code last_error_ms} null when there was none), so a client written
-     * against the documented tool reads it as it is. Short keys are for {@code --ai} output only.
+     * What every process shape has, named as REFERENCE §10.2 names them ({@code memory},
+     * {@code restarts}, {@code status} the status string); a sorted map, so the keys come out in
+     * alphabetical order like the original's.
      */
-    static Map<String, Object> summary(SummaryView s) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("process_name", s.processName());
-        o.put("period_start_ms", s.periodStartMs());
-        o.put("period_end_ms", s.periodEndMs());
-        o.put("total_lines", s.totalLines());
-        o.put("by_level", s.byLevel());
-        o.put("top_patterns", s.topPatterns().stream().map(p -> {
-            Map<String, Object> pattern = new LinkedHashMap<>();
-            pattern.put("template", p.template());
-            pattern.put("count", p.count());
-            pattern.put("trend", p.trend());
-            return pattern;
-        }).toList());
-        o.put("anomalies", s.anomalies().stream().map(Outputs::anomaly).toList());
-        o.put("last_error", s.lastError());
-        o.put("last_error_ms", s.lastErrorMs());
-        o.put("health_score", s.healthScore());
-        return o;
+    private static Map<String, Object> live(Map<String, Object> full) {
+        return new TreeMap<>(ProcessJson.pick(full, "memory_bytes", "memory", "name", "name", "pid", "pid",
+                "restart_count", "restarts", "status_str", "status", "uptime_ms", "uptime_ms"));
     }
 
-    private static Map<String, Object> anomaly(AnomalyView a) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("metric", a.metric());
-        o.put("current_value", a.currentValue());
-        o.put("mean", a.mean());
-        o.put("std_dev", a.stdDev());
-        o.put("sigma", a.sigma());
-        o.put("timestamp_ms", a.timestampMs());
-        o.put("severity", a.severity());
-        return o;
+    /**
+     * {@code log_summary}: the LogSummary of REFERENCE §9.6 with its documented keys in its order
+     * ({@link SummaryJson}, as every surface prints it), so a client written against the documented
+     * tool reads it as it is. Short keys are for {@code --ai} output only.
+     */
+    static Map<String, Object> summary(SummaryView s) {
+        return SummaryJson.of(s);
+    }
+
+    /** One object for one process, an array for a cluster base name (whose target reaches each instance). */
+    static <T> Object oneOrMany(List<T> items, Function<T, ?> shape) {
+        return items.size() == 1 ? shape.apply(items.getFirst()) : items.stream().map(shape).toList();
     }
 
     static Map<String, Object> done(String verb, String target) {

@@ -75,11 +75,8 @@ final class ProcessTools {
                 new Tool("process_info", "Shows one process in detail: status, pid, script, cwd, args, interpreter, "
                         + "restart policy, memory (bytes), CPU (percent), uptime (ms), restarts and last exit code. "
                         + "Environment values are never shown. Use it to investigate one process.",
-                        Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"), Operation.INFO,
-                        call -> {
-                            String target = daemon.target(call);
-                            return one(daemon.with(c -> c.info(target)), Outputs::info);
-                        }),
+                        Schemas.target(), Operation.INFO,
+                        call -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::info), Outputs::info)),
                 new Tool("metrics_snapshot", "Current CPU (percent), memory (bytes), uptime (ms), pid and restarts of one "
                         + "process, or of all of them without name_or_id. Use it to check resource use.",
                         Schemas.object(Schemas.properties("name_or_id", Schemas.string(
@@ -89,8 +86,7 @@ final class ProcessTools {
 
     private Tool targetAction(String name, String description, Operation operation, String verb,
                               BiFunction<VelosClient, String, List<WireTypes.ProcessView>> action) {
-        return new Tool(name, description, Schemas.object(Schemas.properties("name_or_id", Schemas.NAME_OR_ID), "name_or_id"),
-                operation, call -> {
+        return new Tool(name, description, Schemas.target(), operation, call -> {
                     String target = daemon.target(call);
                     daemon.with(c -> action.apply(c, target));
                     return Outputs.done(verb, target);
@@ -165,16 +161,8 @@ final class ProcessTools {
 
     private Object metrics(ToolCall call) {
         return call.args().optional("name_or_id")
-                .<Object>map(given -> {
-                    String target = daemon.target(call);
-                    return one(daemon.with(c -> c.info(target)), Outputs::metrics);
-                })
+                .map(given -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::info), Outputs::metrics))
                 .orElseGet(() -> daemon.with(c -> DaemonAccess.visible(call.grant(), c.list()).stream().map(Outputs::metrics)
                         .toList()));
-    }
-
-    /** One object for one process, an array for a cluster base name. */
-    private static Object one(List<WireTypes.ProcessView> views, java.util.function.Function<WireTypes.ProcessView, Object> shape) {
-        return views.size() == 1 ? shape.apply(views.getFirst()) : views.stream().map(shape).toList();
     }
 }

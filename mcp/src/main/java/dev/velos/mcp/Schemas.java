@@ -21,6 +21,11 @@ final class Schemas {
         return schema;
     }
 
+    /** The schema of a tool that acts on one process (or a cluster): only a required {@code name_or_id}. */
+    static Map<String, Object> target() {
+        return object(properties("name_or_id", NAME_OR_ID), "name_or_id");
+    }
+
     static Map<String, Object> none() {
         return object(Map.of());
     }

@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Callback;
 import dev.velos.ipc.AccessDeniedException;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.Grant;
+import dev.velos.ipc.HealthCheck;
 import dev.velos.ipc.HttpAccess;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.Operation;
@@ -54,7 +55,7 @@ final class ApiRoutes extends Handler.Abstract {
     private final Audit audit;
     private final RenderedBody processList = new RenderedBody(s -> {
         var list = HttpJson.array();
-        s.processes().forEach(v -> list.add(ProcessJson.summary(v)));
+        s.processes().forEach(v -> list.add(ProcessNodes.summary(v)));
         return HttpJson.bytes(list);
     });
 
@@ -90,10 +91,11 @@ final class ApiRoutes extends Handler.Abstract {
                     throw new ApiError(426, LiveSocket.PATH + " is a WebSocket: connect with Upgrade: websocket");
                 }),
                 new Route("GET", ApiVersion.V1 + "/health", Operation.HEALTH,
-                        x -> send(x, 200, HealthReport.of(daemon, x.grant()))),
+                        // The one scorer MCP's health_check uses too, over one connection for the whole report.
+                        x -> send(x, 200, daemon.call(c -> HealthCheck.report(c, x.grant())))),
                 new Route("GET", PROCESSES, Operation.LIST, this::list),
                 new Route("POST", PROCESSES, Operation.START_NEW, this::start),
-                new Route("GET", one, Operation.INFO, x -> send(x, 200, ProcessJson.detail(resolveOne(x)))),
+                new Route("GET", one, Operation.INFO, x -> send(x, 200, ProcessNodes.detail(resolveOne(x)))),
                 new Route("DELETE", one, Operation.DELETE, x -> change(x, VelosClient::delete, "deleted")),
                 new Route("POST", one + "/restart", Operation.RESTART, x -> change(x, VelosClient::restart, "restarted")),
                 new Route("POST", one + "/stop", Operation.STOP, x -> change(x, VelosClient::stop, "stopped")),
@@ -176,7 +178,7 @@ final class ApiRoutes extends Handler.Abstract {
             return;
         }
         var list = HttpJson.array();
-        current.processes().stream().filter(v -> x.grant().sees(v.name())).forEach(v -> list.add(ProcessJson.summary(v)));
+        current.processes().stream().filter(v -> x.grant().sees(v.name())).forEach(v -> list.add(ProcessNodes.summary(v)));
         send(x, 200, list);
     }
 

@@ -55,7 +55,7 @@ final class LiveUpdates implements AutoCloseable {
                 && clients.stream().anyMatch(c -> c.wantsLogsOf(event.name()))) {
             subscribeLogs(event.name()); // a subscription made before the app existed starts now
         }
-        String frame = HttpJson.text(HttpJson.object().put("type", "event").set("data", ProcessJson.event(event)));
+        String frame = HttpJson.text(HttpJson.object().put("type", "event").set("data", ProcessNodes.event(event)));
         clients.stream().filter(c -> c.sees(event.name())).forEach(c -> c.send(frame));
         state.invalidate();
         broadcastUpdatesSoon();
@@ -87,7 +87,7 @@ final class LiveUpdates implements AutoCloseable {
     private void broadcastUpdates() {
         DaemonState s = state.get();
         for (WireTypes.ProcessView p : s.processes()) {
-            String frame = HttpJson.text(HttpJson.object().put("type", "process_update").set("data", ProcessJson.update(p)));
+            String frame = HttpJson.text(HttpJson.object().put("type", "process_update").set("data", ProcessNodes.update(p)));
             clients.stream().filter(c -> c.sees(p.name())).forEach(c -> c.send(frame));
         }
     }

@@ -11,6 +11,7 @@ import org.eclipse.jetty.util.Fields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.ipc.SummaryJson;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.Level;
 
@@ -53,29 +54,7 @@ final class LogRoute {
         String grep = query.getValue("grep") == null ? "" : query.getValue("grep");
         WireTypes.SummaryView s = daemon.call(c -> c.logsSummary(new WireTypes.LogsQuery(name, lines, "all", 0, 0,
                 levels, grep)));
-        return summaryJson(s);
-    }
-
-    /** A summary with REFERENCE §9.6's keys in its order; {@code last_error}/{@code last_error_ms} null when none. */
-    static ObjectNode summaryJson(WireTypes.SummaryView s) {
-        ObjectNode o = HttpJson.object();
-        o.put("process_name", s.processName());
-        o.put("period_start_ms", s.periodStartMs());
-        o.put("period_end_ms", s.periodEndMs());
-        o.put("total_lines", s.totalLines());
-        ObjectNode byLevel = o.putObject("by_level");
-        s.byLevel().forEach(byLevel::put);
-        ArrayNode patterns = o.putArray("top_patterns");
-        s.topPatterns().forEach(p -> patterns.addObject().put("template", p.template()).put("count", p.count())
-                .put("trend", p.trend()));
-        ArrayNode anomalies = o.putArray("anomalies");
-        s.anomalies().forEach(a -> anomalies.addObject().put("metric", a.metric()).put("current_value", a.currentValue())
-                .put("mean", a.mean()).put("std_dev", a.stdDev()).put("sigma", a.sigma())
-                .put("timestamp_ms", a.timestampMs()).put("severity", a.severity()));
-        o.put("last_error", s.lastError());
-        o.put("last_error_ms", s.lastErrorMs());
-        o.put("health_score", s.healthScore());
-        return o;
+        return HttpJson.MAPPER.valueToTree(SummaryJson.of(s));
     }
 
     static ObjectNode line(WireTypes.LogEntry e, Level level) {

@@ -2,7 +2,12 @@
 package dev.velos.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.VelosVersion;
@@ -14,6 +19,7 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import io.opentelemetry.api.metrics.ObservableMeasurement;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -62,20 +68,11 @@ final class OtelExport implements AutoCloseable {
 
     /** One collection reads the state once and records every instrument from it. */
     private static void registerMetrics(Meter meter, StateCache state) {
-        ObservableDoubleMeasurement cpu = meter.gaugeBuilder("velos_process_cpu_percent").setDescription("CPU usage percentage")
-                .setUnit("%").buildObserver();
-        ObservableLongMeasurement memory = meter.gaugeBuilder("velos_process_memory_bytes").ofLongs()
-                .setDescription("Resident memory in bytes").setUnit("By").buildObserver();
-        ObservableDoubleMeasurement uptime = meter.gaugeBuilder("velos_process_uptime_seconds")
-                .setDescription("Process uptime in seconds").setUnit("s").buildObserver();
-        ObservableLongMeasurement restarts = meter.counterBuilder("velos_process_restart_total")
-                .setDescription("Total restart count").buildObserver();
-        ObservableLongMeasurement status = meter.gaugeBuilder("velos_process_status").ofLongs()
-                .setDescription("Process status (0=stopped, 1=online, 2=errored)").buildObserver();
-        ObservableLongMeasurement crashes = meter.gaugeBuilder("velos_process_consecutive_crashes").ofLongs()
-                .setDescription("Quick crashes in a row").buildObserver();
-        ObservableLongMeasurement exitCode = meter.gaugeBuilder("velos_process_last_exit_code").ofLongs()
-                .setDescription("Exit code of the last exit (-1 = none yet or killed by a signal)").buildObserver();
+        Map<ProcessMetric, BiConsumer<Double, Attributes>> perProcess = new EnumMap<>(ProcessMetric.class);
+        List<ObservableMeasurement> instruments = new ArrayList<>();
+        for (ProcessMetric m : ProcessMetric.values()) {
+            perProcess.put(m, instrument(meter, m, instruments));
+        }
         ObservableLongMeasurement logLines = meter.counterBuilder("velos_process_log_lines_total")
                 .setDescription("Log lines captured since the daemon started, by stream").buildObserver();
         ObservableLongMeasurement processes = meter.gaugeBuilder("velos_daemon_processes").ofLongs()
@@ -86,6 +83,7 @@ final class OtelExport implements AutoCloseable {
                 .setDescription("Uptime of the velos daemon in seconds").setUnit("s").buildObserver();
         ObservableLongMeasurement requests = meter.counterBuilder("velos_daemon_ipc_requests_total")
                 .setDescription("Requests the daemon's control socket served").buildObserver();
+        instruments.addAll(List.of(logLines, processes, daemonMemory, daemonUptime, requests));
         meter.batchCallback(() -> {
             DaemonState s = state.get();
             if (!s.up()) {
@@ -93,13 +91,7 @@ final class OtelExport implements AutoCloseable {
             }
             for (WireTypes.ProcessView p : s.processes()) {
                 Attributes a = Attributes.of(PROCESS_NAME, p.name(), PROCESS_ID, (long) p.id());
-                cpu.record(p.cpuPercent(), a);
-                memory.record(p.memoryBytes(), a);
-                uptime.record(p.uptimeMs() / 1000.0, a);
-                restarts.record(p.restartCount(), a);
-                status.record(PrometheusMetrics.prometheusStatus(p.status()), a);
-                crashes.record(p.consecutiveCrashes(), a);
-                exitCode.record(p.lastSignal() != 0 ? -1 : p.lastExitCode(), a);
+                perProcess.forEach((m, record) -> record.accept(m.valueOf(p), a));
                 logLines.record(p.logLinesOut(), a.toBuilder().put("stream", "out").build());
                 logLines.record(p.logLinesErr(), a.toBuilder().put("stream", "err").build());
             }
@@ -108,8 +100,29 @@ final class OtelExport implements AutoCloseable {
             daemonMemory.record(d.memoryBytes());
             daemonUptime.record(d.uptimeMs() / 1000.0);
             requests.record(d.ipcRequests());
-        }, cpu, memory, uptime, restarts, status, crashes, exitCode, logLines, processes, daemonMemory, daemonUptime,
-                requests);
+        }, instruments.getFirst(), instruments.subList(1, instruments.size()).toArray(ObservableMeasurement[]::new));
+    }
+
+    /** The OTLP instrument of {@code m} (a counter's name with {@code _total}), added to {@code all}; returns its recorder. */
+    private static BiConsumer<Double, Attributes> instrument(Meter meter, ProcessMetric m, List<ObservableMeasurement> all) {
+        if (m.kind() == ProcessMetric.Kind.COUNTER) {
+            ObservableLongMeasurement counter = meter.counterBuilder(m.metricName() + "_total").setDescription(m.help())
+                    .buildObserver();
+            all.add(counter);
+            return (v, a) -> counter.record(v.longValue(), a);
+        }
+        var gauge = meter.gaugeBuilder(m.metricName()).setDescription(m.help());
+        if (!m.unit().isEmpty()) {
+            gauge.setUnit(m.unit());
+        }
+        if (m.kind() == ProcessMetric.Kind.WHOLE_GAUGE) {
+            ObservableLongMeasurement whole = gauge.ofLongs().buildObserver();
+            all.add(whole);
+            return (v, a) -> whole.record(v.longValue(), a);
+        }
+        ObservableDoubleMeasurement fractional = gauge.buildObserver();
+        all.add(fractional);
+        return fractional::record;
     }
 
     /** One lifecycle event as a log record named {@code process.<type>}. */

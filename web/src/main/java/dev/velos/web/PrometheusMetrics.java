@@ -3,7 +3,6 @@ package dev.velos.web;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 import dev.velos.ipc.WireTypes;
 
@@ -32,20 +31,10 @@ public final class PrometheusMetrics {
             return new MetricSnapshots(out);
         }
         List<WireTypes.ProcessView> ps = state.processes();
-        out.add(processGauge("velos_process_cpu_percent", "CPU usage percentage", ps, p -> round(p.cpuPercent(), 10)));
-        out.add(processGauge("velos_process_memory_bytes", "Resident memory in bytes", ps, p -> p.memoryBytes()));
-        out.add(processGauge("velos_process_uptime_seconds", "Process uptime in seconds", ps,
-                p -> p.uptimeMs() / 1000.0));
-        out.add(processCounter("velos_process_restart", "Total restart count", ps, p -> p.restartCount()));
-        out.add(processGauge("velos_process_status", "Process status (0=stopped, 1=online, 2=errored)", ps,
-                p -> prometheusStatus(p.status())));
-        out.add(processGauge("velos_process_consecutive_crashes", "Quick crashes in a row (reset by a long enough run)",
-                ps, p -> p.consecutiveCrashes()));
-        out.add(processGauge("velos_process_last_exit_code", "Exit code of the last exit (-1 = none yet or killed by a signal)",
-                ps, p -> p.lastSignal() != 0 ? -1 : p.lastExitCode()));
+        for (ProcessMetric m : ProcessMetric.values()) {
+            out.add(m.kind() == ProcessMetric.Kind.COUNTER ? processCounter(m, ps) : processGauge(m, ps));
+        }
         out.add(logLines(ps));
-        out.add(processGauge("velos_process_ready", "Whether the process is running and ready (1) or not (0):"
-                + " its readiness probe, ready message or NOTIFY_SOCKET said so", ps, p -> p.status() == 1 ? 1 : 0));
         out.add(probeFailures(ps));
         out.add(info(ps));
         // REFERENCE §11.1 calls this gauge velos_daemon_processes_total, but "_total" marks a counter
@@ -59,35 +48,23 @@ public final class PrometheusMetrics {
         return new MetricSnapshots(out);
     }
 
-    /** REFERENCE §2.2: 0 stopped, 1 running, 2 errored; starting (3) counts as online, waiting (4) as stopped. */
-    static int prometheusStatus(int status) {
-        return switch (status) {
-            case 1, 3 -> 1;
-            case 2 -> 2;
-            default -> 0;
-        };
-    }
-
     static Labels labels(WireTypes.ProcessView p) {
         String id = Integer.toString(p.id());
         return Labels.of("name", p.name(), "id", id, "instance", id);
     }
 
-    private static GaugeSnapshot processGauge(String name, String help, List<WireTypes.ProcessView> ps,
-                                              ToDoubleFunction<WireTypes.ProcessView> value) {
-        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+    private static GaugeSnapshot processGauge(ProcessMetric m, List<WireTypes.ProcessView> ps) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(m.metricName()).help(m.help());
         for (WireTypes.ProcessView p : ps) {
-            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(p)).value(value.applyAsDouble(p)).build());
+            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(p)).value(m.valueOf(p)).build());
         }
         return b.build();
     }
 
-    private static CounterSnapshot processCounter(String name, String help, List<WireTypes.ProcessView> ps,
-                                                  ToDoubleFunction<WireTypes.ProcessView> value) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+    private static CounterSnapshot processCounter(ProcessMetric m, List<WireTypes.ProcessView> ps) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(m.metricName()).help(m.help());
         for (WireTypes.ProcessView p : ps) {
-            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p))
-                    .value(value.applyAsDouble(p)).build());
+            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(p)).value(m.valueOf(p)).build());
         }
         return b.build();
     }
@@ -139,10 +116,6 @@ public final class PrometheusMetrics {
     private static GaugeSnapshot gauge(String name, String help, double value) {
         return GaugeSnapshot.builder().name(name).help(help)
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();
-    }
-
-    private static double round(double value, int scale) {
-        return Math.round(value * scale) / (double) scale;
     }
 
     private static String nonNull(String s) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli;
+package dev.velos.config;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -32,14 +32,14 @@ import java.util.regex.Pattern;
  * Anything else is an error naming the file and line, never silently skipped: a typo in a
  * secrets file should not turn into a missing variable at three in the morning.
  */
-public final class EnvFile {
+final class EnvFile {
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
     private EnvFile() {
     }
 
     /** Reads and parses {@code file}; a missing or unreadable file is a {@link ConfigException}. */
-    public static Map<String, String> load(Path file) {
+    static Map<String, String> load(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -54,7 +54,7 @@ public final class EnvFile {
     }
 
     /** Parses {@code text}; {@code source} names the file in error messages. */
-    public static Map<String, String> parse(String text, String source) {
+    static Map<String, String> parse(String text, String source) {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
         for (int i = 0; i < lines.size(); i++) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli;
+package dev.velos.config;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.definition.CronDefinition;
@@ -22,9 +22,13 @@ import dev.velos.model.VelosException;
  * out on purpose: "restart on boot" is not a schedule, and a daemon that resurrects its apps
  * already starts them at boot.
  */
-public final class CronSyntax {
-    /** Five UNIX fields plus the crontab(5) macros; the daemon must schedule with this same definition. */
-    public static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
+final class CronSyntax {
+    /**
+     * Five UNIX fields plus the crontab(5) macros. The daemon must schedule with this same grammar;
+     * today supervisor's CronSchedule writes it a second time (UNIX definition, macros rewritten),
+     * because config and supervisor share no module but model (issue 17: one definition, there).
+     */
+    static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
             .withMinutes().withValidRange(0, 59).withStrictRange().and()
             .withHours().withValidRange(0, 23).withStrictRange().and()
             .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
@@ -48,7 +52,7 @@ public final class CronSyntax {
      * Parses and validates {@code expression}; an invalid one is an INVALID_ARGUMENT error whose
      * message is cron-utils' own ("Value 61 not in range [0, 59]").
      */
-    public static Cron parse(String expression) {
+    static Cron parse(String expression) {
         try {
             Cron cron = PARSER.parse(expression.strip());
             return cron.validate();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.cli;
+package dev.velos.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
