@@ -12,4 +12,6 @@ module dev.velos.daemon {
     requires jdk.unsupported;
 
     exports dev.velos.daemon;
+
+    provides java.lang.System.LoggerFinder with dev.velos.daemon.DaemonLoggerFinder;
 }

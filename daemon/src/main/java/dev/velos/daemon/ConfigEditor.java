@@ -16,6 +16,9 @@ import dev.velos.ipc.WireTypes;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ByteSize;
 import dev.velos.model.ErrorCode;
+import dev.velos.model.LogFileFormat;
+import dev.velos.model.LogRotation;
+import dev.velos.model.LogSettings;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.RestartTriggers;
@@ -40,7 +43,8 @@ final class ConfigEditor {
     static final List<String> KEYS = List.of("args", "autorestart", "cron_restart", "cwd", "env", "exp_backoff",
             "interpreter", "kill_timeout_ms", "listen_timeout_ms", "max_memory_restart", "max_restarts", "min_uptime_ms",
             "restart_delay_ms", "shutdown_with_message", "wait_ready", "watch", "watch_delay_ms", "watch_ignore",
-            "watch_paths");
+            "watch_paths", "log_max_size", "log_retain_count", "log_rotate", "log_compress", "log_retain_days", "out_file",
+            "error_file", "merge_logs", "log_format");
 
     private final Map<String, Object> changes;
 
@@ -72,6 +76,11 @@ final class ConfigEditor {
         return List.copyOf(changes.keySet());
     }
 
+    /** Whether the edit changes how the app's output is kept (the log store must be told). */
+    boolean changesLogs() {
+        return changes.keySet().stream().anyMatch(k -> k.startsWith("log_") || k.endsWith("_file") || k.equals("merge_logs"));
+    }
+
     /** Whether the edit changes where or how the program is found, so the result must be checked for spawning. */
     boolean changesLaunch() {
         return changes.containsKey("cwd") || changes.containsKey("interpreter");
@@ -86,6 +95,7 @@ final class ConfigEditor {
         AppSpec.Builder b = spec.toBuilder();
         long maxMemory = t.maxMemoryBytes();
         String cron = t.cronRestart();
+        LogSettings l = spec.logs();
         for (Map.Entry<String, Object> e : changes.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -114,6 +124,24 @@ final class ConfigEditor {
                         Duration.ofMillis(integer(key, v, 1, Long.MAX_VALUE)), ready.shutdownWithMessage(), ready.watchdog());
                 case "shutdown_with_message" -> ready = new ReadyPolicy(ready.waitReady(), ready.listenTimeout(), bool(key, v),
                         ready.watchdog());
+                case "log_max_size" -> l = new LogSettings(logSize(v), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
+                        l.outFile(), l.errorFile(), l.merge(), l.format());
+                case "log_retain_count" -> l = new LogSettings(l.maxBytes(), (int) integer(key, v, 0, 1000), l.rotate(),
+                        l.compress(), l.retainDays(), l.outFile(), l.errorFile(), l.merge(), l.format());
+                case "log_rotate" -> l = new LogSettings(l.maxBytes(), l.retainCount(), LogRotation.parse(v == null ? "" : string(key, v)),
+                        l.compress(), l.retainDays(), l.outFile(), l.errorFile(), l.merge(), l.format());
+                case "log_compress" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), bool(key, v), l.retainDays(),
+                        l.outFile(), l.errorFile(), l.merge(), l.format());
+                case "log_retain_days" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(),
+                        (int) integer(key, v, 0, 36_500), l.outFile(), l.errorFile(), l.merge(), l.format());
+                case "out_file" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
+                        v == null ? "" : string(key, v), l.errorFile(), l.merge(), l.format());
+                case "error_file" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
+                        l.outFile(), v == null ? "" : string(key, v), l.merge(), l.format());
+                case "merge_logs" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
+                        l.outFile(), l.errorFile(), bool(key, v), l.format());
+                case "log_format" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
+                        l.outFile(), l.errorFile(), l.merge(), LogFileFormat.parse(v == null ? "" : string(key, v)));
                 default -> {
                     if (!OrchestrationSettings.KEYS.contains(key)) {
                         throw new IllegalStateException("key checked in of(): " + key);
@@ -121,7 +149,8 @@ final class ConfigEditor {
                 }
             }
         }
-        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).build();
+        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).logs(l).build();
+        Views.logPolicy(edited); // checks the paths as a start would
         return changesOrchestration() ? withOrchestration(edited) : edited;
     }
 
@@ -237,6 +266,21 @@ final class ConfigEditor {
             }
         }
         throw invalid("max_memory_restart must be bytes or a memory string like 150M, got " + describe(v));
+    }
+
+    /** {@code log_max_size}: bytes or a size string ({@code 10M}); null back to the default. */
+    private static long logSize(Object v) {
+        if (v == null) {
+            return LogSettings.DEFAULT_MAX_BYTES;
+        }
+        if (v instanceof String s) {
+            try {
+                return ByteSize.parse(s);
+            } catch (VelosException e) {
+                throw invalid("invalid log_max_size: '" + s + "' (use bytes, or a number with K, M or G)");
+            }
+        }
+        return integer("log_max_size", v, 4096, Long.MAX_VALUE);
     }
 
     /** The field count is checked here; the grammar by the supervisor, which schedules it. */

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.velos.ipc.AuditLog;
 import dev.velos.ipc.IpcServer;
 import dev.velos.ipc.WireTypes;
+import dev.velos.logs.DaemonLog;
+import dev.velos.logs.LogPolicy;
 import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProcessEvent;
 import dev.velos.supervisor.ProcessListener;
@@ -37,14 +39,15 @@ import sun.misc.Signal;
  * OutOfMemoryError (bin/velos runs it with -XX:+ExitOnOutOfMemoryError).
  */
 public final class Daemon {
-    private static final PrintStream ERR = System.err;
-
     private final DaemonOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private FileChannel lockChannel;
     private FileLock lock;
     private AppLogs logs;
+    private DaemonLog daemonLog;
+    private PrintStream console;
+    private LogMaintenance maintenance;
     private Supervisor supervisor;
     private volatile DaemonCommands commands;
     private volatile IpcServer server;
@@ -59,7 +62,7 @@ public final class Daemon {
     }
 
     private int runUntilStopped() {
-        ERR.println("[velos-daemon] Starting...");
+        System.err.println("[velos-daemon] Starting...");
         Path home = options.home();
         Preload.run();
         try {
@@ -69,14 +72,17 @@ public final class Daemon {
                 return 1;
             }
             writePidFile(home);
-            logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause));
+            java.time.Clock clock = TestHooks.current().logClock();
+            openDaemonLog(home, clock);
+            logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause), clock);
+            maintenance = LogMaintenance.start(logs, clock, TestHooks.current().maintainEveryMs());
             EventHub events = new EventHub();
             // No environment(...): children start from the supervisor's minimal base (PATH, HOME,
             // USER, LANG, TZ...), never this daemon's whole environment, which is whatever the shell
             // that auto-started it held (DESIGN "App environment"). Each start request adds the
             // environment of the client that sent it. A dead event loop halts the daemon (the
             // builder's default onFatal: printed to the daemon log, exit 70).
-            Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(new DaemonLog())
+            Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(new EventLines())
                     .listener(events).maxParallelStarts(options.maxParallelStarts()).hookPayload(new HookLogs(logs)).watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                     .listener(event -> {
                         if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
@@ -89,7 +95,7 @@ public final class Daemon {
             supervisor = builder.build();
             int strays = supervisor.stopStrays(java.time.Duration.ofSeconds(5)).join();
             if (strays > 0) {
-                ERR.println("[velos-daemon] Stopped " + strays + " process(es) left running by a previous daemon"
+                System.err.println("[velos-daemon] Stopped " + strays + " process(es) left running by a previous daemon"
                         + " that did not shut down (" + (options.resurrect() ? "restarting them from state.bin"
                         : "run 'velos resurrect' to start the saved list again") + ")");
             }
@@ -97,23 +103,45 @@ public final class Daemon {
                     new SelfStats(() -> server == null ? 0 : server.requestsServed()));
             if (options.resurrect()) {
                 var restored = commands.restoreState();
-                ERR.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
+                System.err.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
                         + restored.stopped().size() + " stopped process(es) from " + restored.source());
             }
             server = IpcServer.start(options.socket(), new AuditedRequests(commands, AuditLog.in(home)));
         } catch (RuntimeException | IOException e) {
-            ERR.println("Error: the velos daemon cannot start: " + e.getMessage());
+            System.err.println("Error: the velos daemon cannot start: " + e.getMessage());
             shutdown();
             return 1;
         }
         installSignalHandlers();
-        ERR.println("[velos-daemon] Initialized. Listening on " + options.socket() + " (pid "
+        System.err.println("[velos-daemon] Initialized. Listening on " + options.socket() + " (pid "
                 + ProcessHandle.current().pid() + ")");
         // Type=notify units: systemd considers the service started once the socket listens.
         SdNotify.send(System.getenv(), "READY=1\nMAINPID=" + ProcessHandle.current().pid() + "\n");
         awaitStopped();
-        ERR.println("[velos-daemon] Stopped.");
+        System.err.println("[velos-daemon] Stopped.");
+        closeDaemonLog();
         return 0;
+    }
+
+    /**
+     * From here on every line the daemon prints to {@code System.err} — its own messages, the
+     * libraries' System.Logger records ({@link DaemonLoggerFinder}), stack traces — goes stamped to
+     * {@code $VELOS_HOME/daemon.log} (rotated like an app's files) and, the same bytes, to the
+     * stderr it was started with: the terminal of {@code velos daemon} in the foreground, the
+     * journal under systemd, {@code logs/daemon-stderr.log} when a client auto-started it.
+     */
+    private void openDaemonLog(Path home, java.time.Clock clock) {
+        daemonLog = new DaemonLog(home.resolve("daemon.log"), LogPolicy.DEFAULT, clock,
+                cause -> fatal("the daemon log's writer thread died", cause));
+        console = System.err;
+        System.setErr(new PrintStream(daemonLog.stream(console), true, StandardCharsets.UTF_8));
+    }
+
+    private void closeDaemonLog() {
+        if (daemonLog != null) {
+            System.setErr(console);
+            daemonLog.close();
+        }
     }
 
     private boolean acquireLock(Path home) throws IOException {
@@ -128,8 +156,8 @@ public final class Daemon {
         }
         if (lock == null) {
             String pid = readPid(home);
-            ERR.println("Error: a velos daemon is already running for " + home + " (pid " + pid + ").");
-            ERR.println("  Use it (velos list), or stop it first (velos kill).");
+            System.err.println("Error: a velos daemon is already running for " + home + " (pid " + pid + ").");
+            System.err.println("  Use it (velos list), or stop it first (velos kill).");
             lockChannel.close();
             lockChannel = null;
             return false;
@@ -162,7 +190,10 @@ public final class Daemon {
         Signal.handle(new Signal("HUP"), s -> {
             if (logs != null) {
                 logs.reopen();
-                ERR.println("[velos-daemon] SIGHUP: log files reopened");
+                if (daemonLog != null) {
+                    daemonLog.reopen();
+                }
+                System.err.println("[velos-daemon] SIGHUP: log files reopened");
             }
         });
     }
@@ -183,10 +214,13 @@ public final class Daemon {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        ERR.println("[velos-daemon] Shutting down: stopping every process...");
+        System.err.println("[velos-daemon] Shutting down: stopping every process...");
         try {
             if (server != null) {
                 server.close();
+            }
+            if (maintenance != null) {
+                maintenance.close();
             }
             if (commands != null) {
                 commands.persistLast();
@@ -198,7 +232,7 @@ public final class Daemon {
                 logs.close();
             }
         } catch (RuntimeException e) {
-            ERR.println("[velos-daemon] error during shutdown: " + e.getMessage());
+            System.err.println("[velos-daemon] error during shutdown: " + e.getMessage());
         } finally {
             releaseFiles();
             stopped.countDown();
@@ -216,7 +250,7 @@ public final class Daemon {
                 lockChannel.close();
             }
         } catch (IOException e) {
-            ERR.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
+            System.err.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
         }
     }
 
@@ -225,11 +259,14 @@ public final class Daemon {
      * happen any more, so pretending to be alive would be worse than exiting. The service manager
      * (or the next client's auto-start with --resurrect) brings the daemon and its apps back.
      */
-    private static void fatal(String what, Throwable cause) {
+    private void fatal(String what, Throwable cause) {
         try {
-            ERR.println("[velos-daemon] fatal: " + what + " (" + cause + "); exiting with status "
+            System.err.println("[velos-daemon] fatal: " + what + " (" + cause + "); exiting with status "
                     + Supervisor.FATAL_EXIT_STATUS);
-            cause.printStackTrace(ERR);
+            cause.printStackTrace(System.err);
+            if (daemonLog != null) {
+                daemonLog.flush(); // the daemon log's writer is its own thread: let it write the reason before the halt
+            }
         } catch (Throwable ignored) {
             // Out of memory, most likely: exit all the same.
         }
@@ -237,7 +274,7 @@ public final class Daemon {
     }
 
     /** Every supervisor event, one line each, in the daemon's own log. */
-    private static final class DaemonLog implements ProcessListener {
+    private static final class EventLines implements ProcessListener {
         @Override
         public void onEvent(ProcessEvent event) {
             logEvent(event);
@@ -246,7 +283,7 @@ public final class Daemon {
         @Override
         public void onOrchestrationEvent(OrchestrationEvent event) {
             WireTypes.EventView v = EventViews.of(event);
-            ERR.println("[velos-daemon] '" + v.name() + "' " + v.type() + ": " + v.reason());
+            System.err.println("[velos-daemon] '" + v.name() + "' " + v.type() + ": " + v.reason());
         }
     }
 
@@ -264,6 +301,6 @@ public final class Daemon {
                     ? "did not signal readiness within its listen timeout; running anyway" : "is ready");
             case ProcessEvent.TriggeredRestart t -> "'" + t.name() + "' restarts (" + t.reason() + ")";
         };
-        ERR.println("[velos-daemon] " + line);
+        System.err.println("[velos-daemon] " + line);
     }
 }

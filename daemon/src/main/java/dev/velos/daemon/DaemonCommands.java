@@ -133,12 +133,13 @@ final class DaemonCommands implements RequestHandler {
         Map<String, LogPolicy> policies = new java.util.HashMap<>();
         for (WireTypes.StartArgs args : apps) {
             AppSpec spec = Views.spec(args, clientEnv);
-            LogPolicy policy = Views.logPolicy(args);
+            LogPolicy policy = Views.logPolicy(spec);
             List<AppSpec> instances = instances(spec, args.instances() == null ? 1 : args.instances());
             supervisor.check(instances.getFirst());
             instances.forEach(s -> policies.put(s.name(), policy));
             specs.addAll(instances);
         }
+        LogNameClash.check(specs.stream().map(AppSpec::name).toList(), processes());
         List<WireTypes.ProcessView> started = new ArrayList<>();
         List<StartResult.Failed> failed = new ArrayList<>();
         try {
@@ -215,7 +216,8 @@ final class DaemonCommands implements RequestHandler {
                 for (int k = 0; liveIndexes.size() < target; k++) {
                     if (liveIndexes.add(k)) {
                         AppSpec s = template.asInstance(args.name(), k);
-                        logs.policy(s.name(), logs.policyOf(template.name()));
+                        LogNameClash.check(List.of(s.name()), processes());
+                        logs.policy(s.name(), Views.logPolicy(s));
                         await(supervisor.start(s));
                         desiredRunning.put(s.name(), true);
                         started++;
@@ -344,6 +346,9 @@ final class DaemonCommands implements RequestHandler {
         try {
             for (int i = 0; i < specs.size(); i++) {
                 ProcessInfo updated = await(supervisor.updateSpec(specs.get(i)));
+                if (edit.changesLogs()) {
+                    logs.policy(updated.name(), Views.logPolicy(specs.get(i)));
+                }
                 if (a.restart() && targets.get(i).status().isAlive()) {
                     desiredRunning.put(updated.name(), true);
                     await(supervisor.restart(updated.name()));
@@ -484,7 +489,7 @@ final class DaemonCommands implements RequestHandler {
                 continue;
             }
             Leftovers.stop(app.pid(), app.startTicks(), spec.restart().killTimeout());
-            logs.policy(spec.name(), Views.logPolicy(app.spec()));
+            logs.policy(spec.name(), Views.logPolicy(spec));
             desiredRunning.put(spec.name(), app.running());
             if (app.running()) {
                 batch.add(spec);
@@ -554,7 +559,7 @@ final class DaemonCommands implements RequestHandler {
                 current.add(key);
                 ticks = startTicks.computeIfAbsent(key, k -> Leftovers.startTicks(k.pid()));
             }
-            saved.add(new StateStore.SavedApp(Views.args(p.spec(), logs.policyOf(p.name())), running, pid, ticks));
+            saved.add(new StateStore.SavedApp(Views.args(p.spec()), running, pid, ticks));
         }
         startTicks.keySet().retainAll(current);
         return saved;
@@ -579,10 +584,7 @@ final class DaemonCommands implements RequestHandler {
 
     private List<WireTypes.ProcessView> views(List<ProcessInfo> infos, boolean showEnv) {
         Map<String, long[]> lines = logs.lineCounts();
-        return infos.stream().map(p -> {
-            long[] n = lines.getOrDefault(p.name(), new long[2]);
-            return Views.of(p, logs.writeError(p.name()), showEnv, n[0], n[1]);
-        }).toList();
+        return infos.stream().map(p -> Views.of(p, logs.facts(p.name(), lines), showEnv)).toList();
     }
 
     private static String target(Payload args) {

@@ -14,6 +14,10 @@ import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.JobRun;
+import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileFormat;
+import dev.velos.model.LogRotation;
+import dev.velos.model.LogSettings;
 import dev.velos.model.OrchestrationInfo;
 import dev.velos.model.ProbeStatus;
 import dev.velos.model.ProcessInfo;
@@ -29,7 +33,12 @@ final class Views {
     }
 
     static WireTypes.ProcessView of(ProcessInfo p) {
-        return of(p, "", false, 0, 0);
+        return of(p, LogFacts.NONE, false);
+    }
+
+    /** What the log store says of one app for its view: why it is not written, lines captured and dropped, its files. */
+    record LogFacts(String writeError, long linesOut, long linesErr, long dropped, String outFile, String errorFile) {
+        static final LogFacts NONE = new LogFacts("", 0, 0, 0, "", "");
     }
 
     /**
@@ -38,7 +47,7 @@ final class Views {
      * plain {@code info} never carry them; {@code linesOut}/{@code linesErr} are the lines captured
      * on each stream since the daemon started.
      */
-    static WireTypes.ProcessView of(ProcessInfo p, String logError, boolean withEnv, long linesOut, long linesErr) {
+    static WireTypes.ProcessView of(ProcessInfo p, LogFacts logs, boolean withEnv) {
         AppSpec s = p.spec();
         RestartPolicy r = s.restart();
         return new WireTypes.ProcessView(p.id(), p.name(), p.pid(), p.status().code(), p.status().wireName(),
@@ -49,9 +58,30 @@ final class Views {
                 p.lastExit().signal(), p.startedAt().toEpochMilli(), s.ready().waitReady(), s.ready().listenTimeout().toMillis(),
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logError,
-                withEnv ? Map.copyOf(s.env()) : Map.of(), linesOut, linesErr,
-                OrchestrationSettings.render(s, SignalNames::name), state(p));
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logs.writeError(),
+                withEnv ? Map.copyOf(s.env()) : Map.of(), logs.linesOut(), logs.linesErr(),
+                OrchestrationSettings.render(s, SignalNames::name), state(p), logs.outFile(), logs.errorFile(),
+                logs.dropped(), logSettings(s.logs()), s.listen().stream().map(ListenAddress::toString).toList());
+    }
+
+    /** The log keys of an app that differ from the defaults, in the TOML shape (for {@code info}). */
+    static Map<String, Object> logSettings(LogSettings l) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        LogSettings d = LogSettings.DEFAULT;
+        putIf(out, "log_max_size", l.maxBytes(), d.maxBytes());
+        putIf(out, "log_retain_count", (long) l.retainCount(), (long) d.retainCount());
+        putIf(out, "log_rotate", l.rotate().name().toLowerCase(java.util.Locale.ROOT), "none");
+        putIf(out, "log_compress", l.compress(), d.compress());
+        putIf(out, "log_retain_days", (long) l.retainDays(), (long) d.retainDays());
+        putIf(out, "merge_logs", l.merge(), d.merge());
+        putIf(out, "log_format", l.format().name().toLowerCase(java.util.Locale.ROOT), "text");
+        return out;
+    }
+
+    private static void putIf(Map<String, Object> out, String key, Object value, Object fallback) {
+        if (!value.equals(fallback)) {
+            out.put(key, value);
+        }
     }
 
     /**
@@ -146,6 +176,7 @@ final class Views {
         if (a.cwd() != null && !a.cwd().isBlank()) {
             b.cwd(java.nio.file.Path.of(a.cwd()));
         }
+        b.logs(logSettings(a)).listen(listen(a.listen()));
         int colon = name.lastIndexOf(':');
         if (colon > 0) {
             // A saved cluster instance ("api:2") comes back as that instance, with its index in the env.
@@ -157,22 +188,47 @@ final class Views {
         return OrchestrationSettings.parseOrThrow(a.orchestration(), SignalNames::parse).applyTo(b.build());
     }
 
-    /** The start arguments that recreate {@code spec} with its log policy. */
-    static WireTypes.StartArgs args(AppSpec s, LogPolicy logs) {
+    /** The log settings a start request asks for, the defaults for what it leaves out; checked (a bad value is a clear error). */
+    static LogSettings logSettings(WireTypes.StartArgs a) {
+        LogSettings d = LogSettings.DEFAULT;
+        WireTypes.LogArgs l = a.logFiles() == null ? new WireTypes.LogArgs(null, null, null, null, null, null, null) : a.logFiles();
+        return new LogSettings(a.logMaxSize() == null || a.logMaxSize() <= 0 ? d.maxBytes() : a.logMaxSize(),
+                orDefault(a.logRetainCount(), d.retainCount()), LogRotation.parse(l.rotate()), orDefault(l.compress(), d.compress()),
+                orDefault(l.retainDays(), d.retainDays()), orDefault(l.outFile(), ""), orDefault(l.errorFile(), ""),
+                orDefault(l.merge(), d.merge()), LogFileFormat.parse(l.format()));
+    }
+
+    private static List<ListenAddress> listen(List<String> uris) {
+        return uris == null ? List.of() : uris.stream().map(ListenAddress::parse).toList();
+    }
+
+    /** The start arguments that recreate {@code spec}, its log settings and listening sockets included. */
+    static WireTypes.StartArgs args(AppSpec s) {
         RestartPolicy r = s.restart();
+        LogSettings logs = s.logs();
         return new WireTypes.StartArgs(s.name(), s.script(), s.args(), s.cwd().toString(), s.interpreter(), s.env(),
                 r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
-                r.killTimeout().toMillis(), logs.maxBytes(), logs.retain(), s.ready().waitReady(),
+                r.killTimeout().toMillis(), logs.maxBytes(), logs.retainCount(), s.ready().waitReady(),
                 s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
                 s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null,
-                s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name));
+                s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name))
+                .withLogFiles(logArgs(logs)).withListen(s.listen().stream().map(ListenAddress::toString).toList());
     }
 
-    /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */
-    static LogPolicy logPolicy(WireTypes.StartArgs a) {
-        return new LogPolicy(a.logMaxSize() == null || a.logMaxSize() <= 0 ? LogPolicy.DEFAULT.maxBytes() : a.logMaxSize(),
-                a.logRetainCount() == null ? LogPolicy.DEFAULT.retain() : a.logRetainCount());
+    /** The log keys that differ from the defaults (null when none: state.bin stays as small as before). */
+    private static WireTypes.LogArgs logArgs(LogSettings l) {
+        LogSettings d = LogSettings.DEFAULT;
+        WireTypes.LogArgs a = new WireTypes.LogArgs(l.rotate() == d.rotate() ? null : l.rotate().name().toLowerCase(java.util.Locale.ROOT),
+                l.compress() == d.compress() ? null : l.compress(), l.retainDays() == d.retainDays() ? null : l.retainDays(),
+                l.outFile().isEmpty() ? null : l.outFile(), l.errorFile().isEmpty() ? null : l.errorFile(),
+                l.merge() == d.merge() ? null : l.merge(), l.format() == d.format() ? null : l.format().name().toLowerCase(java.util.Locale.ROOT));
+        return a.isEmpty() ? null : a;
+    }
+
+    /** The log store's policy for {@code spec}: its log settings, out_file and error_file resolved against its cwd. */
+    static LogPolicy logPolicy(AppSpec spec) {
+        return LogPolicy.of(spec.logs(), spec.cwd());
     }
 
     /** {@code server.js} → {@code server}, {@code ./bin/app} → {@code app}, fallback {@code app}. */

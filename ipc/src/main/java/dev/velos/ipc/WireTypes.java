@@ -21,7 +21,41 @@ public final class WireTypes {
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
                             List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
-                            Map<String, String> clientEnv, Map<String, Object> orchestration) {
+                            Map<String, String> clientEnv, Map<String, Object> orchestration, LogArgs logFiles,
+                            List<String> listen) {
+        /**
+         * Without the log file settings of issue 21 ({@code logFiles}, null = the defaults) and the
+         * listening sockets of issue 20 ({@code listen}, {@code ListenAddress} URIs; null = none).
+         */
+        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
+                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
+                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
+                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
+                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
+                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
+                         Map<String, String> clientEnv, Map<String, Object> orchestration) {
+            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
+                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
+                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs,
+                    clientEnv, orchestration, null, null);
+        }
+
+        /** These args with the log file settings {@code value} (null: the defaults). */
+        public StartArgs withLogFiles(LogArgs value) {
+            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
+                    instances, watchdogMs, clientEnv, orchestration, value, listen);
+        }
+
+        /** These args with the listening sockets {@code value} ({@code ListenAddress} URIs; null or empty: none). */
+        public StartArgs withListen(List<String> value) {
+            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
+                    instances, watchdogMs, clientEnv, orchestration, logFiles, value == null || value.isEmpty() ? null : value);
+        }
+
         /**
          * Without orchestration settings. {@code orchestration} (null = none) holds the issue 19
          * keys with the names and value shapes of the TOML file ({@link OrchestrationSettings}):
@@ -45,7 +79,7 @@ public final class WireTypes {
             return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, clientEnv, value == null || value.isEmpty() ? null : value);
+                    instances, watchdogMs, clientEnv, value == null || value.isEmpty() ? null : value, logFiles, listen);
         }
 
         /** Without a client environment. */
@@ -65,7 +99,7 @@ public final class WireTypes {
             return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, value, orchestration);
+                    instances, watchdogMs, value, orchestration, logFiles, listen);
         }
 
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
@@ -84,6 +118,22 @@ public final class WireTypes {
             this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
                     expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null, null, null, null,
                     null, null, null, null);
+        }
+    }
+
+    /**
+     * The log file settings of a start request (issue 21), each null when the request leaves it to
+     * the default; the keys on the wire are the TOML keys ({@code log_rotate}, {@code log_compress},
+     * {@code log_retain_days}, {@code out_file}, {@code error_file}, {@code merge_logs},
+     * {@code log_format}). {@code outFile}/{@code errorFile} are absolute or relative to the app's
+     * cwd, {@code "/dev/null"} discards.
+     */
+    public record LogArgs(String rotate, Boolean compress, Integer retainDays, String outFile, String errorFile,
+                          Boolean merge, String format) {
+        /** Whether every setting is left to the default. */
+        public boolean isEmpty() {
+            return rotate == null && compress == null && retainDays == null && outFile == null && errorFile == null
+                    && merge == null && format == null;
         }
     }
 
@@ -130,7 +180,34 @@ public final class WireTypes {
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
                               long watchDelayMs, String statusText, String logError, Map<String, String> env,
                               long logLinesOut, long logLinesErr, Map<String, Object> orchestration,
-                              Map<String, Object> orchestrationState) {
+                              Map<String, Object> orchestrationState, String outFile, String errorFile,
+                              long logDroppedLines, Map<String, Object> logSettings, List<String> listen) {
+        /**
+         * A view without the log files of issue 21 and the listening sockets of issue 20:
+         * {@code outFile}/{@code errorFile} are the files the app's stdout and stderr go to now
+         * ({@code /dev/null} when discarded; "" from a daemon that does not say), {@code logDroppedLines}
+         * the lines lost because the log writer could not keep up, {@code logSettings} the app's
+         * other log keys in the TOML shape ({@code log_rotate}, {@code log_compress}...), {@code listen}
+         * the {@code ListenAddress} URIs velos holds for it.
+         */
+        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
+                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
+                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                           long watchDelayMs, String statusText, String logError, Map<String, String> env,
+                           long logLinesOut, long logLinesErr, Map<String, Object> orchestration,
+                           Map<String, Object> orchestrationState) {
+            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
+                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
+                    watchDelayMs, statusText, logError, env, logLinesOut, logLinesErr, orchestration, orchestrationState,
+                    "", "", 0, Map.of(), List.of());
+        }
+
         /**
          * A view without orchestration: {@code orchestration} is the app's issue 19 settings in the
          * TOML shape ({@link OrchestrationSettings#render}), {@code orchestrationState} where they
@@ -181,7 +258,7 @@ public final class WireTypes {
                     maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
                     listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
                     watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err, orchestration,
-                    orchestrationState);
+                    orchestrationState, outFile, errorFile, logDroppedLines, logSettings, listen);
         }
 
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */

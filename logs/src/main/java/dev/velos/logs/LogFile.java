@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
+import dev.velos.model.LogRotation;
+
 /**
  * One open log file of the writer: an unbuffered channel in append mode, the app it belongs to and
  * its size. It holds no buffer of its own — the writer fills one shared buffer per file in turn —

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -300,6 +301,11 @@ public final class LogStore implements AutoCloseable {
         writer.policy(name, policy);
     }
 
+    /** The file {@code name}'s {@code stream} lines go to under its policy; empty when they are discarded ("/dev/null"). */
+    public Optional<Path> fileFor(String name, LogStream stream) {
+        return writer.fileFor(name, stream);
+    }
+
     public LogPolicy policyOf(String name) {
         return writer.policyOf(name);
     }
@@ -536,6 +542,11 @@ public final class LogStore implements AutoCloseable {
             order.unlock();
         }
         writer.closeApp(name);
+    }
+
+    /** Time rotation and age expiry for files not written lately (a periodic tick of the owner calls it). */
+    public CompletableFuture<Void> maintain() {
+        return writer.maintain();
     }
 
     /** Closes every log file after what is staged; each reopens by name at its next line (SIGHUP, logrotate). */
