@@ -11,13 +11,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ByteSize;
 import dev.velos.model.ErrorCode;
-import dev.velos.model.LogFileFormat;
-import dev.velos.model.LogRotation;
 import dev.velos.model.LogSettings;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
@@ -43,8 +42,7 @@ final class ConfigEditor {
     static final List<String> KEYS = List.of("args", "autorestart", "cron_restart", "cwd", "env", "exp_backoff",
             "interpreter", "kill_timeout_ms", "listen_timeout_ms", "max_memory_restart", "max_restarts", "min_uptime_ms",
             "restart_delay_ms", "shutdown_with_message", "wait_ready", "watch", "watch_delay_ms", "watch_ignore",
-            "watch_paths", "log_max_size", "log_retain_count", "log_rotate", "log_compress", "log_retain_days", "out_file",
-            "error_file", "merge_logs", "log_format");
+            "watch_paths", "log_max_size", "log_retain_count");
 
     private final Map<String, Object> changes;
 
@@ -60,10 +58,11 @@ final class ConfigEditor {
         Map<String, Object> canonical = new TreeMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             String key = ALIASES.getOrDefault(e.getKey(), e.getKey());
-            if (!KEYS.contains(key) && !OrchestrationSettings.KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !OrchestrationSettings.KEYS.contains(key) && !LogFileSettings.KEYS.contains(key)) {
                 throw invalid("unknown setting '" + e.getKey() + "'" + (isIdentity(key)
                         ? " (it identifies the app: delete it and start it again to change it)" : "")
-                        + "; settable keys: " + String.join(", ", KEYS) + ", and the stack keys "
+                        + "; settable keys: " + String.join(", ", KEYS) + ", the log keys "
+                        + String.join(", ", LogFileSettings.KEYS) + ", and the stack keys "
                         + String.join(", ", OrchestrationSettings.KEYS));
             }
             canonical.put(key, e.getValue());
@@ -78,7 +77,31 @@ final class ConfigEditor {
 
     /** Whether the edit changes how the app's output is kept (the log store must be told). */
     boolean changesLogs() {
-        return changes.keySet().stream().anyMatch(k -> k.startsWith("log_") || k.endsWith("_file") || k.equals("merge_logs"));
+        return changes.keySet().stream().anyMatch(k -> LogFileSettings.KEYS.contains(k) || k.equals("log_max_size")
+                || k.equals("log_retain_count"));
+    }
+
+    /** {@code current} with this edit's log keys over it (nil = back to the default), read by the parser every start uses. */
+    private LogSettings logSettings(LogSettings current) {
+        Map<String, Object> keys = new LinkedHashMap<>(LogFileSettings.render(current));
+        Long maxSize = current.maxBytes();
+        Integer retain = current.retainCount();
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            switch (e.getKey()) {
+                case "log_max_size" -> maxSize = e.getValue() == null ? null : logSize(e.getValue());
+                case "log_retain_count" -> retain = e.getValue() == null ? null
+                        : (int) integer("log_retain_count", e.getValue(), 0, 1000);
+                default -> {
+                    if (LogFileSettings.KEYS.contains(e.getKey())) {
+                        keys.remove(e.getKey());
+                        if (e.getValue() != null) {
+                            keys.put(e.getKey(), e.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        return LogFileSettings.parse(keys, maxSize, retain);
     }
 
     /** Whether the edit changes where or how the program is found, so the result must be checked for spawning. */
@@ -95,7 +118,6 @@ final class ConfigEditor {
         AppSpec.Builder b = spec.toBuilder();
         long maxMemory = t.maxMemoryBytes();
         String cron = t.cronRestart();
-        LogSettings l = spec.logs();
         for (Map.Entry<String, Object> e : changes.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -124,32 +146,16 @@ final class ConfigEditor {
                         Duration.ofMillis(integer(key, v, 1, Long.MAX_VALUE)), ready.shutdownWithMessage(), ready.watchdog());
                 case "shutdown_with_message" -> ready = new ReadyPolicy(ready.waitReady(), ready.listenTimeout(), bool(key, v),
                         ready.watchdog());
-                case "log_max_size" -> l = new LogSettings(logSize(v), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
-                        l.outFile(), l.errorFile(), l.merge(), l.format());
-                case "log_retain_count" -> l = new LogSettings(l.maxBytes(), (int) integer(key, v, 0, 1000), l.rotate(),
-                        l.compress(), l.retainDays(), l.outFile(), l.errorFile(), l.merge(), l.format());
-                case "log_rotate" -> l = new LogSettings(l.maxBytes(), l.retainCount(), LogRotation.parse(v == null ? "" : string(key, v)),
-                        l.compress(), l.retainDays(), l.outFile(), l.errorFile(), l.merge(), l.format());
-                case "log_compress" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), bool(key, v), l.retainDays(),
-                        l.outFile(), l.errorFile(), l.merge(), l.format());
-                case "log_retain_days" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(),
-                        (int) integer(key, v, 0, 36_500), l.outFile(), l.errorFile(), l.merge(), l.format());
-                case "out_file" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
-                        v == null ? "" : string(key, v), l.errorFile(), l.merge(), l.format());
-                case "error_file" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
-                        l.outFile(), v == null ? "" : string(key, v), l.merge(), l.format());
-                case "merge_logs" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
-                        l.outFile(), l.errorFile(), bool(key, v), l.format());
-                case "log_format" -> l = new LogSettings(l.maxBytes(), l.retainCount(), l.rotate(), l.compress(), l.retainDays(),
-                        l.outFile(), l.errorFile(), l.merge(), LogFileFormat.parse(v == null ? "" : string(key, v)));
+                case "log_max_size", "log_retain_count" -> { } // with the other log keys, below
                 default -> {
-                    if (!OrchestrationSettings.KEYS.contains(key)) {
+                    if (!OrchestrationSettings.KEYS.contains(key) && !LogFileSettings.KEYS.contains(key)) {
                         throw new IllegalStateException("key checked in of(): " + key);
                     }
                 }
             }
         }
-        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).logs(l).build();
+        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).logs(logSettings(spec.logs()))
+                .build();
         Views.logPolicy(edited); // checks the paths as a start would
         return changesOrchestration() ? withOrchestration(edited) : edited;
     }

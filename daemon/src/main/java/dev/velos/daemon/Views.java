@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
@@ -15,8 +16,6 @@ import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.JobRun;
 import dev.velos.model.ListenAddress;
-import dev.velos.model.LogFileFormat;
-import dev.velos.model.LogRotation;
 import dev.velos.model.LogSettings;
 import dev.velos.model.OrchestrationInfo;
 import dev.velos.model.ProbeStatus;
@@ -60,28 +59,25 @@ final class Views {
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logs.writeError(),
                 withEnv ? Map.copyOf(s.env()) : Map.of(), logs.linesOut(), logs.linesErr(),
-                OrchestrationSettings.render(s, SignalNames::name), state(p), logs.outFile(), logs.errorFile(),
-                logs.dropped(), logSettings(s.logs()), s.listen().stream().map(ListenAddress::toString).toList());
+                OrchestrationSettings.render(s, SignalNames::name), state(p), logFiles(s.logs(), logs),
+                s.listen().stream().map(ListenAddress::toString).toList());
     }
 
-    /** The log keys of an app that differ from the defaults, in the TOML shape (for {@code info}). */
-    static Map<String, Object> logSettings(LogSettings l) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        LogSettings d = LogSettings.DEFAULT;
-        putIf(out, "log_max_size", l.maxBytes(), d.maxBytes());
-        putIf(out, "log_retain_count", (long) l.retainCount(), (long) d.retainCount());
-        putIf(out, "log_rotate", l.rotate().name().toLowerCase(java.util.Locale.ROOT), "none");
-        putIf(out, "log_compress", l.compress(), d.compress());
-        putIf(out, "log_retain_days", (long) l.retainDays(), (long) d.retainDays());
-        putIf(out, "merge_logs", l.merge(), d.merge());
-        putIf(out, "log_format", l.format().name().toLowerCase(java.util.Locale.ROOT), "text");
-        return out;
-    }
-
-    private static void putIf(Map<String, Object> out, String key, Object value, Object fallback) {
-        if (!value.equals(fallback)) {
-            out.put(key, value);
+    /** What a view says of an app's log files: where each stream goes, lines dropped, its log keys that differ from the defaults. */
+    static Map<String, Object> logFiles(LogSettings l, LogFacts logs) {
+        Map<String, Object> out = new LinkedHashMap<>(LogFileSettings.render(l));
+        if (l.maxBytes() != LogSettings.DEFAULT.maxBytes()) {
+            out.put("log_max_size", l.maxBytes());
         }
+        if (l.retainCount() != LogSettings.DEFAULT.retainCount()) {
+            out.put("log_retain_count", (long) l.retainCount());
+        }
+        if (!logs.outFile().isEmpty()) {
+            out.put(LogFileSettings.OUT_FILE, logs.outFile());
+            out.put(LogFileSettings.ERROR_FILE, logs.errorFile());
+            out.put(LogFileSettings.DROPPED_LINES, logs.dropped());
+        }
+        return out;
     }
 
     /**
@@ -190,12 +186,7 @@ final class Views {
 
     /** The log settings a start request asks for, the defaults for what it leaves out; checked (a bad value is a clear error). */
     static LogSettings logSettings(WireTypes.StartArgs a) {
-        LogSettings d = LogSettings.DEFAULT;
-        WireTypes.LogArgs l = a.logFiles() == null ? new WireTypes.LogArgs(null, null, null, null, null, null, null) : a.logFiles();
-        return new LogSettings(a.logMaxSize() == null || a.logMaxSize() <= 0 ? d.maxBytes() : a.logMaxSize(),
-                orDefault(a.logRetainCount(), d.retainCount()), LogRotation.parse(l.rotate()), orDefault(l.compress(), d.compress()),
-                orDefault(l.retainDays(), d.retainDays()), orDefault(l.outFile(), ""), orDefault(l.errorFile(), ""),
-                orDefault(l.merge(), d.merge()), LogFileFormat.parse(l.format()));
+        return LogFileSettings.parse(a.logFiles(), a.logMaxSize(), a.logRetainCount());
     }
 
     private static List<ListenAddress> listen(List<String> uris) {
@@ -213,17 +204,7 @@ final class Views {
                 s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null,
                 s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name))
-                .withLogFiles(logArgs(logs)).withListen(s.listen().stream().map(ListenAddress::toString).toList());
-    }
-
-    /** The log keys that differ from the defaults (null when none: state.bin stays as small as before). */
-    private static WireTypes.LogArgs logArgs(LogSettings l) {
-        LogSettings d = LogSettings.DEFAULT;
-        WireTypes.LogArgs a = new WireTypes.LogArgs(l.rotate() == d.rotate() ? null : l.rotate().name().toLowerCase(java.util.Locale.ROOT),
-                l.compress() == d.compress() ? null : l.compress(), l.retainDays() == d.retainDays() ? null : l.retainDays(),
-                l.outFile().isEmpty() ? null : l.outFile(), l.errorFile().isEmpty() ? null : l.errorFile(),
-                l.merge() == d.merge() ? null : l.merge(), l.format() == d.format() ? null : l.format().name().toLowerCase(java.util.Locale.ROOT));
-        return a.isEmpty() ? null : a;
+                .withLogFiles(LogFileSettings.render(logs)).withListen(s.listen().stream().map(ListenAddress::toString).toList());
     }
 
     /** The log store's policy for {@code spec}: its log settings, out_file and error_file resolved against its cwd. */

@@ -21,7 +21,7 @@ public final class ProcessCodecs {
 
     /** Every field but the script may be absent or nil: the daemon's default applies. */
     public static final WireCodec<StartArgs> START_ARGS = WireCodec.record("start args",
-            (w, a) -> writeLogArgs(w
+            (w, a) -> w
                     .str("name", a.name())
                     .str("script", a.script())
                     .value("args", a.args())
@@ -48,7 +48,8 @@ public final class ProcessCodecs {
                     .i32("instances", a.instances())
                     .i64("watchdog_ms", a.watchdogMs())
                     .optional("client_env", a.clientEnv())
-                    .optional("orchestration", a.orchestration()), a.logFiles())
+                    .optional("orchestration", a.orchestration())
+                    .optional("log_files", a.logFiles())
                     .optional("listen", a.listen()),
             f -> new StartArgs(
                     f.strOrNull("name"),
@@ -78,30 +79,8 @@ public final class ProcessCodecs {
                     f.i64OrNull("watchdog_ms"),
                     f.stringMapOrNull("client_env"),
                     f.plainMapOrNull("orchestration"),
-                    logArgs(f),
+                    f.plainMapOrNull("log_files"),
                     f.stringsOrNull("listen")));
-
-    /** The log file keys present in a start request, flat among the others (absent ones are not written: older files stay the same). */
-    private static WireWriter writeLogArgs(WireWriter w, WireTypes.LogArgs a) {
-        if (a == null) {
-            return w;
-        }
-        return w.optional("log_rotate", a.rotate())
-                .optional("log_compress", a.compress())
-                .optional("log_retain_days", a.retainDays())
-                .optional("out_file", a.outFile())
-                .optional("error_file", a.errorFile())
-                .optional("merge_logs", a.merge())
-                .optional("log_format", a.format());
-    }
-
-    /** The log file keys of a start request; null when it has none (so a request without them decodes as before). */
-    private static WireTypes.LogArgs logArgs(WireFields f) {
-        WireTypes.LogArgs a = new WireTypes.LogArgs(f.strOrNull("log_rotate"), f.boolOrNull("log_compress"),
-                f.i32OrNull("log_retain_days"), f.strOrNull("out_file"), f.strOrNull("error_file"),
-                f.boolOrNull("merge_logs"), f.strOrNull("log_format"));
-        return a.isEmpty() ? null : a;
-    }
 
     public static final WireCodec<StartManyArgs> START_MANY_ARGS = WireCodec.record("start.many args",
             (w, a) -> w.with("apps", a.apps(), WireCodec.listOf(START_ARGS, "apps")).optional("client_env", a.clientEnv()),
@@ -150,10 +129,7 @@ public final class ProcessCodecs {
                     .i64("log_lines_err", v.logLinesErr())
                     .optional("orchestration", v.orchestration().isEmpty() ? null : v.orchestration())
                     .optional("orchestration_state", v.orchestrationState().isEmpty() ? null : v.orchestrationState())
-                    .optional("out_file", v.outFile().isEmpty() ? null : v.outFile())
-                    .optional("error_file", v.errorFile().isEmpty() ? null : v.errorFile())
-                    .optional("log_dropped_lines", v.logDroppedLines() == 0 ? null : v.logDroppedLines())
-                    .optional("log_settings", v.logSettings().isEmpty() ? null : v.logSettings())
+                    .optional("log_files", v.logFiles().isEmpty() ? null : v.logFiles())
                     .optional("listen", v.listen().isEmpty() ? null : v.listen()),
             f -> new ProcessView(
                     f.i32("id"),
@@ -197,10 +173,7 @@ public final class ProcessCodecs {
                     f.i64("log_lines_err"),
                     f.plainMap("orchestration"),
                     f.plainMap("orchestration_state"),
-                    f.str("out_file"),
-                    f.str("error_file"),
-                    f.i64("log_dropped_lines"),
-                    f.plainMap("log_settings"),
+                    f.plainMap("log_files"),
                     f.strings("listen")));
 
     public static final WireCodec<List<ProcessView>> PROCESS_VIEWS = WireCodec.listOf(PROCESS_VIEW, "process list");

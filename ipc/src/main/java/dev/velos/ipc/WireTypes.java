@@ -21,11 +21,12 @@ public final class WireTypes {
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
                             List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
-                            Map<String, String> clientEnv, Map<String, Object> orchestration, LogArgs logFiles,
+                            Map<String, String> clientEnv, Map<String, Object> orchestration, Map<String, Object> logFiles,
                             List<String> listen) {
         /**
-         * Without the log file settings of issue 21 ({@code logFiles}, null = the defaults) and the
-         * listening sockets of issue 20 ({@code listen}, {@code ListenAddress} URIs; null = none).
+         * Without the log file settings of issue 21 ({@code logFiles}: the keys of {@link LogFileSettings}
+         * with their TOML names and shapes, null = the defaults) and the listening sockets of issue 20
+         * ({@code listen}, {@code ListenAddress} texts; null = none).
          */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
@@ -40,12 +41,12 @@ public final class WireTypes {
                     clientEnv, orchestration, null, null);
         }
 
-        /** These args with the log file settings {@code value} (null: the defaults). */
-        public StartArgs withLogFiles(LogArgs value) {
+        /** These args with the log file settings {@code value} ({@link LogFileSettings} keys; null or empty: the defaults). */
+        public StartArgs withLogFiles(Map<String, Object> value) {
             return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, clientEnv, orchestration, value, listen);
+                    instances, watchdogMs, clientEnv, orchestration, value == null || value.isEmpty() ? null : value, listen);
         }
 
         /** These args with the listening sockets {@code value} ({@code ListenAddress} URIs; null or empty: none). */
@@ -122,22 +123,6 @@ public final class WireTypes {
     }
 
     /**
-     * The log file settings of a start request (issue 21), each null when the request leaves it to
-     * the default; the keys on the wire are the TOML keys ({@code log_rotate}, {@code log_compress},
-     * {@code log_retain_days}, {@code out_file}, {@code error_file}, {@code merge_logs},
-     * {@code log_format}). {@code outFile}/{@code errorFile} are absolute or relative to the app's
-     * cwd, {@code "/dev/null"} discards.
-     */
-    public record LogArgs(String rotate, Boolean compress, Integer retainDays, String outFile, String errorFile,
-                          Boolean merge, String format) {
-        /** Whether every setting is left to the default. */
-        public boolean isEmpty() {
-            return rotate == null && compress == null && retainDays == null && outFile == null && errorFile == null
-                    && merge == null && format == null;
-        }
-    }
-
-    /**
      * {@code start.many} args: the apps in the order they start (ids follow it), and the sending
      * client's environment once for all of them (see {@link StartArgs}; an app's own
      * {@code clientEnv}, if set, wins). Null when the client sends none.
@@ -180,15 +165,15 @@ public final class WireTypes {
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
                               long watchDelayMs, String statusText, String logError, Map<String, String> env,
                               long logLinesOut, long logLinesErr, Map<String, Object> orchestration,
-                              Map<String, Object> orchestrationState, String outFile, String errorFile,
-                              long logDroppedLines, Map<String, Object> logSettings, List<String> listen) {
+                              Map<String, Object> orchestrationState, Map<String, Object> logFiles,
+                              List<String> listen) {
         /**
          * A view without the log files of issue 21 and the listening sockets of issue 20:
-         * {@code outFile}/{@code errorFile} are the files the app's stdout and stderr go to now
-         * ({@code /dev/null} when discarded; "" from a daemon that does not say), {@code logDroppedLines}
-         * the lines lost because the log writer could not keep up, {@code logSettings} the app's
-         * other log keys in the TOML shape ({@code log_rotate}, {@code log_compress}...), {@code listen}
-         * the {@code ListenAddress} URIs velos holds for it.
+         * {@code logFiles} holds {@code out_file}/{@code error_file} (the files the app's stdout and
+         * stderr go to now, {@code /dev/null} when discarded), {@code log_dropped_lines} (lines lost
+         * because the log writer could not keep up) and the app's log keys that differ from the
+         * defaults, TOML-shaped ({@link LogFileSettings}); empty from a daemon that does not say.
+         * {@code listen} is the {@code ListenAddress} texts velos holds for the app.
          */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
@@ -205,7 +190,22 @@ public final class WireTypes {
                     restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
                     watchDelayMs, statusText, logError, env, logLinesOut, logLinesErr, orchestration, orchestrationState,
-                    "", "", 0, Map.of(), List.of());
+                    Map.of(), List.of());
+        }
+
+        /** The file stdout goes to ({@code /dev/null} when discarded), "" when the daemon did not say. */
+        public String outFile() {
+            return String.valueOf(logFiles.getOrDefault(LogFileSettings.OUT_FILE, ""));
+        }
+
+        /** The file stderr goes to, as {@link #outFile()}. */
+        public String errorFile() {
+            return String.valueOf(logFiles.getOrDefault(LogFileSettings.ERROR_FILE, ""));
+        }
+
+        /** Lines lost since the daemon started because its log writer could not keep up. */
+        public long logDroppedLines() {
+            return logFiles.get(LogFileSettings.DROPPED_LINES) instanceof Number n ? n.longValue() : 0;
         }
 
         /**
@@ -258,7 +258,7 @@ public final class WireTypes {
                     maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
                     listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
                     watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err, orchestration,
-                    orchestrationState, outFile, errorFile, logDroppedLines, logSettings, listen);
+                    orchestrationState, logFiles, listen);
         }
 
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
@@ -382,5 +382,13 @@ public final class WireTypes {
 
     /** {@code daemon.stats} result: the daemon's resident memory, uptime and IPC requests served so far. */
     public record DaemonStats(String version, long pid, long uptimeMs, long memoryBytes, long ipcRequests) {
+    }
+
+    /** {@code daemon.restart} args: the launcher to start the successor with ("" = the one this daemon was started with). */
+    public record DaemonRestartArgs(String launcher) {
+    }
+
+    /** {@code daemon.restart} result: the old and the new daemon's pids, and how many apps were handed over. */
+    public record DaemonRestartResult(long oldPid, long newPid, int apps) {
     }
 }

@@ -38,7 +38,7 @@ class LogFilesEndToEndTest extends EndToEndTest {
     private static final Pattern STAMPED = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z .*");
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
 
-    private static WireTypes.StartArgs app(String name, Path script, WireTypes.LogArgs logs) {
+    private static WireTypes.StartArgs app(String name, Path script, Map<String, Object> logs) {
         return new WireTypes.StartArgs(name, script.toString(), List.of(), null, null, Map.of(), null, null, null, null,
                 null, null).withLogFiles(logs);
     }
@@ -53,7 +53,7 @@ class LogFilesEndToEndTest extends EndToEndTest {
              VelosClient client = VelosClient.connect(velos.socket(), Duration.ofSeconds(30))) {
             Path ticker = script("ticker.sh", "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.1; done");
             Path quiet = script("quiet.sh", "echo only line; exec sleep 3000");
-            WireTypes.LogArgs daily = new WireTypes.LogArgs("daily", null, 5, null, null, null, null);
+            Map<String, Object> daily = Map.of("log_rotate", "daily", "log_retain_days", 5);
             client.start(app("ticker", ticker, daily));
             client.start(app("quiet", quiet, daily));
             Path log = velos.logs().resolve("ticker-out.log");
@@ -88,9 +88,8 @@ class LogFilesEndToEndTest extends EndToEndTest {
                 + " echo to-err 2 >&2; exec sleep 3000");
         try (VelosClient client = VelosClient.connect(velos.socket(), Duration.ofSeconds(30))) {
             client.start(new WireTypes.StartArgs("quiet", both.toString(), List.of(), apps.toString(), null, Map.of(), null,
-                    null, null, null, null, null).withLogFiles(new WireTypes.LogArgs(null, null, null, "/dev/null", "err.txt",
-                    null, null)));
-            client.start(app("merged", both, new WireTypes.LogArgs(null, null, null, null, null, true, "json")));
+                    null, null, null, null, null).withLogFiles(Map.of("out_file", "/dev/null", "error_file", "err.txt")));
+            client.start(app("merged", both, Map.of("merge_logs", true, "log_format", "json")));
             Path errFile = apps.resolve("err.txt");
             Path merged = velos.logs().resolve("merged.log");
             await().atMost(Duration.ofSeconds(20)).until(() -> contains(errFile, "to-err 2") && contains(merged, "to-err 2"));
@@ -112,7 +111,7 @@ class LogFilesEndToEndTest extends EndToEndTest {
             assertThat(lines).allMatch(n -> STAMPED.matcher(n.get("ts").asText() + " x").matches());
             WireTypes.ProcessView m = client.info("merged").getFirst();
             assertThat(m.outFile()).isEqualTo(merged.toString()).isEqualTo(m.errorFile());
-            assertThat(m.logSettings()).containsEntry("merge_logs", true).containsEntry("log_format", "json");
+            assertThat(m.logFiles()).containsEntry("merge_logs", true).containsEntry("log_format", "json");
             assertThat(velos.ok("logs", "merged", "--raw", "-l", "10").out()).contains("to-out 1").contains("to-err 2");
         }
         // The settings are in state.bin: a daemon started after this one brings them back.
@@ -120,7 +119,7 @@ class LogFilesEndToEndTest extends EndToEndTest {
         velos.ok("resurrect");
         try (VelosClient client = VelosClient.connect(velos.socket(), Duration.ofSeconds(30))) {
             assertThat(client.info("quiet").getFirst().outFile()).isEqualTo("/dev/null");
-            assertThat(client.info("merged").getFirst().logSettings()).containsEntry("log_format", "json");
+            assertThat(client.info("merged").getFirst().logFiles()).containsEntry("log_format", "json");
         }
     }
 
