@@ -29,6 +29,11 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         this.store = new LogStore(dir, onWriterDeath, clock);
     }
 
+    /** Waits until every line accepted so far is in its file. */
+    void flush() {
+        store.flush();
+    }
+
     /** Rotates by time and expires by age the files not written lately ({@link LogMaintenance}'s tick). */
     void maintain() {
         store.maintain();

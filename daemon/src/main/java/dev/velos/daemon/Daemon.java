@@ -11,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.velos.ipc.AuditLog;
 import dev.velos.ipc.IpcServer;
+import dev.velos.ipc.RequestHandler;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.DaemonLog;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.OrchestrationEvent;
+import dev.velos.model.ProcessInfo;
 import dev.velos.model.ProcessEvent;
 import dev.velos.supervisor.ProcessListener;
 import dev.velos.supervisor.Supervisor;
@@ -62,56 +66,131 @@ public final class Daemon {
     }
 
     private int runUntilStopped() {
-        System.err.println("[velos-daemon] Starting...");
+        Optional<Successor> successor = Successor.fromEnvironment(System.getenv());
+        System.err.println("[velos-daemon] Starting..." + (successor.isPresent() ? " (taking over from the running daemon)" : ""));
         Path home = options.home();
         Preload.run();
         try {
             DaemonLauncher.createPrivateDirectory(home);
             DaemonLauncher.createPrivateDirectory(home.resolve("logs"));
-            if (!acquireLock(home)) {
-                return 1;
+            boolean crashed = false;
+            if (successor.isEmpty()) {
+                if (!acquireLock(home)) {
+                    return 1;
+                }
+                crashed = Adoption.previousDaemonCrashed(home);
+                writePidFile(home);
             }
-            writePidFile(home);
             java.time.Clock clock = TestHooks.current().logClock();
             openDaemonLog(home, clock);
             logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause), clock);
             maintenance = LogMaintenance.start(logs, clock, TestHooks.current().maintainEveryMs());
             EventHub events = new EventHub();
-            // No environment(...): children start from the supervisor's minimal base (PATH, HOME,
-            // USER, LANG, TZ...), never this daemon's whole environment, which is whatever the shell
-            // that auto-started it held (DESIGN "App environment"). Each start request adds the
-            // environment of the client that sent it. A dead event loop halts the daemon (the
-            // builder's default onFatal: printed to the daemon log, exit 70).
-            Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(new EventLines())
-                    .listener(events).maxParallelStarts(options.maxParallelStarts()).hookPayload(new HookLogs(logs)).watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
-                    .listener(event -> {
-                        if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
-                            commands.persistSoon();
-                        }
-                    });
-            Watchdog.interval(System.getenv()).ifPresent(interval -> builder.heartbeat(interval,
-                    () -> SdNotify.send(System.getenv(), "WATCHDOG=1")));
-            TestHooks.current().installOn(builder, logs);
-            supervisor = builder.build();
-            int strays = supervisor.stopStrays(java.time.Duration.ofSeconds(5)).join();
-            if (strays > 0) {
-                System.err.println("[velos-daemon] Stopped " + strays + " process(es) left running by a previous daemon"
-                        + " that did not shut down (" + (options.resurrect() ? "restarting them from state.bin"
-                        : "run 'velos resurrect' to start the saved list again") + ")");
-            }
-            commands = new DaemonCommands(supervisor, logs, new StateStore(home), this::shutdown, events,
+            supervisor = supervisorBuilder(home, events).build();
+            StateStore state = new StateStore(home);
+            commands = new DaemonCommands(supervisor, logs, state, this::shutdown, events,
                     new SelfStats(() -> server == null ? 0 : server.requestsServed()));
-            if (options.resurrect()) {
-                var restored = commands.restoreState();
-                System.err.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
-                        + restored.stopped().size() + " stopped process(es) from " + restored.source());
+            commands.restartWith(new DaemonRestart(supervisor, logs, home, options.socket(), this::exitAfterHandover));
+            if (successor.isPresent()) {
+                return takeOver(successor.get(), home) ? serve() : 1;
             }
-            server = IpcServer.start(options.socket(), new AuditedRequests(commands, AuditLog.in(home)));
+            startFresh(home, state, crashed);
+            server = IpcServer.start(options.socket(), handler(home));
         } catch (RuntimeException | IOException e) {
             System.err.println("Error: the velos daemon cannot start: " + e.getMessage());
             shutdown();
             return 1;
         }
+        return serve();
+    }
+
+    private Supervisor.Builder supervisorBuilder(Path home, EventHub events) {
+        // No environment(...): children start from the supervisor's minimal base (PATH, HOME,
+        // USER, LANG, TZ...), never this daemon's whole environment, which is whatever the shell
+        // that auto-started it held (DESIGN "App environment"). Each start request adds the
+        // environment of the client that sent it. A dead event loop halts the daemon (the
+        // builder's default onFatal: printed to the daemon log, exit 70).
+        Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(new EventLines())
+                .listener(events).maxParallelStarts(options.maxParallelStarts()).hookPayload(new HookLogs(logs))
+                .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
+                .listener(event -> {
+                    if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
+                        commands.persistSoon();
+                    }
+                });
+        Watchdog.interval(System.getenv()).ifPresent(interval -> builder.heartbeat(interval,
+                () -> SdNotify.send(System.getenv(), "WATCHDOG=1")));
+        TestHooks.current().installOn(builder, logs);
+        return builder;
+    }
+
+    /**
+     * A daemon started by hand, by a client or by the startup unit: after a crash of the previous
+     * one, its apps' survivors are adopted (same pids, output read on from their pipes); whatever
+     * else carries this directory's marker is a stray and is stopped; with --resurrect the saved
+     * list comes back (the adopted apps are already there and are skipped).
+     */
+    private void startFresh(Path home, StateStore state, boolean crashed) {
+        if (crashed) {
+            List<ProcessInfo> adopted = Adoption.adoptSurvivors(supervisor, state);
+            adopted.forEach(p -> logs.policy(p.name(), Views.logPolicy(p.spec())));
+            if (!adopted.isEmpty()) {
+                System.err.println("[velos-daemon] The previous daemon did not shut down: adopted " + adopted.size()
+                        + " app(s) from state.bin (running ones keep their pids; one that died meanwhile restarts by its policy)");
+                commands.persist();
+            }
+        }
+        int strays = supervisor.stopStrays(java.time.Duration.ofSeconds(5)).join();
+        if (strays > 0) {
+            System.err.println("[velos-daemon] Stopped " + strays + " process(es) left running by a previous daemon"
+                    + " that did not shut down (" + (options.resurrect() ? "restarting them from state.bin"
+                    : "run 'velos resurrect' to start the saved list again") + ")");
+        }
+        if (options.resurrect()) {
+            var restored = commands.restoreState();
+            System.err.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
+                    + restored.stopped().size() + " stopped process(es) from " + restored.source());
+        }
+    }
+
+    /**
+     * The successor's start (docs/HANDOVER.md §2): the control socket is bound beside the running
+     * daemon's first, so that nothing can fail once the apps are taken; then the table is taken
+     * over, the socket's file renamed over the old daemon's (a client connects to one or the
+     * other, never to none), and the old daemon told to exit. The lock and the pid file follow once
+     * it has. On a failure before the answer, the old daemon is told why and carries on; this one
+     * halts without touching any app (closing the supervisor would stop them).
+     */
+    private boolean takeOver(Successor successor, Path home) {
+        Path staged = options.socket().resolveSibling(options.socket().getFileName() + ".next");
+        try {
+            server = IpcServer.start(staged, handler(home));
+            List<ProcessInfo> taken = successor.takeOver(supervisor);
+            taken.forEach(p -> logs.policy(p.name(), Views.logPolicy(p.spec())));
+            server.moveTo(options.socket());
+            successor.accept();
+            System.err.println("[velos-daemon] Took over " + taken.size() + " app(s) from the previous daemon");
+        } catch (RuntimeException e) {
+            System.err.println("Error: the new velos daemon cannot take over: " + e.getMessage() + "; the running daemon carries on");
+            successor.refuse(e);
+            daemonLog.flush();
+            Runtime.getRuntime().halt(1);
+        }
+        try {
+            awaitLock(home);
+            writePidFile(home);
+        } catch (IOException e) {
+            System.err.println("[velos-daemon] warning: cannot take the lock or write the pid file: " + e.getMessage());
+        }
+        commands.persist();
+        return true;
+    }
+
+    private RequestHandler handler(Path home) {
+        return new AuditedRequests(commands, AuditLog.in(home));
+    }
+
+    private int serve() {
         installSignalHandlers();
         System.err.println("[velos-daemon] Initialized. Listening on " + options.socket() + " (pid "
                 + ProcessHandle.current().pid() + ")");
@@ -209,6 +288,67 @@ public final class Daemon {
         }
     }
 
+    /**
+     * After a committed hand-over: the apps, their pipes and the control socket's path are the
+     * successor's. This daemon stops serving (leaving the socket file, now the successor's), writes
+     * out the log lines it read before the hand-over, and exits without stopping any app, saving
+     * state or removing the pid file. Runs a moment later on its own thread, so the answer to
+     * {@code daemon.restart} reaches the client first.
+     */
+    private void exitAfterHandover() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().name("velos-handed-over").start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                commands.stopSaving();
+                if (server != null) {
+                    server.closeLeavingSocketFile();
+                }
+                maintenance.close();
+                logs.close();
+                System.err.println("[velos-daemon] Handed over to the new daemon; exiting, every app still running");
+            } catch (RuntimeException e) {
+                System.err.println("[velos-daemon] error while handing over: " + e.getMessage());
+            } finally {
+                releaseLock();
+                stopped.countDown();
+            }
+        });
+    }
+
+    /** The successor's lock: free once the old daemon, which is exiting, has released it. */
+    private void awaitLock(Path home) throws IOException {
+        Path lockFile = home.resolve("velos.lock");
+        lockChannel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while ((lock = tryLock()) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the previous daemon still holds " + lockFile + " after 30 s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + lockFile, e);
+            }
+        }
+    }
+
+    private FileLock tryLock() throws IOException {
+        try {
+            return lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
     /** Orderly shutdown; idempotent, callable from any thread. */
     private void shutdown() {
         if (!stopping.compareAndSet(false, true)) {
@@ -244,13 +384,23 @@ public final class Daemon {
             Files.deleteIfExists(options.socket());
             if (lock != null) {
                 Files.deleteIfExists(options.home().resolve("velos.pid"));
+            }
+        } catch (IOException e) {
+            System.err.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
+        }
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock != null) {
                 lock.release();
             }
             if (lockChannel != null) {
                 lockChannel.close();
             }
         } catch (IOException e) {
-            System.err.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
+            System.err.println("[velos-daemon] cannot release the lock: " + e.getMessage());
         }
     }
 

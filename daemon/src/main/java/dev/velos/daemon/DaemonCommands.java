@@ -55,6 +55,7 @@ final class DaemonCommands implements RequestHandler {
 
     private final EventHub events;
     private final SelfStats self;
+    private volatile DaemonRestart restart;
 
     DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown, EventHub events,
                    SelfStats self) {
@@ -65,6 +66,16 @@ final class DaemonCommands implements RequestHandler {
         this.events = events;
         this.self = self;
         this.saver = new StateSaver(state, () -> snapshot(false));
+    }
+
+    /** Who answers {@code daemon.restart} (set once the daemon is wired). */
+    void restartWith(DaemonRestart value) {
+        this.restart = value;
+    }
+
+    /** After a hand-over: the successor owns state.bin now; this daemon must not write it again. */
+    void stopSaving() {
+        saver.close();
     }
 
     @Override
@@ -111,6 +122,12 @@ final class DaemonCommands implements RequestHandler {
             case Commands.SIGNAL -> signal(args.as(WireCodecs.SIGNAL_ARGS));
             case Commands.EVENTS -> events.subscribe();
             case Commands.DAEMON_STATS -> self.snapshot();
+            case Commands.DAEMON_RESTART -> {
+                if (restart == null) {
+                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, "this daemon cannot restart itself yet; try again");
+                }
+                yield restart.run(args.as(WireCodecs.DAEMON_RESTART_ARGS).launcher());
+            }
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
                     + "'; this daemon speaks velos " + VelosVersion.CURRENT);
         };

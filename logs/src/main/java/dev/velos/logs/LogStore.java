@@ -315,6 +315,11 @@ public final class LogStore implements AutoCloseable {
         return writer.writeError(name);
     }
 
+    /** Waits until every line accepted so far is in its file (a daemon hand-over: the successor's lines come after). */
+    public void flush() {
+        writeOut();
+    }
+
     /** Every staged line handed to the writer and written; returns the last sequence number included. */
     private long writeOut() {
         long upTo;
