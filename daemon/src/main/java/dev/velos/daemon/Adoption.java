@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.daemon;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,6 @@ import dev.velos.supervisor.Supervisor;
  */
 final class Adoption {
     private Adoption() {
-    }
-
-    /**
-     * Whether the previous daemon of {@code home} ended without shutting down: a clean shutdown
-     * removes the pid file, so one still there (this daemon holds the lock, so its writer is dead)
-     * is a crash's. Call before writing this daemon's pid file.
-     */
-    static boolean previousDaemonCrashed(Path home) {
-        return Files.exists(home.resolve("velos.pid"));
     }
 
     /** Adopts the survivors of the saved list if it is this boot's; the adopted entries (empty: nothing to adopt). */

@@ -3,14 +3,9 @@ package dev.velos.daemon;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +29,12 @@ import sun.misc.Signal;
  * {@code velos daemon}: runs in the foreground until SIGTERM, SIGINT or the {@code kill} command.
  *
  * <p>Start-up order: runtime directory (0700) → lock file (a second daemon on the same directory
- * exits 1 naming the running pid) → pid file → log writer → supervisor (subreaper on) → state
- * restore (with {@code --resurrect}) → control socket. Shutdown reverses it: stop accepting,
+ * exits 1 naming the running pid) → pid file → daemon log ({@code daemon.log}) → log writer →
+ * supervisor (subreaper on) → after a crash of the previous daemon (its pid file left behind),
+ * adoption of its apps' survivors ({@link Adoption}) → strays stopped → state restore (with
+ * {@code --resurrect}) → control socket. A successor started by {@code daemon.restart}
+ * ({@link DaemonRestart}, {@link Successor}) takes the apps over instead, and the lock and pid file
+ * once its predecessor has exited. Shutdown reverses it: stop accepting,
  * save state, stop every app in parallel (SIGTERM, SIGKILL after each kill timeout), flush logs,
  * remove socket and pid file. SIGHUP reopens every log file (logrotate's postrotate, systemctl
  * reload) and nothing else: a hang-up of the terminal that started the daemon must not take every
@@ -46,8 +45,7 @@ public final class Daemon {
     private final DaemonOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private DaemonLock lock;
     private AppLogs logs;
     private DaemonLog daemonLog;
     private PrintStream console;
@@ -73,13 +71,18 @@ public final class Daemon {
         try {
             DaemonLauncher.createPrivateDirectory(home);
             DaemonLauncher.createPrivateDirectory(home.resolve("logs"));
-            boolean crashed = false;
+            boolean crashed = false; // the previous daemon did not shut down: a pid file left behind
             if (successor.isEmpty()) {
-                if (!acquireLock(home)) {
+                Optional<DaemonLock> held = DaemonLock.tryAcquire(home);
+                if (held.isEmpty()) {
+                    System.err.println("Error: a velos daemon is already running for " + home + " (pid "
+                            + DaemonLock.runningPid(home) + ").");
+                    System.err.println("  Use it (velos list), or stop it first (velos kill).");
                     return 1;
                 }
-                crashed = Adoption.previousDaemonCrashed(home);
-                writePidFile(home);
+                lock = held.get();
+                crashed = lock.pidFileLeftBehind();
+                lock.writePidFile();
             }
             java.time.Clock clock = TestHooks.current().logClock();
             openDaemonLog(home, clock);
@@ -169,6 +172,9 @@ public final class Daemon {
             taken.forEach(p -> logs.policy(p.name(), Views.logPolicy(p.spec())));
             server.moveTo(options.socket());
             successor.accept();
+            // Under a Type=notify unit this process becomes the main one before the old one exits
+            // (systemd takes MAINPID from another process only with NotifyAccess=all).
+            SdNotify.send(System.getenv(), "MAINPID=" + ProcessHandle.current().pid() + "\n");
             System.err.println("[velos-daemon] Took over " + taken.size() + " app(s) from the previous daemon");
         } catch (RuntimeException e) {
             System.err.println("Error: the new velos daemon cannot take over: " + e.getMessage() + "; the running daemon carries on");
@@ -177,8 +183,8 @@ public final class Daemon {
             Runtime.getRuntime().halt(1);
         }
         try {
-            awaitLock(home);
-            writePidFile(home);
+            lock = DaemonLock.await(home, java.time.Duration.ofSeconds(30));
+            lock.writePidFile();
         } catch (IOException e) {
             System.err.println("[velos-daemon] warning: cannot take the lock or write the pid file: " + e.getMessage());
         }
@@ -221,45 +227,6 @@ public final class Daemon {
             System.setErr(console);
             daemonLog.close();
         }
-    }
-
-    private boolean acquireLock(Path home) throws IOException {
-        Path lockFile = home.resolve("velos.lock");
-        lockChannel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-------")); // one made by an older daemon
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String pid = readPid(home);
-            System.err.println("Error: a velos daemon is already running for " + home + " (pid " + pid + ").");
-            System.err.println("  Use it (velos list), or stop it first (velos kill).");
-            lockChannel.close();
-            lockChannel = null;
-            return false;
-        }
-        return true;
-    }
-
-    private static String readPid(Path home) {
-        try {
-            return Files.readString(home.resolve("velos.pid")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static void writePidFile(Path home) throws IOException {
-        Path pidFile = home.resolve("velos.pid");
-        Path temp = home.resolve("velos.pid.tmp");
-        Files.deleteIfExists(temp);
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temp, Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
-        Files.move(temp, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void installSignalHandlers() {
@@ -316,37 +283,12 @@ public final class Daemon {
             } catch (RuntimeException e) {
                 System.err.println("[velos-daemon] error while handing over: " + e.getMessage());
             } finally {
-                releaseLock();
+                if (lock != null) {
+                    lock.close();
+                }
                 stopped.countDown();
             }
         });
-    }
-
-    /** The successor's lock: free once the old daemon, which is exiting, has released it. */
-    private void awaitLock(Path home) throws IOException {
-        Path lockFile = home.resolve("velos.lock");
-        lockChannel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while ((lock = tryLock()) == null) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the previous daemon still holds " + lockFile + " after 30 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + lockFile, e);
-            }
-        }
-    }
-
-    private FileLock tryLock() throws IOException {
-        try {
-            return lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
-        }
     }
 
     /** Orderly shutdown; idempotent, callable from any thread. */
@@ -382,25 +324,11 @@ public final class Daemon {
     private void releaseFiles() {
         try {
             Files.deleteIfExists(options.socket());
-            if (lock != null) {
-                Files.deleteIfExists(options.home().resolve("velos.pid"));
-            }
         } catch (IOException e) {
-            System.err.println("[velos-daemon] cannot clean up runtime files: " + e.getMessage());
+            System.err.println("[velos-daemon] cannot remove " + options.socket() + ": " + e.getMessage());
         }
-        releaseLock();
-    }
-
-    private void releaseLock() {
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
-        } catch (IOException e) {
-            System.err.println("[velos-daemon] cannot release the lock: " + e.getMessage());
+        if (lock != null) {
+            lock.removePidFileAndRelease();
         }
     }
 

@@ -131,6 +131,7 @@ final class DaemonRestart {
             throw failed(pid, "it did not come up", e);
         }
         Handover handover = begin();
+        long parked = System.nanoTime();
         try {
             logs.flush();
             HandoverChannel.send(pair.first(), HandoverCodec.encode(handover.manifest(), StateSpecCodec.INSTANCE), handover.fds());
@@ -141,7 +142,7 @@ final class DaemonRestart {
         }
         handover.commit();
         System.err.println("[velos-daemon] daemon restart: pid " + pid + " took over " + handover.manifest().apps().size()
-                + " app(s); exiting without stopping any");
+                + " app(s) (the loop was parked " + (System.nanoTime() - parked) / 1_000_000 + " ms); exiting without stopping any");
         return handover.manifest().apps().size();
     }
 
