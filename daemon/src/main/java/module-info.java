@@ -12,6 +12,4 @@ module dev.velos.daemon {
     requires jdk.unsupported;
 
     exports dev.velos.daemon;
-
-    provides java.lang.System.LoggerFinder with dev.velos.daemon.DaemonLoggerFinder;
 }

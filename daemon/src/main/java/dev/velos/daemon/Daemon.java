@@ -42,6 +42,7 @@ import sun.misc.Signal;
  * OutOfMemoryError (bin/velos runs it with -XX:+ExitOnOutOfMemoryError).
  */
 public final class Daemon {
+    private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
     private final DaemonOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -210,14 +211,22 @@ public final class Daemon {
 
     /**
      * From here on every line the daemon prints to {@code System.err} — its own messages, the
-     * libraries' System.Logger records ({@link DaemonLoggerFinder}), stack traces — goes stamped to
+     * libraries' System.Logger records, stack traces — goes stamped to
      * {@code $VELOS_HOME/daemon.log} (rotated like an app's files) and, the same bytes, to the
      * stderr it was started with: the terminal of {@code velos daemon} in the foreground, the
      * journal under systemd, {@code logs/daemon-stderr.log} when a client auto-started it.
+     *
+     * <p>The libraries log through System.Logger, whose JDK backend (java.util.logging) is set up
+     * at the first record, after this, and then prints to the {@code System.err} of that moment:
+     * this stream. One line per record ({@code WARNING [dev.velos.supervisor.X] ...}) instead of
+     * its default two, through its formatter's documented property, unless the user set one.
      */
     private void openDaemonLog(Path home, java.time.Clock clock) {
         daemonLog = new DaemonLog(home.resolve("daemon.log"), LogPolicy.DEFAULT, clock,
                 cause -> fatal("the daemon log's writer thread died", cause));
+        if (System.getProperty(JUL_FORMAT) == null) {
+            System.setProperty(JUL_FORMAT, "%4$s [%3$s] %5$s%6$s%n");
+        }
         console = System.err;
         System.setErr(new PrintStream(daemonLog.stream(console), true, StandardCharsets.UTF_8));
     }

@@ -195,7 +195,11 @@ class DaemonHandoverEndToEndTest extends EndToEndTest {
         missing.removeAll(printed);
         assertThat(missing).as("lines lost with the killed daemon's buffers").hasSizeLessThan(300);
         assertThat(printed.getLast()).isEqualTo(LINES);
-        assertThat(Files.readString(velos.home.resolve("daemon.log"))).contains("adopted 3 app(s)");
+        String daemonLog = Files.readString(velos.home.resolve("daemon.log"));
+        assertThat(daemonLog).contains("adopted 3 app(s)");
+        // The supervisor's own System.Logger record, one stamped line in the daemon's log.
+        assertThat(daemonLog.lines().filter(l -> l.contains("INFO [dev.velos.supervisor.SupervisorCore] adopted process 'web'")))
+                .hasSize(1);
     }
 
     private static long countProcesses(String argument) {
