@@ -25,8 +25,8 @@ import dev.velos.supervisor.RawLogSink;
 final class AppLogs implements RawLogSink, AutoCloseable {
     private final LogStore store;
 
-    AppLogs(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock) {
-        this.store = new LogStore(dir, onWriterDeath, clock);
+    AppLogs(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock, long dropBytes) {
+        this.store = new LogStore(dir, onWriterDeath, clock, dropBytes);
     }
 
     /** Waits until every line accepted so far is in its file. */

@@ -87,7 +87,8 @@ public final class Daemon {
             }
             java.time.Clock clock = TestHooks.current().logClock();
             openDaemonLog(home, clock);
-            logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause), clock);
+            logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause), clock,
+                    TestHooks.current().logDropBytes());
             maintenance = LogMaintenance.start(logs, clock, TestHooks.current().maintainEveryMs());
             EventHub events = new EventHub();
             supervisor = supervisorBuilder(home, events).build();

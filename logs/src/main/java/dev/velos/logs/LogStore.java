@@ -139,7 +139,16 @@ public final class LogStore implements AutoCloseable {
 
     /** As {@link #LogStore(Path, Consumer)}, with the clock (and zone) that time rotation and age retention go by. */
     public LogStore(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock) {
-        this(new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath, clock, LogFileWriter.DROP_BYTES));
+        this(dir, onWriterDeath, clock, LogFileWriter.DROP_BYTES);
+    }
+
+    /**
+     * As {@link #LogStore(Path, Consumer, java.time.Clock)}, dropping lines past {@code dropBytes}
+     * queued instead of {@link LogFileWriter#DROP_BYTES}: a test makes the writer drop without
+     * flooding it with 64 MiB.
+     */
+    public LogStore(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock, long dropBytes) {
+        this(new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath, clock, dropBytes));
     }
 
     LogStore(LogFileWriter writer) {

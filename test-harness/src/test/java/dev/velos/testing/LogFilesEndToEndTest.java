@@ -124,6 +124,27 @@ class LogFilesEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void linesTheWriterHadToDropAreCountedInInfoAndNotedInTheFile() throws Exception {
+        // The writer drops past 64 MiB queued, and the supervisor stops reading at 16 MiB; the hook
+        // lowers the drop threshold to 4 KiB so that a 2 MB burst overruns it.
+        Map<String, String> env = Map.of(HOOK, "-Dvelos.test.hook=log-drop-bytes=4096");
+        try (ForegroundDaemon daemon = ForegroundDaemon.start(velos, env);
+             VelosClient client = VelosClient.connect(velos.socket(), Duration.ofSeconds(30))) {
+            Path burst = script("burst.sh", "yes 'a line of the burst' | head -c 2000000;"
+                    + " while true; do echo after the burst; sleep 0.2; done");
+            client.start(app("burst", burst, Map.of()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> client.info("burst").getFirst().logDroppedLines() > 0);
+            // The note goes into the file ahead of the app's next lines that are written.
+            await().atMost(Duration.ofSeconds(20)).until(() -> contains(velos.logs().resolve("burst-out.log"),
+                    "line(s) dropped: the log writer could not keep up"));
+            long dropped = client.info("burst").getFirst().logDroppedLines();
+            assertThat(dropped).isPositive();
+            assertThat(client.info("burst").getFirst().logFiles()).containsEntry("log_dropped_lines", dropped);
+            assertThat(daemon.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void theDaemonLogIsStampedClusterFilesHaveNoColonAndACollidingNameIsRefused() throws Exception {
         Path svc = script("svc.sh", "echo up $VELOS_INSTANCE_ID; exec sleep 3000");
         velos.ok("start", svc.toString(), "--name", "web", "-i", "2");
