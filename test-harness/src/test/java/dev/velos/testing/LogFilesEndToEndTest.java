@@ -22,6 +22,7 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -113,6 +114,15 @@ class LogFilesEndToEndTest extends EndToEndTest {
             assertThat(m.outFile()).isEqualTo(merged.toString()).isEqualTo(m.errorFile());
             assertThat(m.logFiles()).containsEntry("merge_logs", true).containsEntry("log_format", "json");
             assertThat(velos.ok("logs", "merged", "--raw", "-l", "10").out()).contains("to-out 1").contains("to-err 2");
+
+            // config_set edits the same keys, checked by the same parser; a bad value changes nothing.
+            WireTypes.ConfigSetResult set = client.configSet("quiet", Map.of("log_rotate", "hourly", "log_retain_days", 3), false);
+            assertThat(set.changed()).containsExactlyInAnyOrder("log_rotate", "log_retain_days");
+            assertThat(client.info("quiet").getFirst().logFiles()).containsEntry("log_rotate", "hourly")
+                    .containsEntry("log_retain_days", 3L).containsEntry("out_file", "/dev/null");
+            assertThatThrownBy(() -> client.configSet("quiet", Map.of("log_format", "xml"), false))
+                    .hasMessageContaining("log_format must be \"text\" or \"json\"");
+            assertThat(client.info("quiet").getFirst().logFiles()).doesNotContainKey("log_format");
         }
         // The settings are in state.bin: a daemon started after this one brings them back.
         velos.ok("kill");
