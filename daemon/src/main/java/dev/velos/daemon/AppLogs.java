@@ -25,8 +25,18 @@ import dev.velos.supervisor.RawLogSink;
 final class AppLogs implements RawLogSink, AutoCloseable {
     private final LogStore store;
 
-    AppLogs(Path dir, Consumer<Throwable> onWriterDeath) {
-        this.store = new LogStore(dir, onWriterDeath);
+    AppLogs(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock, long dropBytes) {
+        this.store = new LogStore(dir, onWriterDeath, clock, dropBytes);
+    }
+
+    /** Waits until every line accepted so far is in its file. */
+    void flush() {
+        store.flush();
+    }
+
+    /** Rotates by time and expires by age the files not written lately ({@link LogMaintenance}'s tick). */
+    void maintain() {
+        store.maintain();
     }
 
     @Override
@@ -68,6 +78,18 @@ final class AppLogs implements RawLogSink, AutoCloseable {
     /** Why {@code name}'s lines are not reaching its files right now, or "" while they are. */
     String writeError(String name) {
         return store.writeError(name);
+    }
+
+    /** What {@code info} says of {@code name}'s logs; {@code lines} is {@link #lineCounts()}, read once for a whole list. */
+    Views.LogFacts facts(String name, Map<String, long[]> lines) {
+        long[] n = lines.getOrDefault(name, new long[2]);
+        return new Views.LogFacts(store.writeError(name), n[0], n[1], store.droppedLines(name), file(name, LogStream.STDOUT),
+                file(name, LogStream.STDERR));
+    }
+
+    /** The file {@code name}'s {@code stream} goes to, {@code /dev/null} when it is discarded. */
+    private String file(String name, LogStream stream) {
+        return store.fileFor(name, stream).map(Path::toString).orElse(LogPolicy.DISCARD.toString());
     }
 
     LogPolicy policyOf(String name) {

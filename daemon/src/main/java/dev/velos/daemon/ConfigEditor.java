@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ByteSize;
 import dev.velos.model.ErrorCode;
+import dev.velos.model.LogSettings;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.RestartTriggers;
@@ -40,7 +42,7 @@ final class ConfigEditor {
     static final List<String> KEYS = List.of("args", "autorestart", "cron_restart", "cwd", "env", "exp_backoff",
             "interpreter", "kill_timeout_ms", "listen_timeout_ms", "max_memory_restart", "max_restarts", "min_uptime_ms",
             "restart_delay_ms", "shutdown_with_message", "wait_ready", "watch", "watch_delay_ms", "watch_ignore",
-            "watch_paths");
+            "watch_paths", "log_max_size", "log_retain_count");
 
     private final Map<String, Object> changes;
 
@@ -56,10 +58,11 @@ final class ConfigEditor {
         Map<String, Object> canonical = new TreeMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             String key = ALIASES.getOrDefault(e.getKey(), e.getKey());
-            if (!KEYS.contains(key) && !OrchestrationSettings.KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !OrchestrationSettings.KEYS.contains(key) && !LogFileSettings.KEYS.contains(key)) {
                 throw invalid("unknown setting '" + e.getKey() + "'" + (isIdentity(key)
                         ? " (it identifies the app: delete it and start it again to change it)" : "")
-                        + "; settable keys: " + String.join(", ", KEYS) + ", and the stack keys "
+                        + "; settable keys: " + String.join(", ", KEYS) + ", the log keys "
+                        + String.join(", ", LogFileSettings.KEYS) + ", and the stack keys "
                         + String.join(", ", OrchestrationSettings.KEYS));
             }
             canonical.put(key, e.getValue());
@@ -70,6 +73,35 @@ final class ConfigEditor {
     /** The canonical names of the settings this edit changes. */
     List<String> keys() {
         return List.copyOf(changes.keySet());
+    }
+
+    /** Whether the edit changes how the app's output is kept (the log store must be told). */
+    boolean changesLogs() {
+        return changes.keySet().stream().anyMatch(k -> LogFileSettings.KEYS.contains(k) || k.equals("log_max_size")
+                || k.equals("log_retain_count"));
+    }
+
+    /** {@code current} with this edit's log keys over it (nil = back to the default), read by the parser every start uses. */
+    private LogSettings logSettings(LogSettings current) {
+        Map<String, Object> keys = new LinkedHashMap<>(LogFileSettings.render(current));
+        Long maxSize = current.maxBytes();
+        Integer retain = current.retainCount();
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            switch (e.getKey()) {
+                case "log_max_size" -> maxSize = e.getValue() == null ? null : logSize(e.getValue());
+                case "log_retain_count" -> retain = e.getValue() == null ? null
+                        : (int) integer("log_retain_count", e.getValue(), 0, 1000);
+                default -> {
+                    if (LogFileSettings.KEYS.contains(e.getKey())) {
+                        keys.remove(e.getKey());
+                        if (e.getValue() != null) {
+                            keys.put(e.getKey(), e.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        return LogFileSettings.parse(keys, maxSize, retain);
     }
 
     /** Whether the edit changes where or how the program is found, so the result must be checked for spawning. */
@@ -114,14 +146,17 @@ final class ConfigEditor {
                         Duration.ofMillis(integer(key, v, 1, Long.MAX_VALUE)), ready.shutdownWithMessage(), ready.watchdog());
                 case "shutdown_with_message" -> ready = new ReadyPolicy(ready.waitReady(), ready.listenTimeout(), bool(key, v),
                         ready.watchdog());
+                case "log_max_size", "log_retain_count" -> { } // with the other log keys, below
                 default -> {
-                    if (!OrchestrationSettings.KEYS.contains(key)) {
+                    if (!OrchestrationSettings.KEYS.contains(key) && !LogFileSettings.KEYS.contains(key)) {
                         throw new IllegalStateException("key checked in of(): " + key);
                     }
                 }
             }
         }
-        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).build();
+        AppSpec edited = b.restart(r).ready(ready).triggers(new RestartTriggers(maxMemory, cron, w)).logs(logSettings(spec.logs()))
+                .build();
+        Views.logPolicy(edited); // checks the paths as a start would
         return changesOrchestration() ? withOrchestration(edited) : edited;
     }
 
@@ -237,6 +272,21 @@ final class ConfigEditor {
             }
         }
         throw invalid("max_memory_restart must be bytes or a memory string like 150M, got " + describe(v));
+    }
+
+    /** {@code log_max_size}: bytes or a size string ({@code 10M}); null back to the default. */
+    private static long logSize(Object v) {
+        if (v == null) {
+            return LogSettings.DEFAULT_MAX_BYTES;
+        }
+        if (v instanceof String s) {
+            try {
+                return ByteSize.parse(s);
+            } catch (VelosException e) {
+                throw invalid("invalid log_max_size: '" + s + "' (use bytes, or a number with K, M or G)");
+            }
+        }
+        return integer("log_max_size", v, 4096, Long.MAX_VALUE);
     }
 
     /** The field count is checked here; the grammar by the supervisor, which schedules it. */

@@ -55,6 +55,7 @@ final class DaemonCommands implements RequestHandler {
 
     private final EventHub events;
     private final SelfStats self;
+    private volatile DaemonRestart restart;
 
     DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown, EventHub events,
                    SelfStats self) {
@@ -65,6 +66,16 @@ final class DaemonCommands implements RequestHandler {
         this.events = events;
         this.self = self;
         this.saver = new StateSaver(state, () -> snapshot(false));
+    }
+
+    /** Who answers {@code daemon.restart} (set once the daemon is wired). */
+    void restartWith(DaemonRestart value) {
+        this.restart = value;
+    }
+
+    /** After a hand-over: the successor owns state.bin now; this daemon must not write it again. */
+    void stopSaving() {
+        saver.close();
     }
 
     @Override
@@ -111,6 +122,12 @@ final class DaemonCommands implements RequestHandler {
             case Commands.SIGNAL -> signal(args.as(WireCodecs.SIGNAL_ARGS));
             case Commands.EVENTS -> events.subscribe();
             case Commands.DAEMON_STATS -> self.snapshot();
+            case Commands.DAEMON_RESTART -> {
+                if (restart == null) {
+                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, "this daemon cannot restart itself yet; try again");
+                }
+                yield restart.run(args.as(WireCodecs.DAEMON_RESTART_ARGS).launcher());
+            }
             default -> throw new VelosException(ErrorCode.INVALID_ARGUMENT, "unknown command '" + cmd
                     + "'; this daemon speaks velos " + VelosVersion.CURRENT);
         };
@@ -133,12 +150,13 @@ final class DaemonCommands implements RequestHandler {
         Map<String, LogPolicy> policies = new java.util.HashMap<>();
         for (WireTypes.StartArgs args : apps) {
             AppSpec spec = Views.spec(args, clientEnv);
-            LogPolicy policy = Views.logPolicy(args);
+            LogPolicy policy = Views.logPolicy(spec);
             List<AppSpec> instances = instances(spec, args.instances() == null ? 1 : args.instances());
             supervisor.check(instances.getFirst());
             instances.forEach(s -> policies.put(s.name(), policy));
             specs.addAll(instances);
         }
+        LogNameClash.check(specs.stream().map(AppSpec::name).toList(), processes());
         List<WireTypes.ProcessView> started = new ArrayList<>();
         List<StartResult.Failed> failed = new ArrayList<>();
         try {
@@ -215,7 +233,8 @@ final class DaemonCommands implements RequestHandler {
                 for (int k = 0; liveIndexes.size() < target; k++) {
                     if (liveIndexes.add(k)) {
                         AppSpec s = template.asInstance(args.name(), k);
-                        logs.policy(s.name(), logs.policyOf(template.name()));
+                        LogNameClash.check(List.of(s.name()), processes());
+                        logs.policy(s.name(), Views.logPolicy(s));
                         await(supervisor.start(s));
                         desiredRunning.put(s.name(), true);
                         started++;
@@ -344,6 +363,9 @@ final class DaemonCommands implements RequestHandler {
         try {
             for (int i = 0; i < specs.size(); i++) {
                 ProcessInfo updated = await(supervisor.updateSpec(specs.get(i)));
+                if (edit.changesLogs()) {
+                    logs.policy(updated.name(), Views.logPolicy(specs.get(i)));
+                }
                 if (a.restart() && targets.get(i).status().isAlive()) {
                     desiredRunning.put(updated.name(), true);
                     await(supervisor.restart(updated.name()));
@@ -484,7 +506,7 @@ final class DaemonCommands implements RequestHandler {
                 continue;
             }
             Leftovers.stop(app.pid(), app.startTicks(), spec.restart().killTimeout());
-            logs.policy(spec.name(), Views.logPolicy(app.spec()));
+            logs.policy(spec.name(), Views.logPolicy(spec));
             desiredRunning.put(spec.name(), app.running());
             if (app.running()) {
                 batch.add(spec);
@@ -554,7 +576,7 @@ final class DaemonCommands implements RequestHandler {
                 current.add(key);
                 ticks = startTicks.computeIfAbsent(key, k -> Leftovers.startTicks(k.pid()));
             }
-            saved.add(new StateStore.SavedApp(Views.args(p.spec(), logs.policyOf(p.name())), running, pid, ticks));
+            saved.add(new StateStore.SavedApp(Views.args(p.spec()), running, pid, ticks));
         }
         startTicks.keySet().retainAll(current);
         return saved;
@@ -579,10 +601,7 @@ final class DaemonCommands implements RequestHandler {
 
     private List<WireTypes.ProcessView> views(List<ProcessInfo> infos, boolean showEnv) {
         Map<String, long[]> lines = logs.lineCounts();
-        return infos.stream().map(p -> {
-            long[] n = lines.getOrDefault(p.name(), new long[2]);
-            return Views.of(p, logs.writeError(p.name()), showEnv, n[0], n[1]);
-        }).toList();
+        return infos.stream().map(p -> Views.of(p, logs.facts(p.name(), lines), showEnv)).toList();
     }
 
     private static String target(Payload args) {

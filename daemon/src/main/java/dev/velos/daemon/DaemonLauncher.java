@@ -70,7 +70,7 @@ public final class DaemonLauncher {
      * platform thread blocks in waitid (native calls never block a virtual thread); being a
      * daemon thread, it never keeps a short-lived CLI from exiting.
      */
-    private static void reapWhenItExits(int pid) {
+    static void reapWhenItExits(int pid) {
         Thread.ofPlatform().daemon().name("velos-daemon-reaper").start(() -> {
             try (Arena arena = Arena.ofConfined()) {
                 Wait.waitid(CallState.allocate(arena), Wait.P_PID, pid, Wait.WEXITED);
@@ -112,7 +112,15 @@ public final class DaemonLauncher {
     }
 
     private static List<String> command(Path home, Path socket) {
-        String launcher = System.getenv("VELOS_LAUNCHER");
+        return command(home, socket, System.getenv("VELOS_LAUNCHER"));
+    }
+
+    /**
+     * The command line of a daemon for {@code home}/{@code socket}: {@code launcher} (bin/velos,
+     * which picks the daemon's JVM flags) when it is executable, else this JVM with this jar. A
+     * daemon restart starts its successor with it too.
+     */
+    static List<String> command(Path home, Path socket, String launcher) {
         List<String> argv = new ArrayList<>();
         if (launcher != null && !launcher.isBlank() && Files.isExecutable(Path.of(launcher))) {
             argv.add(Path.of(launcher).toAbsolutePath().toString());

@@ -38,8 +38,15 @@ public final class StateStore {
     public record SavedApp(WireTypes.StartArgs spec, boolean running, int pid, long startTicks) {
     }
 
-    /** The whole file. */
-    public record StateFile(int version, long savedAtMs, List<SavedApp> apps) {
+    /**
+     * The whole file. {@code bootId} is the kernel's boot id when it was saved ("" in files older
+     * than it): after a daemon crash, the next daemon adopts the saved apps' survivors only when
+     * the machine has not rebooted since (no process survives a reboot, and pids are reused).
+     */
+    public record StateFile(int version, long savedAtMs, List<SavedApp> apps, String bootId) {
+        public StateFile(int version, long savedAtMs, List<SavedApp> apps) {
+            this(version, savedAtMs, apps, "");
+        }
     }
 
     // Keys as velos 0.1.0 wrote them (its files must keep loading: see the state-v1 test fixtures).
@@ -59,11 +66,13 @@ public final class StateStore {
             (w, s) -> w
                     .i64("version", s.version())
                     .i64("saved_at_ms", s.savedAtMs())
-                    .with("apps", s.apps(), WireCodec.listOf(SAVED_APP, "apps")),
+                    .with("apps", s.apps(), WireCodec.listOf(SAVED_APP, "apps"))
+                    .optional("boot_id", s.bootId().isEmpty() ? null : s.bootId()),
             f -> new StateFile(
                     f.i32("version"),
                     f.i64("saved_at_ms"),
-                    f.requiredList("apps", SAVED_APP)));
+                    f.requiredList("apps", SAVED_APP),
+                    f.str("boot_id")));
 
     private final Path statePath;
     private final Path dumpPath;
@@ -121,7 +130,7 @@ public final class StateStore {
         lock.lock();
         try {
             WireWriter out = new WireWriter();
-            STATE_FILE.write(out, new StateFile(FORMAT_VERSION, System.currentTimeMillis(), apps));
+            STATE_FILE.write(out, new StateFile(FORMAT_VERSION, System.currentTimeMillis(), apps, BootId.current()));
             byte[] bytes = out.toBytes();
             Path temp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.deleteIfExists(temp);

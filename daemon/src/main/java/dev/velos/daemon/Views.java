@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
@@ -14,6 +15,8 @@ import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.JobRun;
+import dev.velos.model.ListenAddress;
+import dev.velos.model.LogSettings;
 import dev.velos.model.OrchestrationInfo;
 import dev.velos.model.ProbeStatus;
 import dev.velos.model.ProcessInfo;
@@ -29,7 +32,12 @@ final class Views {
     }
 
     static WireTypes.ProcessView of(ProcessInfo p) {
-        return of(p, "", false, 0, 0);
+        return of(p, LogFacts.NONE, false);
+    }
+
+    /** What the log store says of one app for its view: why it is not written, lines captured and dropped, its files. */
+    record LogFacts(String writeError, long linesOut, long linesErr, long dropped, String outFile, String errorFile) {
+        static final LogFacts NONE = new LogFacts("", 0, 0, 0, "", "");
     }
 
     /**
@@ -38,7 +46,7 @@ final class Views {
      * plain {@code info} never carry them; {@code linesOut}/{@code linesErr} are the lines captured
      * on each stream since the daemon started.
      */
-    static WireTypes.ProcessView of(ProcessInfo p, String logError, boolean withEnv, long linesOut, long linesErr) {
+    static WireTypes.ProcessView of(ProcessInfo p, LogFacts logs, boolean withEnv) {
         AppSpec s = p.spec();
         RestartPolicy r = s.restart();
         return new WireTypes.ProcessView(p.id(), p.name(), p.pid(), p.status().code(), p.status().wireName(),
@@ -49,9 +57,27 @@ final class Views {
                 p.lastExit().signal(), p.startedAt().toEpochMilli(), s.ready().waitReady(), s.ready().listenTimeout().toMillis(),
                 s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(), s.triggers().cronRestart(),
                 p.lastRestartReason(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logError,
-                withEnv ? Map.copyOf(s.env()) : Map.of(), linesOut, linesErr,
-                OrchestrationSettings.render(s, SignalNames::name), state(p));
+                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), p.statusText(), logs.writeError(),
+                withEnv ? Map.copyOf(s.env()) : Map.of(), logs.linesOut(), logs.linesErr(),
+                OrchestrationSettings.render(s, SignalNames::name), state(p), logFiles(s.logs(), logs),
+                s.listen().stream().map(ListenAddress::toString).toList());
+    }
+
+    /** What a view says of an app's log files: where each stream goes, lines dropped, its log keys that differ from the defaults. */
+    static Map<String, Object> logFiles(LogSettings l, LogFacts logs) {
+        Map<String, Object> out = new LinkedHashMap<>(LogFileSettings.render(l));
+        if (l.maxBytes() != LogSettings.DEFAULT.maxBytes()) {
+            out.put("log_max_size", l.maxBytes());
+        }
+        if (l.retainCount() != LogSettings.DEFAULT.retainCount()) {
+            out.put("log_retain_count", (long) l.retainCount());
+        }
+        if (!logs.outFile().isEmpty()) {
+            out.put(LogFileSettings.OUT_FILE, logs.outFile());
+            out.put(LogFileSettings.ERROR_FILE, logs.errorFile());
+            out.put(LogFileSettings.DROPPED_LINES, logs.dropped());
+        }
+        return out;
     }
 
     /**
@@ -146,6 +172,7 @@ final class Views {
         if (a.cwd() != null && !a.cwd().isBlank()) {
             b.cwd(java.nio.file.Path.of(a.cwd()));
         }
+        b.logs(logSettings(a)).listen(listen(a.listen()));
         int colon = name.lastIndexOf(':');
         if (colon > 0) {
             // A saved cluster instance ("api:2") comes back as that instance, with its index in the env.
@@ -157,22 +184,32 @@ final class Views {
         return OrchestrationSettings.parseOrThrow(a.orchestration(), SignalNames::parse).applyTo(b.build());
     }
 
-    /** The start arguments that recreate {@code spec} with its log policy. */
-    static WireTypes.StartArgs args(AppSpec s, LogPolicy logs) {
+    /** The log settings a start request asks for, the defaults for what it leaves out; checked (a bad value is a clear error). */
+    static LogSettings logSettings(WireTypes.StartArgs a) {
+        return LogFileSettings.parse(a.logFiles(), a.logMaxSize(), a.logRetainCount());
+    }
+
+    private static List<ListenAddress> listen(List<String> uris) {
+        return uris == null ? List.of() : uris.stream().map(ListenAddress::parse).toList();
+    }
+
+    /** The start arguments that recreate {@code spec}, its log settings and listening sockets included. */
+    static WireTypes.StartArgs args(AppSpec s) {
         RestartPolicy r = s.restart();
+        LogSettings logs = s.logs();
         return new WireTypes.StartArgs(s.name(), s.script(), s.args(), s.cwd().toString(), s.interpreter(), s.env(),
                 r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
-                r.killTimeout().toMillis(), logs.maxBytes(), logs.retain(), s.ready().waitReady(),
+                r.killTimeout().toMillis(), logs.maxBytes(), logs.retainCount(), s.ready().waitReady(),
                 s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
                 s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
                 s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null,
-                s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name));
+                s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name))
+                .withLogFiles(LogFileSettings.render(logs)).withListen(s.listen().stream().map(ListenAddress::toString).toList());
     }
 
-    /** The log rotation a start request asks for, with the defaults (10 MiB, 30 files) for what it leaves out. */
-    static LogPolicy logPolicy(WireTypes.StartArgs a) {
-        return new LogPolicy(a.logMaxSize() == null || a.logMaxSize() <= 0 ? LogPolicy.DEFAULT.maxBytes() : a.logMaxSize(),
-                a.logRetainCount() == null ? LogPolicy.DEFAULT.retain() : a.logRetainCount());
+    /** The log store's policy for {@code spec}: its log settings, out_file and error_file resolved against its cwd. */
+    static LogPolicy logPolicy(AppSpec spec) {
+        return LogPolicy.of(spec.logs(), spec.cwd());
     }
 
     /** {@code server.js} → {@code server}, {@code ./bin/app} → {@code app}, fallback {@code app}. */

@@ -76,7 +76,7 @@ class StateFixturesTest {
         assertThat(specs.getFirst().restart().killTimeout()).isEqualTo(Duration.ofMillis(3000));
         assertThat(specs.getFirst().triggers().watch().delay()).isEqualTo(Duration.ofMillis(750));
         assertThat(specs.get(3).ready().watchdog()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Views.logPolicy(state.apps().getFirst().spec()).retain()).isEqualTo(5);
+        assertThat(Views.logPolicy(specs.getFirst()).retain()).isEqualTo(5);
     }
 
     @Test

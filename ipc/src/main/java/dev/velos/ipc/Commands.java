@@ -42,6 +42,13 @@ public final class Commands {
     public static final String EVENTS = "events";
     /** The daemon's own figures: memory, uptime, IPC requests served. */
     public static final String DAEMON_STATS = "daemon.stats";
+    /**
+     * The daemon starts its successor (the same launcher, or {@code launcher}) and hands it every
+     * app, pipe, channel and socket it holds (issue 20, docs/HANDOVER.md); apps keep their pids.
+     * Answered once the successor took over (then the old daemon exits), or with an error while
+     * the old daemon carries on (the successor failed).
+     */
+    public static final String DAEMON_RESTART = "daemon.restart";
 
     private Commands() {
     }

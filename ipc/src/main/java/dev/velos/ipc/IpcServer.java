@@ -51,9 +51,12 @@ public final class IpcServer implements AutoCloseable {
     private final String ownUid;
     private final SpareDescriptor spare = new SpareDescriptor();
     private volatile boolean closed;
+    /** Where the socket's file is now: its path, or where {@link #moveTo} put it. */
+    private volatile Path movedTo;
 
     private IpcServer(Path socketPath, RequestHandler handler) throws IOException {
         this.socketPath = socketPath;
+        this.movedTo = socketPath;
         this.handler = handler;
         Files.deleteIfExists(socketPath);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -308,6 +311,33 @@ public final class IpcServer implements AutoCloseable {
     /** Stops accepting, closes every connection, removes the socket file. Idempotent. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * As {@link #close()}, but leaves the file at the socket path: after a daemon hand-over it is
+     * the successor's socket, renamed over this one's ({@link #moveTo}).
+     */
+    public void closeLeavingSocketFile() {
+        close(false);
+    }
+
+    /**
+     * Renames the bound socket's file to {@code path}, atomically replacing what is there: a
+     * daemon's successor binds beside the running daemon's socket and takes its path in one step,
+     * so a client connecting meanwhile reaches one daemon or the other, never no socket.
+     */
+    public void moveTo(Path path) {
+        try {
+            Files.move(socketPath, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            movedTo = path;
+        } catch (IOException e) {
+            throw new IpcException(ErrorCode.SYSTEM, "cannot move " + socketPath + " to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void close(boolean removeFile) {
         if (closed) {
             return;
         }
@@ -326,10 +356,13 @@ public final class IpcServer implements AutoCloseable {
         }
         connections.shutdownNow();
         spare.close();
+        if (!removeFile) {
+            return;
+        }
         try {
-            Files.deleteIfExists(socketPath);
+            Files.deleteIfExists(movedTo);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot remove " + socketPath, e);
+            LOG.log(Level.WARNING, "cannot remove " + movedTo, e);
         }
     }
 }

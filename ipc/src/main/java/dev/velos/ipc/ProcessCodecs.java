@@ -48,7 +48,9 @@ public final class ProcessCodecs {
                     .i32("instances", a.instances())
                     .i64("watchdog_ms", a.watchdogMs())
                     .optional("client_env", a.clientEnv())
-                    .optional("orchestration", a.orchestration()),
+                    .optional("orchestration", a.orchestration())
+                    .optional("log_files", a.logFiles())
+                    .optional("listen", a.listen()),
             f -> new StartArgs(
                     f.strOrNull("name"),
                     f.requiredStr("script"),
@@ -76,7 +78,9 @@ public final class ProcessCodecs {
                     f.i32OrNull("instances"),
                     f.i64OrNull("watchdog_ms"),
                     f.stringMapOrNull("client_env"),
-                    f.plainMapOrNull("orchestration")));
+                    f.plainMapOrNull("orchestration"),
+                    f.plainMapOrNull("log_files"),
+                    f.stringsOrNull("listen")));
 
     public static final WireCodec<StartManyArgs> START_MANY_ARGS = WireCodec.record("start.many args",
             (w, a) -> w.with("apps", a.apps(), WireCodec.listOf(START_ARGS, "apps")).optional("client_env", a.clientEnv()),
@@ -124,7 +128,9 @@ public final class ProcessCodecs {
                     .i64("log_lines_out", v.logLinesOut())
                     .i64("log_lines_err", v.logLinesErr())
                     .optional("orchestration", v.orchestration().isEmpty() ? null : v.orchestration())
-                    .optional("orchestration_state", v.orchestrationState().isEmpty() ? null : v.orchestrationState()),
+                    .optional("orchestration_state", v.orchestrationState().isEmpty() ? null : v.orchestrationState())
+                    .optional("log_files", v.logFiles().isEmpty() ? null : v.logFiles())
+                    .optional("listen", v.listen().isEmpty() ? null : v.listen()),
             f -> new ProcessView(
                     f.i32("id"),
                     f.str("name"),
@@ -166,7 +172,9 @@ public final class ProcessCodecs {
                     f.i64("log_lines_out"),
                     f.i64("log_lines_err"),
                     f.plainMap("orchestration"),
-                    f.plainMap("orchestration_state")));
+                    f.plainMap("orchestration_state"),
+                    f.plainMap("log_files"),
+                    f.strings("listen")));
 
     public static final WireCodec<List<ProcessView>> PROCESS_VIEWS = WireCodec.listOf(PROCESS_VIEW, "process list");
 

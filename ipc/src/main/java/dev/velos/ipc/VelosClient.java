@@ -350,6 +350,16 @@ public final class VelosClient implements AutoCloseable {
         stream(Commands.EVENTS, NO_ARGS, event -> onEvent.test(event.as(WireCodecs.EVENT_VIEW)));
     }
 
+    /**
+     * Restarts the daemon without touching the apps ({@link Commands#DAEMON_RESTART}): the
+     * successor is started with {@code launcher} ("" = the launcher the daemon runs from). The
+     * answer comes once the successor took over; this connection then closes (the old daemon exits).
+     */
+    public WireTypes.DaemonRestartResult daemonRestart(String launcher) {
+        return call(Commands.DAEMON_RESTART, new WireTypes.DaemonRestartArgs(launcher))
+                .as(WireCodecs.DAEMON_RESTART_RESULT);
+    }
+
     /** The daemon's own memory, uptime and request count. */
     public WireTypes.DaemonStats daemonStats() {
         return call(Commands.DAEMON_STATS, NO_ARGS).as(WireCodecs.DAEMON_STATS);

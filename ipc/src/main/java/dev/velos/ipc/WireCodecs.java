@@ -127,6 +127,20 @@ public final class WireCodecs {
                     f.i64("memory_bytes"),
                     f.i64("ipc_requests")));
 
+    public static final WireCodec<WireTypes.DaemonRestartArgs> DAEMON_RESTART_ARGS = WireCodec.record("daemon.restart args",
+            (w, a) -> w.str("launcher", a.launcher()),
+            f -> new WireTypes.DaemonRestartArgs(f.str("launcher")));
+
+    public static final WireCodec<WireTypes.DaemonRestartResult> DAEMON_RESTART_RESULT = WireCodec.record("daemon.restart result",
+            (w, r) -> w
+                    .i64("old_pid", r.oldPid())
+                    .i64("new_pid", r.newPid())
+                    .i64("apps", r.apps()),
+            f -> new WireTypes.DaemonRestartResult(
+                    f.i64("old_pid"),
+                    f.i64("new_pid"),
+                    f.i32("apps")));
+
     public static final WireCodec<List<String>> STRINGS = WireCodec.listOf(WireCodec.STRING, "names");
 
     /** Writes {@code record} through its codec; false when it has none (the caller reports it). */
@@ -155,6 +169,8 @@ public final class WireCodecs {
             case ScaleResult v -> SCALE_RESULT.write(out, v);
             case EventView v -> EVENT_VIEW.write(out, v);
             case DaemonStats v -> DAEMON_STATS.write(out, v);
+            case WireTypes.DaemonRestartArgs v -> DAEMON_RESTART_ARGS.write(out, v);
+            case WireTypes.DaemonRestartResult v -> DAEMON_RESTART_RESULT.write(out, v);
             default -> {
                 return false;
             }

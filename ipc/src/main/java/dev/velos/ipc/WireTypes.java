@@ -21,7 +21,42 @@ public final class WireTypes {
                             Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
                             Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
                             List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
-                            Map<String, String> clientEnv, Map<String, Object> orchestration) {
+                            Map<String, String> clientEnv, Map<String, Object> orchestration, Map<String, Object> logFiles,
+                            List<String> listen) {
+        /**
+         * Without the log file settings of issue 21 ({@code logFiles}: the keys of {@link LogFileSettings}
+         * with their TOML names and shapes, null = the defaults) and the listening sockets of issue 20
+         * ({@code listen}, {@code ListenAddress} texts; null = none).
+         */
+        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
+                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
+                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
+                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
+                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
+                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
+                         Map<String, String> clientEnv, Map<String, Object> orchestration) {
+            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
+                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
+                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs,
+                    clientEnv, orchestration, null, null);
+        }
+
+        /** These args with the log file settings {@code value} ({@link LogFileSettings} keys; null or empty: the defaults). */
+        public StartArgs withLogFiles(Map<String, Object> value) {
+            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
+                    instances, watchdogMs, clientEnv, orchestration, value == null || value.isEmpty() ? null : value, listen);
+        }
+
+        /** These args with the listening sockets {@code value} ({@code ListenAddress} URIs; null or empty: none). */
+        public StartArgs withListen(List<String> value) {
+            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
+                    instances, watchdogMs, clientEnv, orchestration, logFiles, value == null || value.isEmpty() ? null : value);
+        }
+
         /**
          * Without orchestration settings. {@code orchestration} (null = none) holds the issue 19
          * keys with the names and value shapes of the TOML file ({@link OrchestrationSettings}):
@@ -45,7 +80,7 @@ public final class WireTypes {
             return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, clientEnv, value == null || value.isEmpty() ? null : value);
+                    instances, watchdogMs, clientEnv, value == null || value.isEmpty() ? null : value, logFiles, listen);
         }
 
         /** Without a client environment. */
@@ -65,7 +100,7 @@ public final class WireTypes {
             return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
                     restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
                     shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, value, orchestration);
+                    instances, watchdogMs, value, orchestration, logFiles, listen);
         }
 
         /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
@@ -130,7 +165,49 @@ public final class WireTypes {
                               String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
                               long watchDelayMs, String statusText, String logError, Map<String, String> env,
                               long logLinesOut, long logLinesErr, Map<String, Object> orchestration,
-                              Map<String, Object> orchestrationState) {
+                              Map<String, Object> orchestrationState, Map<String, Object> logFiles,
+                              List<String> listen) {
+        /**
+         * A view without the log files of issue 21 and the listening sockets of issue 20:
+         * {@code logFiles} holds {@code out_file}/{@code error_file} (the files the app's stdout and
+         * stderr go to now, {@code /dev/null} when discarded), {@code log_dropped_lines} (lines lost
+         * because the log writer could not keep up) and the app's log keys that differ from the
+         * defaults, TOML-shaped ({@link LogFileSettings}); empty from a daemon that does not say.
+         * {@code listen} is the {@code ListenAddress} texts velos holds for the app.
+         */
+        public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
+                           int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,
+                           String script, List<String> args, String cwd, String interpreter, long killTimeoutMs,
+                           boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                           boolean expBackoff, int lastExitCode, int lastSignal, long startedAtMs, boolean waitReady,
+                           long listenTimeoutMs, boolean shutdownWithMessage, long maxMemoryRestart, String cronRestart,
+                           String lastRestartReason, boolean watch, List<String> watchPaths, List<String> watchIgnore,
+                           long watchDelayMs, String statusText, String logError, Map<String, String> env,
+                           long logLinesOut, long logLinesErr, Map<String, Object> orchestration,
+                           Map<String, Object> orchestrationState) {
+            this(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent, consecutiveCrashes,
+                    lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart, maxRestarts, minUptimeMs,
+                    restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady, listenTimeoutMs,
+                    shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch, watchPaths, watchIgnore,
+                    watchDelayMs, statusText, logError, env, logLinesOut, logLinesErr, orchestration, orchestrationState,
+                    Map.of(), List.of());
+        }
+
+        /** The file stdout goes to ({@code /dev/null} when discarded), "" when the daemon did not say. */
+        public String outFile() {
+            return String.valueOf(logFiles.getOrDefault(LogFileSettings.OUT_FILE, ""));
+        }
+
+        /** The file stderr goes to, as {@link #outFile()}. */
+        public String errorFile() {
+            return String.valueOf(logFiles.getOrDefault(LogFileSettings.ERROR_FILE, ""));
+        }
+
+        /** Lines lost since the daemon started because its log writer could not keep up. */
+        public long logDroppedLines() {
+            return logFiles.get(LogFileSettings.DROPPED_LINES) instanceof Number n ? n.longValue() : 0;
+        }
+
         /**
          * A view without orchestration: {@code orchestration} is the app's issue 19 settings in the
          * TOML shape ({@link OrchestrationSettings#render}), {@code orchestrationState} where they
@@ -181,7 +258,7 @@ public final class WireTypes {
                     maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
                     listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
                     watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err, orchestration,
-                    orchestrationState);
+                    orchestrationState, logFiles, listen);
         }
 
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
@@ -305,5 +382,13 @@ public final class WireTypes {
 
     /** {@code daemon.stats} result: the daemon's resident memory, uptime and IPC requests served so far. */
     public record DaemonStats(String version, long pid, long uptimeMs, long memoryBytes, long ipcRequests) {
+    }
+
+    /** {@code daemon.restart} args: the launcher to start the successor with ("" = the one this daemon was started with). */
+    public record DaemonRestartArgs(String launcher) {
+    }
+
+    /** {@code daemon.restart} result: the old and the new daemon's pids, and how many apps were handed over. */
+    public record DaemonRestartResult(long oldPid, long newPid, int apps) {
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.velos.model.LogFileFormat;
 import dev.velos.model.LogStream;
 
 /**

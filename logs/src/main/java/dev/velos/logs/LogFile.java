@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
+import dev.velos.model.LogRotation;
+
 /**
  * One open log file of the writer: an unbuffered channel in append mode, the app it belongs to and
  * its size. It holds no buffer of its own — the writer fills one shared buffer per file in turn —
@@ -134,16 +136,19 @@ final class LogFile {
      */
     private static void dropPartialLine(Path path, FileChannel writer) throws IOException {
         try (FileChannel ch = openNoFollow(path, READ)) {
-            long keep = completeLinesEnd(ch);
-            if (keep < ch.size()) {
+            long end = ch.size();
+            long keep = completeLinesEnd(ch, end);
+            // Against the size looked at, not the size now: another writer of the same file (a
+            // daemon and its successor both writing daemon.log during a hand-over) may have
+            // appended whole lines since, and those must stay.
+            if (keep < end) {
                 writer.truncate(keep);
             }
         }
     }
 
-    /** Where the last complete line of the file ends (its size when it ends with a newline). */
-    private static long completeLinesEnd(FileChannel ch) throws IOException {
-        long end = ch.size();
+    /** Where the last complete line of the first {@code end} bytes ends ({@code end} when they end with a newline). */
+    private static long completeLinesEnd(FileChannel ch, long end) throws IOException {
         ByteBuffer last = ByteBuffer.allocate(1);
         if (end == 0 || (readAt(ch, last, end - 1) && last.get(0) == '\n')) {
             return end; // the usual case, and all a reopen of an idle file costs: one byte read

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.velos.model.LogRotation;
 import dev.velos.model.LogStream;
 
 /**
@@ -71,6 +72,10 @@ public final class LogFileWriter implements AutoCloseable {
 
     /** Closes every open file after what was queued before it; the next line of each reopens it by name. */
     private record ReopenAll(CompletableFuture<Void> done) implements Task {
+    }
+
+    /** Time rotation and age retention for files nobody writes to now ({@link #maintain}). */
+    private record Maintain(CompletableFuture<Void> done) implements Task {
     }
 
     /** Lines of one stream in the text format to append to a file; they go back to {@link #takeBuffer}'s pool once written. */
@@ -346,6 +351,7 @@ public final class LogFileWriter implements AutoCloseable {
                 case Barrier b -> b.done().completeExceptionally(dead);
                 case Truncate t -> t.done().completeExceptionally(dead);
                 case ReopenAll r -> r.done().completeExceptionally(dead);
+                case Maintain m -> m.done().completeExceptionally(dead);
                 default -> { }
             }
         }
@@ -402,6 +408,11 @@ public final class LogFileWriter implements AutoCloseable {
                     open.values().forEach(LogFileWriter::closeQuietly);
                     open.clear();
                     r.done().complete(null);
+                }
+                case Maintain m -> {
+                    writeRuns(runs);
+                    maintainFiles();
+                    m.done().complete(null);
                 }
             }
         }
@@ -488,6 +499,65 @@ public final class LogFileWriter implements AutoCloseable {
             buffer.clear();
             run.blocks().forEach(b -> recycle(b.bytes()));
         }
+    }
+
+    /**
+     * Rotation by time and expiry by age otherwise happen when a file is written: an app that
+     * went quiet would keep yesterday's lines in today's file, and old rotations past
+     * {@code log_retain_days} on disk. This pass, asked for by the owner's periodic tick, rotates
+     * every file of a time-rotated app whose period is over and asks for an expiry pass of the
+     * others; the gzip and delete work runs on the compression thread as after any rotation.
+     */
+    private void maintainFiles() {
+        long now = clock.millis();
+        for (Map.Entry<String, LogPolicy> e : policies.entrySet()) {
+            LogPolicy policy = e.getValue();
+            if (policy.rotate() == LogRotation.NONE && policy.retainDays() == 0) {
+                continue;
+            }
+            java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+            for (LogStream stream : LogStream.values()) {
+                fileFor(e.getKey(), stream).ifPresent(files::add);
+            }
+            for (Path file : files) {
+                try {
+                    if (policy.rotate() != LogRotation.NONE && periodOver(file, policy, now)) {
+                        rotate(file, policy);
+                    } else {
+                        rotations.schedule(file, policy);
+                    }
+                } catch (IOException ex) {
+                    LOG.log(Level.WARNING, "cannot rotate " + file + " by time: " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Whether {@code file} holds lines of a local hour or day that is over (the period of an open file, else of its last write). */
+    private boolean periodOver(Path file, LogPolicy policy, long now) throws IOException {
+        LogFile f = open.get(file);
+        long size = f != null ? f.size : Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+        if (size == 0) {
+            return false;
+        }
+        long period = f != null ? f.period
+                : policy.rotate().periodOf(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant(), clock.getZone());
+        return period != policy.rotate().periodOf(java.time.Instant.ofEpochMilli(now), clock.getZone());
+    }
+
+    /**
+     * Rotates by time the files of apps whose period is over, and expires their old rotations,
+     * after what is queued; completes when done. Cheap when no app sets {@code log_rotate} or
+     * {@code log_retain_days}.
+     */
+    public CompletableFuture<Void> maintain() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed || death != null) {
+            done.complete(null);
+            return done;
+        }
+        queue.add(new Maintain(done));
+        return done;
     }
 
     /** Writes out what the shared buffer holds for {@code f}. */

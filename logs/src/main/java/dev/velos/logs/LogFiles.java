@@ -27,8 +27,7 @@ final class LogFiles {
 
     /** The name an app's files start with: its name, with an instance's {@code :} as {@code -}. */
     static String stem(String name) {
-        AppNames.requireValid(name);
-        return name.replace(':', '-');
+        return AppNames.fileStem(name);
     }
 
     /** Where {@code name}'s {@code stream} lines go under {@code policy}; empty when they are discarded. */

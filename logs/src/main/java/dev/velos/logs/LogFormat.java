@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import dev.velos.model.LogFileFormat;
 import dev.velos.model.LogStream;
 
 /**

@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.velos.model.ErrorCode;
+import dev.velos.model.LogFileFormat;
+import dev.velos.model.LogRotation;
+import dev.velos.model.LogSettings;
 import dev.velos.model.LogStream;
 import dev.velos.model.VelosException;
 
@@ -31,19 +34,10 @@ public record LogPolicy(long maxBytes, int retain, LogRotation rotate, boolean c
                         Optional<Path> outFile, Optional<Path> errorFile, boolean merge, LogFileFormat format) {
     /** Where a stream goes to be discarded: nothing is written, and reads say so. */
     public static final Path DISCARD = Path.of("/dev/null");
-    public static final LogPolicy DEFAULT = new LogPolicy(10L * 1024 * 1024, 30);
-    private static final long MIN_BYTES = 4096;
+    public static final LogPolicy DEFAULT = new LogPolicy(LogSettings.DEFAULT_MAX_BYTES, LogSettings.DEFAULT_RETAIN_COUNT);
 
     public LogPolicy {
-        if (maxBytes < MIN_BYTES) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "log_max_size must be at least 4K, got " + maxBytes);
-        }
-        if (retain < 0 || retain > 1000) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "log_retain_count must be 0-1000, got " + retain);
-        }
-        if (retainDays < 0 || retainDays > 36_500) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "log_retain_days must be 0-36500, got " + retainDays);
-        }
+        LogSettings.checkLimits(maxBytes, retain, retainDays);
         Objects.requireNonNull(rotate, "rotate");
         Objects.requireNonNull(format, "format");
         requireAbsolute("out_file", outFile);
@@ -53,6 +47,20 @@ public record LogPolicy(long maxBytes, int retain, LogRotation rotate, boolean c
     /** Size rotation as given, every other setting its default. */
     public LogPolicy(long maxBytes, int retain) {
         this(maxBytes, retain, LogRotation.NONE, true, 0, Optional.empty(), Optional.empty(), false, LogFileFormat.TEXT);
+    }
+
+    /**
+     * The policy an app's {@code settings} ask for: {@code out_file}/{@code error_file} relative to
+     * {@code cwd} (the app's working directory, as PM2 reads them), "" for the default files.
+     */
+    public static LogPolicy of(LogSettings settings, Path cwd) {
+        return new LogPolicy(settings.maxBytes(), settings.retainCount(), settings.rotate(), settings.compress(),
+                settings.retainDays(), resolve(settings.outFile(), cwd), resolve(settings.errorFile(), cwd), settings.merge(),
+                settings.format());
+    }
+
+    private static Optional<Path> resolve(String file, Path cwd) {
+        return file.isEmpty() ? Optional.empty() : Optional.of(cwd.resolve(file).toAbsolutePath().normalize());
     }
 
     private static void requireAbsolute(String key, Optional<Path> file) {

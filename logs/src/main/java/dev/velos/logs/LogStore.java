@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -138,7 +139,16 @@ public final class LogStore implements AutoCloseable {
 
     /** As {@link #LogStore(Path, Consumer)}, with the clock (and zone) that time rotation and age retention go by. */
     public LogStore(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock) {
-        this(new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath, clock, LogFileWriter.DROP_BYTES));
+        this(dir, onWriterDeath, clock, LogFileWriter.DROP_BYTES);
+    }
+
+    /**
+     * As {@link #LogStore(Path, Consumer, java.time.Clock)}, dropping lines past {@code dropBytes}
+     * queued instead of {@link LogFileWriter#DROP_BYTES}: a test makes the writer drop without
+     * flooding it with 64 MiB.
+     */
+    public LogStore(Path dir, Consumer<Throwable> onWriterDeath, java.time.Clock clock, long dropBytes) {
+        this(new LogFileWriter(dir, LogFileWriter.DEFAULT_MAX_OPEN_FILES, onWriterDeath, clock, dropBytes));
     }
 
     LogStore(LogFileWriter writer) {
@@ -300,6 +310,11 @@ public final class LogStore implements AutoCloseable {
         writer.policy(name, policy);
     }
 
+    /** The file {@code name}'s {@code stream} lines go to under its policy; empty when they are discarded ("/dev/null"). */
+    public Optional<Path> fileFor(String name, LogStream stream) {
+        return writer.fileFor(name, stream);
+    }
+
     public LogPolicy policyOf(String name) {
         return writer.policyOf(name);
     }
@@ -307,6 +322,11 @@ public final class LogStore implements AutoCloseable {
     /** Why {@code name}'s lines are not reaching its files right now, or "" while they are. */
     public String writeError(String name) {
         return writer.writeError(name);
+    }
+
+    /** Waits until every line accepted so far is in its file (a daemon hand-over: the successor's lines come after). */
+    public void flush() {
+        writeOut();
     }
 
     /** Every staged line handed to the writer and written; returns the last sequence number included. */
@@ -536,6 +556,11 @@ public final class LogStore implements AutoCloseable {
             order.unlock();
         }
         writer.closeApp(name);
+    }
+
+    /** Time rotation and age expiry for files not written lately (a periodic tick of the owner calls it). */
+    public CompletableFuture<Void> maintain() {
+        return writer.maintain();
     }
 
     /** Closes every log file after what is staged; each reopens by name at its next line (SIGHUP, logrotate). */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.velos.model.LogFileFormat;
+
 /**
  * The lines of a log file and then of its rotations ({@code .1}, {@code .2}, …), newest first,
  * pulled one at a time: the cursor form of {@link LogFileReader#newestFirst}, for a reader that

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Predicate;
 
+import dev.velos.model.LogFileFormat;
 import dev.velos.model.LogStream;
 
 /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.velos.model.Level;
+import dev.velos.model.LogFileFormat;
 import dev.velos.model.LogStream;
 
 import static org.assertj.core.api.Assertions.assertThat;

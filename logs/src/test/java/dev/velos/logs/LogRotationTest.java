@@ -20,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.velos.model.LogRotation;
 import dev.velos.model.LogStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,27 @@ class LogRotationTest {
             assertThat(all(logs, 0)).containsExactly("evening", "later that evening", "next day");
             assertThat(Files.readString(dir.resolve("app-out.log.1"))).contains("evening").doesNotContain("next day");
             assertThat(Files.readString(dir.resolve("app-out.log"))).contains("next day").doesNotContain("evening");
+        }
+    }
+
+    @Test
+    void anIdleFileIsRotatedByTheMaintenancePassOnceItsDayIsOverAndItsOldRotationsExpire() throws Exception {
+        TestClock clock = at("2026-03-10T23:30:00");
+        try (LogStore logs = store(dir, clock)) {
+            logs.policy("app", LogPolicy.DEFAULT.withRotate(LogRotation.DAILY).withCompress(false).withRetainDays(1));
+            write(logs, clock, "last words");
+            all(logs, 0);
+            logs.maintain().get(10, TimeUnit.SECONDS);
+            assertThat(dir.resolve("app-out.log.1")).as("the day is not over yet").doesNotExist();
+            clock.advance(Duration.ofHours(1)); // 00:30 the next day; the app printed nothing since
+            logs.maintain().get(10, TimeUnit.SECONDS);
+            assertThat(Files.readString(dir.resolve("app-out.log.1"))).contains("last words");
+            assertThat(dir.resolve("app-out.log")).doesNotExist();
+            Files.setLastModifiedTime(dir.resolve("app-out.log.1"), FileTime.from(clock.instant().minus(Duration.ofDays(1))));
+            clock.advance(Duration.ofHours(2));
+            logs.maintain().get(10, TimeUnit.SECONDS);
+            logs.rotationsIdle().get(10, TimeUnit.SECONDS);
+            assertThat(dir.resolve("app-out.log.1")).as("older than log_retain_days, though nothing was written").doesNotExist();
         }
     }
 

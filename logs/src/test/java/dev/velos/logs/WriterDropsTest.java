@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.velos.model.LogRotation;
 import dev.velos.model.LogStream;
 
 import static org.assertj.core.api.Assertions.assertThat;

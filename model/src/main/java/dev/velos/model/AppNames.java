@@ -37,6 +37,16 @@ public final class AppNames {
         return base + ":" + index;
     }
 
+    /**
+     * The name {@code name}'s files start with ({@code logs/<stem>-out.log}): the name, with an
+     * instance's {@code :} as {@code -} (a {@code :} in a file name breaks scp, rsync and Windows
+     * shares). Two names share a stem only as {@code web-0} and instance {@code web:0}, which is
+     * why the daemon refuses such a pair.
+     */
+    public static String fileStem(String name) {
+        return requireValid(name).replace(':', '-');
+    }
+
     private static String printable(String name) {
         StringBuilder sb = new StringBuilder();
         name.codePoints().limit(80).forEach(cp -> {

@@ -26,11 +26,20 @@ import java.util.Optional;
  * @param listen      {@code listen}: the sockets velos holds for the app and passes to it from fd 3
  *                    ({@code LISTEN_FDS}); shared by all instances of a cluster, kept across restarts
  *                    and reloads (empty: none)
+ * @param logs        how its output is kept on disk ({@link LogSettings#DEFAULT}: the daemon's defaults)
  */
 public record AppSpec(String name, String script, List<String> args, Path cwd, String interpreter,
                       Map<String, String> env, int instance, RestartPolicy restart, ReadyPolicy ready,
-                      RestartTriggers triggers, Orchestration orchestration, List<ListenAddress> listen) {
+                      RestartTriggers triggers, Orchestration orchestration, List<ListenAddress> listen, LogSettings logs) {
     public static final int NO_INSTANCE = -1;
+
+    /** A spec with the default log settings (the shape every caller used before them). */
+    public AppSpec(String name, String script, List<String> args, Path cwd, String interpreter, Map<String, String> env,
+                   int instance, RestartPolicy restart, ReadyPolicy ready, RestartTriggers triggers, Orchestration orchestration,
+                   List<ListenAddress> listen) {
+        this(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, listen,
+                LogSettings.DEFAULT);
+    }
 
     /** A spec without listening sockets (the shape every caller used before them). */
     public AppSpec(String name, String script, List<String> args, Path cwd, String interpreter, Map<String, String> env,
@@ -73,6 +82,7 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         if (orchestration.dependsOn().containsKey(name) || orchestration.dependsOn().containsKey(AppNames.baseOf(name))) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "process '" + name + "' cannot depend on itself");
         }
+        Objects.requireNonNull(logs, "logs");
         listen = List.copyOf(listen);
         for (int i = 0; i < listen.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -95,15 +105,19 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
 
     public Builder toBuilder() {
         return new Builder(name, script).args(args).cwd(cwd).interpreter(interpreter).env(env).instance(instance)
-                .restart(restart).ready(ready).triggers(triggers).orchestration(orchestration).listen(listen);
+                .restart(restart).ready(ready).triggers(triggers).orchestration(orchestration).listen(listen).logs(logs);
     }
 
     public AppSpec withOrchestration(Orchestration value) {
-        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, value, listen);
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, value, listen, logs);
     }
 
     public AppSpec withListen(List<ListenAddress> value) {
-        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, value);
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, value, logs);
+    }
+
+    public AppSpec withLogs(LogSettings value) {
+        return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, listen, value);
     }
 
     /** The {@code autorestart} setting as one word, from {@link RestartPolicy#autorestart()} and on-failure. */
@@ -118,13 +132,13 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
     public AppSpec withAutorestart(AutoRestart mode) {
         return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart.withAutorestart(mode != AutoRestart.NEVER),
                 ready, triggers, orchestration.withExitCodes(orchestration.exitCodes()
-                        .withRestartOnFailureOnly(mode == AutoRestart.ON_FAILURE)), listen);
+                        .withRestartOnFailureOnly(mode == AutoRestart.ON_FAILURE)), listen, logs);
     }
 
     /** This spec as cluster instance {@code index} of {@code base}: named {@code base:index}. */
     public AppSpec asInstance(String base, int index) {
         return new AppSpec(AppNames.instanceName(base, index), script, args, cwd, interpreter, env, index, restart, ready,
-                triggers, orchestration, listen);
+                triggers, orchestration, listen, logs);
     }
 
     /** The explicit interpreter, empty when it is auto-detected. */
@@ -150,6 +164,7 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
         private RestartTriggers triggers = RestartTriggers.NONE;
         private Orchestration orchestration = Orchestration.DEFAULT;
         private List<ListenAddress> listen = List.of();
+        private LogSettings logs = LogSettings.DEFAULT;
 
         private Builder(String name, String script) {
             this.name = name;
@@ -211,8 +226,14 @@ public record AppSpec(String name, String script, List<String> args, Path cwd, S
             return this;
         }
 
+        public Builder logs(LogSettings value) {
+            this.logs = value;
+            return this;
+        }
+
         public AppSpec build() {
-            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, listen);
+            return new AppSpec(name, script, args, cwd, interpreter, env, instance, restart, ready, triggers, orchestration, listen,
+                    logs);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import dev.velos.sys.Errno;
 import dev.velos.sys.ErrnoException;
 import dev.velos.sys.Epoll;
 import dev.velos.sys.Fd;
@@ -43,7 +44,18 @@ final class ChannelReader {
 
     private void drain() {
         while (fd.isOpen()) {
-            int n = Fds.readNonBlocking(loop.callState(), fd.value(), buffer.bytes, 0, buffer.bytes.length);
+            int n;
+            try {
+                n = Fds.readNonBlocking(loop.callState(), fd.value(), buffer.bytes, 0, buffer.bytes.length);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ECONNRESET) {
+                    throw e;
+                }
+                // The child closed its end with bytes we sent still unread (a shutdown message it never
+                // read before it exited): Linux reports that as ECONNRESET on our next read. It is the
+                // end of the channel, as a read of 0 is, not a fault of the loop.
+                n = 0;
+            }
             if (n < 0) {
                 return;
             }

@@ -140,9 +140,10 @@ class DaemonRobustnessEndToEndTest extends EndToEndTest {
         assertThat(list.get("one").get("status_str").asText()).isEqualTo("running");
         assertThat(list.get("two").get("status_str").asText()).isEqualTo("running");
         assertThat(list.get("off").get("status_str").asText()).isEqualTo("stopped");
-        // The copies the dead daemon left behind are gone: one app never runs twice.
-        for (int old : oldPids) {
-            assertThat(ProcFs.stat(old).filter(s -> !s.isZombie())).as("leftover pid %d", old).isEmpty();
+        // The dead daemon's apps were adopted, not started again (issue 20): same pids, one copy each.
+        assertThat(List.of(list.get("one").get("pid").asInt(), list.get("two").get("pid").asInt())).isEqualTo(oldPids);
+        for (String name : List.of("one", "two")) {
+            assertThat(DaemonProbe.processesWithEnv("VELOS_APP", name + "@" + velos.home)).as("copies of %s", name).hasSize(1);
         }
         JsonNode again = velos.ok("resurrect", "--json").json();
         assertThat(velos.list()).hasSize(3);

@@ -56,7 +56,7 @@ class UnresponsiveDaemonEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void killEndsAStoppedDaemonWithSignalsAndTheNextDaemonStopsTheOrphans() {
+    void killEndsAStoppedDaemonWithSignalsAndTheNextDaemonAdoptsTheOrphans() {
         velos.ok("start", "sleep", "--name", "napper", "--", "600");
         long app = velos.list().get("napper").get("pid").asLong();
         long daemon = stopTheDaemon();
@@ -69,12 +69,12 @@ class UnresponsiveDaemonEndToEndTest extends EndToEndTest {
         assertThat(ProcessHandle.of(daemon).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(ProcessHandle.of(app).filter(ProcessHandle::isAlive)).as("the app outlives its daemon").isPresent();
 
-        // The fate the message promises: the next daemon finds the orphan and stops it.
-        VelosCli.Result next = velos.ok("list");
-        assertThat(next.out()).contains("No processes running");
-        await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(app).filter(ProcessHandle::isAlive).isEmpty());
-        assertThat(velos.ok("resurrect").out()).contains("Restored 1 process");
+        // Issue 20: a daemon that did not shut down leaves its pid file, and the next daemon adopts
+        // its apps' survivors (same pid, one copy) instead of stopping them. (The message above still
+        // says the next daemon stops them: the CLI's to reword, or to remove velos.pid after forcing.)
+        assertThat(velos.list().get("napper").get("pid").asLong()).isEqualTo(app);
         assertThat(velos.list().get("napper").get("status_str").asText()).isEqualTo("running");
+        assertThat(DaemonProbe.processesWithEnv("VELOS_APP", "napper@" + velos.home)).hasSize(1);
     }
 
     @Test

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.logs;
-
-import dev.velos.model.ErrorCode;
-import dev.velos.model.VelosException;
+package dev.velos.model;
 
 /**
- * How lines are written to a file ({@code log_format}): {@code text} is {@link LogFormat}'s
+ * How lines are written to a file ({@code log_format}): {@code text} is the log format's
  * timestamped line; {@code json} is one JSON object per line for log shippers,
  * {@code {"ts":"2026-11-26T09:51:37.736Z","stream":"out","level":"info","msg":"…"}} (with
  * {@code "cont":true} on a piece continuing a line cut at the length cap).

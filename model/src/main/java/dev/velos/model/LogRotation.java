@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.logs;
+package dev.velos.model;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-
-import dev.velos.model.ErrorCode;
-import dev.velos.model.VelosException;
 
 /** Rotation by time ({@code log_rotate}): a file is rotated at its first write in a new local hour or day. */
 public enum LogRotation {
@@ -24,7 +21,7 @@ public enum LogRotation {
     }
 
     /** The start of the local period holding {@code at} (epoch millis), in {@code zone}; one value for NONE. */
-    long periodOf(Instant at, ZoneId zone) {
+    public long periodOf(Instant at, ZoneId zone) {
         return switch (this) {
             case NONE -> 0;
             case HOURLY -> at.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant().toEpochMilli();
