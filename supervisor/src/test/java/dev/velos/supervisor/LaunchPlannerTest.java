@@ -60,6 +60,14 @@ class LaunchPlannerTest {
     }
 
     @Test
+    void theSupervisorRefusesACronMacroWithTheConfigEnginesWords() {
+        // One grammar (model CronRules): @reboot is refused in the daemon as `velos start` of a file refuses it.
+        AppSpec spec = AppSpec.builder("t", "job").cwd(dir).triggers(new RestartTriggers(0, "@reboot")).build();
+        assertThatThrownBy(() -> planner.check(spec))
+                .hasMessage("process 't': invalid cron_restart '@reboot': Nickname @reboot not supported!");
+    }
+
+    @Test
     void checkReportsAMissingWorkingDirectoryBeforeABadCronExpression() {
         AppSpec spec = AppSpec.builder("t", "job").cwd(dir.resolve("gone")).triggers(new RestartTriggers(0, "nope")).build();
         assertThatThrownBy(() -> planner.check(spec)).hasMessageContaining("working directory").hasMessageContaining("does not exist");
