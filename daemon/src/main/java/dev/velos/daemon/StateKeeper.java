@@ -28,6 +28,8 @@ import dev.velos.supervisor.Supervisor;
  * {@link DaemonCommands} tells it what the user wants; it never dispatches commands itself.
  */
 final class StateKeeper {
+    /** Printed to the daemon log, one line a record (the daemon sets the format up, see Daemon.openDaemonLog). */
+    private static final System.Logger LOG = System.getLogger(StateKeeper.class.getName());
     private final Supervisor supervisor;
     private final AppLogs logs;
     private final StateStore state;
@@ -112,14 +114,14 @@ final class StateKeeper {
             saved = state.loadState();
         } catch (DaemonException unreadable) {
             Path aside = state.moveStateAside();
-            System.err.println("[velos-daemon] warning: " + unreadable.getMessage().replaceFirst("; move it away.*", "")
+            LOG.log(System.Logger.Level.WARNING, unreadable.getMessage().replaceFirst("; move it away.*", "")
                     + "; moved it to " + aside + " and restoring " + state.dumpPath().getFileName() + " instead");
             String note = " (state.bin was unreadable, moved to " + aside.getFileName() + ")";
             try {
                 return state.loadDump().map(d -> restore(d, "dump.bin" + note))
                         .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none" + note));
             } catch (DaemonException alsoUnreadable) {
-                System.err.println("[velos-daemon] warning: " + alsoUnreadable.getMessage() + "; starting with an empty list");
+                LOG.log(System.Logger.Level.WARNING, alsoUnreadable.getMessage() + "; starting with an empty list");
                 return new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none" + note);
             }
         }
