@@ -53,6 +53,8 @@ public final class Daemon {
     private LogMaintenance maintenance;
     private Supervisor supervisor;
     private volatile DaemonCommands commands;
+    /** What the daemon remembers across restarts (state.bin, dump.bin); set before any app starts. */
+    private volatile StateKeeper keeper;
     private volatile IpcServer server;
 
     private Daemon(DaemonOptions options) {
@@ -93,7 +95,8 @@ public final class Daemon {
             EventHub events = new EventHub();
             supervisor = supervisorBuilder(home, events).build();
             StateStore state = new StateStore(home);
-            commands = new DaemonCommands(supervisor, logs, state, this::shutdown, events,
+            keeper = new StateKeeper(supervisor, logs, state);
+            commands = new DaemonCommands(supervisor, logs, keeper, this::shutdown, events,
                     new SelfStats(() -> server == null ? 0 : server.requestsServed()));
             commands.restartWith(new DaemonRestart(supervisor, logs, home, options.socket(), this::exitAfterHandover));
             if (successor.isPresent()) {
@@ -119,8 +122,8 @@ public final class Daemon {
                 .listener(events).maxParallelStarts(options.maxParallelStarts()).hookPayload(new HookLogs(logs))
                 .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
                 .listener(event -> {
-                    if (event instanceof ProcessEvent.Started && commands != null && !stopping.get()) {
-                        commands.persistSoon();
+                    if (event instanceof ProcessEvent.Started && keeper != null && !stopping.get()) {
+                        keeper.persistSoon();
                     }
                 });
         Watchdog.interval(System.getenv()).ifPresent(interval -> builder.heartbeat(interval,
@@ -142,7 +145,7 @@ public final class Daemon {
             if (!adopted.isEmpty()) {
                 System.err.println("[velos-daemon] The previous daemon did not shut down: adopted " + adopted.size()
                         + " app(s) from state.bin (running ones keep their pids; one that died meanwhile restarts by its policy)");
-                commands.persist();
+                keeper.persist();
             }
         }
         int strays = supervisor.stopStrays(java.time.Duration.ofSeconds(5)).join();
@@ -152,7 +155,7 @@ public final class Daemon {
                     : "run 'velos resurrect' to start the saved list again") + ")");
         }
         if (options.resurrect()) {
-            var restored = commands.restoreState();
+            var restored = keeper.restoreState();
             System.err.println("[velos-daemon] Resurrected " + restored.started().size() + " running and "
                     + restored.stopped().size() + " stopped process(es) from " + restored.source());
         }
@@ -190,7 +193,7 @@ public final class Daemon {
         } catch (IOException e) {
             System.err.println("[velos-daemon] warning: cannot take the lock or write the pid file: " + e.getMessage());
         }
-        commands.persist();
+        keeper.persist();
         return true;
     }
 
@@ -283,7 +286,7 @@ public final class Daemon {
                 Thread.currentThread().interrupt();
             }
             try {
-                commands.stopSaving();
+                keeper.stopSaving();
                 if (server != null) {
                     server.closeLeavingSocketFile();
                 }
@@ -314,8 +317,8 @@ public final class Daemon {
             if (maintenance != null) {
                 maintenance.close();
             }
-            if (commands != null) {
-                commands.persistLast();
+            if (keeper != null) {
+                keeper.persistLast();
             }
             if (supervisor != null) {
                 supervisor.close();

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.daemon;
 
-import java.nio.file.Path;
+import static dev.velos.daemon.Futures.await;
+
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.velos.ipc.Commands;
@@ -34,21 +32,17 @@ import dev.velos.supervisor.Supervisor;
 /**
  * Answers the control socket's commands against the supervisor. Runs on the connections'
  * virtual threads; it only waits on supervisor futures, never on native calls. After every
- * change it rewrites {@code state.bin}, so a crash or reboot loses nothing.
+ * change it has the {@link StateKeeper} rewrite {@code state.bin}, so a crash or reboot loses nothing.
  */
 final class DaemonCommands implements RequestHandler {
     private final Supervisor supervisor;
     private final AppLogs logs;
-    private final StateStore state;
+    private final StateKeeper state;
     private final Runnable shutdown;
     /** Upper bound of one read, so a typo like -l 999999999 cannot exhaust the daemon's heap. */
     private static final int MAX_LOG_LINES = 200_000;
     private static final int MAX_INSTANCES = 1024;
     private final long startedNanos = System.nanoTime();
-    /** Whether each app should run after a restore: a user stop says no, start/restart say yes. */
-    private final Map<String, Boolean> desiredRunning = new ConcurrentHashMap<>();
-    private final Map<StartTicksKey, Long> startTicks = new ConcurrentHashMap<>();
-    private final StateSaver saver;
     /** Commands that change the list: their answers carry a warning while the list cannot be saved. */
     private static final Set<String> CHANGES = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING, Commands.STOP,
             Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT);
@@ -57,7 +51,7 @@ final class DaemonCommands implements RequestHandler {
     private final SelfStats self;
     private volatile DaemonRestart restart;
 
-    DaemonCommands(Supervisor supervisor, AppLogs logs, StateStore state, Runnable shutdown, EventHub events,
+    DaemonCommands(Supervisor supervisor, AppLogs logs, StateKeeper state, Runnable shutdown, EventHub events,
                    SelfStats self) {
         this.supervisor = supervisor;
         this.logs = logs;
@@ -65,7 +59,6 @@ final class DaemonCommands implements RequestHandler {
         this.shutdown = shutdown;
         this.events = events;
         this.self = self;
-        this.saver = new StateSaver(state, () -> snapshot(false));
     }
 
     /** Who answers {@code daemon.restart} (set once the daemon is wired). */
@@ -73,16 +66,11 @@ final class DaemonCommands implements RequestHandler {
         this.restart = value;
     }
 
-    /** After a hand-over: the successor owns state.bin now; this daemon must not write it again. */
-    void stopSaving() {
-        saver.close();
-    }
-
     @Override
     public Object handle(String cmd, Payload args) {
         Object result = answer(cmd, args);
         if (CHANGES.contains(cmd)) {
-            Optional<String> warning = saver.warning();
+            Optional<String> warning = state.warning();
             if (warning.isPresent()) {
                 return new Warned(result, warning.get());
             }
@@ -113,8 +101,8 @@ final class DaemonCommands implements RequestHandler {
             case Commands.LOGS_FLUSH -> logsFlush(target(args));
             case Commands.LOGS_SUMMARY -> logsSummary(args.as(LogCodecs.LOGS_QUERY));
             case Commands.LOGS_DEDUPE -> logsDedupe(args.as(LogCodecs.LOGS_QUERY));
-            case Commands.SAVE -> save();
-            case Commands.RESURRECT -> resurrect();
+            case Commands.SAVE -> state.save();
+            case Commands.RESURRECT -> state.resurrect();
             case Commands.KILL -> kill();
             case Commands.CONFIG_GET -> Targets.resolve(target(args), processes()).stream()
                     .map(p -> ConfigEditor.settings(p.spec())).toList();
@@ -165,13 +153,13 @@ final class DaemonCommands implements RequestHandler {
                 switch (r) {
                     case StartResult.Started s -> {
                         started.add(Views.of(s.info()));
-                        desiredRunning.put(s.name(), true);
+                        state.wantRunning(s.name(), true);
                     }
                     case StartResult.Failed f -> failed.add(f);
                 }
             }
         } finally {
-            persist();
+            state.persist();
         }
         if (failed.size() == 1 && specs.size() == 1) {
             throw failed.getFirst().error();
@@ -236,7 +224,7 @@ final class DaemonCommands implements RequestHandler {
                         LogNameClash.check(List.of(s.name()), processes());
                         logs.policy(s.name(), Views.logPolicy(s));
                         await(supervisor.start(s));
-                        desiredRunning.put(s.name(), true);
+                        state.wantRunning(s.name(), true);
                         started++;
                     }
                 }
@@ -246,13 +234,13 @@ final class DaemonCommands implements RequestHandler {
                         .limit(live.size() - target).toList();
                 for (ProcessInfo p : highestFirst) {
                     await(supervisor.delete(p.name()));
-                    desiredRunning.remove(p.name());
+                    state.forget(p.name());
                     logs.forget(p.name());
                     stopped++;
                 }
             }
         } finally {
-            persist();
+            state.persist();
         }
         return new WireTypes.ScaleResult(args.name(), started, stopped, target);
     }
@@ -262,7 +250,7 @@ final class DaemonCommands implements RequestHandler {
         List<ProcessInfo> targets = Targets.resolve(target, processes());
         List<CompletableFuture<ProcessInfo>> pending = new ArrayList<>();
         for (ProcessInfo p : targets) {
-            desiredRunning.put(p.name(), running);
+            state.wantRunning(p.name(), running);
             pending.add(action.apply(p));
         }
         List<WireTypes.ProcessView> result = new ArrayList<>();
@@ -271,7 +259,7 @@ final class DaemonCommands implements RequestHandler {
                 result.add(Views.of(await(f)));
             }
         } finally {
-            persist();
+            state.persist();
         }
         return result;
     }
@@ -290,12 +278,12 @@ final class DaemonCommands implements RequestHandler {
      */
     private List<WireTypes.ProcessView> stop(String target) {
         List<ProcessInfo> targets = Targets.resolve(target, processes());
-        targets.forEach(p -> desiredRunning.put(p.name(), false));
+        targets.forEach(p -> state.wantRunning(p.name(), false));
         try {
             return await(supervisor.stopAll(targets.stream().map(ProcessInfo::name).toList())).stream()
                     .map(Views::of).toList();
         } finally {
-            persist();
+            state.persist();
         }
     }
 
@@ -313,11 +301,11 @@ final class DaemonCommands implements RequestHandler {
         List<WireTypes.ProcessView> result = new ArrayList<>();
         try {
             for (ProcessInfo p : Targets.resolve(target, processes())) {
-                desiredRunning.put(p.name(), true);
+                state.wantRunning(p.name(), true);
                 result.add(Views.of(await(supervisor.reload(p.name()))));
             }
         } finally {
-            persist();
+            state.persist();
         }
         return result;
     }
@@ -338,11 +326,11 @@ final class DaemonCommands implements RequestHandler {
             for (int i = 0; i < pending.size(); i++) {
                 result.add(Views.of(await(pending.get(i))));
                 String name = targets.get(i).name();
-                desiredRunning.remove(name);
+                state.forget(name);
                 logs.forget(name);
             }
         } finally {
-            persist();
+            state.persist();
         }
         return result;
     }
@@ -367,13 +355,13 @@ final class DaemonCommands implements RequestHandler {
                     logs.policy(updated.name(), Views.logPolicy(specs.get(i)));
                 }
                 if (a.restart() && targets.get(i).status().isAlive()) {
-                    desiredRunning.put(updated.name(), true);
+                    state.wantRunning(updated.name(), true);
                     await(supervisor.restart(updated.name()));
                     restarted = true;
                 }
             }
         } finally {
-            persist();
+            state.persist();
         }
         List<WireTypes.AppSettings> after = specs.stream().map(ConfigEditor::settings).toList();
         return new WireTypes.ConfigSetResult(after, edit.keys(), restarted);
@@ -438,99 +426,6 @@ final class DaemonCommands implements RequestHandler {
         return ids;
     }
 
-    private WireTypes.SaveResult save() {
-        List<StateStore.SavedApp> apps = snapshot(true);
-        state.saveDump(apps);
-        return new WireTypes.SaveResult(apps.size(), state.dumpPath().toString());
-    }
-
-    /** {@code velos resurrect}: the dump if there is one, else the live state file. */
-    private WireTypes.ResurrectResult resurrect() {
-        Optional<StateStore.StateFile> dump = state.loadDump();
-        if (dump.isPresent()) {
-            return restore(dump.get(), "dump.bin");
-        }
-        return state.loadState().map(s -> restore(s, "state.bin"))
-                .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none"));
-    }
-
-    /**
-     * {@code velos daemon --resurrect}: the live state file. An unreadable one (corrupt, or
-     * written by something else) must not keep the daemon — and so every app — down: it is moved
-     * aside to {@code state.bin.corrupt-<time>}, {@code dump.bin} is restored instead if there is
-     * one, and the result's source says so (issue 14.10).
-     */
-    WireTypes.ResurrectResult restoreState() {
-        Optional<StateStore.StateFile> saved;
-        try {
-            saved = state.loadState();
-        } catch (DaemonException unreadable) {
-            Path aside = state.moveStateAside();
-            System.err.println("[velos-daemon] warning: " + unreadable.getMessage().replaceFirst("; move it away.*", "")
-                    + "; moved it to " + aside + " and restoring " + state.dumpPath().getFileName() + " instead");
-            String note = " (state.bin was unreadable, moved to " + aside.getFileName() + ")";
-            try {
-                return state.loadDump().map(d -> restore(d, "dump.bin" + note))
-                        .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none" + note));
-            } catch (DaemonException alsoUnreadable) {
-                System.err.println("[velos-daemon] warning: " + alsoUnreadable.getMessage() + "; starting with an empty list");
-                return new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none" + note);
-            }
-        }
-        return saved.map(s -> restore(s, "state.bin"))
-                .orElse(new WireTypes.ResurrectResult(List.of(), List.of(), List.of(), "none"));
-    }
-
-    /**
-     * Brings back every saved app whose name is free: running ones start, the others come back
-     * stopped. Consecutive running apps start as one batch ({@code Supervisor.startAll}); ids
-     * follow the saved order.
-     */
-    private WireTypes.ResurrectResult restore(StateStore.StateFile file, String source) {
-        Set<String> existing = new LinkedHashSet<>();
-        processes().forEach(p -> existing.add(p.name()));
-        List<String> started = new ArrayList<>();
-        List<String> stopped = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<AppSpec> batch = new ArrayList<>();
-        for (StateStore.SavedApp app : file.apps()) {
-            AppSpec spec;
-            try {
-                spec = Views.spec(app.spec());
-            } catch (VelosException e) {
-                skipped.add(String.valueOf(app.spec().name()));
-                continue;
-            }
-            if (!existing.add(spec.name())) {
-                skipped.add(spec.name());
-                continue;
-            }
-            Leftovers.stop(app.pid(), app.startTicks(), spec.restart().killTimeout());
-            logs.policy(spec.name(), Views.logPolicy(spec));
-            desiredRunning.put(spec.name(), app.running());
-            if (app.running()) {
-                batch.add(spec);
-            } else {
-                startBatch(batch, started);
-                await(supervisor.register(spec));
-                stopped.add(spec.name());
-            }
-        }
-        startBatch(batch, started);
-        persist();
-        return new WireTypes.ResurrectResult(started, stopped, skipped, source);
-    }
-
-    /** Starts {@code batch} in one pass; an app that fails stays listed, errored, so the user sees it and can fix it. */
-    private void startBatch(List<AppSpec> batch, List<String> started) {
-        if (!batch.isEmpty()) {
-            for (StartResult r : await(supervisor.startAll(batch))) {
-                started.add(r.name());
-            }
-            batch.clear();
-        }
-    }
-
     private Map<String, Boolean> kill() {
         Thread.ofVirtual().name("velos-kill").start(() -> {
             try {
@@ -541,49 +436,6 @@ final class DaemonCommands implements RequestHandler {
             shutdown.run();
         });
         return Map.of("stopping", true);
-    }
-
-    /** Rewrites state.bin from the current list; a failure is reported and retried ({@link StateSaver}), never thrown. */
-    void persist() {
-        saver.saveNow();
-    }
-
-    /**
-     * Schedules a state save soon, coalescing bursts (a crash loop restarts many times a second).
-     * Called from the supervisor's loop thread on every start, so the saved pids stay current for
-     * finding leftovers after a daemon crash; the save itself runs on a virtual thread.
-     */
-    void persistSoon() {
-        saver.saveSoon();
-    }
-
-    /** The final save at shutdown; no retries after it. */
-    void persistLast() {
-        saver.saveNow();
-        saver.close();
-    }
-
-    private List<StateStore.SavedApp> snapshot(boolean fromStatus) {
-        List<ProcessInfo> processes = processes();
-        List<StateStore.SavedApp> saved = new ArrayList<>(processes.size());
-        Set<StartTicksKey> current = new java.util.HashSet<>();
-        for (ProcessInfo p : processes) {
-            int pid = p.status().isAlive() ? p.pid() : 0;
-            boolean running = fromStatus ? p.status().isAlive() : desiredRunning.getOrDefault(p.name(), p.status().isAlive());
-            long ticks = 0;
-            if (pid > 0) {
-                StartTicksKey key = new StartTicksKey(p.name(), pid, p.startedAt());
-                current.add(key);
-                ticks = startTicks.computeIfAbsent(key, k -> Leftovers.startTicks(k.pid()));
-            }
-            saved.add(new StateStore.SavedApp(Views.args(p.spec()), running, pid, ticks));
-        }
-        startTicks.keySet().retainAll(current);
-        return saved;
-    }
-
-    /** One run of one app: its /proc start time never changes, so it is read once, not at every save. */
-    private record StartTicksKey(String name, int pid, java.time.Instant startedAt) {
     }
 
     private List<ProcessInfo> processes() {
@@ -606,16 +458,5 @@ final class DaemonCommands implements RequestHandler {
 
     private static String target(Payload args) {
         return args.as(WireCodecs.TARGET_ARGS).target();
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof VelosException v) {
-                throw v;
-            }
-            throw e;
-        }
     }
 }

@@ -61,10 +61,10 @@ public final class HealthCheck {
         List<String> issues = new ArrayList<>();
         long errors = s.byLevel().getOrDefault("error", 0L) + s.byLevel().getOrDefault("fatal", 0L);
         if (errors > 0) {
-            issues.add(errors + " errors in the last " + s.totalLines() + " log lines");
+            issues.add(count(errors, "error", "errors") + " in the last " + count(s.totalLines(), "log line", "log lines"));
         }
         if (!s.anomalies().isEmpty()) {
-            issues.add(s.anomalies().size() + " anomal" + (s.anomalies().size() == 1 ? "y" : "ies"));
+            issues.add(count(s.anomalies().size(), "anomaly", "anomalies"));
         }
         if (s.lastError() != null) {
             issues.add("last error: " + cut(s.lastError(), LAST_ERROR_CHARS));
@@ -81,7 +81,7 @@ public final class HealthCheck {
             score -= NOT_RUNNING_PENALTY;
         }
         if (v.restartCount() > 0) {
-            issues.add(v.restartCount() + " restarts");
+            issues.add(count(v.restartCount(), "restart", "restarts"));
         }
         issues.addAll(logIssues);
         Map<String, Object> p = new LinkedHashMap<>();
@@ -90,6 +90,11 @@ public final class HealthCheck {
         p.put("score", Math.max(0, score));
         p.put("status", status);
         return p;
+    }
+
+    /** {@code "1 error"}, {@code "3 errors"}: the issues are read by people and agents alike. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** Keeps {@code max - 3} characters and appends {@code ...} (REFERENCE §9.6's truncation). */

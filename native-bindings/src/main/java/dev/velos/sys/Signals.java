@@ -5,9 +5,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -32,33 +29,7 @@ public final class Signals {
     /** {@code sizeof(sigset_t)} in glibc: 1024 bits. The kernel's own set is 8 bytes; never mix them. */
     public static final long SIGSET_SIZE = 128;
 
-    private static final Map<String, Integer> BY_NAME = Map.ofEntries(
-            Map.entry("HUP", SIGHUP), Map.entry("INT", SIGINT), Map.entry("QUIT", SIGQUIT),
-            Map.entry("KILL", SIGKILL), Map.entry("USR1", SIGUSR1), Map.entry("USR2", SIGUSR2),
-            Map.entry("PIPE", SIGPIPE), Map.entry("ALRM", SIGALRM), Map.entry("TERM", SIGTERM),
-            Map.entry("CHLD", SIGCHLD), Map.entry("CONT", SIGCONT), Map.entry("STOP", SIGSTOP),
-            Map.entry("TSTP", SIGTSTP), Map.entry("WINCH", SIGWINCH));
-
     private Signals() {
-    }
-
-    /** Parses {@code TERM}, {@code SIGTERM}, {@code sigterm} or {@code 15}. */
-    public static Optional<Integer> parse(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.startsWith("SIG")) {
-            t = t.substring(3);
-        }
-        if (!t.isEmpty() && t.chars().allMatch(Character::isDigit) && t.length() <= 2) {
-            int n = Integer.parseInt(t);
-            return n >= 1 && n <= 64 ? Optional.of(n) : Optional.empty();
-        }
-        return Optional.ofNullable(BY_NAME.get(t));
-    }
-
-    /** The short name of {@code signal} ("TERM"), or its number as text. */
-    public static String name(int signal) {
-        return BY_NAME.entrySet().stream().filter(e -> e.getValue() == signal).map(Map.Entry::getKey)
-                .findFirst().orElse(Integer.toString(signal));
     }
 
     /**

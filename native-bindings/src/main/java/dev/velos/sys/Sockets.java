@@ -14,7 +14,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-/** socketpair(2) for the per-child channel, getsockopt(SO_PEERCRED) for the control socket, datagrams for sd_notify. */
+/** socketpair(2) for the per-child channel, datagrams for sd_notify. (The control socket's SO_PEERCRED check is the JDK's, in ipc.) */
 public final class Sockets {
     public static final int AF_UNIX = 1;
     public static final int SOCK_STREAM = 1;
@@ -24,13 +24,8 @@ public final class Sockets {
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
-    public static final int SO_PEERCRED = 17;
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_NOSIGNAL = 0x4000;
-
-    /** <pre>struct ucred { pid_t pid; @0  uid_t uid; @4  gid_t gid; @8 };  12 bytes</pre> */
-    public static final StructLayout UCRED = MemoryLayout.structLayout(JAVA_INT.withName("pid"),
-            JAVA_INT.withName("uid"), JAVA_INT.withName("gid")).withName("ucred");
 
     /**
      * <pre>struct sockaddr_un { sa_family_t sun_family; @0 (u16)  char sun_path[108]; @2 };  110 bytes</pre>
@@ -141,10 +136,6 @@ public final class Sockets {
         }
     }
 
-    /** The credentials the kernel recorded for the peer of a Unix socket when it connected. */
-    public record PeerCredentials(int pid, int uid, int gid) {
-    }
-
     /** Both ends of a connected socket pair. */
     public record Pair(Fd first, Fd second) implements AutoCloseable {
         @Override
@@ -174,24 +165,6 @@ public final class Sockets {
         }
     }
 
-    /** {@code getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &ucred, &len)}; man7.org/linux/man-pages/man7/unix.7.html. */
-    public static PeerCredentials peerCredentials(CallState cs, int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cred = arena.allocate(UCRED);
-            MemorySegment len = arena.allocateFrom(JAVA_INT, (int) UCRED.byteSize());
-            int rc;
-            try {
-                rc = (int) GetSockOpt.HANDLE.invokeExact(cs.segment(), fd, SOL_SOCKET, SO_PEERCRED, cred, len);
-            } catch (Throwable t) {
-                throw new AssertionError("getsockopt", t);
-            }
-            if (rc != 0) {
-                throw cs.failure("getsockopt", "fd=" + fd + ", SO_PEERCRED");
-            }
-            return new PeerCredentials(cred.get(JAVA_INT, 0), cred.get(JAVA_INT, 4), cred.get(JAVA_INT, 8));
-        }
-    }
-
     private static final class Socket {
         static final MethodHandle HANDLE = Downcalls.linkErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     }
@@ -213,10 +186,5 @@ public final class Sockets {
     private static final class Recv {
         static final MethodHandle HANDLE = Downcalls.linkErrno("recv",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    }
-
-    private static final class GetSockOpt {
-        static final MethodHandle HANDLE = Downcalls.linkErrno("getsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     }
 }

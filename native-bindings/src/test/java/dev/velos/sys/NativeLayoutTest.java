@@ -138,7 +138,6 @@ class NativeLayoutTest {
         struct(checks, "struct epoll_event", Epoll.EVENT, "events", "data");
         struct(checks, "siginfo_t", Wait.SIGINFO, "si_signo", "si_errno", "si_code", "si_pid", "si_uid", "si_status");
         struct(checks, "struct inotify_event", Inotify.EVENT, "wd", "mask", "cookie", "len");
-        struct(checks, "struct ucred", Sockets.UCRED, "pid", "uid", "gid");
         struct(checks, "struct sockaddr_un", Sockets.SOCKADDR_UN, "sun_family", "sun_path");
         struct(checks, "struct timespec", TimerFd.TIMESPEC, "tv_sec", "tv_nsec");
         struct(checks, "struct sockaddr_in", ServerSockets.SOCKADDR_IN, "sin_family", "sin_port", "sin_addr");
@@ -158,7 +157,7 @@ class NativeLayoutTest {
         checks.add(new Check("Spawn.FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)", Spawn.FILE_ACTIONS_SIZE, false));
         checks.add(new Check("Spawn.ATTR_SIZE", "sizeof(posix_spawnattr_t)", Spawn.ATTR_SIZE, false));
         checks.add(new Check("Signals.SIGSET_SIZE", "sizeof(sigset_t)", Signals.SIGSET_SIZE, false));
-        // The bindings pass these types as JAVA_INT (pid and uid also inside struct ucred).
+        // The bindings pass these types as JAVA_INT (pid and uid).
         checks.add(new Check("pid_t as JAVA_INT", "sizeof(pid_t)", JAVA_INT.byteSize(), false));
         checks.add(new Check("uid_t as JAVA_INT", "sizeof(uid_t)", JAVA_INT.byteSize(), false));
         checks.add(new Check("mode_t as JAVA_INT", "sizeof(mode_t)", JAVA_INT.byteSize(), false));

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.sys;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -13,25 +10,9 @@ import org.junit.jupiter.api.condition.OS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** socketpair and SO_PEERCRED. */
+/** socketpair and sd_notify datagrams. */
 @EnabledOnOs(OS.LINUX)
 class SocketsTest {
-
-    @Test
-    void peerCredentialsOfASocketPairAreThisProcesssPidUidAndGid() throws IOException {
-        // /proc/self is owned by this process's effective uid and gid.
-        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        int gid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
-        try (Arena arena = Arena.ofConfined();
-             Sockets.Pair pair = Sockets.socketpair(CallState.allocate(arena), Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC)) {
-            CallState cs = CallState.allocate(arena);
-
-            for (Fd end : new Fd[] {pair.first(), pair.second()}) {
-                assertThat(Sockets.peerCredentials(cs, end.value()))
-                        .isEqualTo(new Sockets.PeerCredentials(Children.self(), uid, gid));
-            }
-        }
-    }
 
     @Test
     void socketPairEndsAreCloseOnExecAndNonBlockingOnlyWhenAsked() {
@@ -46,17 +27,6 @@ class SocketsTest {
                 assertThat(Fds.fcntl(cs, blocking.first().value(), Fds.F_GETFL, 0) & Fds.O_NONBLOCK).isZero();
                 assertThat(Fds.fcntl(cs, nonBlocking.first().value(), Fds.F_GETFL, 0) & Fds.O_NONBLOCK)
                         .isEqualTo(Fds.O_NONBLOCK);
-            }
-        }
-    }
-
-    @Test
-    void peerCredentialsOfANonSocketFailWithEnotsock() {
-        try (Arena arena = Arena.ofConfined()) {
-            CallState cs = CallState.allocate(arena);
-            try (Fds.Pipe pipe = Fds.pipe2(cs, Fds.O_CLOEXEC)) {
-                assertThatThrownBy(() -> Sockets.peerCredentials(cs, pipe.read().value()))
-                        .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOTSOCK));
             }
         }
     }

@@ -54,15 +54,39 @@ final class LaunchPlanner {
         return name + "@" + runtimeDirectory.map(Path::toString).orElse("");
     }
 
+    /** What to spawn for {@code spec} now (spawner thread, every start and restart); throws what is missing. */
     SpawnRequest plan(AppSpec spec) {
+        Path cwd = checkedCwd(spec);
+        return planIn(spec, cwd);
+    }
+
+    /**
+     * Whether {@code spec} could start now, in the order a user fixes things: the working
+     * directory, the {@code cron_restart} expression, then what {@link #plan} resolves. The plan is
+     * not kept: every spawn (a restart too) plans afresh on the spawner thread, against the files
+     * and the instance as they are then. The cron expression is checked here, not in {@link #plan},
+     * because the table only ever holds specs whose expression parsed (admit, register, updateSpec):
+     * re-parsing it at every spawn of a crash loop would be work done again for nothing.
+     */
+    void check(AppSpec spec) {
+        Path cwd = checkedCwd(spec);
+        if (!spec.triggers().cronRestart().isEmpty()) {
+            CronSchedule.parse(spec.name(), spec.triggers().cronRestart());
+        }
+        planIn(spec, cwd);
+    }
+
+    /** posix_spawn reports a missing cwd as ENOENT, indistinguishable from a missing program: say which it is. */
+    private static Path checkedCwd(AppSpec spec) {
         Path cwd = spec.cwd();
         if (!Files.isDirectory(cwd)) {
             throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': working directory "
                     + cwd + (Files.exists(cwd) ? " is not a directory" : " does not exist"));
         }
-        if (!spec.triggers().cronRestart().isEmpty()) {
-            CronSchedule.parse(spec.name(), spec.triggers().cronRestart());
-        }
+        return cwd;
+    }
+
+    private SpawnRequest planIn(AppSpec spec, Path cwd) {
         Map<String, String> env = environment(spec);
         List<String> argv = argv(spec, cwd);
         String executable = resolveExecutable(spec, argv.get(0), cwd, env.getOrDefault("PATH", BaseEnvironment.DEFAULT_PATH));

@@ -199,7 +199,7 @@ public final class Supervisor implements AutoCloseable {
      * ({@code SPAWN_FAILED}) saying what is wrong. Runs on the caller's thread (file checks only).
      */
     public void check(AppSpec spec) {
-        planner.plan(spec);
+        planner.check(spec);
     }
 
     /**

@@ -320,8 +320,9 @@ final class SupervisorCore {
                     + "' already exists and is " + existing.status.wireName() + "; restart it, or delete it first"));
             return null;
         }
+        java.util.Optional<CronSchedule> schedule;
         try {
-            cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
+            schedule = cronSchedule(spec);
         } catch (SupervisorException e) {
             result.completeExceptionally(e);
             return null;
@@ -342,16 +343,17 @@ final class SupervisorCore {
             }
         }
         entry.spawnWaiters.add(result);
-        armCron(entry);
+        armCron(entry, schedule);
         armWatch(entry);
         return entry;
     }
 
     void register(AppSpec spec, CompletableFuture<ProcessInfo> result) {
+        java.util.Optional<CronSchedule> schedule;
         try {
             // A saved list comes back one app at a time: a dependency may come later, a cycle never.
             checkGraph(List.of(spec), true);
-            cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
+            schedule = cronSchedule(spec);
         } catch (SupervisorException e) {
             result.completeExceptionally(e);
             return;
@@ -366,14 +368,14 @@ final class SupervisorCore {
             existing.cancelRestartTimer();
             existing.spec = spec;
             existing.status = ProcessStatus.STOPPED;
-            armCron(existing);
+            armCron(existing, schedule);
             armWatch(existing);
             result.complete(existing.snapshot());
             return;
         }
         ManagedProcess entry = new ManagedProcess(nextId++, spec);
         byName.put(spec.name(), entry);
-        armCron(entry);
+        armCron(entry, schedule);
         armWatch(entry);
         result.complete(entry.snapshot());
     }
@@ -384,9 +386,9 @@ final class SupervisorCore {
             return;
         }
         checkGraph(List.of(spec), false); // throws before anything changes
-        cronExpression(spec).ifPresent(expression -> CronSchedule.parse(spec.name(), expression));
+        java.util.Optional<CronSchedule> schedule = cronSchedule(spec);
         entry.spec = spec;
-        armCron(entry);
+        armCron(entry, schedule);
         armWatch(entry);
         result.complete(entry.snapshot());
     }
@@ -1557,12 +1559,19 @@ final class SupervisorCore {
 
     /** (Re)arms {@code entry}'s cron schedule from its spec (none when it has no cron_restart). */
     private void armCron(ManagedProcess entry) {
-        java.util.Optional<String> expression = cronExpression(entry.spec);
-        if (expression.isEmpty()) {
+        armCron(entry, cronSchedule(entry.spec));
+    }
+
+    /**
+     * (Re)arms {@code entry} on {@code parsed}, the schedule of its spec that the caller parsed to
+     * check it before changing anything (so the expression is parsed once per start, not twice).
+     */
+    private void armCron(ManagedProcess entry, java.util.Optional<CronSchedule> parsed) {
+        if (parsed.isEmpty()) {
             disarmCron(entry);
             return;
         }
-        CronSchedule schedule = CronSchedule.parse(entry.name(), expression.get());
+        CronSchedule schedule = parsed.get();
         if (cron == null) {
             cron = new CronTimers(loop, clock);
         }
@@ -1575,6 +1584,11 @@ final class SupervisorCore {
                 triggeredRestart(entry, "cron");
             }
         });
+    }
+
+    /** The parsed schedule of {@code spec}'s cron expression, if it has one; throws for one that does not parse. */
+    private static java.util.Optional<CronSchedule> cronSchedule(AppSpec spec) {
+        return cronExpression(spec).map(expression -> CronSchedule.parse(spec.name(), expression));
     }
 
     /** The one cron expression of a spec: a job's {@code cron}, or {@code cron_restart} (never both). */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.velos.model.AppSpec;
+import dev.velos.model.RestartTriggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +47,30 @@ class LaunchPlannerTest {
     void aMissingScriptForAnAutoDetectedInterpreterIsReportedUpFront() {
         AppSpec spec = AppSpec.builder("t", "gone.py").cwd(dir).build();
         assertThatThrownBy(() -> planner.plan(spec)).hasMessageContaining("gone.py not found");
+    }
+
+    @Test
+    void checkRefusesABadCronExpressionWhileEverySpawnsPlanLeavesItToTheTable() throws Exception {
+        Procs.executable(dir, "job", "#!/bin/sh\n");
+        AppSpec spec = AppSpec.builder("t", "./job").cwd(dir).triggers(new RestartTriggers(0, "61 * * * *")).build();
+        assertThatThrownBy(() -> planner.check(spec)).hasMessageContaining("invalid cron_restart '61 * * * *'");
+        // A spec in the table has a cron expression that parsed (admit, register, updateSpec refuse
+        // others), so the spawn path does not parse it again at every (re)start.
+        assertThat(planner.plan(spec).argv()).last().isEqualTo("./job");
+    }
+
+    @Test
+    void theSupervisorRefusesACronMacroWithTheConfigEnginesWords() {
+        // One grammar (model CronRules): @reboot is refused in the daemon as `velos start` of a file refuses it.
+        AppSpec spec = AppSpec.builder("t", "job").cwd(dir).triggers(new RestartTriggers(0, "@reboot")).build();
+        assertThatThrownBy(() -> planner.check(spec))
+                .hasMessage("process 't': invalid cron_restart '@reboot': Nickname @reboot not supported!");
+    }
+
+    @Test
+    void checkReportsAMissingWorkingDirectoryBeforeABadCronExpression() {
+        AppSpec spec = AppSpec.builder("t", "job").cwd(dir.resolve("gone")).triggers(new RestartTriggers(0, "nope")).build();
+        assertThatThrownBy(() -> planner.check(spec)).hasMessageContaining("working directory").hasMessageContaining("does not exist");
     }
 
     @Test

@@ -51,8 +51,8 @@ class HealthEndToEndTest extends EndToEndTest {
         JsonNode failed = app(rest, "failed");
         assertThat(failed.get("score").asInt()).as("not running costs 50 more than the log's score")
                 .isLessThanOrEqualTo(50).isEqualTo(rest.get("overall_score").asInt());
-        assertThat(failed.get("issues").toString()).contains("status: errored", "errors in the last", "last error: FATAL: no config");
-        assertThat(app(rest, "served").get("issues").toString()).contains("errors in the last", "last error: ERROR: cache cold")
+        assertThat(failed.get("issues").toString()).contains("status: errored", "1 error in the last 1 log line", "last error: FATAL: no config");
+        assertThat(app(rest, "served").get("issues").toString()).contains("1 error in the last 2 log lines", "last error: ERROR: cache cold")
                 .doesNotContain("status:");
     }
 

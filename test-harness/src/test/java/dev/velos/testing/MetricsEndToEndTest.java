@@ -24,9 +24,12 @@ class MetricsEndToEndTest extends EndToEndTest {
                 .toString(), "--name", "talk");
         try (ServerProcess metrics = ServerProcess.start(velos, Map.of(), "metrics", "-p", "0")) {
             assertThat(metrics.output("Prometheus metrics server listening on http://127.0.0.1:")).contains("Prometheus metrics server listening on http://127.0.0.1:");
+            // The memory gauge is 0 until the supervisor's first sample of the app, which can come after
+            // its output on a loaded machine: wait for both before reading the whole page once.
             await().untilAsserted(() -> assertThat(Http.get(metrics.url("/metrics")).body())
                     .contains("velos_process_log_lines_total{id=\"1\",instance=\"1\",name=\"talk\",stream=\"out\"} 5.0")
-                    .contains("velos_process_log_lines_total{id=\"1\",instance=\"1\",name=\"talk\",stream=\"err\"} 1.0"));
+                    .contains("velos_process_log_lines_total{id=\"1\",instance=\"1\",name=\"talk\",stream=\"err\"} 1.0")
+                    .containsPattern("velos_process_memory_bytes\\{id=\"1\",instance=\"1\",name=\"talk\"} [1-9]"));
             Http.Reply r = Http.get(metrics.url("/metrics"));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
