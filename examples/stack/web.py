@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""velos stack example: a small HTTP server, one process per instance.
+"""velos stack example: a small HTTP server, one process per instance, on a socket velos holds.
 
-Instance N (VELOS_INSTANCE_ID) listens on PORT + N. After a short warm-up it binds its port and
-then tells velos it is ready by writing a framed message to the descriptor in VELOS_IPC_FD:
-a 4-byte little-endian length (5) followed by the bytes "ready". With wait_ready = true velos
-keeps the instance "starting" until that message arrives.
+velos binds `listen = ["tcp://127.0.0.1:18080"]` itself and passes the socket to every instance
+as fd 3, the systemd socket-activation way (LISTEN_FDS=1, LISTEN_PID = this process's pid). All
+instances accept on that one port, and `velos reload web` starts each new instance on the same
+socket before it stops the old one, so no connection is refused. Run by hand, without velos, the
+server binds PORT + VELOS_INSTANCE_ID itself.
+
+After a short warm-up it tells velos it is ready by writing a framed message to the descriptor in
+VELOS_IPC_FD: a 4-byte little-endian length (5) followed by the bytes "ready". With
+wait_ready = true velos keeps the instance "starting" until that message arrives, and a reload
+stops an old instance only once its replacement is ready.
 """
 import argparse
 import http.server
 import os
 import signal
+import socket
 import struct
 import sys
+import threading
 import time
 
 parser = argparse.ArgumentParser()
@@ -19,7 +27,6 @@ parser.add_argument("--host", default="127.0.0.1")
 options = parser.parse_args()
 
 instance = int(os.environ.get("VELOS_INSTANCE_ID", "0"))
-port = int(os.environ.get("PORT", "18080")) + instance
 greeting = os.environ.get("GREETING", "hello")
 requests = 0
 
@@ -39,6 +46,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         print(f"web:{instance}: {self.command} {self.path}", flush=True)
 
 
+def socket_from_velos():
+    """fd 3 when velos (or systemd) passed a listening socket to this very process, else None."""
+    if os.environ.get("LISTEN_PID") != str(os.getpid()) or int(os.environ.get("LISTEN_FDS", "0")) < 1:
+        return None
+    listener = socket.socket(fileno=3)
+    # Several processes accept on this socket (the instances, and two generations during a
+    # reload): when another one wins a connection, this one's accept must not block.
+    listener.setblocking(False)
+    return listener
+
+
 def ready():
     fd = os.environ.get("VELOS_IPC_FD")
     if fd is None:
@@ -48,19 +66,24 @@ def ready():
     print(f"web:{instance}: told velos it is ready", flush=True)
 
 
-def stop(signum, frame):
-    raise SystemExit(0)
-
-
-signal.signal(signal.SIGTERM, stop)
 print(f"web:{instance}: warming up (pid {os.getpid()})", flush=True)
 time.sleep(float(os.environ.get("WARMUP_SECONDS", "0")))
-server = http.server.ThreadingHTTPServer((options.host, port), Handler)
-print(f"web:{instance}: serving http://{options.host}:{port}/", flush=True)
+held = socket_from_velos()
+if held is not None:
+    server = http.server.ThreadingHTTPServer(("", 0), Handler, bind_and_activate=False)
+    server.socket.close()
+    server.socket = held
+    host, port = held.getsockname()[:2]
+    print(f"web:{instance}: serving http://{host}:{port}/ on the socket velos holds (fd 3)", flush=True)
+else:
+    port = int(os.environ.get("PORT", "18080")) + instance
+    server = http.server.ThreadingHTTPServer((options.host, port), Handler)
+    print(f"web:{instance}: serving http://{options.host}:{port}/", flush=True)
+# SIGTERM: stop accepting, finish the requests in hand, exit. shutdown() waits for serve_forever,
+# so it runs on another thread; connections not yet accepted stay in the socket for the others.
+signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
 ready()
-try:
-    server.serve_forever()
-finally:
-    server.server_close()
-    print(f"web:{instance}: stopped after {requests} request(s)", flush=True)
-    sys.stdout.flush()
+server.serve_forever(poll_interval=0.05)
+server.server_close()
+print(f"web:{instance}: stopped after {requests} request(s)", flush=True)
+sys.stdout.flush()

@@ -109,7 +109,17 @@ record CompletionModel(String program, List<Option> rootOptions, List<Command> c
             }
             boolean value = o.arity().max() > 0;
             List<String> choices = value ? candidates(o.completionCandidates()) : List.of();
-            options.add(new Option(List.of(o.names()), value, firstLine(o.description()),
+            List<String> names = new ArrayList<>(List.of(o.names()));
+            if (o.negatable()) {
+                // --[no-]log-compress: picocli accepts the negated form, so the shells offer it too.
+                for (String n : o.names()) {
+                    String negated = spec.negatableOptionTransformer().makeNegative(n, spec);
+                    if (!negated.equals(n)) {
+                        names.add(negated);
+                    }
+                }
+            }
+            options.add(new Option(List.copyOf(names), value, firstLine(o.description()),
                     value ? kind(o.paramLabel(), choices) : Kind.NONE, choices));
         }
         return options;

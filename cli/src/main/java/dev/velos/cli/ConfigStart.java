@@ -65,7 +65,8 @@ final class ConfigStart {
                 app.cronRestart().orElse(null), app.watch().enabled(), app.watch().paths(), app.watch().ignore(),
                 app.watch().delay().toMillis(), app.instances(),
                 app.watchdogMs().isPresent() ? app.watchdogMs().getAsLong() : null)
-                .withOrchestration(orchestration(app, autorestartOverride));
+                .withOrchestration(orchestration(app, autorestartOverride)).withLogFiles(app.logFiles())
+                .withListen(app.listen());
     }
 
     /** The app's issue 19 settings; --no-autorestart on the command line wins over its autorestart = "on-failure". */

@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
  * {@code velos daemon}: runs the daemon in the foreground until SIGTERM/SIGINT or
  * {@code velos kill}. It listens where clients look: {@code --socket}, else
  * {@code $VELOS_SOCKET}, else {@code <state dir>/velos.sock}. The daemon classes are loaded only
- * here (and by auto-start), never on a client command's path.
+ * here (and by auto-start), never on a client command's path. {@code velos daemon restart}
+ * ({@link DaemonRestartCommand}) hands the running daemon's apps to a new one.
  */
-@Command(name = "daemon")
+@Command(name = "daemon", subcommands = DaemonRestartCommand.class)
 final class DaemonCommand extends AbstractCommand {
     @Option(names = "--state-dir", paramLabel = "<dir>", descriptionKey = "state-dir")
     Path stateDir;

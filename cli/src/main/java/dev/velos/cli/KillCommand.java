@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
  * A daemon that does not acknowledge in time — stopped, wedged, or with a dead socket while
  * {@code velos.pid} still names it — gets SIGTERM, then SIGKILL after {@link #TERM_WAIT}, but only
  * once {@link DaemonPidFile} proved the pid is this directory's daemon. Its apps are then not
- * stopped: they run on as orphans, which the next daemon finds and stops at start-up
- * ({@code Leftovers}), and the message says so. The count of apps is the daemon's child processes
+ * stopped: they run on, and the next daemon adopts them (issue 20: same pids, no restart; see
+ * docs/HANDOVER.md), and the message says so. The count of apps is the daemon's child processes
  * (each app is one), read from the OS, so no list is needed.
  */
 @Command(name = "kill")
@@ -133,8 +133,10 @@ final class KillCommand extends ClientCommand {
         out().println("[velos] The daemon (pid " + daemon.pid() + ") " + why + ": sent SIGTERM"
                 + (signal.equals("SIGKILL") ? ", then SIGKILL after " + TERM_WAIT.toSeconds() + " s" : "") + "; it is gone");
         if (orphans > 0) {
-            out().println("[velos] Left running as orphans: " + Formats.processes((int) orphans) + " (the next daemon — any"
-                    + " velos command starts one — stops them; then 'velos resurrect' starts the saved list again)");
+            out().println("[velos] Left running: " + Formats.processes((int) orphans) + ". The next daemon (any velos command"
+                    + " such as 'velos list' starts one) adopts " + (orphans == 1 ? "it" : "them") + " with the same pid"
+                    + (orphans == 1 ? "" : "s") + ", without a restart; 'velos kill' then stops "
+                    + (orphans == 1 ? "it" : "them"));
         }
         return ExitCode.OK;
     }

@@ -3,7 +3,9 @@ package dev.velos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes.ProcessView;
 
@@ -86,6 +88,7 @@ final class Render {
         if (v.logError() != null && !v.logError().isEmpty()) {
             line(lines, style, "Log error", v.logError());
         }
+        logFiles(lines, v, style);
         for (OrchestrationLines.Line l : OrchestrationLines.of(v)) {
             if (l.label().isEmpty()) {
                 lines.add("    " + style.untrusted(l.value()));
@@ -98,6 +101,36 @@ final class Render {
             v.env().forEach((k, value) -> lines.add("    " + style.untrusted(k + "=" + value.replace("\n", "\\n"))));
         }
         return lines;
+    }
+
+    /**
+     * Issue 21 and 20: where the streams go ({@code log_files} of the view), the log keys that differ
+     * from the defaults, lines the writer had to drop, and the listening sockets velos holds.
+     */
+    private static void logFiles(List<String> lines, ProcessView v, Style style) {
+        Map<String, Object> files = v.logFiles() == null ? Map.of() : v.logFiles();
+        if (files.get(LogFileSettings.OUT_FILE) instanceof String out && !out.isEmpty()) {
+            line(lines, style, "Out log", out);
+        }
+        if (files.get(LogFileSettings.ERROR_FILE) instanceof String err && !err.isEmpty()) {
+            line(lines, style, "Error log", err);
+        }
+        List<String> settings = new ArrayList<>();
+        files.forEach((key, value) -> {
+            if (!key.equals(LogFileSettings.OUT_FILE) && !key.equals(LogFileSettings.ERROR_FILE)
+                    && !key.equals(LogFileSettings.DROPPED_LINES)) {
+                settings.add(key + "=" + value);
+            }
+        });
+        if (!settings.isEmpty()) {
+            line(lines, style, "Log files", String.join(", ", settings));
+        }
+        if (files.get(LogFileSettings.DROPPED_LINES) instanceof Number dropped && dropped.longValue() > 0) {
+            line(lines, style, "Log dropped", dropped.longValue() + " line(s): the log writer could not keep up");
+        }
+        if (v.listen() != null && !v.listen().isEmpty()) {
+            line(lines, style, "Listen", String.join(", ", v.listen()));
+        }
     }
 
     /** Warnings under the {@code list} table: apps whose log files cannot be written right now. */

@@ -61,7 +61,12 @@ final class ServiceFiles {
     /**
      * The systemd unit: Type=notify (the daemon sends READY=1 once its socket listens), the
      * watchdog fed from the event loop, and {@code systemctl reload} as SIGHUP, on which the daemon
-     * reopens every log file (what logrotate's postrotate expects).
+     * reopens every log file (what logrotate's postrotate expects). The apps outlive the daemon's
+     * process (issue 20, docs/HANDOVER.md): {@code KillMode=process}, so neither a crash nor the exit
+     * of a daemon that handed over kills them (the next daemon adopts them), and
+     * {@code NotifyAccess=all}, so the successor of {@code velos daemon restart} can announce itself
+     * with {@code MAINPID=}; the daemon strips systemd's variables from every app's environment, so
+     * no app can reach the unit's notify socket.
      */
     static String systemdUnit(ServiceSettings s) {
         StringBuilder sb = new StringBuilder();
@@ -71,8 +76,9 @@ final class ServiceFiles {
                 .append("After=network.target\n\n")
                 .append("[Service]\n")
                 .append("Type=notify\n")
-                .append("# READY=1 and WATCHDOG=1 come from the daemon itself (its event loop), never from an app.\n")
-                .append("NotifyAccess=main\n")
+                .append("# READY=1 and WATCHDOG=1 come from the daemon itself (its event loop), never from an app (velos\n")
+                .append("# keeps NOTIFY_SOCKET from them); 'all' lets the new daemon of 'velos daemon restart' send MAINPID=.\n")
+                .append("NotifyAccess=all\n")
                 .append("WatchdogSec=").append(WATCHDOG_SECONDS).append("s\n");
         if (s.system()) {
             sb.append("User=").append(s.user()).append('\n');
@@ -84,8 +90,9 @@ final class ServiceFiles {
                 .append("Environment=").append(systemdQuote("JAVA_HOME=" + s.javaHome())).append('\n')
                 .append("ExecStart=").append(systemdQuote(s.launcher().toString())).append(" daemon --resurrect\n")
                 .append("ExecReload=/bin/kill -HUP $MAINPID\n")
-                .append("# SIGTERM to the daemon only: it stops every app itself (kill_timeout, then SIGKILL).\n")
-                .append("KillMode=mixed\n")
+                .append("# Signals go to the daemon only: on stop it stops every app itself (kill_timeout, then SIGKILL);\n")
+                .append("# when it crashes or hands over to a new daemon, the apps keep running and the next daemon adopts them.\n")
+                .append("KillMode=process\n")
                 .append("Restart=on-failure\n")
                 .append("RestartSec=5\n")
                 .append("TimeoutStartSec=90\n")

@@ -115,6 +115,10 @@ final class StartCommand extends ClientCommand {
     @Mixin
     OrchestrationOptions orchestration = new OrchestrationOptions();
 
+    /** Log files and held listening sockets (issues 21 and 20). */
+    @Mixin
+    LogFileOptions logFiles = new LogFileOptions();
+
     @Override
     String target() {
         return name;
@@ -155,6 +159,8 @@ final class StartCommand extends ClientCommand {
                     maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
                     List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs)
                     .withOrchestration(orchestration.settings(() -> spec.commandLine()))
+                    .withLogFiles(logFiles.logFiles(() -> spec.commandLine()))
+                    .withListen(logFiles.listen(() -> spec.commandLine()))
                     // This shell's environment, which the daemon passes on minus velos's own variables (DESIGN "App environment").
                     .withClientEnv(context.env()));
             if (started.isEmpty()) {
@@ -274,6 +280,8 @@ final class StartCommand extends ClientCommand {
             throw new ParameterException(spec.commandLine(), "--no-autorestart and --autorestart cannot both be given");
         }
         orchestration.settings(() -> spec.commandLine());
+        logFiles.logFiles(() -> spec.commandLine());
+        logFiles.listen(() -> spec.commandLine());
         nonNegative("--kill-timeout", killTimeoutMs);
         nonNegative("--restart-delay", restartDelayMs);
         nonNegative("--min-uptime", minUptimeMs);

@@ -22,7 +22,7 @@ class ServiceFilesTest {
         assertThat(plan.file()).isEqualTo(Path.of("/home/ann/.config/systemd/user/velos-daemon.service"));
         assertThat(plan.content()).contains("Type=notify\n", "ExecStart=/usr/local/bin/velos daemon --resurrect\n",
                 "Restart=on-failure\n", "LimitNOFILE=65536\n", "Environment=HOME=%h\n", "Environment=VELOS_HOME=/home/ann/.velos\n",
-                "KillMode=mixed\n", "WantedBy=default.target\n").doesNotContain("User=");
+                "KillMode=process\n", "WantedBy=default.target\n").doesNotContain("User=");
         assertThat(plan.activate()).extracting(ServicePlan.Step::display)
                 .containsExactly("systemctl --user daemon-reload", "systemctl --user enable --now velos-daemon");
         assertThat(plan.deactivate()).extracting(ServicePlan.Step::display).containsExactly("systemctl --user disable --now velos-daemon");
@@ -34,9 +34,23 @@ class ServiceFilesTest {
         for (boolean system : new boolean[] {false, true}) {
             String unit = ServiceFiles.systemdUnit(settings("/bin/velos", system, 5000));
             assertThat(unit.lines().filter(l -> !l.startsWith("#")).toList()).containsSubsequence("[Service]", "Type=notify",
-                    "NotifyAccess=main", "WatchdogSec=30s", "ExecStart=/bin/velos daemon --resurrect",
+                    "NotifyAccess=all", "WatchdogSec=30s", "ExecStart=/bin/velos daemon --resurrect",
                     "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure");
             assertThat(unit.lines().filter(l -> l.startsWith("WatchdogSec=") || l.startsWith("NotifyAccess="))).hasSize(2);
+        }
+    }
+
+    /**
+     * Issue 20: a daemon crash or a hand-over must not take the apps with it. KillMode=mixed sent the
+     * leftover processes SIGKILL when the daemon's process ended, and NotifyAccess=main refused the
+     * successor's MAINPID=, so systemd would have counted a hand-over as the service exiting.
+     */
+    @Test
+    void theAppsOutliveTheDaemonProcessAndTheSuccessorMayNameItselfTheMainPid() {
+        for (boolean system : new boolean[] {false, true}) {
+            String unit = ServiceFiles.systemdUnit(settings("/bin/velos", system, 5000));
+            assertThat(unit.lines().filter(l -> l.startsWith("KillMode="))).containsExactly("KillMode=process");
+            assertThat(unit.lines().filter(l -> l.startsWith("NotifyAccess="))).containsExactly("NotifyAccess=all");
         }
     }
 

@@ -36,11 +36,16 @@ import dev.velos.model.RestartPolicy;
  * @param orchestration    the issue 19 keys as written (depends_on, readiness, liveness, autorestart = "on-failure",
  *                         stop_exit_codes, stop_signal, cron, overlap, hooks, user, group, limits, start_delay),
  *                         already checked by {@code OrchestrationSettings}; sent as they are
+ * @param logFiles         the issue 21 log file keys as written (log_rotate, log_compress, log_retain_days, out_file,
+ *                         error_file, merge_logs, log_format), already checked by {@code LogFileSettings}; sent as they are
+ * @param listen           {@code listen}: the addresses the daemon holds for the app (issue 20), each checked by
+ *                         {@code ListenAddress}; empty = none
  */
 public record AppConfig(String name, String script, Path cwd, Optional<String> interpreter, List<String> args,
                         int instances, RestartPolicy restart, OptionalLong maxMemoryRestart, Watch watch,
                         Optional<String> cronRestart, Ready ready, LogRotation logs, Map<String, String> env,
-                        List<Path> envFiles, OptionalLong watchdogMs, Map<String, Object> orchestration) {
+                        List<Path> envFiles, OptionalLong watchdogMs, Map<String, Object> orchestration,
+                        Map<String, Object> logFiles, List<String> listen) {
     public AppConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(script, "script");
@@ -57,6 +62,8 @@ public record AppConfig(String name, String script, Path cwd, Optional<String> i
         envFiles = List.copyOf(envFiles);
         Objects.requireNonNull(watchdogMs, "watchdogMs");
         orchestration = Collections.unmodifiableMap(new LinkedHashMap<>(orchestration));
+        logFiles = Collections.unmodifiableMap(new LinkedHashMap<>(logFiles));
+        listen = List.copyOf(listen);
     }
 
     /** More than one instance: the daemon names them {@code name:0} … {@code name:N-1}. */

@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ByteSize;
 import dev.velos.model.ExitCodePolicy;
+import dev.velos.model.ListenAddress;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.VelosException;
 
@@ -42,7 +44,8 @@ final class AppReader {
             "log_retain_count", "cron_restart", "wait_ready", "listen_timeout", "shutdown_with_message", "env",
             "env_file", "log_file", "merge_logs", "watchdog", "depends_on", "readiness", "liveness", "stop_exit_codes",
             "stop_signal", "cron", "overlap", "on_crash", "on_errored", "on_restart", "on_ready", "webhook",
-            "hook_timeout", "user", "group", "memory_max", "cpu_max", "pids_max", "start_delay");
+            "hook_timeout", "user", "group", "memory_max", "cpu_max", "pids_max", "start_delay", "log_rotate",
+            "log_compress", "log_retain_days", "out_file", "error_file", "log_format", "listen");
 
     private static final String PROFILE_PREFIX = "env_";
     private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
@@ -129,6 +132,8 @@ final class AppReader {
                 millis("listen_timeout", AppConfig.Ready.DEFAULT_LISTEN_TIMEOUT.toMillis(), 0),
                 t.bool("shutdown_with_message", false));
         AppConfig.LogRotation logs = logRotation();
+        Map<String, Object> logFiles = logFiles();
+        List<String> listen = listen();
         List<Path> envFiles = envFiles();
         Map<String, String> env = env(envFiles, profile);
         OptionalLong watchdog = watchdog(ready);
@@ -138,7 +143,7 @@ final class AppReader {
             return Optional.empty();
         }
         return Optional.of(new AppConfig(name, script, cwd, interpreter, args, instances, restart, maxMemory, watch,
-                cron, ready, logs, env, envFiles, watchdog, orchestration));
+                cron, ready, logs, env, envFiles, watchdog, orchestration, logFiles, listen));
     }
 
     /** {@code watchdog} in ms, which only works with wait_ready (the app pings WATCHDOG=1 once ready). */
@@ -373,6 +378,41 @@ final class AppReader {
         return new AppConfig.LogRotation(maxSize, retainCount);
     }
 
+    /**
+     * The log file keys of issue 21 as plain values, each checked on its own by the parser the
+     * daemon uses ({@link LogFileSettings}) so a bad value gets this file's line. Paths are sent as
+     * written: the daemon resolves a relative out_file against the app's cwd.
+     */
+    private Map<String, Object> logFiles() {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (String k : LogFileSettings.KEYS) {
+            t.get(k).ifPresent(v -> {
+                Object value = plain(v);
+                try {
+                    LogFileSettings.parse(Map.of(k, value), null, null);
+                    plain.put(k, value);
+                } catch (VelosException e) {
+                    t.problem(k, e.getMessage());
+                }
+            });
+        }
+        return plain;
+    }
+
+    /** {@code listen}: addresses the daemon binds and passes to the app (issue 20), each checked by {@link ListenAddress}. */
+    private List<String> listen() {
+        List<String> out = new ArrayList<>();
+        for (String text : t.strings("listen").orElse(List.of())) {
+            try {
+                ListenAddress.parse(text);
+                out.add(text.strip());
+            } catch (VelosException e) {
+                t.problem("listen", "listen: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** {@code env_file}: one path or an array of them, relative to the config file's directory. */
     private List<Path> envFiles() {
         Optional<JsonNode> v = t.get("env_file");
@@ -429,10 +469,6 @@ final class AppReader {
         if (t.string("log_file").isPresent()) {
             warnings.add(problems.locate(List.of("apps", key, "log_file"), "app '" + name + "': log_file is not"
                     + " supported and was ignored (logs go to <velos home>/logs/" + name + "-out.log and -err.log)"));
-        }
-        if (t.bool("merge_logs", false)) {
-            warnings.add(problems.locate(List.of("apps", key, "merge_logs"), "app '" + name + "': merge_logs is not"
-                    + " supported and was ignored (stdout and stderr are kept apart; velos logs shows both)"));
         }
     }
 }

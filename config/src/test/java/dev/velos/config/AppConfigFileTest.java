@@ -469,15 +469,54 @@ class AppConfigFileTest {
                 [apps.w]
                 script = "x"
                 log_file = "/tmp/w.log"
-                merge_logs = true
                 watch_paths = ["src"]
                 """);
         AppConfigFile.Loaded loaded = AppConfigFile.read(file, Optional.empty(), Set.of());
         assertThat(loaded.apps()).hasSize(1);
-        assertThat(loaded.warnings()).hasSize(3);
-        assertThat(loaded.warnings().get(0)).startsWith(file + ":5: app 'w': watch_paths is set but watch is false");
+        assertThat(loaded.warnings()).hasSize(2);
+        assertThat(loaded.warnings().get(0)).startsWith(file + ":4: app 'w': watch_paths is set but watch is false");
         assertThat(loaded.warnings().get(1)).startsWith(file + ":3: app 'w': log_file is not supported and was ignored");
-        assertThat(loaded.warnings().get(2)).startsWith(file + ":4: app 'w': merge_logs is not supported and was ignored");
+    }
+
+    /** Issues 21 and 20: the log file keys and listen go through as written, checked by the daemon's own parsers. */
+    @Test
+    void logFileKeysAndListenAreReadAsWritten() throws Exception {
+        AppConfigFile.Loaded loaded = AppConfigFile.read(write("""
+                [apps.w]
+                script = "x"
+                log_rotate = "daily"
+                log_compress = false
+                log_retain_days = 14
+                out_file = "logs/w.out"
+                error_file = "/dev/null"
+                merge_logs = true
+                log_format = "json"
+                listen = ["tcp://127.0.0.1:8080", "unix:/tmp/w.sock#api"]
+                """), Optional.empty(), Set.of());
+        assertThat(loaded.warnings()).isEmpty();
+        AppConfig app = loaded.apps().getFirst();
+        assertThat(app.logFiles()).containsExactly(entry("log_rotate", "daily"), entry("log_compress", false),
+                entry("log_retain_days", 14L), entry("out_file", "logs/w.out"), entry("error_file", "/dev/null"),
+                entry("merge_logs", true), entry("log_format", "json"));
+        assertThat(app.listen()).containsExactly("tcp://127.0.0.1:8080", "unix:/tmp/w.sock#api");
+        AppConfig plain = loadOne("[apps.w]\nscript = \"x\"\n");
+        assertThat(plain.logFiles()).isEmpty();
+        assertThat(plain.listen()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            log_rotate = "weekly"         | app 'web': log_rotate
+            log_compress = "maybe"        | app 'web': log_compress must be true or false, got maybe
+            log_retain_days = 1.5         | app 'web': log_retain_days must be a whole number, got 1.5
+            log_format = "xml"            | app 'web': 
+            out_file = 3                  | app 'web': out_file must be a string, got 3
+            listen = ["tcp://example.com:80"] | app 'web': listen: 
+            listen = ["ftp://0.0.0.0:21"] | app 'web': listen: 
+            listen = "tcp://0.0.0.0:80"   | app 'web': listen must be an array of strings, got "tcp://0.0.0.0:80"
+            """)
+    void aBadLogFileKeyOrListenAddressIsReportedAtItsLine(String line, String start) throws Exception {
+        assertThat(error("[apps.web]\nscript = \"x\"\n" + line + "\n")).startsWith(file() + ":3: " + start.strip());
     }
 
     @Test

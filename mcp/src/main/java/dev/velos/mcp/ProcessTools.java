@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.Operation;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.ProcessStatus;
 import dev.velos.model.ExitCodePolicy;
+import dev.velos.model.ListenAddress;
+import dev.velos.model.VelosException;
 
 /** The tools that list, start, stop, restart, delete and inspect processes. */
 final class ProcessTools {
@@ -59,7 +62,19 @@ final class ProcessTools {
                                         + "on_restart, on_ready, and webhook (a URL for every event)."),
                                 "user", Schemas.string("Run as this user (the daemon must run as root); group as well."),
                                 "memory_max", Schemas.string("cgroup v2 memory.max, e.g. 256M (cpu_max \"50%\" and pids_max too)."),
-                                "start_delay", Schemas.string("Wait this long (ms or \"2s\") once its dependencies hold."))),
+                                "start_delay", Schemas.string("Wait this long (ms or \"2s\") once its dependencies hold."),
+                                "listen", Schemas.strings("Sockets velos binds and passes to every instance from fd 3 "
+                                        + "(systemd socket activation: LISTEN_FDS): tcp://HOST:PORT or unix:/PATH. A reload then "
+                                        + "refuses no connection; with instances they share the port."),
+                                "out_file", Schemas.string("File for stdout, absolute or relative to cwd; \"/dev/null\" discards. "
+                                        + "Default: <velos home>/logs/<name>-out.log."),
+                                "error_file", Schemas.string("File for stderr, as out_file. Default: <velos home>/logs/<name>-err.log."),
+                                "merge_logs", Schemas.bool("Both streams in one file (<name>.log, or out_file)."),
+                                "log_format", Schemas.string("text (default) or json: one {ts, stream, level, msg} object per line."),
+                                "log_rotate", Schemas.string("none (default), daily or hourly: rotate by local time as well as by size."),
+                                "log_compress", Schemas.bool("Gzip rotated files from .2 on (default true)."),
+                                "log_retain_days", Map.of("type", "integer", "minimum", 0, "description",
+                                        "Delete rotated files older than this many days (default 0: no age limit)."))),
                         Operation.START_EXISTING,
                         args -> args.optional("script").isPresent() ? Operation.START_NEW : Operation.START_EXISTING,
                         this::start),
@@ -107,7 +122,8 @@ final class ProcessTools {
         Path cwd = args.optional("cwd").map(workingDirectory::resolve).orElse(workingDirectory).normalize();
         WireTypes.StartArgs start = new WireTypes.StartArgs(args.optional("name").orElse(null), script,
                 args.strings("args"), cwd.toString(), args.optional("interpreter").orElse(""), Map.of(),
-                true, 15, 1000L, 100L, false, 5000L).withOrchestration(orchestration(args));
+                true, 15, 1000L, 100L, false, 5000L).withOrchestration(orchestration(args)).withLogFiles(logFiles(args))
+                .withListen(listen(args));
         List<WireTypes.ProcessView> started = daemon.withStart(c -> c.start(start));
         WireTypes.ProcessView v = started.getFirst();
         Map<String, Object> o = new LinkedHashMap<>();
@@ -157,6 +173,36 @@ final class ProcessTools {
             throw new ToolException(String.join("; ", problems));
         }
         return settings;
+    }
+
+    /** The issue 21 log file keys of a process_start call, named as in velos.toml, checked by the daemon's parser. */
+    private static Map<String, Object> logFiles(ToolArgs args) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String key : LogFileSettings.KEYS) {
+            Object v = args.values().get(key);
+            if (v != null) {
+                settings.put(key, v);
+            }
+        }
+        try {
+            LogFileSettings.parse(settings, null, null);
+        } catch (VelosException e) {
+            throw new ToolException(e.getMessage());
+        }
+        return settings;
+    }
+
+    /** {@code listen} of a process_start call (issue 20), each address checked by {@link ListenAddress}. */
+    private static List<String> listen(ToolArgs args) {
+        List<String> addresses = args.strings("listen");
+        for (String address : addresses) {
+            try {
+                ListenAddress.parse(address);
+            } catch (VelosException e) {
+                throw new ToolException("listen: " + e.getMessage());
+            }
+        }
+        return addresses;
     }
 
     private Object metrics(ToolCall call) {

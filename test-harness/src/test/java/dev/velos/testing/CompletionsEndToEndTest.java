@@ -80,7 +80,9 @@ class CompletionsEndToEndTest extends EndToEndTest {
         List<String> commands = fish.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         assertThat(commands).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("complete -c velos "));
         assertThat(fish).contains("complete -c velos -n __fish_use_subcommand -a monit -d ",
-                "complete -c velos -n '__fish_seen_subcommand_from restart' -a '(velos list --names 2>/dev/null)'",
+                // 'velos daemon restart' is a group's command named like 'velos restart': only the latter takes app names.
+                "complete -c velos -n '__fish_seen_subcommand_from restart; and not __fish_seen_subcommand_from daemon token'"
+                        + " -a '(velos list --names 2>/dev/null)'",
                 "complete -c velos -n '__fish_seen_subcommand_from start' -s n -l name -r");
         Path file = apps.resolve("velos.fish");
         Files.writeString(file, fish);

@@ -65,13 +65,12 @@ class UnresponsiveDaemonEndToEndTest extends EndToEndTest {
 
         assertThat(kill.exit()).as(kill.toString()).isZero();
         assertThat(kill.out()).contains("[velos] The daemon (pid " + daemon + ") did not answer within 3 s: sent SIGTERM, then SIGKILL",
-                "[velos] Left running as orphans: 1 process (the next daemon", "velos resurrect");
+                "[velos] Left running: 1 process. The next daemon", "adopts it with the same pid, without a restart");
         assertThat(ProcessHandle.of(daemon).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(ProcessHandle.of(app).filter(ProcessHandle::isAlive)).as("the app outlives its daemon").isPresent();
 
         // Issue 20: a daemon that did not shut down leaves its pid file, and the next daemon adopts
-        // its apps' survivors (same pid, one copy) instead of stopping them. (The message above still
-        // says the next daemon stops them: the CLI's to reword, or to remove velos.pid after forcing.)
+        // its apps' survivors (same pid, one copy) instead of stopping them, as the message says.
         assertThat(velos.list().get("napper").get("pid").asLong()).isEqualTo(app);
         assertThat(velos.list().get("napper").get("status_str").asText()).isEqualTo("running");
         assertThat(DaemonProbe.processesWithEnv("VELOS_APP", "napper@" + velos.home)).hasSize(1);

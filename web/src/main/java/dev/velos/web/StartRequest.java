@@ -11,9 +11,12 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.ExitCodePolicy;
+import dev.velos.model.ListenAddress;
+import dev.velos.model.VelosException;
 
 /**
  * The body of {@code POST /api/processes} (REFERENCE §11.3) checked field by field: malformed
@@ -26,7 +29,8 @@ final class StartRequest {
             "max_memory_restart", "watch", "watch_delay_ms", "watch_paths", "watch_ignore", "cron_restart", "wait_ready",
             "listen_timeout_ms", "shutdown_with_message", "instances", "watchdog_ms", "depends_on", "readiness", "liveness",
             "stop_exit_codes", "stop_signal", "cron", "overlap", "on_crash", "on_errored", "on_restart", "on_ready",
-            "webhook", "hook_timeout", "user", "group", "memory_max", "cpu_max", "pids_max", "start_delay");
+            "webhook", "hook_timeout", "user", "group", "memory_max", "cpu_max", "pids_max", "start_delay", "log_rotate",
+            "log_compress", "log_retain_days", "out_file", "error_file", "merge_logs", "log_format", "listen");
 
     private final JsonNode body;
     private final List<ApiError.FieldProblem> problems = new ArrayList<>();
@@ -55,6 +59,8 @@ final class StartRequest {
         Map<String, String> env = env();
         Long killTimeout = number("kill_timeout_ms", 100, Long.MAX_VALUE);
         Map<String, Object> orchestration = orchestration();
+        Map<String, Object> logFiles = logFiles();
+        List<String> listen = listen();
         JsonNode mode = body.get("autorestart");
         Boolean autorestart = mode != null && mode.isTextual() ? Boolean.valueOf(!mode.asText().equalsIgnoreCase("never"))
                 : bool("autorestart");
@@ -85,7 +91,44 @@ final class StartRequest {
         return new WireTypes.StartArgs(name, script, args, dir, interpreter, env, autorestart, intOrNull(maxRestarts),
                 minUptime, restartDelay, expBackoff, killTimeout, null, null, waitReady, listenTimeout, shutdownWithMessage,
                 maxMemory, cron, watch, split(watchPaths), split(watchIgnore), watchDelay, intOrNull(instances), watchdog)
-                .withOrchestration(orchestration);
+                .withOrchestration(orchestration).withLogFiles(logFiles).withListen(listen);
+    }
+
+    /**
+     * The issue 21 log file keys, named as in velos.toml, each checked by the daemon's parser
+     * ({@link LogFileSettings}); each problem is a 422 field problem.
+     */
+    private Map<String, Object> logFiles() {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (String key : LogFileSettings.KEYS) {
+            JsonNode n = body.get(key);
+            if (n != null && !n.isNull()) {
+                Object value = HttpJson.MAPPER.convertValue(n, Object.class);
+                try {
+                    LogFileSettings.parse(Map.of(key, value), null, null);
+                    plain.put(key, value);
+                } catch (VelosException e) {
+                    problem(key, e.getMessage());
+                }
+            }
+        }
+        return plain;
+    }
+
+    /** {@code listen} (issue 20): the addresses the daemon holds for the app, each checked by {@link ListenAddress}. */
+    private List<String> listen() {
+        List<String> addresses = strings("listen");
+        if (addresses == null) {
+            return null;
+        }
+        for (String address : addresses) {
+            try {
+                ListenAddress.parse(address);
+            } catch (VelosException e) {
+                problem("listen", e.getMessage());
+            }
+        }
+        return addresses;
     }
 
     /**

@@ -50,6 +50,28 @@ class StartRequestTest {
         assertThat(a.instances()).isEqualTo(2);
     }
 
+    /** Issues 21 and 20: the log file keys and listen travel as in velos.toml, checked by the daemon's parsers. */
+    @Test
+    void logFileKeysAndListenAreCarriedAndCheckedField() {
+        WireTypes.StartArgs a = StartRequest.parse("""
+                {"name":"w","script":"s","log_rotate":"daily","log_compress":false,"log_retain_days":7,
+                 "out_file":"/dev/null","error_file":"e.log","merge_logs":false,"log_format":"json",
+                 "listen":["tcp://127.0.0.1:8080","unix:/tmp/w.sock#api"]}""", BASE);
+        assertThat(a.logFiles()).containsEntry("log_rotate", "daily").containsEntry("log_compress", false)
+                .containsEntry("log_retain_days", 7).containsEntry("out_file", "/dev/null")
+                .containsEntry("error_file", "e.log").containsEntry("log_format", "json");
+        assertThat(a.listen()).containsExactly("tcp://127.0.0.1:8080", "unix:/tmp/w.sock#api");
+        ApiError e = catchThrowableOfType(ApiError.class, () -> StartRequest.parse("""
+                {"name":"w","script":"s","log_rotate":"weekly","log_compress":"x","log_format":"xml",
+                 "listen":["tcp://example.com:80"]}""", BASE));
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.fields().stream().map(ApiError.FieldProblem::field).toList())
+                .containsExactlyInAnyOrder("log_rotate", "log_compress", "log_format", "listen");
+        assertThat(catchThrowableOfType(ApiError.class, () -> StartRequest.parse(
+                "{\"name\":\"w\",\"script\":\"s\",\"listen\":\"tcp://0.0.0.0:80\"}", BASE)).fields())
+                .extracting(ApiError.FieldProblem::field).containsExactly("listen");
+    }
+
     @Test
     void malformedJsonAndNonObjectsAre400() {
         assertThat(catchThrowableOfType(ApiError.class, () -> StartRequest.parse("{", BASE)).status()).isEqualTo(400);
