@@ -27,7 +27,7 @@ import dev.velos.model.RestartPolicy;
  * @param restart          autorestart, max_restarts, min_uptime, restart_delay, exp_backoff_restart_delay, kill_timeout
  * @param maxMemoryRestart restart when the group's RSS exceeds this many bytes; empty = no limit
  * @param watch            watch, watch_paths, watch_ignore, watch_delay
- * @param cronRestart      cron_restart as written (checked with {@link CronSyntax}); empty = none
+ * @param cronRestart      cron_restart as written (checked with {@link dev.velos.model.CronRules}); empty = none
  * @param ready            wait_ready, listen_timeout, shutdown_with_message
  * @param logs             log_max_size, log_retain_count; empty = the daemon's defaults
  * @param env              the app's variables: env_file(s), then {@code env}, then {@code env_<profile>}

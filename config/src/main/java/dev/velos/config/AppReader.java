@@ -26,6 +26,7 @@ import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ByteSize;
+import dev.velos.model.CronRules;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ListenAddress;
 import dev.velos.model.RestartPolicy;
@@ -173,7 +174,7 @@ final class AppReader {
         Optional<String> cronJob = t.string("cron").map(String::strip).filter(c -> !c.isEmpty());
         if (cronJob.isPresent()) {
             try {
-                CronSyntax.parse(cronJob.get());
+                CronRules.parse(cronJob.get());
             } catch (VelosException e) {
                 t.problem("cron", "invalid cron '" + cronJob.get() + "': " + e.getMessage());
             }
@@ -343,7 +344,7 @@ final class AppReader {
         Optional<String> cron = t.string("cron_restart").map(String::strip).filter(s -> !s.isEmpty());
         if (cron.isPresent()) {
             try {
-                CronSyntax.parse(cron.get());
+                CronRules.parse(cron.get());
             } catch (VelosException e) {
                 t.problem("cron_restart", "invalid cron_restart '" + cron.get() + "': " + e.getMessage());
                 return Optional.empty();

@@ -105,7 +105,10 @@ final class DaemonRestart {
         List<String> argv = DaemonLauncher.command(home, socket, chosen);
         List<String> env = new ArrayList<>();
         System.getenv().forEach((k, v) -> {
-            if (!k.equals(FD_VARIABLE)) {
+            // WATCHDOG_PID names this daemon: the successor would take systemd's watchdog as someone
+            // else's and stop pinging it, and be killed once WatchdogSec ran out. Without it, the
+            // successor (the unit's MAINPID after it announces itself) pings as the main process.
+            if (!k.equals(FD_VARIABLE) && !k.equals("WATCHDOG_PID")) {
                 env.add(k + "=" + v);
             }
         });

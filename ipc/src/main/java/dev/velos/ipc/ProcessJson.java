@@ -106,6 +106,12 @@ public final class ProcessJson {
         if (!v.orchestrationState().isEmpty()) {
             o.put("orchestration_state", v.orchestrationState());
         }
+        if (v.logFiles() != null && !v.logFiles().isEmpty()) {
+            o.put("log_files", new LinkedHashMap<>(v.logFiles()));
+        }
+        if (v.listen() != null && !v.listen().isEmpty()) {
+            o.put("listen", List.copyOf(v.listen()));
+        }
         if (env == Env.SHOWN && v.env() != null && !v.env().isEmpty()) {
             o.put("env", v.env());
         }

@@ -42,6 +42,11 @@ class LogAndListenOptionsEndToEndTest extends EndToEndTest {
         assertThat(text).contains("Out log:").contains(out.toString()).contains("Error log:").contains("/dev/null")
                 .contains("log_rotate=daily").contains("log_compress=false").contains("log_retain_days=7")
                 .contains("log_format=json");
+        JsonNode files = velos.ok("info", "chatty", "--json").json().get("log_files");
+        assertThat(files.get("out_file").asText()).isEqualTo(out.toString());
+        assertThat(files.get("error_file").asText()).isEqualTo("/dev/null");
+        assertThat(files.get("log_format").asText()).isEqualTo("json");
+        assertThat(files.get("log_retain_days").asInt()).isEqualTo(7);
 
         int port = 44000 + (int) (ProcessHandle.current().pid() % 500);
         velos.ok("start", "/usr/bin/python3", "--name", "web", "-i", "2", "--listen", "tcp://127.0.0.1:" + port,
@@ -55,6 +60,7 @@ class LogAndListenOptionsEndToEndTest extends EndToEndTest {
         });
         assertThat(velos.ok("info", "web:0").out()).contains("Listen:").contains("tcp://127.0.0.1:" + port)
                 .contains("merge_logs=true");
+        assertThat(velos.ok("info", "web:0", "--json").json().get("listen").get(0).asText()).startsWith("tcp://127.0.0.1:" + port + "#");
         assertThat(velos.logs().resolve("web-0.log")).exists();
     }
 
