@@ -18,7 +18,6 @@ module dev.velos.config {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
-    requires com.cronutils;
 
     exports dev.velos.config;
 }
