@@ -72,7 +72,7 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
     @Test
     void followShowsNewLinesEscapedToo() {
         List<String> args = List.of("logs", "evil", "-f", "-l", "1");
-        String shown = assertNothingInterpretable(pty(Map.of(), List.of("timeout", "-s", "INT", "-k", "3", "8"), args), args);
+        String shown = assertNothingInterpretable(pty(Map.of(), List.of("timeout", "--foreground", "-s", "INT", "-k", "3", "8"), args), args);
         assertThat(shown.split("\\\\x1b\\]52;", -1).length).as("at least two lines followed").isGreaterThanOrEqualTo(3);
     }
 
@@ -110,7 +110,7 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
     void monitDrawsTheAppsLogLineEscaped() {
         // monit runs until it has drawn the line (or a minute on a crowded machine), then is interrupted.
         String drawn = decode(pty(Map.of("TERM", "xterm-256color"), List.of("sh", "-c",
-                "stty cols 160 rows 40; exec timeout -s INT -k 3 60 \"$0\" monit", VelosCli.LAUNCHER.toString()), List.of(),
+                "stty cols 160 rows 40; exec timeout --foreground -s INT -k 3 60 \"$0\" monit", VelosCli.LAUNCHER.toString()), List.of(),
                 List.of("Velos Monitor", "[OUT] c1\\u009b raw")));
         assertThat(drawn).contains("Velos Monitor", "[OUT] c1\\u009b raw");
         // monit draws with its own cursor and colour sequences, but never an OSC, a C1, DEL or a bidi override.
@@ -141,8 +141,12 @@ class TerminalInjectionEndToEndTest extends EndToEndTest {
         ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", command.toString(), "/dev/null")
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
+        // script runs the command through $SHELL; pin it to the shell CI has (dash, which does not
+        // exec a lone command, so the program is not the session leader). timeout then needs
+        // --foreground: without it, it moves the program into a background process group, where
+        // monit's tcsetattr stops it with SIGTTOU and it never draws.
         Map<String, String> environment = new HashMap<>(Map.of("VELOS_HOME", velos.home.toString(), "NO_COLOR", "1",
-                "TERM", "xterm"));
+                "TERM", "xterm", "SHELL", "/bin/sh"));
         environment.putAll(env);
         pb.environment().remove("VELOS_SOCKET");
         pb.environment().putAll(environment);
