@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The everyday commands in their plain forms, run without building picocli's command model:
  * {@code list}/{@code ls}, {@code ping}, {@code info}/{@code show}, {@code stop}, {@code restart},
- * {@code reload}, {@code delete}/{@code del} on one target, {@code start <script>} with at most
- * {@code --name} — each optionally with {@code --json} ({@code --ai} for list and info);
+ * {@code reload}, {@code delete}/{@code del} on one target, {@code start <script>} with the app's
+ * arguments and its everyday options (name, instances, no autorestart, log size) — each optionally
+ * with {@code --json} ({@code --ai} for list and info);
  * {@code logs [<target>]} with any of {@code -l/--lines <n>}, {@code --raw}, {@code --raw-color},
  * {@code --out}, {@code --err}, {@code -f/--follow}, {@code --json} (the benchmark's
  * {@code logs <app> -l 100}); {@code save}, {@code resurrect}, {@code kill}, {@code flush [<target>]},
@@ -88,19 +89,52 @@ final class FastPath {
         return flags(c, rest.subList(1, rest.size()), c instanceof InfoCommand) ? c : null;
     }
 
-    /** {@code start <script> [--name <name> | -n <name>] [--json]}. */
+    /**
+     * {@code start <script> [<arg>...] [-n|--name <name>] [--no-autorestart] [--json] [-- <arg>...]},
+     * each option at most once, in any order, as picocli reads them (words after the script, and
+     * everything after {@code --}, are the app's arguments). Options with values that
+     * {@code StartCommand} validates (instances, sizes, ...) go to picocli, whose spec its usage
+     * errors need. A word that may name a known app takes this path only with {@code --json} at
+     * most: with a setting it describes a new app, which {@code StartCommand} decides from
+     * picocli's parse result.
+     */
     private static AbstractCommand start(List<String> rest) {
         if (rest.isEmpty() || !plain(rest.getFirst())) {
             return null;
         }
         StartCommand c = new StartCommand();
         c.script = rest.getFirst();
-        List<String> options = rest.subList(1, rest.size());
-        if (options.size() >= 2 && (options.get(0).equals("--name") || options.get(0).equals("-n")) && plain(options.get(1))) {
-            c.name = options.get(1);
-            options = options.subList(2, options.size());
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.equals("--")) {
+                c.args.addAll(rest.subList(i + 1, rest.size()));
+                break;
+            }
+            if (plain(arg)) {
+                c.args.add(arg);
+                continue;
+            }
+            String option = arg.equals("-n") ? "--name" : arg;
+            if (!seen.add(option)) {
+                return null;
+            }
+            switch (option) {
+                case "--json" -> c.json = true;
+                case "--no-autorestart" -> c.noAutorestart = true;
+                case "--name" -> {
+                    if (i + 1 >= rest.size() || !plain(rest.get(i + 1))) {
+                        return null;
+                    }
+                    c.name = rest.get(++i);
+                }
+                default -> {
+                    return null;
+                }
+            }
         }
-        return flags(c, options, false) ? c : null;
+        boolean settings = seen.stream().anyMatch(o -> !o.equals("--json"));
+        return settings && KnownAppStart.mayName(c.script) ? null : c;
     }
 
     /**

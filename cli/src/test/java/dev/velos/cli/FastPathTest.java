@@ -81,7 +81,8 @@ class FastPathTest {
         "stop api", "stop worker --json", "stop nope", "restart api", "restart all --json", "restart worker",
         "delete api --json", "del nope",
         "start server.js", "start server.js --name web", "start server.js -n web --json", "start server.js --name taken",
-        "start missing.js",
+        "start missing.js", "start server.js -- --port 1", "start server.js a b --name web",
+        "start server.js --no-autorestart -n web --json -- --no-autorestart -n x", "start ./server.js --no-autorestart",
         "logs api", "logs api -l 100", "logs -l 100 api --raw", "logs api --lines 5 --err --json", "logs --out",
         "logs api --raw-color", "logs 1 -l 0 --out --err", "logs nope", "save", "save --json", "resurrect", "resurrect --json",
         "kill", "kill --json", "flush", "flush api --json", "scale api 3", "scale api +1 --json", "scale --json api max",
@@ -103,8 +104,9 @@ class FastPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"list --names", "list --json --ai", "ping --ai", "info", "info --json", "info api --show-env",
-        "stop -h", "stop api --socket x", "start", "start --config a.toml", "start server.js -- --port 1",
-        "start server.js --name", "start server.js -i 2", "--help", "list -h", "restart api --json --ai",
+        "stop -h", "stop api --socket x", "start", "start --config a.toml", "start server.js --name",
+        "start server.js -n a --name b", "start server.js -i 2", "start server.js --log-max-size 1G", "start server.js --cwd /tmp", "start api --no-autorestart",
+        "start api -n web", "--help", "list -h", "restart api --json --ai",
         "logs api --summary", "logs api --dedupe", "logs api -l", "logs api -l -5", "logs api -l 1e3", "logs api --lines=5",
         "logs api -l 5 -l 6", "logs api --raw --raw", "logs api web", "logs api --grep x", "logs api -f --summary",
         "save x", "save --json --json", "kill --help", "resurrect --ai", "flush a b", "scale api", "scale api -1",
