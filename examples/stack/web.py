@@ -46,6 +46,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         print(f"web:{instance}: {self.command} {self.path}", flush=True)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    # ThreadingHTTPServer's request threads are daemon threads, which die with the main thread:
+    # a request accepted just before SIGTERM would be cut off with no response. Non-daemon
+    # threads make server_close() wait for every request in hand (block_on_close).
+    daemon_threads = False
+
+
 def socket_from_velos():
     """fd 3 when velos (or systemd) passed a listening socket to this very process, else None."""
     if os.environ.get("LISTEN_PID") != str(os.getpid()) or int(os.environ.get("LISTEN_FDS", "0")) < 1:
@@ -70,17 +77,18 @@ print(f"web:{instance}: warming up (pid {os.getpid()})", flush=True)
 time.sleep(float(os.environ.get("WARMUP_SECONDS", "0")))
 held = socket_from_velos()
 if held is not None:
-    server = http.server.ThreadingHTTPServer(("", 0), Handler, bind_and_activate=False)
+    server = Server(("", 0), Handler, bind_and_activate=False)
     server.socket.close()
     server.socket = held
     host, port = held.getsockname()[:2]
     print(f"web:{instance}: serving http://{host}:{port}/ on the socket velos holds (fd 3)", flush=True)
 else:
     port = int(os.environ.get("PORT", "18080")) + instance
-    server = http.server.ThreadingHTTPServer((options.host, port), Handler)
+    server = Server((options.host, port), Handler)
     print(f"web:{instance}: serving http://{options.host}:{port}/", flush=True)
 # SIGTERM: stop accepting, finish the requests in hand, exit. shutdown() waits for serve_forever,
-# so it runs on another thread; connections not yet accepted stay in the socket for the others.
+# so it runs on another thread; connections not yet accepted stay in the socket for the others,
+# and server_close() below waits for the requests being answered.
 signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
 ready()
 server.serve_forever(poll_interval=0.05)
