@@ -16,7 +16,7 @@ import java.util.Optional;
  * Jackson, and a key it cannot place (inside an inline table, say) falls back to the line of
  * the nearest enclosing table or key that it did place.
  */
-final class SourceLines {
+final class SourceLines implements KeyLines {
     private final Map<List<String>, Integer> lines;
 
     private SourceLines(Map<List<String>, Integer> lines) {
@@ -69,8 +69,8 @@ final class SourceLines {
         }
     }
 
-    /** The 1-based line of {@code path}, else of its longest placed prefix, else 0 (unknown). */
-    int lineOf(List<String> path) {
+    @Override
+    public int lineOf(List<String> path) {
         for (int n = path.size(); n > 0; n--) {
             Integer line = lines.get(path.subList(0, n));
             if (line != null) {
