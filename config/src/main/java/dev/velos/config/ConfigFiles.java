@@ -23,6 +23,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * line for every problem and a note for every key velos cannot honour.
  */
 public final class ConfigFiles {
+    // jackson-databind is loaded only when a file is read (never on a plain `velos start app.js`).
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -75,18 +76,6 @@ public final class ConfigFiles {
         Translation t = translate(source, format, env);
         AppConfigFile.validate(source.file(), t.root(), t.lines(), t.notes(), Optional.empty(), Set.of());
         return TomlWriter.write(t);
-    }
-
-    /** Whether {@code file} names a config file rather than a program: {@code velos start ecosystem.config.js}. */
-    public static boolean looksLikeConfig(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".toml") || name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")
-                || name.endsWith(".ini") || name.endsWith(".conf")) {
-            return true;
-        }
-        // A JavaScript file is an app unless it is named like an ecosystem file.
-        return name.matches("(.*[.-])?ecosystem([.-].*)?\\.(c|m)?js") || name.endsWith(".config.js")
-                || name.endsWith(".config.cjs") || name.endsWith(".config.mjs");
     }
 
     static Translation translate(Source source, ConfigFormat format, Map<String, String> env) {

@@ -48,6 +48,20 @@ public enum ConfigFormat {
     }
 
     /**
+     * Whether {@code file} names a config file rather than a program ({@code velos start
+     * ecosystem.config.js}): a TOML, JSON, YAML, INI or .conf file, or a JavaScript file named like
+     * an ecosystem file ({@code ecosystem.config.js}, {@code *.config.cjs}); any other script is an app.
+     */
+    public static boolean looksLikeConfig(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".toml") || name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")
+                || name.endsWith(".ini") || name.endsWith(".conf")) {
+            return true;
+        }
+        return name.matches("(.*[.-])?ecosystem([.-].*)?\\.[cm]?js") || name.matches(".*\\.config\\.[cm]?js");
+    }
+
+    /**
      * The format of {@code file} with text {@code text}: by its name first ({@code .toml},
      * {@code .js}/{@code .cjs}/{@code .mjs}, {@code .ini}/{@code .conf}), then, for JSON and YAML
      * and anything else, by what it holds: a {@code processes:} key is process-compose, a

@@ -300,7 +300,7 @@ class ConfigFilesTest {
         assertThat(ConfigFormat.detect(Path.of("x.yaml"), "apps:\n  - script: a\n")).isEqualTo(ConfigFormat.PM2);
         assertThat(ConfigFormat.detect(Path.of("supervisord.conf"), "[program:a]\n")).isEqualTo(ConfigFormat.SUPERVISORD);
         assertThat(ConfigFormat.detect(Path.of("programs"), "[program:a]\ncommand=x\n")).isEqualTo(ConfigFormat.SUPERVISORD);
-        assertThat(ConfigFiles.looksLikeConfig(Path.of("ecosystem.config.js"))).isTrue();
-        assertThat(ConfigFiles.looksLikeConfig(Path.of("server.js"))).isFalse();
+        assertThat(ConfigFormat.looksLikeConfig(Path.of("ecosystem.config.js"))).isTrue();
+        assertThat(ConfigFormat.looksLikeConfig(Path.of("server.js"))).isFalse();
     }
 }
