@@ -21,7 +21,7 @@ abstract class TargetCommand extends ClientCommand {
     String targetArg;
 
     /** Targets after the first ({@code velos stop a b c}). */
-    @Parameters(index = "1..*", paramLabel = "<target>", hidden = true)
+    @Parameters(index = "1..*", paramLabel = "<target>", descriptionKey = "more-targets")
     List<String> moreTargets = new ArrayList<>();
 
     /** The target that failed, for "not found" messages. */
