@@ -250,8 +250,8 @@ public final class ConfigApply {
         String err = v.errorFile();
         s.put(LogFileSettings.OUT_FILE, out.isEmpty() || isDefaultLog(out, base) ? "" : out);
         s.put(LogFileSettings.ERROR_FILE, err.isEmpty() || isDefaultLog(err, base) ? "" : err);
-        boolean alive = instances.stream().anyMatch(i -> i.pid() > 0 || "online".equals(i.statusStr())
-                || "starting".equals(i.statusStr()) || "waiting".equals(i.statusStr()));
+        // A stopped or errored entry keeps its last pid in the view: the status says whether it runs.
+        boolean alive = instances.stream().anyMatch(i -> !"stopped".equals(i.statusStr()) && !"errored".equals(i.statusStr()));
         return new AppState(base, s, v.env(), alive);
     }
 

@@ -2,7 +2,11 @@
 package dev.velos.config;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.velos.ipc.OrchestrationSettings;
 
 import dev.velos.model.ErrorCode;
 import dev.velos.model.VelosException;
@@ -11,8 +15,7 @@ import dev.velos.model.VelosException;
  * A span of time as users write it in a command-line option or a config value: a whole number of
  * milliseconds ({@code 5000}), or a whole number with a unit: {@code ms}, {@code s}, {@code m},
  * {@code h} ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}). The same grammar as the
- * orchestration keys of issue 19 (ipc's {@code OrchestrationSettings} reads those; it should use
- * this once both live in model). No fractions, no negative values, at most about 24 days (an
+ * orchestration keys of issue 19, read by the same parser (ipc's {@code OrchestrationSettings}). No fractions, no negative values, at most about 24 days (an
  * int of milliseconds, which every consumer can hold).
  */
 public final class Durations {
@@ -24,35 +27,18 @@ public final class Durations {
 
     /** {@code text} in milliseconds; an INVALID_ARGUMENT error that quotes it when it is not a duration. */
     public static long parseMillis(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        long unit;
-        String digits;
-        if (t.endsWith("ms")) {
-            unit = 1;
-            digits = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("s")) {
-            unit = 1000;
-            digits = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            unit = 60_000;
-            digits = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("h")) {
-            unit = 3_600_000;
-            digits = t.substring(0, t.length() - 1);
-        } else {
-            unit = 1;
-            digits = t;
-        }
-        digits = digits.strip();
-        if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw invalid(text);
-        }
-        long ms = Long.parseLong(digits) * unit;
-        if (ms > MAX_MS) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "duration '" + text + "' is too long (at most "
+        // The grammar has one owner, ipc's OrchestrationSettings (it reads start_delay, probe periods...):
+        // a duration is read as the start_delay it would be. It belongs in model, beside ByteSize.
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> one = Map.of("start_delay", text.strip().matches("\\d+") ? (Object) Long.parseLong(
+                text.strip().length() > 12 ? "999999999999" : text.strip()) : text);
+        var parsed = OrchestrationSettings.parse(one, signal -> 0, (path, message) -> problems.add(message));
+        if (!problems.isEmpty()) {
+            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "invalid duration '" + text
+                    + "' (use milliseconds, or a whole number with ms, s, m or h: 500ms, 5s, 2m; at most "
                     + MAX_MS / 3_600_000 + "h)");
         }
-        return ms;
+        return parsed.orchestration().startDelay().toMillis();
     }
 
     /** {@link #parseMillis} as a {@link Duration}. */
@@ -60,8 +46,4 @@ public final class Durations {
         return Duration.ofMillis(parseMillis(text));
     }
 
-    private static VelosException invalid(String text) {
-        return new VelosException(ErrorCode.INVALID_ARGUMENT, "invalid duration '" + text
-                + "' (use milliseconds, or a whole number with ms, s, m or h: 500ms, 5s, 2m)");
-    }
 }

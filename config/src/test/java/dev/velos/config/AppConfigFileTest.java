@@ -75,7 +75,7 @@ class AppConfigFileTest {
                 script = "server.js"
                 kill_timeout = "5 sec"
                 """)).isEqualTo(file() + ":3: app 'web': kill_timeout: invalid duration '5 sec' (use milliseconds, or a whole"
-                + " number with ms, s, m or h: 500ms, 5s, 2m)");
+                + " number with ms, s, m or h: 500ms, 5s, 2m; at most 596h)");
     }
 
     @Test
