@@ -17,9 +17,9 @@ import dev.velos.config.ConfigFormat;
 /**
  * The body of {@code POST /api/apply} (issue 18): which config file, and how to apply it. A local
  * client may name a file the server reads ({@code "path"}); a remote one sends the file itself
- * ({@code "content"} with its {@code "format"}, and optionally the {@code "file_name"} it has, which
- * tells a PM2 file's JSON, YAML or JavaScript apart). Relative paths — the file's and those in it —
- * resolve against the server's base directory. Options: {@code env} (profile), {@code only},
+ * ({@code "content"} with its {@code "format"}, and optionally the {@code "file_name"} it has: its
+ * directory is where relative paths in it resolve, and its name tells a PM2 file's JSON, YAML or
+ * JavaScript apart). A relative path or file name resolves against the server's base directory. Options: {@code env} (profile), {@code only},
  * {@code prune}, {@code dry_run}, {@code reload}.
  *
  * @param source  the file
@@ -83,8 +83,7 @@ record ApplyRequest(ConfigFiles.Source source, Optional<ConfigFormat> format, Op
             }
         } else {
             String name = fileName.orElseGet(() -> defaultName(format.orElseThrow()));
-            source = new ConfigFiles.Source(baseDir.resolve(Path.of(name).getFileName().toString()).toAbsolutePath(),
-                    content.orElseThrow());
+            source = new ConfigFiles.Source(baseDir.resolve(name).toAbsolutePath().normalize(), content.orElseThrow());
         }
         return new ApplyRequest(source, format, profile, only, new ConfigApply.Options(prune, dryRun,
                 reload ? ConfigApply.Mode.RELOAD : ConfigApply.Mode.RESTART, Optional.empty()));
