@@ -27,7 +27,7 @@ final class InfoCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = forEachTarget(t -> client.info(t, showEnv));
+            views = forEachTarget(client, (c, t) -> c.info(t, showEnv));
         }
         if (ai) {
             out().println(Json.compact(many(views) ? AiJson.infos(views) : AiJson.info(views.getFirst())));

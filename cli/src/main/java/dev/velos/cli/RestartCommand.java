@@ -15,7 +15,7 @@ final class RestartCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = forEachTarget(client::restart);
+            views = forEachTarget(client, VelosClient::restart);
         }
         printRespawned(views, "Restarted", "restart", "restarted");
         return ExitCode.OK;

@@ -228,7 +228,7 @@ final class StartCommand extends ClientCommand {
         try {
             words = dev.velos.config.CommandWords.split(script);
         } catch (VelosException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
         if (name == null) {
             name = Scripts.processName(null, words.getFirst());
@@ -253,7 +253,7 @@ final class StartCommand extends ClientCommand {
             }
             extra = interpreterArgs == null ? List.of() : dev.velos.config.CommandWords.split(interpreterArgs);
         } catch (VelosException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
         if (words.isEmpty() && !extra.isEmpty()) {
             words.add("node"); // PM2's --node-args without --interpreter
@@ -268,6 +268,12 @@ final class StartCommand extends ClientCommand {
         script = words.getFirst();
         args = all;
         interpreter = null;
+    }
+
+    /** A usage error; on the fast path (no picocli model to explain it) the same words, exit 2. */
+    private RuntimeException usage(String message) {
+        return spec == null ? new CliException(message, "Run 'velos start --help' for usage.", ExitCode.USAGE, null)
+                : new ParameterException(spec.commandLine(), message);
     }
 
     /** A duration option ({@code 500ms}, {@code 5s}, {@code 2m}, or bare milliseconds) in ms, or null when absent. */

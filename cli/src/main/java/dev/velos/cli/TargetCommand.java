@@ -3,7 +3,9 @@ package dev.velos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
+import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 
 import picocli.CommandLine.Parameters;
@@ -40,12 +42,23 @@ abstract class TargetCommand extends ClientCommand {
         return all.stream().map(t -> t.endsWith(":*") ? t.substring(0, t.length() - 2) : t).distinct().toList();
     }
 
-    /** {@code action} on each target in turn; the entries it answered for, each once, in order. */
-    List<ProcessView> forEachTarget(java.util.function.Function<String, List<ProcessView>> action) {
+    /**
+     * {@code action} on each target in turn; the entries it answered for, each once, in order.
+     * With several targets each is resolved first, so one unknown name is an error before
+     * anything was done to the others ({@code velos stop api typo} stops nothing).
+     */
+    List<ProcessView> forEachTarget(VelosClient client, BiFunction<VelosClient, String, List<ProcessView>> action) {
+        List<String> targets = targets();
+        if (targets.size() > 1) {
+            for (String t : targets) {
+                current = t;
+                client.info(t);
+            }
+        }
         java.util.Map<Integer, ProcessView> byId = new java.util.LinkedHashMap<>();
-        for (String t : targets()) {
+        for (String t : targets) {
             current = t;
-            action.apply(t).forEach(v -> byId.putIfAbsent(v.id(), v));
+            action.apply(client, t).forEach(v -> byId.putIfAbsent(v.id(), v));
         }
         current = null;
         return List.copyOf(byId.values());

@@ -35,6 +35,11 @@ class Pm2HabitsEndToEndTest extends EndToEndTest {
         velos.ok("restart", "all");
         await().atMost(Duration.ofSeconds(10)).until(() -> velos.list().values().stream()
                 .allMatch(n -> n.get("status_str").asText().equals("running")));
+        // One unknown target: an error naming it, and nothing done to the others.
+        VelosCli.Result typo = velos.run("stop", "a", "nope");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err()).contains("'nope' not found");
+        assertThat(velos.list().get("a").get("status_str").asText()).isEqualTo("running");
         velos.ok("delete", "a", "c");
         assertThat(velos.list()).containsOnlyKeys("b");
         // PM2's names for list and info.
