@@ -48,6 +48,20 @@ public enum ConfigFormat {
     }
 
     /**
+     * The file name a text in this format is given when a client sends the text alone
+     * ({@code POST /api/apply}, MCP's {@code config_apply}); a PM2 text without an extension is
+     * told apart as JSON, YAML or JavaScript by its look.
+     */
+    public String defaultFileName() {
+        return switch (this) {
+            case VELOS -> "velos.toml";
+            case PM2 -> "ecosystem.config";
+            case SUPERVISORD -> "supervisord.conf";
+            case PROCESS_COMPOSE -> "process-compose.yaml";
+        };
+    }
+
+    /**
      * Whether {@code file} names a config file rather than a program ({@code velos start
      * ecosystem.config.js}): a TOML, JSON, YAML, INI or .conf file, or a JavaScript file named like
      * an ecosystem file ({@code ecosystem.config.js}, {@code *.config.cjs}); any other script is an app.

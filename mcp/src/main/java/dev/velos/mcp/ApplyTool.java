@@ -66,7 +66,7 @@ final class ApplyTool {
         try {
             ConfigFiles.Source source = path.isPresent()
                     ? ConfigFiles.Source.of(workingDirectory.resolve(path.get()).toAbsolutePath().normalize())
-                    : new ConfigFiles.Source(workingDirectory.resolve(fileName(format.orElseThrow())), content.orElseThrow());
+                    : new ConfigFiles.Source(workingDirectory.resolve(format.orElseThrow().defaultFileName()), content.orElseThrow());
             loaded = ConfigFiles.read(source, format, args.optional("env"), new LinkedHashSet<>(args.strings("only")),
                     System.getenv());
         } catch (ConfigException e) {
@@ -98,14 +98,5 @@ final class ApplyTool {
         o.put("fields", s.fields());
         o.put("stopped", s.stopped());
         return o;
-    }
-
-    private static String fileName(ConfigFormat format) {
-        return switch (format) {
-            case VELOS -> "velos.toml";
-            case PM2 -> "ecosystem.config";
-            case SUPERVISORD -> "supervisord.conf";
-            case PROCESS_COMPOSE -> "process-compose.yaml";
-        };
     }
 }

@@ -82,21 +82,11 @@ record ApplyRequest(ConfigFiles.Source source, Optional<ConfigFormat> format, Op
                 throw new ApiError(422, e.getMessage(), List.of(new ApiError.FieldProblem("path", e.getMessage())));
             }
         } else {
-            String name = fileName.orElseGet(() -> defaultName(format.orElseThrow()));
+            String name = fileName.orElseGet(() -> format.orElseThrow().defaultFileName());
             source = new ConfigFiles.Source(baseDir.resolve(name).toAbsolutePath().normalize(), content.orElseThrow());
         }
         return new ApplyRequest(source, format, profile, only, new ConfigApply.Options(prune, dryRun,
                 reload ? ConfigApply.Mode.RELOAD : ConfigApply.Mode.RESTART, Optional.empty()));
-    }
-
-    /** A file name that makes the content's format plain (a PM2 text is JSON, YAML or JavaScript by its look). */
-    private static String defaultName(ConfigFormat format) {
-        return switch (format) {
-            case VELOS -> "velos.toml";
-            case PM2 -> "ecosystem.config";
-            case SUPERVISORD -> "supervisord.conf";
-            case PROCESS_COMPOSE -> "process-compose.yaml";
-        };
     }
 
     private static Optional<String> text(JsonNode body, String field, List<ApiError.FieldProblem> problems) {
