@@ -46,6 +46,10 @@ class ApplyCommand extends ClientCommand {
 
     @Override
     int execute() {
+        if (prune && !only.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prune and --only cannot be combined:"
+                    + " --prune deletes the apps the whole file does not name");
+        }
         Path chosen = file != null ? file : defaultFile();
         ApplyRun run = new ApplyRun(this, chosen, Optional.ofNullable(envProfile), only);
         return run.run(new ConfigApply.Options(prune, dryRun, mode(), Optional.of(context().env())), true);

@@ -94,6 +94,9 @@ class ArgumentParsingTest {
         assertThat(run("startOrRestart", "--help").out()).contains("Usage: velos apply");
         assertThat(run("startOrReload", "--help").out()).contains("Usage: velos startOrReload");
         assertThat(run("stop", "--help").out()).contains("<target> [<target>...]");
+        Cli.Result pruneSome = run("apply", "velos.toml", "--only", "a", "--prune");
+        assertThat(pruneSome.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(pruneSome.err()).contains("--prune and --only cannot be combined");
     }
 
     @Test

@@ -33,7 +33,8 @@ import dev.velos.model.VelosException;
  * module-info).
  *
  * <p>Order: removed apps are deleted first (freeing their names and ports), changed ones are
- * updated in place ({@code config.set}, then restart or reload) when every changed setting can be,
+ * updated in place ({@code config.set}, then restart or reload) when every changed setting can be
+ * (a cluster whose instance count alone changed is scaled),
  * else deleted and started again with the new settings together with the new apps (one
  * {@code start.many}: the daemon checks all before any starts and honours their dependencies);
  * an unchanged app that is not running is started. Unchanged running apps are not touched: they
@@ -120,7 +121,9 @@ public final class ConfigApply {
                 case CHANGED -> {
                     AppState w = wanted.get(indexOf(wanted, s.name()));
                     AppState r = have.get(indexOf(have, s.name()));
-                    if (inPlace(s, w, r)) {
+                    if (rescaleOnly(s, w, r)) {
+                        client.scale(s.name(), String.valueOf(w.settings().get("instances")));
+                    } else if (inPlace(s, w, r)) {
                         client.configSet(s.name(), changes(s, w, r, o.clientEnv()), false);
                         if (o.mode() == Mode.RELOAD) {
                             client.reload(s.name());
@@ -158,6 +161,16 @@ public final class ConfigApply {
             }
         }
         throw new IllegalStateException("no app " + name);
+    }
+
+    /**
+     * Whether only a cluster's instance count changed, and it stays a cluster: then it is scaled
+     * (the instances it keeps keep their pids). From or to one instance the names change
+     * ({@code api} against {@code api:0}), so the app is started again instead.
+     */
+    private static boolean rescaleOnly(ApplyPlan.Step s, AppState w, AppState r) {
+        return s.fields().equals(List.of("instances")) && w.settings().get("instances") instanceof Long n && n > 1
+                && r.settings().get("instances") instanceof Long m && m > 1;
     }
 
     /** Whether {@code config.set} can carry every changed setting (else the app is started again). */

@@ -62,6 +62,9 @@ final class ApplyTool {
             throw new ToolException("content needs its format: toml, pm2, supervisord or process-compose");
         }
         boolean prune = args.flag("prune");
+        if (prune && !args.strings("only").isEmpty()) {
+            throw new ToolException("prune and only cannot be combined: prune deletes the apps the whole file does not name");
+        }
         AppConfigFile.Loaded loaded;
         try {
             ConfigFiles.Source source = path.isPresent()

@@ -101,9 +101,9 @@ class ApplyApiEndToEndTest extends EndToEndTest {
             assertThat(refused.isError()).isTrue();
             assertThat(McpEndToEndTest.text(refused)).contains("worker");
             McpSchema.CallToolResult prune = limited.callTool(new McpSchema.CallToolRequest("config_apply",
-                    Map.of("path", file.toString(), "only", List.of("api"), "prune", true)));
+                    Map.of("path", file.toString(), "prune", true)));
             assertThat(prune.isError()).isTrue();
-            assertThat(McpEndToEndTest.text(prune)).contains("prune");
+            assertThat(McpEndToEndTest.text(prune)).contains("prune may delete any app");
             JsonNode own = McpEndToEndTest.ok(limited, "config_apply", Map.of("path", file.toString(), "only", List.of("api"),
                     "dry_run", true));
             assertThat(own.get("plan").findValuesAsText("action")).containsExactly("unchanged");

@@ -90,6 +90,19 @@ class ApplyEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aClusterWhoseInstanceCountChangedIsScaled() throws Exception {
+        Map<String, Long> before = applyAndWait();
+        Files.writeString(file, Files.readString(file).replace("instances = 2", "instances = 3"));
+        VelosCli.Result r = velos.ok("apply", file.toString());
+        assertThat(r.out()).contains("~ worker (instances)", "= api");
+        Map<String, Long> after = applyAndWait();
+        assertThat(after).containsOnlyKeys("api", "worker:0", "worker:1", "worker:2");
+        assertThat(after.get("worker:0")).isEqualTo(before.get("worker:0"));
+        assertThat(after.get("worker:1")).isEqualTo(before.get("worker:1"));
+        assertThat(after.get("api")).isEqualTo(before.get("api"));
+    }
+
+    @Test
     void pruneRemovesAnAppTheFileNoLongerHas() throws Exception {
         Map<String, Long> before = applyAndWait();
         write("dev", false);

@@ -70,6 +70,10 @@ record ApplyRequest(ConfigFiles.Source source, Optional<ConfigFormat> format, Op
         boolean dryRun = bool(body, "dry_run", problems);
         boolean reload = bool(body, "reload", problems);
         Optional<String> profile = text(body, "env", problems);
+        if (prune && !only.isEmpty()) {
+            problems.add(new ApiError.FieldProblem("prune", "cannot be combined with only: prune deletes the apps the"
+                    + " whole file does not name"));
+        }
         if (!problems.isEmpty()) {
             throw new ApiError(422, "invalid body: " + problems.stream().map(p -> p.field() + " " + p.message()).toList(),
                     problems);

@@ -21,11 +21,11 @@ class ApplyRequestTest {
     @Test
     void aPathIsReadRelativeToTheBaseDirectory() throws Exception {
         Files.writeString(dir.resolve("velos.toml"), "[apps.a]\nscript = \"a.sh\"\n");
-        ApplyRequest r = ApplyRequest.parse("{\"path\": \"velos.toml\", \"env\": \"prod\", \"only\": [\"a\"], \"prune\": true}", dir);
+        ApplyRequest r = ApplyRequest.parse("{\"path\": \"velos.toml\", \"env\": \"prod\", \"prune\": true}", dir);
         assertThat(r.source().file()).isEqualTo(dir.resolve("velos.toml"));
         assertThat(r.source().text()).contains("[apps.a]");
         assertThat(r.profile()).contains("prod");
-        assertThat(r.only()).containsExactly("a");
+        assertThat(r.only()).isEmpty();
         assertThat(r.options().prune()).isTrue();
         assertThat(r.options().dryRun()).isFalse();
         assertThat(r.options().mode()).isEqualTo(ConfigApply.Mode.RESTART);
@@ -35,7 +35,8 @@ class ApplyRequestTest {
     @Test
     void contentComesWithItsFormat() {
         ApplyRequest r = ApplyRequest.parse("{\"content\": \"processes: {}\", \"format\": \"process-compose\","
-                + " \"dry_run\": true, \"reload\": true}", dir);
+                + " \"dry_run\": true, \"reload\": true, \"only\": [\"a\"]}", dir);
+        assertThat(r.only()).containsExactly("a");
         assertThat(r.format()).isEqualTo(Optional.of(ConfigFormat.PROCESS_COMPOSE));
         assertThat(r.source().file()).isEqualTo(dir.resolve("process-compose.yaml"));
         assertThat(r.options().dryRun()).isTrue();
@@ -51,6 +52,9 @@ class ApplyRequestTest {
         ApiError both = catchThrowableOfType(ApiError.class, () -> ApplyRequest.parse(
                 "{\"content\": \"x\", \"format\": \"toml\", \"path\": \"velos.toml\"}", dir));
         assertThat(both.fields()).extracting(ApiError.FieldProblem::field).contains("content");
+        ApiError pruneSome = catchThrowableOfType(ApiError.class, () -> ApplyRequest.parse(
+                "{\"path\": \"velos.toml\", \"only\": [\"a\"], \"prune\": true}", dir));
+        assertThat(pruneSome.fields()).extracting(ApiError.FieldProblem::field).containsExactly("prune");
         ApiError missing = catchThrowableOfType(ApiError.class, () -> ApplyRequest.parse("{\"path\": \"nope.toml\"}", dir));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.getMessage()).contains("config file not found");
