@@ -8,6 +8,7 @@
 module dev.velos.mcp {
     requires dev.velos.model;
     requires dev.velos.ipc;
+    requires dev.velos.config;
     requires dev.velos.logs;
     requires io.modelcontextprotocol.sdk.mcp.core;
     requires reactor.core;

@@ -7,6 +7,7 @@
 module dev.velos.web {
     requires dev.velos.model;
     requires dev.velos.ipc;
+    requires dev.velos.config;
     requires com.fasterxml.jackson.databind;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.websocket.server;

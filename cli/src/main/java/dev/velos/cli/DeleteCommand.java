@@ -15,7 +15,7 @@ final class DeleteCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.delete(targetArg);
+            views = forEachTarget(client, VelosClient::delete);
         }
         if (json && many(views)) {
             JsonArray a = Json.array();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code velos info <target>}: every setting and counter of a process (REFERENCE §8.6). */
-@Command(name = "info", aliases = "show")
+@Command(name = "info", aliases = {"show", "describe"})
 final class InfoCommand extends TargetCommand {
     @Option(names = "--ai", descriptionKey = "ai")
     boolean ai;
@@ -27,7 +27,7 @@ final class InfoCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.info(targetArg, showEnv);
+            views = forEachTarget(client, (c, t) -> c.info(t, showEnv));
         }
         if (ai) {
             out().println(Json.compact(many(views) ? AiJson.infos(views) : AiJson.info(views.getFirst())));

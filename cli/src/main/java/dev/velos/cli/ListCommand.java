@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code velos list} / {@code ls}: the process table (REFERENCE §8.5). */
-@Command(name = "list", aliases = "ls")
-final class ListCommand extends ClientCommand {
+@Command(name = "list", aliases = {"ls", "status"})
+class ListCommand extends ClientCommand {
     @Option(names = "--ai", descriptionKey = "ai")
     boolean ai;
     /** For the shell completions: names only, one a line, and nothing at all when no daemon runs. */

@@ -18,7 +18,7 @@ final class ReloadCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.reload(targetArg);
+            views = forEachTarget(client, VelosClient::reload);
         }
         printRespawned(views, "Reloaded", "reload", "reloaded");
         return ExitCode.OK;

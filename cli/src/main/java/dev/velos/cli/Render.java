@@ -75,6 +75,9 @@ final class Render {
         if (v.watch()) {
             line(lines, style, "Watch mode", "enabled" + (v.watchPaths() == null || v.watchPaths().isEmpty() ? ""
                     : " (" + String.join(", ", v.watchPaths()) + ")"));
+            if (v.watchIgnore() != null && !v.watchIgnore().isEmpty()) {
+                line(lines, style, "Watch ignore", String.join(", ", v.watchIgnore()));
+            }
         }
         if (v.waitReady()) {
             line(lines, style, "Wait ready", "true (listen timeout: " + v.listenTimeoutMs() + " ms)");

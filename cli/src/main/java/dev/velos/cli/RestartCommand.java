@@ -15,7 +15,7 @@ final class RestartCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.restart(targetArg);
+            views = forEachTarget(client, VelosClient::restart);
         }
         printRespawned(views, "Restarted", "restart", "restarted");
         return ExitCode.OK;

@@ -19,7 +19,7 @@ final class RunNowCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.runNow(targetArg);
+            views = forEachTarget(client, VelosClient::runNow);
         }
         printRespawned(views, "Ran", "run", "ran");
         return ExitCode.OK;

@@ -33,7 +33,7 @@ final class StartCommand extends ClientCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<script>", descriptionKey = "script")
     String script;
 
-    @Option(names = "--config", paramLabel = "<file.toml>", descriptionKey = "config")
+    @Option(names = "--config", paramLabel = "<file>", descriptionKey = "config")
     Path config;
 
     @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
@@ -54,20 +54,24 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--interpreter", paramLabel = "<program>", descriptionKey = "interpreter")
     String interpreter;
 
+    /** PM2's --interpreter-args / --node-args: arguments of the interpreter, before the script. */
+    @Option(names = {"--interpreter-args", "--node-args"}, paramLabel = "<args>", descriptionKey = "interpreter-args")
+    String interpreterArgs;
+
     @Option(names = "--max-restarts", paramLabel = "<n>", descriptionKey = "max-restarts")
     Integer maxRestarts;
 
     @Option(names = "--no-autorestart", descriptionKey = "no-autorestart")
     boolean noAutorestart;
 
-    @Option(names = "--kill-timeout", paramLabel = "<ms>", descriptionKey = "kill-timeout")
-    Long killTimeoutMs;
+    @Option(names = "--kill-timeout", paramLabel = "<duration>", descriptionKey = "kill-timeout")
+    String killTimeout;
 
-    @Option(names = "--restart-delay", paramLabel = "<ms>", descriptionKey = "restart-delay")
-    Long restartDelayMs;
+    @Option(names = "--restart-delay", paramLabel = "<duration>", descriptionKey = "restart-delay")
+    String restartDelay;
 
-    @Option(names = "--min-uptime", paramLabel = "<ms>", descriptionKey = "min-uptime")
-    Long minUptimeMs;
+    @Option(names = "--min-uptime", paramLabel = "<duration>", descriptionKey = "min-uptime")
+    String minUptime;
 
     @Option(names = "--exp-backoff", descriptionKey = "exp-backoff")
     boolean expBackoff;
@@ -81,16 +85,16 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--wait-ready", descriptionKey = "wait-ready")
     boolean waitReady;
 
-    @Option(names = "--listen-timeout", paramLabel = "<ms>", descriptionKey = "listen-timeout")
-    Long listenTimeoutMs;
+    @Option(names = "--listen-timeout", paramLabel = "<duration>", descriptionKey = "listen-timeout")
+    String listenTimeout;
 
-    @Option(names = "--watchdog", paramLabel = "<ms>", descriptionKey = "watchdog")
-    Long watchdogMs;
+    @Option(names = "--watchdog", paramLabel = "<duration>", descriptionKey = "watchdog")
+    String watchdog;
 
     @Option(names = "--shutdown-with-message", descriptionKey = "shutdown-with-message")
     boolean shutdownWithMessage;
 
-    @Option(names = "--max-memory", paramLabel = "<size>", descriptionKey = "max-memory")
+    @Option(names = {"--max-memory", "--max-memory-restart"}, paramLabel = "<size>", descriptionKey = "max-memory")
     String maxMemory;
 
     @Option(names = "--cron-restart", paramLabel = "<expr>", descriptionKey = "cron-restart")
@@ -99,11 +103,11 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--watch", arity = "0..1", fallbackValue = "", paramLabel = "<paths>", descriptionKey = "watch")
     String watch;
 
-    @Option(names = "--watch-ignore", paramLabel = "<glob>", descriptionKey = "watch-ignore")
+    @Option(names = {"--watch-ignore", "--ignore-watch"}, paramLabel = "<glob>", descriptionKey = "watch-ignore")
     List<String> watchIgnore = new ArrayList<>();
 
-    @Option(names = "--watch-delay", paramLabel = "<ms>", descriptionKey = "watch-delay")
-    Long watchDelayMs;
+    @Option(names = "--watch-delay", paramLabel = "<duration>", descriptionKey = "watch-delay")
+    String watchDelay;
 
     @Option(names = "--log-max-size", paramLabel = "<size>", descriptionKey = "log-max-size")
     String logMaxSize;
@@ -127,12 +131,17 @@ final class StartCommand extends ClientCommand {
     @Override
     int execute() {
         if (config != null) {
-            return startConfig();
+            return startConfig(config);
         }
         if (script == null) {
-            throw new ParameterException(spec.commandLine(), "a script is required (or --config <file.toml>)");
+            throw new ParameterException(spec.commandLine(), "a script is required (or a config file: velos start"
+                    + " ecosystem.config.js, velos start --config velos.toml)");
         }
         CliContext context = context();
+        Path asFile = context.cwd().resolve(script);
+        if (args.isEmpty() && dev.velos.config.ConfigFormat.looksLikeConfig(asFile) && Files.isRegularFile(asFile)) {
+            return startConfig(Path.of(script)); // velos start ecosystem.config.js, as PM2 users do
+        }
         KnownAppStart known = new KnownAppStart(context, out(), err(), json);
         if (KnownAppStart.mayName(script) && onlyTheWord()) {
             java.util.Optional<Integer> started = known.startIfRunning(callTimeout(), script);
@@ -142,22 +151,26 @@ final class StartCommand extends ClientCommand {
         }
         validateFlags();
         Path dir = workingDirectory(context);
+        splitCommandLine(dir);
         name = Scripts.processName(name, script);
         // The PATH the app will see: its own, else the one it inherits from this shell.
         String path = envVars.getOrDefault("PATH", context.env().get("PATH"));
         try {
-            Scripts.requireExists(script, dir, interpreter != null, path);
+            Scripts.requireExists(script, dir, interpreter != null || interpreterArgs != null, path);
         } catch (CliException notFound) {
             throw known.notFound(script, notFound);
         }
+        interpreterBeforeScript();
 
         try (VelosClient client = connect()) {
             List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
-                    interpreter, new LinkedHashMap<>(envVars), noAutorestart ? Boolean.FALSE : null, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff ? Boolean.TRUE : null, killTimeoutMs, logMaxBytes(), logRetainCount,
-                    waitReady ? Boolean.TRUE : null, listenTimeoutMs, shutdownWithMessage ? Boolean.TRUE : null,
-                    maxMemoryBytes(), cronRestart, watch == null ? null : Boolean.TRUE, watchPaths(),
-                    List.copyOf(watchIgnore), watchDelayMs, instanceCount(), watchdogMs)
+                    interpreter, new LinkedHashMap<>(envVars), noAutorestart ? Boolean.FALSE : null, maxRestarts,
+                    millis("--min-uptime", minUptime), millis("--restart-delay", restartDelay),
+                    expBackoff ? Boolean.TRUE : null, millis("--kill-timeout", killTimeout), logMaxBytes(), logRetainCount,
+                    waitReady ? Boolean.TRUE : null, millis("--listen-timeout", listenTimeout),
+                    shutdownWithMessage ? Boolean.TRUE : null, maxMemoryBytes(), cronRestart,
+                    watch == null ? null : Boolean.TRUE, watchPaths(), List.copyOf(watchIgnore),
+                    millis("--watch-delay", watchDelay), instanceCount(), millis("--watchdog", watchdog))
                     .withOrchestration(orchestration.settings(() -> spec.commandLine()))
                     .withLogFiles(logFiles.logFiles(() -> spec.commandLine()))
                     .withListen(logFiles.listen(() -> spec.commandLine()))
@@ -192,23 +205,87 @@ final class StartCommand extends ClientCommand {
                 .allMatch(o -> o.longestName().equals("--json"));
     }
 
-    /** {@code --config}: every app of the file; {@code --no-autorestart} and {@code --max-restarts} apply to all. */
-    private int startConfig() {
-        CliContext context = context();
-        Path file = context.cwd().resolve(config).toAbsolutePath().normalize();
-        List<ProcessView> started;
-        try (VelosClient client = connect()) {
-            started = ConfigStart.run(client, context.env(), file, java.util.Optional.ofNullable(envProfile), only,
-                    noAutorestart ? Boolean.FALSE : null, maxRestarts);
+    /**
+     * A config file ({@code --config}, or the file itself as the script): {@code velos apply} without
+     * prune, so an app that is unchanged keeps its process, a changed one restarts, a new one starts
+     * (issue 18: no more delete-and-recreate). {@code --no-autorestart} and {@code --max-restarts} apply to all.
+     */
+    private int startConfig(Path file) {
+        ApplyRun run = new ApplyRun(this, file, java.util.Optional.ofNullable(envProfile), only);
+        return run.run(new dev.velos.config.ConfigApply.Options(false, false, dev.velos.config.ConfigApply.Mode.RESTART,
+                java.util.Optional.of(context().env()), noAutorestart ? Boolean.FALSE : null, maxRestarts), false);
+    }
+
+    /**
+     * {@code velos start "python3 -m http.server 8000"}: a quoted command line that is not a file
+     * runs as a command (the first word is the program, found on PATH), as PM2 does.
+     */
+    private void splitCommandLine(Path dir) {
+        if (!dev.velos.config.CommandWords.isCommandLine(script) || Files.exists(dir.resolve(script))) {
+            return;
         }
-        for (ProcessView v : started) {
-            if (json) {
-                out().println(Json.compact(Json.object().put("id", v.id()).put("name", AppNames.baseOf(v.name()))));
-            } else {
-                out().println("[velos] Started '" + AppNames.baseOf(v.name()) + "' (id=" + v.id() + ")");
+        List<String> words;
+        try {
+            words = dev.velos.config.CommandWords.split(script);
+        } catch (VelosException e) {
+            throw usage(e.getMessage());
+        }
+        if (name == null) {
+            name = Scripts.processName(null, words.getFirst());
+        }
+        List<String> all = new ArrayList<>(words.subList(1, words.size()));
+        all.addAll(args);
+        script = words.getFirst();
+        args = all;
+    }
+
+    /**
+     * {@code --interpreter "node --max-old-space-size=64"} and {@code --interpreter-args}: velos
+     * runs one interpreter program, so one with arguments starts as the program, its arguments,
+     * then the script and the script's arguments ({@code node --max-old-space-size=64 app.js ...}).
+     */
+    private void interpreterBeforeScript() {
+        List<String> words = new ArrayList<>();
+        List<String> extra;
+        try {
+            if (interpreter != null) {
+                words.addAll(dev.velos.config.CommandWords.split(interpreter));
             }
+            extra = interpreterArgs == null ? List.of() : dev.velos.config.CommandWords.split(interpreterArgs);
+        } catch (VelosException e) {
+            throw usage(e.getMessage());
         }
-        return ExitCode.OK;
+        if (words.isEmpty() && !extra.isEmpty()) {
+            words.add("node"); // PM2's --node-args without --interpreter
+        }
+        if (words.size() <= 1 && extra.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>(words.subList(1, words.size()));
+        all.addAll(extra);
+        all.add(script);
+        all.addAll(args);
+        script = words.getFirst();
+        args = all;
+        interpreter = null;
+    }
+
+    /** A usage error; on the fast path (no picocli model to explain it) the same words, exit 2. */
+    private RuntimeException usage(String message) {
+        return spec == null ? new CliException(message, "Run 'velos start --help' for usage.", ExitCode.USAGE, null)
+                : new ParameterException(spec.commandLine(), message);
+    }
+
+    /** A duration option ({@code 500ms}, {@code 5s}, {@code 2m}, or bare milliseconds) in ms, or null when absent. */
+    private Long millis(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return dev.velos.config.Durations.parseMillis(value);
+        } catch (VelosException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+        }
     }
 
     /** {@code -i N} or {@code -i max} (or 0, as in PM2) = the CPU count. */
@@ -264,13 +341,19 @@ final class StartCommand extends ClientCommand {
         instanceCount();
         logMaxBytes();
         maxMemoryBytes();
+        Long watchdogMs = millis("--watchdog", watchdog);
+        Long listenTimeoutMs = millis("--listen-timeout", listenTimeout);
+        millis("--kill-timeout", killTimeout);
+        millis("--restart-delay", restartDelay);
+        millis("--min-uptime", minUptime);
+        millis("--watch-delay", watchDelay);
         if (watchdogMs != null && (watchdogMs <= 0 || !waitReady)) {
-            throw new ParameterException(spec.commandLine(), "--watchdog needs a positive number of milliseconds and"
+            throw new ParameterException(spec.commandLine(), "--watchdog needs a positive duration and"
                     + " --wait-ready (the app pings WATCHDOG=1 on NOTIFY_SOCKET)");
         }
         if (listenTimeoutMs != null && listenTimeoutMs <= 0) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--listen-timeout': " + listenTimeoutMs
-                    + " (use a number of milliseconds above 0)");
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--listen-timeout': " + listenTimeout
+                    + " (use a duration above 0, e.g. 10s)");
         }
         if (logRetainCount != null && (logRetainCount < 0 || logRetainCount > 1000)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-retain-count': "
@@ -282,21 +365,11 @@ final class StartCommand extends ClientCommand {
         orchestration.settings(() -> spec.commandLine());
         logFiles.logFiles(() -> spec.commandLine());
         logFiles.listen(() -> spec.commandLine());
-        nonNegative("--kill-timeout", killTimeoutMs);
-        nonNegative("--restart-delay", restartDelayMs);
-        nonNegative("--min-uptime", minUptimeMs);
         for (String key : envVars.keySet()) {
             if (key.isEmpty()) {
                 throw new ParameterException(spec.commandLine(),
                         "Invalid value for option '--env-var': the variable name before '=' is empty");
             }
-        }
-    }
-
-    private void nonNegative(String option, Long value) {
-        if (value != null && value < 0) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
-                    + " (use a number of milliseconds, 0 or more)");
         }
     }
 

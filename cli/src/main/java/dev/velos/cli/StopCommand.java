@@ -15,7 +15,7 @@ final class StopCommand extends TargetCommand {
     int execute() {
         List<ProcessView> views;
         try (VelosClient client = connect()) {
-            views = client.stop(targetArg);
+            views = forEachTarget(client, VelosClient::stop);
         }
         if (json) {
             JsonArray a = Json.array();

@@ -13,8 +13,9 @@ import picocli.CommandLine;
  * work is start-up time (issue 9). Help, completions and unknown commands get all of them.
  */
 final class Subcommands {
-    static final List<Class<?>> ALL = List.of(StartCommand.class, StopCommand.class, RestartCommand.class,
-            ReloadCommand.class, RunNowCommand.class, DeleteCommand.class, ListCommand.class, InfoCommand.class, LogsCommand.class,
+    static final List<Class<?>> ALL = List.of(StartCommand.class, ApplyCommand.class, StartOrReloadCommand.class,
+            ImportCommand.class, StopCommand.class, RestartCommand.class,
+            ReloadCommand.class, RunNowCommand.class, DeleteCommand.class, ListCommand.class, JlistCommand.class, InfoCommand.class, LogsCommand.class,
             SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, UpdateCommand.class, FlushCommand.class,
             ScaleCommand.class, DaemonCommand.class, SignalCommand.class, MonitCommand.class, CompletionsCommand.class,
             StartupCommand.class, UnstartupCommand.class, McpServerCommand.class, MetricsCommand.class, ApiCommand.class,

@@ -96,12 +96,24 @@ public final class VelosCli implements Callable<Integer> {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
         err.println("Error: " + message(ex));
-        UnmatchedArgumentException.printSuggestions(ex, err);
+        if (isUnknownCommand(ex)) {
+            String word = ((UnmatchedArgumentException) ex).getUnmatched().getFirst();
+            CommandSuggestions.suggest(word, line.getSubcommands().keySet())
+                    .ifPresent(s -> err.println("  Did you mean: velos " + s + "?"));
+        } else {
+            UnmatchedArgumentException.printSuggestions(ex, err);
+        }
         if (ex instanceof UnmatchedArgumentException && line.getCommand() instanceof StartCommand) {
             err.println("  Arguments for the script go after '--', e.g. velos start app.js -- --port 8080");
         }
         err.println("  Run '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCode.USAGE;
+    }
+
+    /** A word where velos expected a command ({@code velos describ}): suggested by {@link CommandSuggestions}, not picocli. */
+    private static boolean isUnknownCommand(ParameterException ex) {
+        return ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().getFirst().startsWith("-") && u.getCommandLine().getCommand() instanceof VelosCli;
     }
 
     /** picocli's message, except for a mistyped command, which it calls an "unmatched argument". */

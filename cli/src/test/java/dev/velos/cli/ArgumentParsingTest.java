@@ -52,7 +52,7 @@ class ArgumentParsingTest {
     void unknownCommandsAndOptionsExitTwo() {
         Cli.Result r = run("lsit");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Error: unknown command 'lsit'", "Did you mean: velos ls", "Run 'velos --help'");
+        assertThat(r.err()).contains("Error: unknown command 'lsit'", "Did you mean: velos list?", "Run 'velos --help'");
         assertThat(run("list", "--bogus").exit()).isEqualTo(2);
         assertThat(run("stop").err()).contains("Missing required parameter: '<target>'", "Run 'velos stop --help'");
     }
@@ -64,10 +64,39 @@ class ArgumentParsingTest {
         assertThat(r.err()).contains("--max-restarts", "'lots' is not an int");
         Cli.Result negative = run("start", "app.js", "--kill-timeout", "-5");
         assertThat(negative.exit()).isEqualTo(2);
-        assertThat(negative.err()).contains("Invalid value for option '--kill-timeout': -5");
+        assertThat(negative.err()).contains("Invalid value for option '--kill-timeout': invalid duration '-5'");
+        assertThat(run("start", "app.js", "--kill-timeout", "5 sec").err()).contains("invalid duration '5 sec'");
         assertThat(run("start", "app.js", "--restart-delay", "1.5").exit()).isEqualTo(2);
         assertThat(run("logs", "api", "-l", "-1").exit()).isEqualTo(2);
         assertThat(run("logs", "api", "-l", "many").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aTypoIsNeverOfferedADestructiveCommand() {
+        for (String typo : new String[] {"delet", "dell", "kil", "flus", "unstartu", "dele"}) {
+            Cli.Result r = run(typo);
+            assertThat(r.exit()).as(typo).isEqualTo(2);
+            assertThat(r.err()).as(typo).doesNotContain("velos delete", "velos del", "velos kill", "velos flush",
+                    "velos unstartup");
+        }
+        // PM2 names get their velos equivalent.
+        assertThat(run("sendSignal").err()).contains("Did you mean: velos signal?");
+        assertThat(run("gracefulReload").err()).contains("Did you mean: velos reload?");
+        assertThat(run("dump").err()).contains("Did you mean: velos save?");
+    }
+
+    @Test
+    void pm2AliasesAreCommands() {
+        assertThat(run("status", "--help").out()).contains("Usage: velos list");
+        assertThat(run("describe", "--help").out()).contains("Usage: velos info");
+        assertThat(run("jlist", "--help").out()).contains("Usage: velos jlist");
+        assertThat(run("prettylist", "--help").out()).contains("Usage: velos jlist");
+        assertThat(run("startOrRestart", "--help").out()).contains("Usage: velos apply");
+        assertThat(run("startOrReload", "--help").out()).contains("Usage: velos startOrReload");
+        assertThat(run("stop", "--help").out()).contains("<target> [<target>...]");
+        Cli.Result pruneSome = run("apply", "velos.toml", "--only", "a", "--prune");
+        assertThat(pruneSome.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(pruneSome.err()).contains("--prune and --only cannot be combined");
     }
 
     @Test

@@ -78,10 +78,27 @@ public final class AppConfigFile {
 
     /** As {@link #load}, with the {@code [logs]} table and the warnings. */
     public static Loaded read(Path file, Optional<String> envProfile, Set<String> only) {
-        String shown = file.toString();
         String text = readText(file);
+        return read(file, text, envProfile, only);
+    }
+
+    /** As {@link #read(Path, Optional, Set)} with the file's text already read (or sent by a client). */
+    static Loaded read(Path file, String text, Optional<String> envProfile, Set<String> only) {
+        String shown = file.toString();
         ObjectNode root = parse(text, shown);
-        Problems problems = new Problems(shown, SourceLines.of(text));
+        return validate(file, root, SourceLines.of(text), List.of(), envProfile, only);
+    }
+
+    /**
+     * Validates {@code root}, a tree of velos keys ({@code apps.<key>.<velos key>}, optional
+     * {@code logs}), as read from {@code file} or translated from it; {@code lines} places each key
+     * in that file, and {@code notes} (keys a translation could not honour, already located) are
+     * kept as warnings.
+     */
+    static Loaded validate(Path file, ObjectNode root, KeyLines lines, List<String> notes, Optional<String> envProfile,
+                           Set<String> only) {
+        String shown = file.toString();
+        Problems problems = new Problems(shown, lines);
         Path dir = file.toAbsolutePath().normalize().getParent();
 
         TomlTable top = new TomlTable(root, List.of(), "", problems);
@@ -92,7 +109,7 @@ public final class AppConfigFile {
         checkProfile(envProfile, readers, problems);
         Set<String> wanted = checkOnly(only, readers, problems);
 
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(notes);
         List<AppConfig> apps = new ArrayList<>();
         for (AppReader r : readers) {
             r.read(namesOk.get(r), envProfile, warnings)
@@ -103,7 +120,7 @@ public final class AppConfigFile {
         return new Loaded(file, apps, logs, warnings);
     }
 
-    private static String readText(Path file) {
+    static String readText(Path file) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {

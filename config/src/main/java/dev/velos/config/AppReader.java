@@ -152,7 +152,7 @@ final class AppReader {
         if (t.get("watchdog").isEmpty()) {
             return OptionalLong.empty();
         }
-        long ms = t.integer("watchdog", 0, 1, MAX_MS, "ms");
+        long ms = t.millis("watchdog", 0, 1, MAX_MS);
         if (!ready.waitReady()) {
             t.problem("watchdog", "watchdog needs wait_ready = true (the app sends WATCHDOG=1 on NOTIFY_SOCKET once ready)");
         }
@@ -287,7 +287,7 @@ final class AppReader {
     }
 
     private Duration millis(String key, long fallback, long min) {
-        return Duration.ofMillis(t.integer(key, fallback, min, MAX_MS, "ms"));
+        return Duration.ofMillis(t.millis(key, fallback, min, MAX_MS));
     }
 
     /** A memory string (REFERENCE §2.7) or a plain byte count; 0 for max_memory_restart means no limit. */

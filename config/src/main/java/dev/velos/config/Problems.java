@@ -15,10 +15,10 @@ final class Problems {
     }
 
     private final String file;
-    private final SourceLines source;
+    private final KeyLines source;
     private final List<Problem> found = new ArrayList<>();
 
-    Problems(String file, SourceLines source) {
+    Problems(String file, KeyLines source) {
         this.file = file;
         this.source = source;
     }

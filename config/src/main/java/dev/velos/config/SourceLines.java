@@ -2,9 +2,7 @@
 package dev.velos.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,14 +15,11 @@ import java.util.Optional;
  * the nearest enclosing table or key that it did place.
  */
 final class SourceLines {
-    private final Map<List<String>, Integer> lines;
-
-    private SourceLines(Map<List<String>, Integer> lines) {
-        this.lines = lines;
+    private SourceLines() {
     }
 
-    static SourceLines of(String text) {
-        Map<List<String>, Integer> lines = new HashMap<>();
+    static KeyLines of(String text) {
+        KeyLines.Recorded lines = new KeyLines.Recorded();
         List<String> table = List.of();
         String openDelimiter = null;
         List<String> all = text.lines().toList();
@@ -59,25 +54,14 @@ final class SourceLines {
                 openDelimiter = multiLineStart(s.substring(eq + 1));
             }
         }
-        return new SourceLines(lines);
+        return lines;
     }
 
     /** Records {@code path} and each of its prefixes (a table is first mentioned where a key inside it is). */
-    private static void record(Map<List<String>, Integer> lines, List<String> path, int line) {
+    private static void record(KeyLines.Recorded lines, List<String> path, int line) {
         for (int n = 1; n <= path.size(); n++) {
-            lines.putIfAbsent(List.copyOf(path.subList(0, n)), line);
+            lines.put(path.subList(0, n), line);
         }
-    }
-
-    /** The 1-based line of {@code path}, else of its longest placed prefix, else 0 (unknown). */
-    int lineOf(List<String> path) {
-        for (int n = path.size(); n > 0; n--) {
-            Integer line = lines.get(path.subList(0, n));
-            if (line != null) {
-                return line;
-            }
-        }
-        return 0;
     }
 
     /** A dotted key ({@code a."b.c".'d'}) split into its parts, or empty if it is not one. */

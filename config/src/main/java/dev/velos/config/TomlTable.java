@@ -92,7 +92,8 @@ final class TomlTable {
             return OptionalLong.empty();
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            problem(key, key + " must be " + what + ", got " + describe(v));
+            String hint = what.endsWith("milliseconds") ? " or a duration such as \"5s\"" : "";
+            problem(key, key + " must be " + what + hint + ", got " + describe(v));
             return OptionalLong.empty();
         }
         return OptionalLong.of(v.longValue());
@@ -114,6 +115,31 @@ final class TomlTable {
             return fallback;
         }
         return v.getAsLong();
+    }
+
+    /**
+     * A span of time in milliseconds between {@code min} and {@code max}: a whole number of
+     * milliseconds or a string with a unit ({@code "500ms"}, {@code "5s"}, {@code "2m"}), as
+     * {@link Durations} reads them.
+     */
+    long millis(String key, long fallback, long min, long max) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isTextual()) {
+            return integer(key, fallback, min, max, "ms");
+        }
+        long ms;
+        try {
+            ms = Durations.parseMillis(v.textValue());
+        } catch (dev.velos.model.VelosException e) {
+            problem(key, key + ": " + e.getMessage());
+            return fallback;
+        }
+        if (ms < min || ms > max) {
+            problem(key, String.format(Locale.ROOT, "%s must be between %dms and %dms, got %s", key, min, max,
+                    describe(v)));
+            return fallback;
+        }
+        return ms;
     }
 
     /** A finite number greater than zero (integer or float). */

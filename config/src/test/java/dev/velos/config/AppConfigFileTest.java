@@ -57,6 +57,28 @@ class AppConfigFileTest {
     }
 
     @Test
+    void durationKeysTakeUnitsAsWellAsMilliseconds() throws Exception {
+        AppConfig app = loadOne("""
+                [apps.web]
+                script = "server.js"
+                kill_timeout = "5s"
+                restart_delay = "500ms"
+                min_uptime = 2000
+                watch_delay = "2m"
+                """);
+        assertThat(app.restart().killTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(app.restart().restartDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(app.restart().minUptime()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(app.watch().delay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(error("""
+                [apps.web]
+                script = "server.js"
+                kill_timeout = "5 sec"
+                """)).isEqualTo(file() + ":3: app 'web': kill_timeout: invalid duration '5 sec' (use milliseconds, or a whole"
+                + " number with ms, s, m or h: 500ms, 5s, 2m; at most 596h)");
+    }
+
+    @Test
     void aMinimalAppGetsEveryDefault() throws Exception {
         AppConfig app = loadOne("[apps.web]\nscript = \"server.js\"\n");
         assertThat(app.name()).isEqualTo("web");
@@ -295,7 +317,7 @@ class AppConfigFileTest {
             instances = 0              | 2 | app 'web': instances must be >= 1, got 0
             instances = -3             | 2 | app 'web': instances must be >= 1, got -3
             min_uptime = -1            | 2 | app 'web': min_uptime must be >= 0ms, got -1
-            restart_delay = 1.5        | 2 | app 'web': restart_delay must be a whole number of milliseconds, got 1.5
+            restart_delay = 1.5        | 2 | app 'web': restart_delay must be a whole number of milliseconds or a duration such as "5s", got 1.5
             autorestart = "yes"        | 2 | app 'web': invalid autorestart 'yes' (use always, on-failure or never; true and false also work)
             watch = "src"              | 2 | app 'web': watch must be true, false or an array of paths, got "src"
             interpreter = 3            | 2 | app 'web': interpreter must be a string, got 3

@@ -7,7 +7,10 @@ import java.util.List;
 
 import dev.velos.ipc.AuditLog;
 
-/** The 13 tools of REFERENCE §10.2 and {@code audit_read} (issue 23), in the order tools/list shows them. */
+/**
+ * The 13 tools of REFERENCE §10.2, {@code config_apply} (issue 18) and {@code audit_read} (issue 23),
+ * in the order tools/list shows them.
+ */
 public final class VelosTools {
     private VelosTools() {
     }
@@ -18,6 +21,7 @@ public final class VelosTools {
         tools.addAll(new LogTools(daemon).tools());
         tools.add(new HealthTools(daemon).tool());
         tools.addAll(new ConfigTools(daemon).tools());
+        tools.add(new ApplyTool(daemon, workingDirectory).tool());
         tools.add(new AuditTools(audit).tool());
         return List.copyOf(tools);
     }

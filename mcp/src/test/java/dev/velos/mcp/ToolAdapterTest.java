@@ -37,7 +37,7 @@ class ToolAdapterTest {
     void everyToolHasAnObjectSchemaWithDescribedProperties() {
         DaemonAccess daemon = new DaemonAccess(dir.resolve("none.sock"), Duration.ofSeconds(1), () -> { });
         List<Tool> tools = VelosTools.all(daemon, dir, AuditLog.in(dir));
-        assertThat(tools).hasSize(14);
+        assertThat(tools).hasSize(15);
         for (Tool t : tools) {
             assertThat(t.inputSchema()).containsEntry("type", "object").containsKeys("properties", "required");
             @SuppressWarnings("unchecked")

@@ -79,7 +79,7 @@ class AppEnvironmentEndToEndTest extends EndToEndTest {
     }
 
     /**
-     * The CLI sends its environment as {@code client_env} (StartCommand and ConfigStart), apart
+     * The CLI sends its environment as {@code client_env} (StartCommand, and ConfigApply for config files), apart
      * from the app's own env, so velos's own settings of the starting shell (VELOS_HOME,
      * VELOS_LAUNCHER) stay out of the app too.
      */

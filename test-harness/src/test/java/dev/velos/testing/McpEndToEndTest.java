@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 class McpEndToEndTest extends EndToEndTest {
     static final Set<String> TOOLS = Set.of("process_list", "process_start", "process_stop", "process_restart",
             "process_delete", "process_info", "log_read", "log_search", "log_summary", "health_check", "metrics_snapshot",
-            "config_get", "config_set", "audit_read");
+            "config_get", "config_set", "config_apply", "audit_read");
     static final ObjectMapper JSON = new ObjectMapper();
     /** Prints a line a second, every fifth one an error on stderr. */
     static final String NOISY = """

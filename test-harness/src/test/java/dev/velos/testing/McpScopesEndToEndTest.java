@@ -36,7 +36,7 @@ class McpScopesEndToEndTest extends EndToEndTest {
     /** process_start is operate's for a known app by name; with a script it needs admin (checked per call). */
     static final Set<String> OPERATE_TOOLS = union(READ_TOOLS, Set.of("process_start", "process_stop", "process_restart",
             "config_set"));
-    static final Set<String> ADMIN_TOOLS = union(OPERATE_TOOLS, Set.of("process_delete"));
+    static final Set<String> ADMIN_TOOLS = union(OPERATE_TOOLS, Set.of("process_delete", "config_apply"));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 

@@ -104,6 +104,13 @@ class OpenApiEndToEndTest extends EndToEndTest {
             assertThat(call("POST", prefix + "/processes", prefix + "/processes", "x".repeat(1_100_000),
                     auth("Content-Type", "application/json")).status()).isEqualTo(413);
 
+            String applyBody = "{\"content\":\"[apps." + app + "x]\\nscript = \\\"" + sleeper
+                    + "\\\"\\n\",\"format\":\"toml\",\"dry_run\":true}";
+            Http.Reply plan = post(prefix + "/apply", prefix + "/apply", applyBody);
+            assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+            assertThat(plan.json().get("plan").get(0).get("action").asText()).isEqualTo("new");
+            assertThat(post(prefix + "/apply", prefix + "/apply", "{\"content\":\"x\"}").status()).isEqualTo(422);
+
             for (String verb : List.of("restart", "stop", "start", "reload", "run-now")) {
                 Http.Reply r = post(one + "/" + verb, prefix + "/processes/" + app + "/" + verb, "");
                 assertThat(r.status()).as(verb + ": " + r.body()).isEqualTo(200);

@@ -15,6 +15,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import dev.velos.config.AppConfigFile;
+import dev.velos.config.ApplyPlan;
+import dev.velos.config.ConfigApply;
+import dev.velos.config.ConfigException;
+import dev.velos.config.ConfigFiles;
 import dev.velos.ipc.AccessDeniedException;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.Grant;
@@ -43,6 +48,7 @@ final class ApiRoutes extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(ApiRoutes.class.getName());
     static final String PROCESSES = ApiVersion.V1 + "/processes";
     static final String LOGS = ApiVersion.V1 + "/logs";
+    static final String APPLY = ApiVersion.V1 + "/apply";
 
     private final DaemonLink daemon;
     private final StateCache state;
@@ -95,6 +101,8 @@ final class ApiRoutes extends Handler.Abstract {
                         x -> send(x, 200, daemon.call(c -> HealthCheck.report(c, x.grant())))),
                 new Route("GET", PROCESSES, Operation.LIST, this::list),
                 new Route("POST", PROCESSES, Operation.START_NEW, this::start),
+                // Applying a file starts the commands it names: the scope of starting a new app (admin).
+                new Route("POST", APPLY, Operation.START_NEW, this::apply),
                 new Route("GET", one, Operation.INFO, x -> send(x, 200, ProcessNodes.detail(resolveOne(x)))),
                 new Route("DELETE", one, Operation.DELETE, x -> change(x, VelosClient::delete, "deleted")),
                 new Route("POST", one + "/restart", Operation.RESTART, x -> change(x, VelosClient::restart, "restarted")),
@@ -244,6 +252,44 @@ final class ApiRoutes extends Handler.Abstract {
         state.invalidate();
         WireTypes.ProcessView first = started.getFirst();
         send(x, 201, HttpJson.object().put("id", first.id()).put("name", args.name()));
+    }
+
+    /**
+     * {@code POST /api/apply}: the plan of a config file against the running set, carried out
+     * unless {@code dry_run} — the same {@link ConfigApply} as {@code velos apply}. A token limited
+     * to some apps may apply a file of those apps only, and never prune (that would reach the others).
+     */
+    private void apply(Route.Exchange x) throws IOException {
+        ApplyRequest req = ApplyRequest.parse(body(x.request()), baseDir);
+        x.request().setAttribute(Audit.TARGET, req.source().file().getFileName().toString());
+        AppConfigFile.Loaded loaded;
+        try {
+            loaded = ConfigFiles.read(req.source(), req.format(), req.profile(), req.only(), System.getenv());
+        } catch (ConfigException e) {
+            throw new ApiError(422, "invalid config file: " + e.getMessage(), e.problems().stream()
+                    .map(p -> new ApiError.FieldProblem("file", p)).toList());
+        }
+        if (!x.grant().seesEveryApp()) {
+            if (req.options().prune()) {
+                throw new AccessDeniedException("prune may delete any app; this token is limited to "
+                        + String.join(", ", x.grant().apps()));
+            }
+            loaded.apps().forEach(a -> x.grant().requireApp(a.name()));
+        }
+        ConfigApply.Result result = daemon.call(c -> ConfigApply.apply(c, loaded.apps(), req.options()));
+        state.invalidate();
+        var body = HttpJson.object().put("applied", result.applied());
+        var plan = body.putArray("plan");
+        for (ApplyPlan.Step s : result.plan().steps()) {
+            var step = plan.addObject().put("action", s.action().word()).put("name", s.name()).put("stopped", s.stopped());
+            var fields = step.putArray("fields");
+            s.fields().forEach(fields::add);
+        }
+        var warnings = body.putArray("warnings");
+        loaded.warnings().forEach(warnings::add);
+        var apps = body.putArray("apps");
+        result.views().forEach(v -> apps.add(ProcessNodes.summary(v)));
+        send(x, 200, body);
     }
 
     /**
