@@ -59,6 +59,12 @@ final class AuditedRequests implements RequestHandler {
             Object result = commands.handle(request.cmd(), request.args());
             record(AuditRecord.succeeded(AuditRecord.CLI, localUser, request.cmd(), target, args));
             return result;
+        } catch (dev.velos.ipc.HandingOverException e) {
+            if (e.notRun()) {
+                throw e; // refused before anything was done: the successor records it when the client asks again
+            }
+            record(AuditRecord.failed(AuditRecord.CLI, localUser, request.cmd(), target, args, e.getMessage()));
+            throw e;
         } catch (RuntimeException e) {
             String why = e instanceof VelosException v && v.getMessage() != null ? v.getMessage() : e.toString();
             record(AuditRecord.failed(AuditRecord.CLI, localUser, request.cmd(), target, args, why));

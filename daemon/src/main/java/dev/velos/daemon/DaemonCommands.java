@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import dev.velos.ipc.Commands;
+import dev.velos.ipc.HandingOverException;
 import dev.velos.ipc.LogCodecs;
 import dev.velos.ipc.Payload;
 import dev.velos.ipc.ProcessCodecs;
@@ -66,9 +67,26 @@ final class DaemonCommands implements RequestHandler {
         this.restart = value;
     }
 
+    /**
+     * Answers {@code cmd}. Once this daemon has handed its apps to its successor (a daemon
+     * restart), it answers nothing more: a request is refused as not run, and one that was under
+     * way fails as possibly run in part ({@link HandingOverException}); the client asks the
+     * successor, which already listens at the socket's path (docs/HANDOVER.md).
+     */
     @Override
     public Object handle(String cmd, Payload args) {
-        Object result = answer(cmd, args);
+        if (supervisor.handedOver()) {
+            throw HandingOverException.notRun(cmd);
+        }
+        Object result;
+        try {
+            result = answer(cmd, args);
+        } catch (VelosException e) {
+            if (supervisor.handedOver() && !(e instanceof HandingOverException)) {
+                throw Commands.isReadOnly(cmd) ? HandingOverException.notRun(cmd) : HandingOverException.mayHaveRun(cmd);
+            }
+            throw e;
+        }
         if (CHANGES.contains(cmd)) {
             Optional<String> warning = state.warning();
             if (warning.isPresent()) {
@@ -108,7 +126,7 @@ final class DaemonCommands implements RequestHandler {
                     .map(p -> ConfigEditor.settings(p.spec())).toList();
             case Commands.CONFIG_SET -> configSet(args.as(ProcessCodecs.CONFIG_SET_ARGS));
             case Commands.SIGNAL -> signal(args.as(WireCodecs.SIGNAL_ARGS));
-            case Commands.EVENTS -> events.subscribe();
+            case Commands.EVENTS -> events.subscribe(args.as(WireCodecs.EVENTS_ARGS));
             case Commands.DAEMON_STATS -> self.snapshot();
             case Commands.DAEMON_RESTART -> {
                 if (restart == null) {
@@ -375,7 +393,7 @@ final class DaemonCommands implements RequestHandler {
     private dev.velos.ipc.StreamingResponse logsFollow(WireTypes.LogsArgs args) {
         boolean everyApp = args.target() == null || args.target().isBlank() || args.target().equals("all");
         Map<String, Integer> ids = everyApp ? idsOf(processes()) : namesToIds(args.target());
-        return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream());
+        return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream(), args.resume());
     }
 
     /**

@@ -50,6 +50,19 @@ public final class Commands {
      */
     public static final String DAEMON_RESTART = "daemon.restart";
 
+    /**
+     * The commands that read and change nothing: a client may send one again when its answer was
+     * lost (the connection closed first, or a daemon handing over to its successor said so), since
+     * doing it twice does no harm. Every other command changes something and is not repeated blind.
+     */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of(PING, LIST, INFO, LOGS_READ, LOGS_SUMMARY,
+            LOGS_DEDUPE, CONFIG_GET, DAEMON_STATS);
+
     private Commands() {
+    }
+
+    /** Whether {@code cmd} reads and changes nothing, so asking again is safe (see {@link #READ_ONLY}). */
+    public static boolean isReadOnly(String cmd) {
+        return READ_ONLY.contains(cmd);
     }
 }

@@ -51,6 +51,8 @@ public final class Supervisor implements AutoCloseable {
     private final LaunchPlanner planner;
     private final MarkerScanner scanner;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set on the loop once a hand-over is committed, before any command queued behind it runs. */
+    private volatile boolean handedOver;
     private final boolean subreaper;
     private final Config config;
 
@@ -319,6 +321,7 @@ public final class Supervisor implements AutoCloseable {
             try {
                 if (awaitDecision(decision, timeout)) {
                     core.letGo();
+                    handedOver = true;
                 }
             } finally {
                 settled.complete(null);
@@ -331,6 +334,16 @@ public final class Supervisor implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         return new Handover(table.manifest(), table.fds(), decision, settled, this::closeAfterHandover);
+    }
+
+    /**
+     * Whether this supervisor handed its apps to a successor ({@link Handover#commit}). From then
+     * on every call fails ({@code closed}), including those that waited on the parked loop: they
+     * must not run against the emptied table (a list would say there are no apps). An embedder
+     * tells its clients to ask the successor.
+     */
+    public boolean handedOver() {
+        return handedOver;
     }
 
     /** On the parked loop: the caller's commit (true) or abort (false); false when {@code timeout} passes first. */
@@ -434,7 +447,12 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            loop.execute(new Task(result, command));
+            loop.execute(new Task(result, () -> {
+                if (handedOver) {
+                    throw new SupervisorException(ErrorCode.CLOSED, "the supervisor handed its apps over to a successor");
+                }
+                command.run();
+            }));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(loop.failure().map(Supervisor::loopDied)
                     .orElseGet(() -> new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e)));
