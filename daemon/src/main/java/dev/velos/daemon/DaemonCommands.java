@@ -444,7 +444,13 @@ final class DaemonCommands implements RequestHandler {
         return ids;
     }
 
-    private Map<String, Boolean> kill() {
+    /**
+     * {@code kill}: answered first, with the number of apps that have a live process — the ones the
+     * shutdown stops, taken over from a predecessor or adopted after a crash included (they are
+     * not this process's children, so a client cannot count them itself) — then the daemon stops.
+     */
+    private WireTypes.KillResult kill() {
+        int apps = (int) processes().stream().filter(p -> p.status().isAlive()).count();
         Thread.ofVirtual().name("velos-kill").start(() -> {
             try {
                 Thread.sleep(50); // let the acknowledgement reach the client before connections close
@@ -453,7 +459,7 @@ final class DaemonCommands implements RequestHandler {
             }
             shutdown.run();
         });
-        return Map.of("stopping", true);
+        return new WireTypes.KillResult(true, apps);
     }
 
     private List<ProcessInfo> processes() {

@@ -240,9 +240,12 @@ public final class VelosClient implements AutoCloseable {
                 .as(ProcessCodecs.CONFIG_SET_RESULT);
     }
 
-    /** Asks the daemon to stop every app and exit; returns once it acknowledged. */
-    public void kill() {
-        call(Commands.KILL, NO_ARGS);
+    /**
+     * Asks the daemon to stop every app and exit; returns once it acknowledged, with how many apps
+     * it is stopping (0 from a daemon older than that answer).
+     */
+    public WireTypes.KillResult kill() {
+        return call(Commands.KILL, NO_ARGS).as(WireCodecs.KILL_RESULT);
     }
 
     private static List<WireTypes.ProcessView> views(Payload result) {

@@ -115,6 +115,14 @@ public final class WireCodecs {
                     f.str("reason"),
                     f.i64("seq")));
 
+    public static final WireCodec<WireTypes.KillResult> KILL_RESULT = WireCodec.record("kill result",
+            (w, r) -> w
+                    .bool("stopping", r.stopping())
+                    .i64("apps", r.apps()),
+            f -> new WireTypes.KillResult(
+                    f.bool("stopping"),
+                    f.i32("apps")));
+
     public static final WireCodec<WireTypes.EventsArgs> EVENTS_ARGS = WireCodec.record("events args",
             (w, a) -> w
                     .i64("resume_pid", a.resumePid())
@@ -185,6 +193,7 @@ public final class WireCodecs {
             case DaemonStats v -> DAEMON_STATS.write(out, v);
             case WireTypes.DaemonRestartArgs v -> DAEMON_RESTART_ARGS.write(out, v);
             case WireTypes.EventsArgs v -> EVENTS_ARGS.write(out, v);
+            case WireTypes.KillResult v -> KILL_RESULT.write(out, v);
             case WireTypes.DaemonRestartResult v -> DAEMON_RESTART_RESULT.write(out, v);
             default -> {
                 return false;

@@ -438,6 +438,13 @@ public final class WireTypes {
         }
     }
 
+    /**
+     * {@code kill} result: the daemon is stopping, with the apps it is stopping — every one with a
+     * live process, whether this daemon started it or took it over (a daemon restart, a crash).
+     */
+    public record KillResult(boolean stopping, int apps) {
+    }
+
     /** {@code daemon.stats} result: the daemon's resident memory, uptime and IPC requests served so far. */
     public record DaemonStats(String version, long pid, long uptimeMs, long memoryBytes, long ipcRequests) {
     }
