@@ -145,6 +145,14 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         });
     }
 
+    /**
+     * Hands every new line of every app to {@code sink} (velos run's console) until it closes or
+     * this store does — then after the lines it still holds. Runs on the caller's thread.
+     */
+    void followAll(LogStore.FollowSink sink) throws InterruptedException {
+        store.follow(Map.of(), true, 0, "all", sink);
+    }
+
     /** The wire's form of a stored line, with its level and its place (ordinal) among its millisecond's lines. */
     private static WireTypes.LogEntry entry(StoredLine l) {
         return new WireTypes.LogEntry(l.id(), l.name(), l.stream().shortName(), l.timestampMs(), l.text(), l.continued(),

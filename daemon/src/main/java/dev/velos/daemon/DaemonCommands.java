@@ -51,6 +51,8 @@ final class DaemonCommands implements RequestHandler {
     private final EventHub events;
     private final SelfStats self;
     private volatile DaemonRestart restart;
+    /** Why {@code daemon.restart} is refused while {@link #restart} is unset. */
+    private volatile String noRestart = "this daemon cannot restart itself yet; try again";
 
     DaemonCommands(Supervisor supervisor, AppLogs logs, StateKeeper state, Runnable shutdown, EventHub events,
                    SelfStats self) {
@@ -65,6 +67,11 @@ final class DaemonCommands implements RequestHandler {
     /** Who answers {@code daemon.restart} (set once the daemon is wired). */
     void restartWith(DaemonRestart value) {
         this.restart = value;
+    }
+
+    /** This daemon never hands over ({@code velos run}, whose process is its container's): {@code why}. */
+    void refuseRestart(String why) {
+        this.noRestart = why;
     }
 
     /**
@@ -130,7 +137,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.DAEMON_STATS -> self.snapshot();
             case Commands.DAEMON_RESTART -> {
                 if (restart == null) {
-                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, "this daemon cannot restart itself yet; try again");
+                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, noRestart);
                 }
                 yield restart.run(args.as(WireCodecs.DAEMON_RESTART_ARGS).launcher());
             }
@@ -148,6 +155,11 @@ final class DaemonCommands implements RequestHandler {
      * failed, the answer is an error naming them (the others run); a single app's failure is
      * its own error, as before.
      */
+    /** {@code velos run}'s apps, started as a {@code start.many} request with {@code clientEnv} would start them. */
+    List<WireTypes.ProcessView> startApps(List<WireTypes.StartArgs> apps, Map<String, String> clientEnv) {
+        return start(apps, clientEnv);
+    }
+
     private List<WireTypes.ProcessView> start(List<WireTypes.StartArgs> apps, Map<String, String> clientEnv) {
         if (apps == null || apps.isEmpty()) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "no app to start");

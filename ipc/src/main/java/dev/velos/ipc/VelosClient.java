@@ -2,18 +2,10 @@
 package dev.velos.ipc;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.velos.model.ErrorCode;
@@ -40,8 +32,7 @@ public final class VelosClient implements AutoCloseable {
 
     private final Path socket;
     /** The open connection; replaced when a lost one is reopened. Guarded by {@link #lock} (read without it only to close). */
-    private volatile SocketChannel channel;
-    private volatile Selector selector;
+    private volatile ClientConnection connection;
     /** Set by {@link #close()}: nothing is reopened after it. */
     private volatile boolean closed;
     private final Duration timeout;
@@ -51,10 +42,9 @@ public final class VelosClient implements AutoCloseable {
     private volatile java.util.function.Consumer<String> warnings =
             w -> System.err.println("[velos] warning: " + w);
 
-    private VelosClient(Path socket, SocketChannel channel, Selector selector, Duration timeout) {
+    private VelosClient(Path socket, ClientConnection connection, Duration timeout) {
         this.socket = socket;
-        this.channel = channel;
-        this.selector = selector;
+        this.connection = connection;
         this.timeout = timeout;
     }
 
@@ -63,34 +53,7 @@ public final class VelosClient implements AutoCloseable {
      * Throws {@link DaemonUnavailableException} when nothing listens there.
      */
     public static VelosClient connect(Path socket, Duration timeout) {
-        SocketChannel ch = open(socket);
-        try {
-            Selector selector = Selector.open();
-            ch.register(selector, 0);
-            return new VelosClient(socket, ch, selector, timeout);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new DaemonUnavailableException("cannot reach the velos daemon at " + socket + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A non-blocking connection to {@code socket}; {@link DaemonUnavailableException} when nothing listens there. */
-    private static SocketChannel open(Path socket) {
-        if (!Files.exists(socket)) {
-            throw new DaemonUnavailableException("the velos daemon is not running (no socket at " + socket + ")", null);
-        }
-        SocketChannel ch = null;
-        try {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.configureBlocking(false);
-            return ch;
-        } catch (IOException e) {
-            closeQuietly(ch);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DaemonUnavailableException("cannot reach the velos daemon at " + socket + ": " + why
-                    + (why.toLowerCase(Locale.ROOT).contains("refused") ? " (stale socket: the daemon is not running)" : ""), e);
-        }
+        return new VelosClient(socket, ClientConnection.open(socket, timeout), timeout);
     }
 
     public Path socket() {
@@ -307,7 +270,7 @@ public final class VelosClient implements AutoCloseable {
         send(request);
         try {
             while (true) {
-                Messages.Response response = Messages.decodeResponse(readFrame(System.nanoTime() + timeout.toNanos()));
+                Messages.Response response = Messages.decodeResponse(connection.readFrame(System.nanoTime() + timeout.toNanos()));
                 if (response.id() == 0 && !response.ok()) {
                     // The daemon refused the request before it could read its id (too large).
                     dropConnection();
@@ -342,7 +305,7 @@ public final class VelosClient implements AutoCloseable {
 
     private void send(byte[] request) {
         try {
-            writeFully(FrameCodec.encode(request), System.nanoTime() + timeout.toNanos());
+            connection.write(FrameCodec.encode(request), System.nanoTime() + timeout.toNanos());
         } catch (IOException e) {
             throw new LostConnection(e, false);
         }
@@ -391,13 +354,9 @@ public final class VelosClient implements AutoCloseable {
         }
         dropConnection();
         try {
-            SocketChannel ch = open(socket);
-            Selector s = Selector.open();
-            ch.register(s, 0);
-            channel = ch;
-            selector = s;
+            connection = ClientConnection.open(socket, timeout);
             return !closed;
-        } catch (IpcException | IOException e) {
+        } catch (IpcException e) {
             return false;
         }
     }
@@ -424,9 +383,9 @@ public final class VelosClient implements AutoCloseable {
      */
     private boolean streamOnce(String cmd, Object args, java.util.function.Predicate<Payload> onEvent) {
         try {
-            writeFully(FrameCodec.encode(Messages.request(nextId++, cmd, args, origin)), System.nanoTime() + timeout.toNanos());
+            connection.write(FrameCodec.encode(Messages.request(nextId++, cmd, args, origin)), System.nanoTime() + timeout.toNanos());
             while (true) {
-                Messages.Response response = Messages.decodeResponse(readFrame(Long.MAX_VALUE));
+                Messages.Response response = Messages.decodeResponse(connection.readFrame(Long.MAX_VALUE));
                 if (!response.ok()) {
                     if (response.handOver() != Messages.HandOver.NONE) {
                         return true;
@@ -572,58 +531,6 @@ public final class VelosClient implements AutoCloseable {
                 .orElse(ErrorCode.INTERNAL);
     }
 
-    private void writeFully(byte[] frame, long deadline) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(frame);
-        while (buffer.hasRemaining()) {
-            if (channel.write(buffer) == 0) {
-                await(SelectionKey.OP_WRITE, deadline);
-            }
-        }
-    }
-
-    private byte[] readFrame(long deadline) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
-        readFully(header, deadline);
-        header.flip();
-        ByteBuffer body = ByteBuffer.allocate(FrameCodec.bodyLength(header));
-        readFully(body, deadline);
-        return body.array();
-    }
-
-    private void readFully(ByteBuffer buffer, long deadline) throws IOException {
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer);
-            if (n < 0) {
-                throw new IOException("the daemon closed the connection");
-            }
-            if (n == 0) {
-                await(SelectionKey.OP_READ, deadline);
-            }
-        }
-    }
-
-    private void await(int op, long deadline) throws IOException {
-        if (deadline == Long.MAX_VALUE) {
-            SelectionKey key = channel.keyFor(selector);
-            key.interestOps(op);
-            selector.select();
-            selector.selectedKeys().clear();
-            key.interestOps(0);
-            return;
-        }
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            throw new IpcTimeoutException("the velos daemon did not answer within "
-                    + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms")
-                    + " (socket " + socket + ")");
-        }
-        SelectionKey key = channel.keyFor(selector);
-        key.interestOps(op);
-        selector.select(Math.max(1, remaining / 1_000_000));
-        selector.selectedKeys().clear();
-        key.interestOps(0);
-    }
-
     /** Closes this client: a stream waiting on another thread ends, and nothing is reconnected. Idempotent. */
     @Override
     public void close() {
@@ -633,21 +540,6 @@ public final class VelosClient implements AutoCloseable {
 
     /** Closes the current connection (a later call reconnects, unless the client is closed). */
     private void dropConnection() {
-        closeQuietly(channel);
-        try {
-            selector.close();
-        } catch (IOException e) {
-            // Nothing to do: the selector holds no resource the caller can act on.
-        }
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // Closing a socket we are abandoning; its error cannot be acted on.
-            }
-        }
+        connection.close();
     }
 }

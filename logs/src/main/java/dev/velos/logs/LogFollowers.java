@@ -37,6 +37,8 @@ final class LogFollowers {
     }
 
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    /** Set when the store closes: no line comes any more, so a follower ends once it has sent what it holds. */
+    private volatile boolean closed;
 
     /** One live follower; {@code queuedBytes} is what its queue holds, bounded by {@link LogStore#FOLLOWER_BYTES}. */
     private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong queuedBytes,
@@ -86,6 +88,11 @@ final class LogFollowers {
         return followers.isEmpty();
     }
 
+    /** The store closed: each follower sends the lines it still holds, then ends. */
+    void close() {
+        closed = true;
+    }
+
     /** A new line (ingest thread, under the staging lock): queued for every follower that wants it and has room. */
     void offer(long seq, int processId, String name, LogStream stream, long timestampMs, byte[] bytes, int offset, int length,
                boolean continued, int ordinal) {
@@ -131,16 +138,20 @@ final class LogFollowers {
                 }
                 sent.advance(line);
             }
-            pump(follower, upTo, readUpTo, sent, sink);
+            pump(follower, upTo, readUpTo, sent, sink, () -> closed);
         } finally {
             followers.remove(follower);
         }
     }
 
-    private static void pump(Follower follower, long upTo, long readUpTo, Places sent, LogStore.FollowSink sink)
-            throws InterruptedException {
+    private static void pump(Follower follower, long upTo, long readUpTo, Places sent, LogStore.FollowSink sink,
+                             java.util.function.BooleanSupplier storeClosed) throws InterruptedException {
         while (sink.isOpen()) {
-            Sequenced next = follower.queue().poll(1, TimeUnit.SECONDS);
+            boolean closing = storeClosed.getAsBoolean();
+            Sequenced next = follower.queue().poll(closing ? 0 : 250, TimeUnit.MILLISECONDS);
+            if (next == null && closing) {
+                return;
+            }
             if (next != null) {
                 follower.queuedBytes().addAndGet(-next.cost());
             }

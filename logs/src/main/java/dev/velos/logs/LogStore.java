@@ -529,6 +529,7 @@ public final class LogStore implements AutoCloseable {
         writer.appendBatch("velos", LogStream.STDOUT, new byte[1], 2, 1);
     }
 
+    /** Writes out what is staged and closes the files; followers send the lines they hold, then end. */
     @Override
     public void close() {
         order.lock();
@@ -537,6 +538,7 @@ public final class LogStore implements AutoCloseable {
         } finally {
             order.unlock();
         }
+        followers.close();
         writer.close();
     }
 }

@@ -262,6 +262,18 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The entries that have ended for good: stopped or errored with nothing pending — no
+     * process, no start or restart to come by themselves (a restart policy's, a schedule's) —
+     * so that only a command brings them back. What an embedder that runs a fixed set of apps
+     * ({@code velos run}) waits for to know when they are all, or any, done.
+     */
+    public CompletableFuture<List<ProcessInfo>> finished() {
+        CompletableFuture<List<ProcessInfo>> result = new CompletableFuture<>();
+        enqueue(result, () -> result.complete(core.finished()));
+        return result;
+    }
+
     /** A snapshot of {@code name}. */
     public CompletableFuture<ProcessInfo> info(String name) {
         return submit(f -> core.info(name, f));

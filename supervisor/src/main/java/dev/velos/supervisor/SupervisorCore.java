@@ -583,6 +583,11 @@ final class SupervisorCore {
         return byName.values().stream().sorted(Comparator.comparingInt(e -> e.id)).map(ManagedProcess::snapshot).toList();
     }
 
+    List<ProcessInfo> finished() {
+        return byName.values().stream().filter(ManagedProcess::hasFinished).sorted(Comparator.comparingInt(e -> e.id))
+                .map(ManagedProcess::snapshot).toList();
+    }
+
     void info(String name, CompletableFuture<ProcessInfo> result) {
         ManagedProcess entry = require(name, result);
         if (entry != null) {
