@@ -52,6 +52,8 @@ public final class Daemon {
     private AppLogs logs;
     private DaemonLog daemonLog;
     private PrintStream console;
+    /** The stderr the daemon was started with is a capture file ({@link DaemonLauncher#CAPTURED_VARIABLE}). */
+    private final boolean captured = System.getenv(DaemonLauncher.CAPTURED_VARIABLE) != null;
     private LogMaintenance maintenance;
     private Supervisor supervisor;
     private volatile DaemonCommands commands;
@@ -121,6 +123,10 @@ public final class Daemon {
             run.ifPresent(r -> r.started(supervisor, commands, logs, console, this::shutdown));
         } catch (RuntimeException | IOException e) {
             System.err.println("Error: the velos daemon cannot start: " + e.getMessage());
+            if (captured && console != null) {
+                // Where the client that started it looks first (it waited for a daemon that never came).
+                console.println("Error: the velos daemon cannot start: " + e.getMessage() + " (see daemon.log)");
+            }
             shutdown();
             return 1;
         }
@@ -233,8 +239,10 @@ public final class Daemon {
      * From here on every line the daemon prints to {@code System.err} — its own messages, the
      * libraries' System.Logger records, stack traces — goes stamped to
      * {@code $VELOS_HOME/daemon.log} (rotated like an app's files) and, the same bytes, to the
-     * stderr it was started with: the terminal of {@code velos daemon} in the foreground, the
-     * journal under systemd, {@code logs/daemon-stderr.log} when a client auto-started it.
+     * stderr it was started with — the terminal of {@code velos daemon} in the foreground, the
+     * journal under systemd — unless that stderr is a capture file (a client auto-started it, or
+     * a daemon restart did: {@link DaemonLauncher#CAPTURED_VARIABLE}), which then keeps only what
+     * cannot come through here, such as the JVM's own output.
      *
      * <p>The libraries log through System.Logger, whose JDK backend (java.util.logging) is set up
      * at the first record, after this, and then prints to the {@code System.err} of that moment:
@@ -248,7 +256,8 @@ public final class Daemon {
             System.setProperty(JUL_FORMAT, "%4$s [%3$s] %5$s%6$s%n");
         }
         console = System.err;
-        System.setErr(new PrintStream(daemonLog.stream(console), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(daemonLog.stream(captured ? java.io.OutputStream.nullOutputStream() : console), true,
+                StandardCharsets.UTF_8));
     }
 
     private void closeDaemonLog() {
