@@ -32,7 +32,8 @@ final class AuditedRequests implements RequestHandler {
     /** What changes state: starts, stops, deletes, settings, signals, saves, the daemon's end. */
     private static final Set<String> AUDITED = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING,
             Commands.STOP, Commands.RESTART, Commands.RELOAD, Commands.RUN_NOW, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET,
-            Commands.SIGNAL, Commands.SAVE, Commands.RESURRECT, Commands.KILL, Commands.LOGS_FLUSH, Commands.DAEMON_RESTART);
+            Commands.SIGNAL, Commands.SAVE, Commands.RESURRECT, Commands.KILL, Commands.LOGS_FLUSH, Commands.DAEMON_RESTART,
+            Commands.RESET);
 
     private final RequestHandler commands;
     private final AuditLog audit;

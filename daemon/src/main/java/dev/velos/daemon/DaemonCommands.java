@@ -46,7 +46,8 @@ final class DaemonCommands implements RequestHandler {
     private final long startedNanos = System.nanoTime();
     /** Commands that change the list: their answers carry a warning while the list cannot be saved. */
     private static final Set<String> CHANGES = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING, Commands.STOP,
-            Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT);
+            Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT,
+            Commands.RESET);
 
     private final EventHub events;
     private final SelfStats self;
@@ -115,6 +116,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.START_EXISTING -> change(target(args), this::startIfIdle, true);
             case Commands.STOP -> stop(target(args));
             case Commands.RESTART -> change(target(args), p -> supervisor.restart(p.name()), true);
+            case Commands.RESET -> reset(target(args));
             case Commands.RELOAD -> reload(target(args));
             case Commands.RUN_NOW -> runNow(target(args));
             case Commands.DELETE -> delete(target(args));
@@ -312,6 +314,16 @@ final class DaemonCommands implements RequestHandler {
         try {
             return await(supervisor.stopAll(targets.stream().map(ProcessInfo::name).toList())).stream()
                     .map(Views::of).toList();
+        } finally {
+            state.persist();
+        }
+    }
+
+    /** {@code reset}: each target's restart counters from 0, kept in state.bin; nothing else changes. */
+    private List<WireTypes.ProcessView> reset(String target) {
+        List<ProcessInfo> targets = Targets.resolve(target, processes());
+        try {
+            return targets.stream().map(p -> Views.of(await(supervisor.resetCounters(p.name())))).toList();
         } finally {
             state.persist();
         }

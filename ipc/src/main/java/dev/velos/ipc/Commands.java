@@ -15,6 +15,8 @@ public final class Commands {
     public static final String START_EXISTING = "start.existing";
     public static final String STOP = "stop";
     public static final String RESTART = "restart";
+    /** Zeroes each target's restart counters (PM2's {@code reset}); nothing else changes. */
+    public static final String RESET = "reset";
     public static final String RELOAD = "reload";
     public static final String DELETE = "delete";
     public static final String LIST = "list";

@@ -128,6 +128,11 @@ public final class VelosClient implements AutoCloseable {
         return views(call(Commands.RESTART, new WireTypes.TargetArgs(target)));
     }
 
+    /** Zeroes the restart counters of each of {@code target}'s entries ({@link Commands#RESET}); the views after. */
+    public List<WireTypes.ProcessView> reset(String target) {
+        return views(call(Commands.RESET, new WireTypes.TargetArgs(target)));
+    }
+
     /** Runs the scheduled job {@code target} now (each instance of a cluster); its overlap setting applies. */
     public List<WireTypes.ProcessView> runNow(String target) {
         return views(call(Commands.RUN_NOW, new WireTypes.TargetArgs(target)));

@@ -274,6 +274,14 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Zeroes {@code name}'s counters — restarts, and quick exits in a row ({@code pm2 reset}):
+     * nothing else changes, a running app keeps running and a crash loop starts counting afresh.
+     */
+    public CompletableFuture<ProcessInfo> resetCounters(String name) {
+        return submit(f -> core.resetCounters(name, f));
+    }
+
     /** A snapshot of {@code name}. */
     public CompletableFuture<ProcessInfo> info(String name) {
         return submit(f -> core.info(name, f));
