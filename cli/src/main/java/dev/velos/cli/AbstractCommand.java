@@ -46,7 +46,7 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
         } catch (DaemonUnavailableException e) {
             boolean lost = e.getMessage() != null && e.getMessage().startsWith("lost");
             return fail(e.getMessage(), lost
-                    ? "See the daemon's log: " + context().home().resolve("logs").resolve("daemon-stderr.log")
+                    ? "See the daemon's log: " + context().home().resolve("daemon.log")
                     : "Start it with: velos daemon (any command such as 'velos list' also starts it in the background)",
                     ExitCode.RUNTIME, e);
         } catch (IpcTimeoutException e) {
@@ -112,7 +112,7 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
             case CLOSED -> fail(e.getMessage(), "The daemon is shutting down; retry in a moment.", ExitCode.RUNTIME, e);
             case SYSTEM -> fail(e.getMessage(), null, ExitCode.RUNTIME, e);
             case INTERNAL -> fail("the daemon failed: " + e.getMessage(), "This is a velos bug; the daemon's log is "
-                    + context().home().resolve("logs").resolve("daemon-stderr.log"), ExitCode.RUNTIME, e);
+                    + context().home().resolve("daemon.log"), ExitCode.RUNTIME, e);
         };
     }
 
@@ -123,7 +123,7 @@ abstract class AbstractCommand extends BaseCommand implements Callable<Integer> 
      */
     private String timeoutHint() {
         String stuck = "'velos kill' ends a daemon that does not answer (SIGTERM, then SIGKILL; its apps keep running"
-                + " until the next daemon takes them over); its log is " + context().home().resolve("logs").resolve("daemon-stderr.log");
+                + " until the next daemon takes them over); its log is " + context().home().resolve("daemon.log");
         return this instanceof ClientCommand c && c.readOnly()
                 ? "The daemon is not responding: it may be stopped (kill -STOP, a debugger) or overloaded. " + stuck
                 : "It may still be carrying the change out (a stop waits up to each app's kill timeout): check with"

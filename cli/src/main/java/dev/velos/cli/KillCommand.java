@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
  * {@code velos.pid} still names it — gets SIGTERM, then SIGKILL after {@link #TERM_WAIT}, but only
  * once {@link DaemonPidFile} proved the pid is this directory's daemon. Its apps are then not
  * stopped: they run on, and the next daemon adopts them (issue 20: same pids, no restart; see
- * docs/HANDOVER.md), and the message says so. The count of apps is the daemon's child processes
- * (each app is one), read from the OS, so no list is needed.
+ * docs/HANDOVER.md), and the message says so. The count of apps stopped is the daemon's answer to
+ * {@code kill} (its apps with a live process, adopted ones included).
  */
 @Command(name = "kill")
 final class KillCommand extends ClientCommand {
@@ -57,14 +57,13 @@ final class KillCommand extends ClientCommand {
             return notRunning(pidFile);
         }
         ProcessHandle daemon;
-        List<ProcessHandle> apps;
+        int stopping = 0;
         long pid;
         try (client) {
             pid = client.ping().pid();
             daemon = ProcessHandle.of(pid).orElse(null);
-            apps = children(daemon);
             try {
-                client.kill();
+                stopping = client.kill().apps();
             } catch (DaemonUnavailableException e) {
                 // It went away before answering: that is what was asked for.
             }
@@ -82,7 +81,7 @@ final class KillCommand extends ClientCommand {
         if (daemon != null && !awaitStopped(daemon)) {
             return force(daemon, "acknowledged 'kill' but did not exit");
         }
-        return stopped(pid, apps.size());
+        return stopped(pid, stopping);
     }
 
     private int notRunning(DaemonPidFile.Found pidFile) {

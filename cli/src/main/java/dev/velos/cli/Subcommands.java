@@ -17,7 +17,7 @@ final class Subcommands {
             ImportCommand.class, StopCommand.class, RestartCommand.class,
             ReloadCommand.class, RunNowCommand.class, DeleteCommand.class, ListCommand.class, JlistCommand.class, InfoCommand.class, LogsCommand.class,
             SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, UpdateCommand.class, FlushCommand.class,
-            ScaleCommand.class, DaemonCommand.class, SignalCommand.class, MonitCommand.class, CompletionsCommand.class,
+            ScaleCommand.class, ResetCommand.class, DaemonCommand.class, RunCommand.class, SignalCommand.class, MonitCommand.class, CompletionsCommand.class,
             StartupCommand.class, UnstartupCommand.class, McpServerCommand.class, MetricsCommand.class, ApiCommand.class,
             TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class);
 

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import dev.velos.ipc.PagedResponse;
 import dev.velos.ipc.StreamingResponse;
 import dev.velos.ipc.WireTypes;
+import dev.velos.logs.FollowResume;
 import dev.velos.logs.LogPolicy;
 import dev.velos.logs.LogStore;
 import dev.velos.logs.StoredLine;
@@ -125,7 +126,13 @@ final class AppLogs implements RawLogSink, AutoCloseable {
      * ({@code everyApp}: of every process, including ones started later).
      */
     StreamingResponse follow(Map<String, Integer> namesToIds, boolean everyApp, int lines, String stream) {
-        return sink -> store.follow(namesToIds, everyApp, lines, stream, new LogStore.FollowSink() {
+        return follow(namesToIds, everyApp, lines, stream, WireTypes.FollowFrom.NONE);
+    }
+
+    /** As above; a follower resuming after its connection broke ({@code from}) first gets every line it missed instead. */
+    StreamingResponse follow(Map<String, Integer> namesToIds, boolean everyApp, int lines, String stream,
+                             WireTypes.FollowFrom from) {
+        return sink -> store.follow(namesToIds, everyApp, lines, stream, resume(from), new LogStore.FollowSink() {
             @Override
             public boolean send(StoredLine line) {
                 return sink.send(entry(line));
@@ -138,10 +145,32 @@ final class AppLogs implements RawLogSink, AutoCloseable {
         });
     }
 
-    /** The wire's form of a stored line (its level is not on the wire yet: clients classify it). */
+    /**
+     * Hands every new line of every app to {@code sink} (velos run's console) until it closes or
+     * this store does — then after the lines it still holds. Runs on the caller's thread.
+     */
+    void followAll(LogStore.FollowSink sink) throws InterruptedException {
+        store.follow(Map.of(), true, 0, "all", sink);
+    }
+
+    /** The wire's form of a stored line, with its level and its place (ordinal) among its millisecond's lines. */
     private static WireTypes.LogEntry entry(StoredLine l) {
         return new WireTypes.LogEntry(l.id(), l.name(), l.stream().shortName(), l.timestampMs(), l.text(), l.continued(),
-                l.level().lowerName());
+                l.level().lowerName(), l.ordinal());
+    }
+
+    /** The store's form of a follower's resume point; a mark naming no stream velos knows is left out. */
+    private static FollowResume resume(WireTypes.FollowFrom from) {
+        if (!from.isResume()) {
+            return FollowResume.NONE;
+        }
+        List<FollowResume.Mark> marks = new java.util.ArrayList<>();
+        for (WireTypes.FollowMark m : from.marks()) {
+            if (m.stream().equals("out") || m.stream().equals("err")) {
+                marks.add(new FollowResume.Mark(m.name(), LogStream.ofShortName(m.stream()), m.timestampMs(), m.ord()));
+            }
+        }
+        return new FollowResume(from.afterMs(), marks);
     }
 
     /** Empties the files of {@code names} (the writer keeps writing new lines after it). */

@@ -32,7 +32,8 @@ final class AuditedRequests implements RequestHandler {
     /** What changes state: starts, stops, deletes, settings, signals, saves, the daemon's end. */
     private static final Set<String> AUDITED = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING,
             Commands.STOP, Commands.RESTART, Commands.RELOAD, Commands.RUN_NOW, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET,
-            Commands.SIGNAL, Commands.SAVE, Commands.RESURRECT, Commands.KILL, Commands.LOGS_FLUSH, Commands.DAEMON_RESTART);
+            Commands.SIGNAL, Commands.SAVE, Commands.RESURRECT, Commands.KILL, Commands.LOGS_FLUSH, Commands.DAEMON_RESTART,
+            Commands.RESET);
 
     private final RequestHandler commands;
     private final AuditLog audit;
@@ -59,6 +60,12 @@ final class AuditedRequests implements RequestHandler {
             Object result = commands.handle(request.cmd(), request.args());
             record(AuditRecord.succeeded(AuditRecord.CLI, localUser, request.cmd(), target, args));
             return result;
+        } catch (dev.velos.ipc.HandingOverException e) {
+            if (e.notRun()) {
+                throw e; // refused before anything was done: the successor records it when the client asks again
+            }
+            record(AuditRecord.failed(AuditRecord.CLI, localUser, request.cmd(), target, args, e.getMessage()));
+            throw e;
         } catch (RuntimeException e) {
             String why = e instanceof VelosException v && v.getMessage() != null ? v.getMessage() : e.toString();
             record(AuditRecord.failed(AuditRecord.CLI, localUser, request.cmd(), target, args, why));

@@ -44,12 +44,16 @@ import sun.misc.Signal;
 public final class Daemon {
     private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
     private final DaemonOptions options;
+    /** {@code velos run}'s apps, output and exit policy; empty for {@code velos daemon}. */
+    private final Optional<ForegroundRun> run;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private DaemonLock lock;
     private AppLogs logs;
     private DaemonLog daemonLog;
     private PrintStream console;
+    /** The stderr the daemon was started with is a capture file ({@link DaemonLauncher#CAPTURED_VARIABLE}). */
+    private final boolean captured = System.getenv(DaemonLauncher.CAPTURED_VARIABLE) != null;
     private LogMaintenance maintenance;
     private Supervisor supervisor;
     private volatile DaemonCommands commands;
@@ -57,17 +61,23 @@ public final class Daemon {
     private volatile StateKeeper keeper;
     private volatile IpcServer server;
 
-    private Daemon(DaemonOptions options) {
+    private Daemon(DaemonOptions options, Optional<ForegroundRun> run) {
         this.options = options;
+        this.run = run;
     }
 
     /** Runs the daemon until it is told to stop; returns the process exit code. */
     public static int run(DaemonOptions options) {
-        return new Daemon(options).runUntilStopped();
+        return new Daemon(options, Optional.empty()).runUntilStopped();
+    }
+
+    /** {@code velos run}: the daemon with {@code run}'s apps, until they end by its exit policy or a signal. */
+    static int run(DaemonOptions options, ForegroundRun run) {
+        return new Daemon(options, Optional.of(run)).runUntilStopped();
     }
 
     private int runUntilStopped() {
-        Optional<Successor> successor = Successor.fromEnvironment(System.getenv());
+        Optional<Successor> successor = run.isPresent() ? Optional.empty() : Successor.fromEnvironment(System.getenv());
         System.err.println("[velos-daemon] Starting..." + (successor.isPresent() ? " (taking over from the running daemon)" : ""));
         Path home = options.home();
         Preload.run();
@@ -98,14 +108,25 @@ public final class Daemon {
             keeper = new StateKeeper(supervisor, logs, state);
             commands = new DaemonCommands(supervisor, logs, keeper, this::shutdown, events,
                     new SelfStats(() -> server == null ? 0 : server.requestsServed()));
-            commands.restartWith(new DaemonRestart(supervisor, logs, home, options.socket(), this::exitAfterHandover));
+            if (run.isPresent()) {
+                commands.refuseRestart("velos run cannot hand its apps to another daemon: it is the main process of its"
+                        + " container (or terminal); restart velos run itself to upgrade");
+            } else {
+                commands.restartWith(new DaemonRestart(supervisor, logs, home, options.socket(), this::exitAfterHandover));
+            }
             if (successor.isPresent()) {
                 return takeOver(successor.get(), home) ? serve() : 1;
             }
-            startFresh(home, state, crashed);
+            // velos run starts what its file says: a previous daemon's apps are strays to stop, not to adopt.
+            startFresh(home, state, crashed && run.isEmpty());
             server = IpcServer.start(options.socket(), handler(home));
+            run.ifPresent(r -> r.started(supervisor, commands, logs, console, this::shutdown));
         } catch (RuntimeException | IOException e) {
             System.err.println("Error: the velos daemon cannot start: " + e.getMessage());
+            if (captured && console != null) {
+                // Where the client that started it looks first (it waited for a daemon that never came).
+                console.println("Error: the velos daemon cannot start: " + e.getMessage() + " (see daemon.log)");
+            }
             shutdown();
             return 1;
         }
@@ -126,6 +147,7 @@ public final class Daemon {
                         keeper.persistSoon();
                     }
                 });
+        run.ifPresent(builder::listener);
         Watchdog.interval(System.getenv()).ifPresent(interval -> builder.heartbeat(interval,
                 () -> SdNotify.send(System.getenv(), "WATCHDOG=1")));
         TestHooks.current().installOn(builder, logs);
@@ -210,15 +232,17 @@ public final class Daemon {
         awaitStopped();
         System.err.println("[velos-daemon] Stopped.");
         closeDaemonLog();
-        return 0;
+        return run.map(ForegroundRun::exitCode).orElse(0);
     }
 
     /**
      * From here on every line the daemon prints to {@code System.err} — its own messages, the
      * libraries' System.Logger records, stack traces — goes stamped to
      * {@code $VELOS_HOME/daemon.log} (rotated like an app's files) and, the same bytes, to the
-     * stderr it was started with: the terminal of {@code velos daemon} in the foreground, the
-     * journal under systemd, {@code logs/daemon-stderr.log} when a client auto-started it.
+     * stderr it was started with — the terminal of {@code velos daemon} in the foreground, the
+     * journal under systemd — unless that stderr is a capture file (a client auto-started it, or
+     * a daemon restart did: {@link DaemonLauncher#CAPTURED_VARIABLE}), which then keeps only what
+     * cannot come through here, such as the JVM's own output.
      *
      * <p>The libraries log through System.Logger, whose JDK backend (java.util.logging) is set up
      * at the first record, after this, and then prints to the {@code System.err} of that moment:
@@ -232,7 +256,8 @@ public final class Daemon {
             System.setProperty(JUL_FORMAT, "%4$s [%3$s] %5$s%6$s%n");
         }
         console = System.err;
-        System.setErr(new PrintStream(daemonLog.stream(console), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(daemonLog.stream(captured ? java.io.OutputStream.nullOutputStream() : console), true,
+                StandardCharsets.UTF_8));
     }
 
     private void closeDaemonLog() {
@@ -245,6 +270,9 @@ public final class Daemon {
     private void installSignalHandlers() {
         Signal.handle(new Signal("TERM"), s -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
         Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
+        if (run.isPresent()) {
+            QuitSignal.install(() -> Thread.ofPlatform().name("velos-shutdown").start(this::shutdown));
+        }
         // SIGHUP (systemctl reload, logrotate's postrotate) reopens every log file by name; it never stops the daemon.
         Signal.handle(new Signal("HUP"), s -> {
             if (logs != null) {
@@ -309,6 +337,7 @@ public final class Daemon {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        run.ifPresent(ForegroundRun::stopping);
         System.err.println("[velos-daemon] Shutting down: stopping every process...");
         try {
             if (server != null) {
@@ -362,36 +391,5 @@ public final class Daemon {
             // Out of memory, most likely: exit all the same.
         }
         Runtime.getRuntime().halt(Supervisor.FATAL_EXIT_STATUS);
-    }
-
-    /** Every supervisor event, one line each, in the daemon's own log. */
-    private static final class EventLines implements ProcessListener {
-        @Override
-        public void onEvent(ProcessEvent event) {
-            logEvent(event);
-        }
-
-        @Override
-        public void onOrchestrationEvent(OrchestrationEvent event) {
-            WireTypes.EventView v = EventViews.of(event);
-            System.err.println("[velos-daemon] '" + v.name() + "' " + v.type() + ": " + v.reason());
-        }
-    }
-
-    private static void logEvent(ProcessEvent event) {
-        String line = switch (event) {
-            case ProcessEvent.Started s -> "'" + s.name() + "' started (pid " + s.pid() + ")";
-            case ProcessEvent.Exited e -> "'" + e.name() + "' " + e.exit() + (e.stopRequested() ? " (stop requested)" : "");
-            case ProcessEvent.RestartScheduled r -> "'" + r.name() + "' restarts in " + r.delay().toMillis() + " ms";
-            case ProcessEvent.CrashLoop c -> "'" + c.name() + "' crashed " + c.consecutiveCrashes()
-                    + " times in a row; errored, no more automatic restarts";
-            case ProcessEvent.SpawnFailed f -> "'" + f.name() + "' failed to start: " + f.message();
-            case ProcessEvent.Stopped s -> "'" + s.name() + "' stopped";
-            case ProcessEvent.Deleted d -> "'" + d.name() + "' deleted";
-            case ProcessEvent.Ready r -> "'" + r.name() + "' " + (r.timedOut()
-                    ? "did not signal readiness within its listen timeout; running anyway" : "is ready");
-            case ProcessEvent.TriggeredRestart t -> "'" + t.name() + "' restarts (" + t.reason() + ")";
-        };
-        System.err.println("[velos-daemon] " + line);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import dev.velos.ipc.Commands;
+import dev.velos.ipc.HandingOverException;
 import dev.velos.ipc.LogCodecs;
 import dev.velos.ipc.Payload;
 import dev.velos.ipc.ProcessCodecs;
@@ -45,11 +46,14 @@ final class DaemonCommands implements RequestHandler {
     private final long startedNanos = System.nanoTime();
     /** Commands that change the list: their answers carry a warning while the list cannot be saved. */
     private static final Set<String> CHANGES = Set.of(Commands.START, Commands.START_MANY, Commands.START_EXISTING, Commands.STOP,
-            Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT);
+            Commands.RESTART, Commands.RELOAD, Commands.DELETE, Commands.SCALE, Commands.CONFIG_SET, Commands.RESURRECT,
+            Commands.RESET);
 
     private final EventHub events;
     private final SelfStats self;
     private volatile DaemonRestart restart;
+    /** Why {@code daemon.restart} is refused while {@link #restart} is unset. */
+    private volatile String noRestart = "this daemon cannot restart itself yet; try again";
 
     DaemonCommands(Supervisor supervisor, AppLogs logs, StateKeeper state, Runnable shutdown, EventHub events,
                    SelfStats self) {
@@ -66,9 +70,31 @@ final class DaemonCommands implements RequestHandler {
         this.restart = value;
     }
 
+    /** This daemon never hands over ({@code velos run}, whose process is its container's): {@code why}. */
+    void refuseRestart(String why) {
+        this.noRestart = why;
+    }
+
+    /**
+     * Answers {@code cmd}. Once this daemon has handed its apps to its successor (a daemon
+     * restart), it answers nothing more: a request is refused as not run, and one that was under
+     * way fails as possibly run in part ({@link HandingOverException}); the client asks the
+     * successor, which already listens at the socket's path (docs/HANDOVER.md).
+     */
     @Override
     public Object handle(String cmd, Payload args) {
-        Object result = answer(cmd, args);
+        if (supervisor.handedOver()) {
+            throw HandingOverException.notRun(cmd);
+        }
+        Object result;
+        try {
+            result = answer(cmd, args);
+        } catch (VelosException e) {
+            if (supervisor.handedOver() && !(e instanceof HandingOverException)) {
+                throw Commands.isReadOnly(cmd) ? HandingOverException.notRun(cmd) : HandingOverException.mayHaveRun(cmd);
+            }
+            throw e;
+        }
         if (CHANGES.contains(cmd)) {
             Optional<String> warning = state.warning();
             if (warning.isPresent()) {
@@ -90,6 +116,7 @@ final class DaemonCommands implements RequestHandler {
             case Commands.START_EXISTING -> change(target(args), this::startIfIdle, true);
             case Commands.STOP -> stop(target(args));
             case Commands.RESTART -> change(target(args), p -> supervisor.restart(p.name()), true);
+            case Commands.RESET -> reset(target(args));
             case Commands.RELOAD -> reload(target(args));
             case Commands.RUN_NOW -> runNow(target(args));
             case Commands.DELETE -> delete(target(args));
@@ -108,11 +135,11 @@ final class DaemonCommands implements RequestHandler {
                     .map(p -> ConfigEditor.settings(p.spec())).toList();
             case Commands.CONFIG_SET -> configSet(args.as(ProcessCodecs.CONFIG_SET_ARGS));
             case Commands.SIGNAL -> signal(args.as(WireCodecs.SIGNAL_ARGS));
-            case Commands.EVENTS -> events.subscribe();
+            case Commands.EVENTS -> events.subscribe(args.as(WireCodecs.EVENTS_ARGS));
             case Commands.DAEMON_STATS -> self.snapshot();
             case Commands.DAEMON_RESTART -> {
                 if (restart == null) {
-                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, "this daemon cannot restart itself yet; try again");
+                    throw new VelosException(ErrorCode.INVALID_ARGUMENT, noRestart);
                 }
                 yield restart.run(args.as(WireCodecs.DAEMON_RESTART_ARGS).launcher());
             }
@@ -130,6 +157,11 @@ final class DaemonCommands implements RequestHandler {
      * failed, the answer is an error naming them (the others run); a single app's failure is
      * its own error, as before.
      */
+    /** {@code velos run}'s apps, started as a {@code start.many} request with {@code clientEnv} would start them. */
+    List<WireTypes.ProcessView> startApps(List<WireTypes.StartArgs> apps, Map<String, String> clientEnv) {
+        return start(apps, clientEnv);
+    }
+
     private List<WireTypes.ProcessView> start(List<WireTypes.StartArgs> apps, Map<String, String> clientEnv) {
         if (apps == null || apps.isEmpty()) {
             throw new VelosException(ErrorCode.INVALID_ARGUMENT, "no app to start");
@@ -287,6 +319,16 @@ final class DaemonCommands implements RequestHandler {
         }
     }
 
+    /** {@code reset}: each target's restart counters from 0, kept in state.bin; nothing else changes. */
+    private List<WireTypes.ProcessView> reset(String target) {
+        List<ProcessInfo> targets = Targets.resolve(target, processes());
+        try {
+            return targets.stream().map(p -> Views.of(await(supervisor.resetCounters(p.name())))).toList();
+        } finally {
+            state.persist();
+        }
+    }
+
     /** {@code run_now}: each target's job runs now; whether it should run after a restore is left as it was. */
     private List<WireTypes.ProcessView> runNow(String target) {
         List<WireTypes.ProcessView> result = new ArrayList<>();
@@ -375,7 +417,7 @@ final class DaemonCommands implements RequestHandler {
     private dev.velos.ipc.StreamingResponse logsFollow(WireTypes.LogsArgs args) {
         boolean everyApp = args.target() == null || args.target().isBlank() || args.target().equals("all");
         Map<String, Integer> ids = everyApp ? idsOf(processes()) : namesToIds(args.target());
-        return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream());
+        return logs.follow(ids, everyApp, Math.min(Math.max(0, args.lines()), MAX_LOG_LINES), args.stream(), args.resume());
     }
 
     /**
@@ -426,7 +468,13 @@ final class DaemonCommands implements RequestHandler {
         return ids;
     }
 
-    private Map<String, Boolean> kill() {
+    /**
+     * {@code kill}: answered first, with the number of apps that have a live process — the ones the
+     * shutdown stops, taken over from a predecessor or adopted after a crash included (they are
+     * not this process's children, so a client cannot count them itself) — then the daemon stops.
+     */
+    private WireTypes.KillResult kill() {
+        int apps = (int) processes().stream().filter(p -> p.status().isAlive()).count();
         Thread.ofVirtual().name("velos-kill").start(() -> {
             try {
                 Thread.sleep(50); // let the acknowledgement reach the client before connections close
@@ -435,7 +483,7 @@ final class DaemonCommands implements RequestHandler {
             }
             shutdown.run();
         });
-        return Map.of("stopping", true);
+        return new WireTypes.KillResult(true, apps);
     }
 
     private List<ProcessInfo> processes() {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.IpcException;
 import dev.velos.ipc.VelosClient;
+import dev.velos.logs.ConsoleCapture;
 import dev.velos.model.ErrorCode;
 import dev.velos.sys.CallState;
 import dev.velos.sys.ErrnoException;
@@ -24,13 +25,24 @@ import dev.velos.sys.Wait;
 
 /**
  * Starts the daemon in the background for a client that found none (the CLI's auto-start): a
- * detached process in its own session, stdin {@code /dev/null}, stdout/stderr to
+ * detached process in its own session, stdin {@code /dev/null}, stdout/stderr appended to
  * {@code <home>/logs/daemon-stdout.log} and {@code daemon-stderr.log}, started with posix_spawn
  * (never by forking this JVM). It re-runs the launcher named by {@code VELOS_LAUNCHER} (which
  * picks the daemon's small-footprint JVM flags) or, without one, this JVM with this jar.
+ *
+ * <p>Those two files are captures ({@link ConsoleCapture}): the daemon, told so by
+ * {@value #CAPTURED_VARIABLE}, writes its lines to {@code daemon.log} only, so they hold just
+ * what cannot go there (the JVM's own output, a start that failed before the log was open), and
+ * each is bounded at every launch.
  */
 public final class DaemonLauncher {
     private static final Duration POLL = Duration.ofMillis(25);
+    /**
+     * Set in the environment of a daemon whose stdout and stderr are capture files: its stamped
+     * lines go to {@code daemon.log} alone instead of also to its stderr (where they would be a
+     * second, unrotated copy).
+     */
+    static final String CAPTURED_VARIABLE = "VELOS_DAEMON_CAPTURED";
 
     private DaemonLauncher() {
     }
@@ -51,12 +63,15 @@ public final class DaemonLauncher {
         // A CLI run inside a systemd service must not make the daemon it starts notify that service.
         Map<String, String> env = SdNotify.withoutNotifyVariables(System.getenv());
         env.put("VELOS_HOME", home.toString());
+        env.put(CAPTURED_VARIABLE, "1");
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Path stderr = logs.resolve("daemon-stderr.log");
+        Path stdout = logs.resolve("daemon-stdout.log");
+        ConsoleCapture.bound(stdout);
+        ConsoleCapture.bound(stderr);
         try (ProcessLauncher launcher = new ProcessLauncher()) {
-            int pid = launcher.spawnDetached(new SpawnRequest(argv.get(0), argv, envList, home.toString()),
-                    logs.resolve("daemon-stdout.log"), stderr);
+            int pid = launcher.spawnDetached(new SpawnRequest(argv.get(0), argv, envList, home.toString()), stdout, stderr);
             reapWhenItExits(pid);
         } catch (ErrnoException e) {
             throw new DaemonUnavailableException("cannot start the velos daemon (" + argv.get(0) + "): " + e.getMessage(), e);
@@ -99,7 +114,8 @@ public final class DaemonLauncher {
             }
         }
         throw new DaemonUnavailableException("the velos daemon did not come up within " + wait.toSeconds() + " s; see "
-                + stderr + lastLine(stderr).map(l -> " (last line: " + l + ")").orElse(""), null);
+                + stderr + lastLine(stderr).map(l -> " (last line: " + l + ")").orElse("") + " and "
+                + stderr.getParent().getParent().resolve("daemon.log"), null);
     }
 
     private static Optional<String> lastLine(Path file) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.velos.ipc.WireTypes;
+import dev.velos.logs.ConsoleCapture;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.VelosException;
 import dev.velos.supervisor.Handover;
@@ -108,12 +109,15 @@ final class DaemonRestart {
             // WATCHDOG_PID names this daemon: the successor would take systemd's watchdog as someone
             // else's and stop pinging it, and be killed once WatchdogSec ran out. Without it, the
             // successor (the unit's MAINPID after it announces itself) pings as the main process.
-            if (!k.equals(FD_VARIABLE) && !k.equals("WATCHDOG_PID")) {
+            if (!k.equals(FD_VARIABLE) && !k.equals("WATCHDOG_PID") && !k.equals(DaemonLauncher.CAPTURED_VARIABLE)) {
                 env.add(k + "=" + v);
             }
         });
         env.add(FD_VARIABLE + "=3");
+        // Its raw output is a capture (appended, bounded, each restart's kept): its own lines go to daemon.log.
+        env.add(DaemonLauncher.CAPTURED_VARIABLE + "=1");
         Path output = home.resolve("logs").resolve("daemon-restart.log");
+        ConsoleCapture.bound(output);
         try (ProcessLauncher spawner = new ProcessLauncher()) {
             int pid = spawner.spawnDetached(new SpawnRequest(argv.getFirst(), argv, env, home.toString(), Map.of(3, pair.second())),
                     output, output);

@@ -110,7 +110,7 @@ class DaemonObservabilityTest {
         EventHub hub = new EventHub();
         CountDownLatch firstSent = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        StreamingResponse stream = hub.subscribe();
+        StreamingResponse stream = hub.subscribe(WireTypes.EventsArgs.LIVE);
         Thread subscriber = Thread.ofVirtual().start(() -> {
             try {
                 stream.stream(new StreamingResponse.EventSink() {

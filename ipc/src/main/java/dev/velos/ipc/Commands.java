@@ -15,6 +15,8 @@ public final class Commands {
     public static final String START_EXISTING = "start.existing";
     public static final String STOP = "stop";
     public static final String RESTART = "restart";
+    /** Zeroes each target's restart counters (PM2's {@code reset}); nothing else changes. */
+    public static final String RESET = "reset";
     public static final String RELOAD = "reload";
     public static final String DELETE = "delete";
     public static final String LIST = "list";
@@ -50,6 +52,19 @@ public final class Commands {
      */
     public static final String DAEMON_RESTART = "daemon.restart";
 
+    /**
+     * The commands that read and change nothing: a client may send one again when its answer was
+     * lost (the connection closed first, or a daemon handing over to its successor said so), since
+     * doing it twice does no harm. Every other command changes something and is not repeated blind.
+     */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of(PING, LIST, INFO, LOGS_READ, LOGS_SUMMARY,
+            LOGS_DEDUPE, CONFIG_GET, DAEMON_STATS);
+
     private Commands() {
+    }
+
+    /** Whether {@code cmd} reads and changes nothing, so asking again is safe (see {@link #READ_ONLY}). */
+    public static boolean isReadOnly(String cmd) {
+        return READ_ONLY.contains(cmd);
     }
 }

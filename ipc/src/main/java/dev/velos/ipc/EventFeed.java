@@ -10,9 +10,11 @@ import java.util.function.Consumer;
 /**
  * The daemon's lifecycle events, as they happen, for the long-running clients (the WebSocket and
  * OpenTelemetry of {@code velos api}, the MCP server's notifications): one {@code events} stream
- * on a virtual thread, reopened a second after the daemon goes away (so a daemon restart, or a
- * daemon started after the client, does not end the feed). Listeners run on that thread and must
- * not block.
+ * on a virtual thread, reopened a second after the daemon goes away (so a daemon stopped and
+ * started again, or one started after the client, does not end the feed). A daemon restart
+ * ({@code velos daemon restart}) is followed at once, and either way the feed first gets the
+ * events it missed that the daemon still holds ({@link EventCursor}). Listeners run on that
+ * thread and must not block.
  */
 public final class EventFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventFeed.class.getName());
@@ -22,6 +24,8 @@ public final class EventFeed implements AutoCloseable {
     private final List<Consumer<WireTypes.EventView>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile VelosClient current;
+    /** Where the feed is in the daemon's events, kept across connections. */
+    private final EventCursor cursor = new EventCursor();
     private Thread thread;
 
     /** A feed from the daemon at {@code socket}; {@code timeout} bounds connecting and the request. */
@@ -44,7 +48,7 @@ public final class EventFeed implements AutoCloseable {
         while (running) {
             try (VelosClient client = VelosClient.connect(socket, timeout)) {
                 current = client;
-                client.events(event -> {
+                client.events(cursor, event -> {
                     for (Consumer<WireTypes.EventView> l : listeners) {
                         try {
                             l.accept(event);

@@ -184,7 +184,7 @@ public final class IpcServer implements AutoCloseable {
                 try {
                     result = handler.handle(request);
                 } catch (VelosException e) {
-                    FrameCodec.write(ch, Messages.error(request.id(), e.code(), e.getMessage()));
+                    FrameCodec.write(ch, Messages.error(request.id(), e));
                     continue;
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "request '" + request.cmd() + "' failed", e);

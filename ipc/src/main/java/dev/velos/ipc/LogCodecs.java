@@ -24,7 +24,8 @@ public final class LogCodecs {
                     .i64("timestamp_ms", e.timestampMs())
                     .str("text", e.text())
                     .bool("continued", e.continued())
-                    .optional("level", e.level().isEmpty() ? null : e.level()),
+                    .optional("level", e.level().isEmpty() ? null : e.level())
+                    .optional("ord", e.ord() == 0 ? null : (long) e.ord()),
             f -> new LogEntry(
                     f.i32("id"),
                     f.str("name"),
@@ -32,22 +33,48 @@ public final class LogCodecs {
                     f.i64("timestamp_ms"),
                     f.str("text"),
                     f.bool("continued"),
-                    f.str("level", "")));
+                    f.str("level", ""),
+                    f.i32("ord")));
 
     public static final WireCodec<List<LogEntry>> LOG_ENTRIES = WireCodec.listOf(LOG_ENTRY, "log lines");
 
-    /** No target follows every app ({@code logs.follow}); no stream is both. */
+    public static final WireCodec<WireTypes.FollowMark> FOLLOW_MARK = WireCodec.record("follow mark",
+            (w, m) -> w
+                    .str("name", m.name())
+                    .str("stream", m.stream())
+                    .i64("timestamp_ms", m.timestampMs())
+                    .i64("ord", m.ord()),
+            f -> new WireTypes.FollowMark(
+                    f.requiredStr("name"),
+                    f.str("stream", "out"),
+                    f.i64("timestamp_ms"),
+                    f.i32("ord")));
+
+    public static final WireCodec<WireTypes.FollowFrom> FOLLOW_FROM = WireCodec.record("follow resume",
+            (w, r) -> w
+                    .i64("after_ms", r.afterMs())
+                    .with("marks", r.marks(), WireCodec.listOf(FOLLOW_MARK, "marks")),
+            f -> new WireTypes.FollowFrom(
+                    f.i64("after_ms"),
+                    f.list("marks", FOLLOW_MARK)));
+
+    /** No target follows every app ({@code logs.follow}); no stream is both; no resume is a new follower. */
     public static final WireCodec<LogsArgs> LOGS_ARGS = WireCodec.record("logs args",
-            (w, a) -> w
-                    .str("target", a.target())
-                    .i64("lines", a.lines())
-                    .str("stream", a.stream())
-                    .i64("since_ms", a.sinceMs()),
+            (w, a) -> {
+                w.str("target", a.target())
+                        .i64("lines", a.lines())
+                        .str("stream", a.stream())
+                        .i64("since_ms", a.sinceMs());
+                if (a.resume().isResume()) {
+                    w.with("resume", a.resume(), FOLLOW_FROM);
+                }
+            },
             f -> new LogsArgs(
                     f.str("target"),
                     f.i32("lines"),
                     f.str("stream", "all"),
-                    f.i64("since_ms")));
+                    f.i64("since_ms"),
+                    f.record("resume", FOLLOW_FROM, WireTypes.FollowFrom.NONE)));
 
     public static final WireCodec<LogsQuery> LOGS_QUERY = WireCodec.record("logs query",
             (w, q) -> w

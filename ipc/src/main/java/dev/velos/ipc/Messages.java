@@ -33,11 +33,19 @@ public final class Messages {
      * beside a successful answer (e.g. the state file could not be saved), "" when nothing did.
      */
     public record Response(long id, boolean ok, Payload result, String errorCode, String errorMessage, boolean event,
-                           String warning) {
+                           String warning, HandOver handOver) {
+        public Response(long id, boolean ok, Payload result, String errorCode, String errorMessage, boolean event,
+                        String warning) {
+            this(id, ok, result, errorCode, errorMessage, event, warning, HandOver.NONE);
+        }
+
         public Response(long id, boolean ok, Payload result, String errorCode, String errorMessage) {
             this(id, ok, result, errorCode, errorMessage, false, "");
         }
     }
+
+    /** Whether an error answer says the daemon handed over to its successor ({@link HandingOverException}), and how far it got. */
+    public enum HandOver { NONE, MAY_HAVE_RUN, NOT_RUN }
 
     /** {@code args}: a {@link WireTypes} record or plain values (see {@link WireWriter#value(Object)}). */
     public static byte[] request(long id, String cmd, Object args) {
@@ -64,6 +72,17 @@ public final class Messages {
     public static byte[] error(long id, ErrorCode code, String message) {
         return new WireWriter().beginRecord().i64("id", id).bool("ok", false)
                 .beginRecord("error").str("code", code.wireName()).str("message", message).endRecord()
+                .endRecord().toBytes();
+    }
+
+    /** The error answer for {@code e}: its code and message, and for a {@link HandingOverException} its marks. */
+    public static byte[] error(long id, dev.velos.model.VelosException e) {
+        if (!(e instanceof HandingOverException h)) {
+            return error(id, e.code(), e.getMessage());
+        }
+        return new WireWriter().beginRecord().i64("id", id).bool("ok", false)
+                .beginRecord("error").str("code", h.code().wireName()).str("message", h.getMessage())
+                .bool("handing_over", true).bool("not_run", h.notRun()).endRecord()
                 .endRecord().toBytes();
     }
 
@@ -130,10 +149,13 @@ public final class Messages {
         if (ok) {
             return new Response(id, true, result, "", "", false, warning);
         }
-        Object code = error instanceof java.util.Map<?, ?> m ? m.get("code") : null;
-        Object message = error instanceof java.util.Map<?, ?> m ? m.get("message") : null;
+        java.util.Map<?, ?> fields = error instanceof java.util.Map<?, ?> m ? m : java.util.Map.of();
+        Object code = fields.get("code");
+        Object message = fields.get("message");
+        HandOver handOver = !Boolean.TRUE.equals(fields.get("handing_over")) ? HandOver.NONE
+                : Boolean.TRUE.equals(fields.get("not_run")) ? HandOver.NOT_RUN : HandOver.MAY_HAVE_RUN;
         return new Response(id, false, Payload.NIL, code instanceof String c ? c : "internal",
-                message instanceof String s ? s : NO_MESSAGE);
+                message instanceof String s ? s : NO_MESSAGE, false, "", handOver);
     }
 
     private static Payload skipNil(WireReader in) {

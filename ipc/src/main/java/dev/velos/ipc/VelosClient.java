@@ -2,18 +2,10 @@
 package dev.velos.ipc;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.velos.model.ErrorCode;
@@ -23,13 +15,26 @@ import dev.velos.model.ErrorCode;
  * surfaces alike. One request at a time per client (calls are serialized); open one per thread
  * for concurrency. Every read has a deadline, so a hung daemon gives a clear error instead of a
  * hung client.
+ *
+ * <p>A daemon restart ({@code velos daemon restart}, docs/HANDOVER.md) goes unnoticed: the
+ * successor takes the socket's path before the old daemon lets go, so a request whose answer was
+ * lost — the old daemon said it handed over ({@link HandingOverException}), or its connection
+ * closed first — is sent once more on a new connection, when that is safe: a read-only command
+ * ({@link Commands#isReadOnly}) or one that was not run. Any other is reported, saying whether the
+ * change may have happened. Followers ({@link #follow}, {@link #events}) reconnect and resume
+ * where they were, without a line or event twice or missed.
  */
 public final class VelosClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Reconnections in a row, each within {@link #STEADY} of the last, after which a follower gives up. */
+    private static final int MAX_QUICK_RECONNECTS = 5;
+    private static final Duration STEADY = Duration.ofSeconds(2);
 
     private final Path socket;
-    private final SocketChannel channel;
-    private final Selector selector;
+    /** The open connection; replaced when a lost one is reopened. Guarded by {@link #lock} (read without it only to close). */
+    private volatile ClientConnection connection;
+    /** Set by {@link #close()}: nothing is reopened after it. */
+    private volatile boolean closed;
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private long nextId = 1;
@@ -37,10 +42,9 @@ public final class VelosClient implements AutoCloseable {
     private volatile java.util.function.Consumer<String> warnings =
             w -> System.err.println("[velos] warning: " + w);
 
-    private VelosClient(Path socket, SocketChannel channel, Selector selector, Duration timeout) {
+    private VelosClient(Path socket, ClientConnection connection, Duration timeout) {
         this.socket = socket;
-        this.channel = channel;
-        this.selector = selector;
+        this.connection = connection;
         this.timeout = timeout;
     }
 
@@ -49,23 +53,7 @@ public final class VelosClient implements AutoCloseable {
      * Throws {@link DaemonUnavailableException} when nothing listens there.
      */
     public static VelosClient connect(Path socket, Duration timeout) {
-        if (!Files.exists(socket)) {
-            throw new DaemonUnavailableException("the velos daemon is not running (no socket at " + socket + ")", null);
-        }
-        SocketChannel ch = null;
-        try {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.configureBlocking(false);
-            Selector selector = Selector.open();
-            ch.register(selector, 0);
-            return new VelosClient(socket, ch, selector, timeout);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DaemonUnavailableException("cannot reach the velos daemon at " + socket + ": " + why
-                    + (why.toLowerCase(Locale.ROOT).contains("refused") ? " (stale socket: the daemon is not running)" : ""), e);
-        }
+        return new VelosClient(socket, ClientConnection.open(socket, timeout), timeout);
     }
 
     public Path socket() {
@@ -138,6 +126,11 @@ public final class VelosClient implements AutoCloseable {
 
     public List<WireTypes.ProcessView> restart(String target) {
         return views(call(Commands.RESTART, new WireTypes.TargetArgs(target)));
+    }
+
+    /** Zeroes the restart counters of each of {@code target}'s entries ({@link Commands#RESET}); the views after. */
+    public List<WireTypes.ProcessView> reset(String target) {
+        return views(call(Commands.RESET, new WireTypes.TargetArgs(target)));
     }
 
     /** Runs the scheduled job {@code target} now (each instance of a cluster); its overlap setting applies. */
@@ -215,9 +208,12 @@ public final class VelosClient implements AutoCloseable {
                 .as(ProcessCodecs.CONFIG_SET_RESULT);
     }
 
-    /** Asks the daemon to stop every app and exit; returns once it acknowledged. */
-    public void kill() {
-        call(Commands.KILL, NO_ARGS);
+    /**
+     * Asks the daemon to stop every app and exit; returns once it acknowledged, with how many apps
+     * it is stopping (0 from a daemon older than that answer).
+     */
+    public WireTypes.KillResult kill() {
+        return call(Commands.KILL, NO_ARGS).as(WireCodecs.KILL_RESULT);
     }
 
     private static List<WireTypes.ProcessView> views(Payload result) {
@@ -244,25 +240,52 @@ public final class VelosClient implements AutoCloseable {
     public Payload paged(String cmd, Object args, java.util.function.Consumer<Payload> onPage) {
         lock.lock();
         try {
-            long id = nextId++;
-            byte[] request = Messages.request(id, cmd, args, origin);
-            if (request.length > FrameCodec.MAX_REQUEST_BODY) {
-                throw new IpcException(ErrorCode.INVALID_ARGUMENT, "the '" + cmd + "' request is " + request.length
-                        + " bytes, over the " + (FrameCodec.MAX_REQUEST_BODY >> 10) + " KiB request limit");
+            for (int attempt = 0; ; attempt++) {
+                int[] pages = {0};
+                try {
+                    return exchange(cmd, args, page -> {
+                        pages[0]++;
+                        onPage.accept(page);
+                    });
+                } catch (HandingOverException e) {
+                    // The successor has the socket's path already: ask it, when asking again is safe.
+                    if (attempt > 0 || pages[0] > 0 || !(Commands.isReadOnly(cmd) || e.notRun()) || !reconnect()) {
+                        throw e;
+                    }
+                } catch (LostConnection e) {
+                    dropConnection();
+                    if (attempt > 0 || pages[0] > 0 || !(Commands.isReadOnly(cmd) || !e.sent()) || !reconnect()) {
+                        throw lost(cmd, e);
+                    }
+                }
             }
-            writeFully(FrameCodec.encode(request), System.nanoTime() + timeout.toNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One request and its answer on the current connection; a daemon-side error becomes an {@link IpcException}. */
+    private Payload exchange(String cmd, Object args, java.util.function.Consumer<Payload> onPage) {
+        long id = nextId++;
+        byte[] request = Messages.request(id, cmd, args, origin);
+        if (request.length > FrameCodec.MAX_REQUEST_BODY) {
+            throw new IpcException(ErrorCode.INVALID_ARGUMENT, "the '" + cmd + "' request is " + request.length
+                    + " bytes, over the " + (FrameCodec.MAX_REQUEST_BODY >> 10) + " KiB request limit");
+        }
+        send(request);
+        try {
             while (true) {
-                Messages.Response response = Messages.decodeResponse(readFrame(System.nanoTime() + timeout.toNanos()));
+                Messages.Response response = Messages.decodeResponse(connection.readFrame(System.nanoTime() + timeout.toNanos()));
                 if (response.id() == 0 && !response.ok()) {
                     // The daemon refused the request before it could read its id (too large).
-                    close();
-                    throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+                    dropConnection();
+                    throw error(response);
                 }
                 if (response.id() != id) {
                     throw new ProtocolException("response id " + response.id() + " does not match request id " + id);
                 }
                 if (!response.ok()) {
-                    throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
+                    throw error(response);
                 }
                 if (response.event()) {
                     onPage.accept(response.result());
@@ -274,18 +297,72 @@ public final class VelosClient implements AutoCloseable {
                 return response.result();
             }
         } catch (IOException e) {
-            close();
-            throw new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "
-                    + e.getMessage(), e);
+            throw new LostConnection(e, true);
         } catch (IpcException e) {
             if (e instanceof IpcTimeoutException || e instanceof ProtocolException) {
                 // A late answer to a timed-out call, or a desynchronised stream, would be read as
                 // the answer to the next call: this connection cannot be trusted any more.
-                close();
+                dropConnection();
             }
             throw e;
-        } finally {
-            lock.unlock();
+        }
+    }
+
+    private void send(byte[] request) {
+        try {
+            connection.write(FrameCodec.encode(request), System.nanoTime() + timeout.toNanos());
+        } catch (IOException e) {
+            throw new LostConnection(e, false);
+        }
+    }
+
+    private static IpcException error(Messages.Response response) {
+        return switch (response.handOver()) {
+            case NONE -> new IpcException(codeOf(response.errorCode()), response.errorMessage());
+            case NOT_RUN -> new HandingOverException(response.errorMessage(), true);
+            case MAY_HAVE_RUN -> new HandingOverException(response.errorMessage(), false);
+        };
+    }
+
+    /** The connection broke: before the request was sent ({@code sent} false), or while waiting for its answer. */
+    private static final class LostConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean sent;
+
+        LostConnection(IOException cause, boolean sent) {
+            super(cause.getMessage(), cause, false, false);
+            this.sent = sent;
+        }
+
+        boolean sent() {
+            return sent;
+        }
+    }
+
+    private DaemonUnavailableException lost(String cmd, LostConnection e) {
+        if (!e.sent() || Commands.isReadOnly(cmd)) {
+            return new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "
+                    + e.getMessage(), e.getCause());
+        }
+        return new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + " before it answered '"
+                + cmd + "' (" + e.getMessage() + "; it may have been restarting or stopping): the change may or may not have"
+                + " been made; check with 'velos list'", e.getCause());
+    }
+
+    /**
+     * A new connection to the socket in place of the lost one (after a daemon restart, the
+     * successor's); false when nothing listens there any more or the client was closed.
+     */
+    private boolean reconnect() {
+        if (closed) {
+            return false;
+        }
+        dropConnection();
+        try {
+            connection = ClientConnection.open(socket, timeout);
+            return !closed;
+        } catch (IpcException e) {
+            return false;
         }
     }
 
@@ -298,36 +375,105 @@ public final class VelosClient implements AutoCloseable {
     public void stream(String cmd, Object args, java.util.function.Predicate<Payload> onEvent) {
         lock.lock();
         try {
-            long id = nextId++;
-            writeFully(FrameCodec.encode(Messages.request(id, cmd, args, origin)), System.nanoTime() + timeout.toNanos());
-            while (true) {
-                byte[] body;
-                try {
-                    body = readFrame(Long.MAX_VALUE);
-                } catch (IOException e) {
-                    return; // the daemon closed the stream (shutdown)
-                }
-                Messages.Response response = Messages.decodeResponse(body);
-                if (!response.ok()) {
-                    throw new IpcException(codeOf(response.errorCode()), response.errorMessage());
-                }
-                if (!onEvent.test(response.result())) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            throw new DaemonUnavailableException("lost the connection to the velos daemon at " + socket + ": "
-                    + e.getMessage(), e);
+            streamOnce(cmd, args, onEvent);
         } finally {
-            close();
+            dropConnection();
             lock.unlock();
         }
     }
 
-    /** Follows {@code target}'s new log lines ({@code lines} recent ones first); see {@link #stream}. */
+    /**
+     * One stream on the current connection; true when the connection broke (or the daemon said it
+     * handed over, ending it) rather than {@code onEvent} or the client ending it.
+     */
+    private boolean streamOnce(String cmd, Object args, java.util.function.Predicate<Payload> onEvent) {
+        try {
+            connection.write(FrameCodec.encode(Messages.request(nextId++, cmd, args, origin)), System.nanoTime() + timeout.toNanos());
+            while (true) {
+                Messages.Response response = Messages.decodeResponse(connection.readFrame(Long.MAX_VALUE));
+                if (!response.ok()) {
+                    if (response.handOver() != Messages.HandOver.NONE) {
+                        return true;
+                    }
+                    throw error(response);
+                }
+                if (!onEvent.test(response.result())) {
+                    return false;
+                }
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            return !closed; // the daemon went away, or close() ended the stream from another thread
+        }
+    }
+
+    /**
+     * Runs a follower's stream ({@code cmd}) and, when its connection breaks, reconnects and sends
+     * {@code resume}'s request instead, until {@code onEvent} or the caller ends it, or no daemon
+     * answers any more. {@code before} runs on each connection before its request.
+     */
+    private void resumable(String cmd, java.util.function.Supplier<Object> request, Runnable before,
+                           java.util.function.Predicate<Payload> onEvent) {
+        lock.lock();
+        try {
+            int quick = 0;
+            while (true) {
+                long began = System.nanoTime();
+                if (!streamOrLost(cmd, request, before, onEvent)) {
+                    return;
+                }
+                quick = System.nanoTime() - began > STEADY.toNanos() ? 0 : quick + 1;
+                if (quick > MAX_QUICK_RECONNECTS || !pause(quick) || !reconnect()) {
+                    return; // nothing answers at the socket: the daemon stopped, as before a reconnect existed
+                }
+            }
+        } catch (DaemonUnavailableException e) {
+            // The daemon went away between reconnecting and asking: the stream is over.
+        } finally {
+            dropConnection();
+            lock.unlock();
+        }
+    }
+
+    /** {@link #streamOnce} after {@code before}, whose request breaking with the connection counts as lost too. */
+    private boolean streamOrLost(String cmd, java.util.function.Supplier<Object> request, Runnable before,
+                                 java.util.function.Predicate<Payload> onEvent) {
+        try {
+            before.run();
+        } catch (LostConnection | HandingOverException e) {
+            return !closed;
+        }
+        return streamOnce(cmd, request.get(), onEvent);
+    }
+
+    /** Waits a little before a reconnection that follows a quick failure; false when interrupted. */
+    private static boolean pause(int quickFailures) {
+        if (quickFailures <= 1) {
+            return true;
+        }
+        try {
+            Thread.sleep(50L * quickFailures);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Follows {@code target}'s new log lines ({@code lines} recent ones first) until {@code onLine}
+     * returns false or the daemon stops; across a daemon restart it reconnects and resumes after
+     * the last line it got of each app and stream ({@link FollowPlaces}), none twice or missed.
+     */
     public void follow(String target, int lines, String stream, java.util.function.Predicate<WireTypes.LogEntry> onLine) {
-        stream(Commands.LOGS_FOLLOW, new WireTypes.LogsArgs(target, lines, stream),
-                event -> onLine.test(event.as(LogCodecs.LOG_ENTRY)));
+        FollowPlaces places = new FollowPlaces(System.currentTimeMillis());
+        WireTypes.LogsArgs first = new WireTypes.LogsArgs(target, lines, stream);
+        resumable(Commands.LOGS_FOLLOW, () -> places.isEmpty() && lines > 0 ? first
+                        : new WireTypes.LogsArgs(target, 0, stream, 0, places.resume()), () -> { },
+                event -> {
+                    WireTypes.LogEntry line = event.as(LogCodecs.LOG_ENTRY);
+                    places.saw(line);
+                    return onLine.test(line);
+                });
     }
 
     /** The summary of {@code query}'s lines, computed by the daemon. */
@@ -345,9 +491,29 @@ public final class VelosClient implements AutoCloseable {
         return call(Commands.LOGS_FLUSH, new WireTypes.TargetArgs(target)).as(WireCodecs.STRINGS);
     }
 
-    /** Hands every lifecycle event to {@code onEvent} as it happens, until it returns false; see {@link #stream}. */
+    /**
+     * Hands every lifecycle event to {@code onEvent} as it happens, until it returns false or the
+     * daemon stops; across a daemon restart it reconnects and gets the events it missed first.
+     */
     public void events(java.util.function.Predicate<WireTypes.EventView> onEvent) {
-        stream(Commands.EVENTS, NO_ARGS, event -> onEvent.test(event.as(WireCodecs.EVENT_VIEW)));
+        events(new EventCursor(), onEvent);
+    }
+
+    /**
+     * As {@link #events(java.util.function.Predicate)}, resuming at {@code cursor}: a caller that
+     * subscribes again after the daemon went away (a new client) passes the same cursor, and the
+     * daemon it reaches sends the events it still holds that the cursor has not seen.
+     */
+    void events(EventCursor cursor, java.util.function.Predicate<WireTypes.EventView> onEvent) {
+        WireTypes.EventsArgs[] next = {WireTypes.EventsArgs.LIVE};
+        resumable(Commands.EVENTS, () -> next[0], () -> {
+            long pid = exchange(Commands.PING, NO_ARGS, page -> { }).as(WireCodecs.PONG).pid();
+            next[0] = cursor.subscribing(pid, System.currentTimeMillis());
+        }, event -> {
+            WireTypes.EventView view = event.as(WireCodecs.EVENT_VIEW);
+            cursor.saw(view);
+            return onEvent.test(view);
+        });
     }
 
     /**
@@ -370,75 +536,15 @@ public final class VelosClient implements AutoCloseable {
                 .orElse(ErrorCode.INTERNAL);
     }
 
-    private void writeFully(byte[] frame, long deadline) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(frame);
-        while (buffer.hasRemaining()) {
-            if (channel.write(buffer) == 0) {
-                await(SelectionKey.OP_WRITE, deadline);
-            }
-        }
-    }
-
-    private byte[] readFrame(long deadline) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
-        readFully(header, deadline);
-        header.flip();
-        ByteBuffer body = ByteBuffer.allocate(FrameCodec.bodyLength(header));
-        readFully(body, deadline);
-        return body.array();
-    }
-
-    private void readFully(ByteBuffer buffer, long deadline) throws IOException {
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer);
-            if (n < 0) {
-                throw new IOException("the daemon closed the connection");
-            }
-            if (n == 0) {
-                await(SelectionKey.OP_READ, deadline);
-            }
-        }
-    }
-
-    private void await(int op, long deadline) throws IOException {
-        if (deadline == Long.MAX_VALUE) {
-            SelectionKey key = channel.keyFor(selector);
-            key.interestOps(op);
-            selector.select();
-            selector.selectedKeys().clear();
-            key.interestOps(0);
-            return;
-        }
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            throw new IpcTimeoutException("the velos daemon did not answer within "
-                    + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms")
-                    + " (socket " + socket + ")");
-        }
-        SelectionKey key = channel.keyFor(selector);
-        key.interestOps(op);
-        selector.select(Math.max(1, remaining / 1_000_000));
-        selector.selectedKeys().clear();
-        key.interestOps(0);
-    }
-
+    /** Closes this client: a stream waiting on another thread ends, and nothing is reconnected. Idempotent. */
     @Override
     public void close() {
-        closeQuietly(channel);
-        try {
-            selector.close();
-        } catch (IOException e) {
-            // Nothing to do: the selector holds no resource the caller can act on.
-        }
+        closed = true;
+        dropConnection();
     }
 
-    private static void closeQuietly(SocketChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // Closing a socket we are abandoning; its error cannot be acted on.
-            }
-        }
+    /** Closes the current connection (a later call reconnects, unless the client is closed). */
+    private void dropConnection() {
+        connection.close();
     }
 }

@@ -102,7 +102,8 @@ public final class WireCodecs {
                     .i64("pid", e.pid())
                     .i64("exit_code", e.exitCode())
                     .i64("signal", e.signal())
-                    .str("reason", e.reason()),
+                    .str("reason", e.reason())
+                    .optional("seq", e.seq() == 0 ? null : e.seq()),
             f -> new EventView(
                     f.str("type"),
                     f.i32("id"),
@@ -111,7 +112,26 @@ public final class WireCodecs {
                     f.i32("pid"),
                     f.i32("exit_code"),
                     f.i32("signal"),
-                    f.str("reason")));
+                    f.str("reason"),
+                    f.i64("seq")));
+
+    public static final WireCodec<WireTypes.KillResult> KILL_RESULT = WireCodec.record("kill result",
+            (w, r) -> w
+                    .bool("stopping", r.stopping())
+                    .i64("apps", r.apps()),
+            f -> new WireTypes.KillResult(
+                    f.bool("stopping"),
+                    f.i32("apps")));
+
+    public static final WireCodec<WireTypes.EventsArgs> EVENTS_ARGS = WireCodec.record("events args",
+            (w, a) -> w
+                    .i64("resume_pid", a.resumePid())
+                    .i64("after_seq", a.afterSeq())
+                    .i64("after_ms", a.afterMs()),
+            f -> new WireTypes.EventsArgs(
+                    f.i64("resume_pid"),
+                    f.i64("after_seq"),
+                    f.i64("after_ms")));
 
     public static final WireCodec<DaemonStats> DAEMON_STATS = WireCodec.record("daemon stats",
             (w, s) -> w
@@ -154,6 +174,8 @@ public final class WireCodecs {
             case WireTypes.ConfigSetResult v -> ProcessCodecs.CONFIG_SET_RESULT.write(out, v);
             case WireTypes.LogEntry v -> LogCodecs.LOG_ENTRY.write(out, v);
             case WireTypes.LogsArgs v -> LogCodecs.LOGS_ARGS.write(out, v);
+            case WireTypes.FollowFrom v -> LogCodecs.FOLLOW_FROM.write(out, v);
+            case WireTypes.FollowMark v -> LogCodecs.FOLLOW_MARK.write(out, v);
             case WireTypes.LogsQuery v -> LogCodecs.LOGS_QUERY.write(out, v);
             case WireTypes.PatternView v -> LogCodecs.PATTERN_VIEW.write(out, v);
             case WireTypes.AnomalyView v -> LogCodecs.ANOMALY_VIEW.write(out, v);
@@ -170,6 +192,8 @@ public final class WireCodecs {
             case EventView v -> EVENT_VIEW.write(out, v);
             case DaemonStats v -> DAEMON_STATS.write(out, v);
             case WireTypes.DaemonRestartArgs v -> DAEMON_RESTART_ARGS.write(out, v);
+            case WireTypes.EventsArgs v -> EVENTS_ARGS.write(out, v);
+            case WireTypes.KillResult v -> KILL_RESULT.write(out, v);
             case WireTypes.DaemonRestartResult v -> DAEMON_RESTART_RESULT.write(out, v);
             default -> {
                 return false;

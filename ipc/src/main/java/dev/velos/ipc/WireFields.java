@@ -264,6 +264,12 @@ public final class WireFields {
         return List.copyOf(out);
     }
 
+    /** One record, or {@code fallback} when it is absent or nil (a field added after the record's first version). */
+    public <T> T record(String key, WireCodec<T> codec, T fallback) {
+        Object v = get(key);
+        return v == null ? fallback : codec.fromValue(v, label + "." + key);
+    }
+
     /** One record (required). */
     public <T> T required(String key, WireCodec<T> codec) {
         Object v = get(key);

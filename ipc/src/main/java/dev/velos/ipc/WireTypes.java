@@ -148,11 +148,55 @@ public final class WireTypes {
     /**
      * {@code logs.read} / {@code logs.follow} args: newest {@code lines} lines of {@code target};
      * {@code stream} is out, err or all; {@code sinceMs} (0 = none) bounds how far back files are read.
+     * {@code resume} ({@code logs.follow} only): a follower picking up after its connection broke
+     * (a daemon restart) gets, instead of the newest lines, every line after its marks.
      */
-    public record LogsArgs(String target, int lines, String stream, long sinceMs) {
+    public record LogsArgs(String target, int lines, String stream, long sinceMs, FollowFrom resume) {
+        public LogsArgs {
+            java.util.Objects.requireNonNull(resume, "resume");
+        }
+
+        public LogsArgs(String target, int lines, String stream, long sinceMs) {
+            this(target, lines, stream, sinceMs, FollowFrom.NONE);
+        }
+
         public LogsArgs(String target, int lines, String stream) {
             this(target, lines, stream, 0);
         }
+    }
+
+    /**
+     * Where a follower resumes ({@link LogsArgs#resume()}): after the last line it got of each app
+     * and stream ({@code marks}), and for the others from {@code afterMs}, when it began following.
+     * A line's place is its timestamp and its ordinal among the lines of its app and stream with
+     * that timestamp ({@link LogEntry#ord()}). {@link #NONE} ({@code afterMs} -1): not a resume.
+     */
+    public record FollowFrom(long afterMs, List<FollowMark> marks) {
+        public static final FollowFrom NONE = new FollowFrom(-1, List.of());
+
+        public FollowFrom {
+            marks = List.copyOf(marks);
+        }
+
+        public boolean isResume() {
+            return afterMs >= 0;
+        }
+    }
+
+    /** The last line a follower got of {@code name}'s {@code stream} (out, err): its timestamp and ordinal. */
+    public record FollowMark(String name, String stream, long timestampMs, int ord) {
+    }
+
+    /**
+     * {@code events} args: a subscriber picking up after its connection broke names the daemon
+     * that sent its events ({@code resumePid}), the sequence number of the last one it got
+     * ({@code afterSeq}, 0 for none) and when it subscribed ({@code afterMs}); the daemon first
+     * sends what it still holds of the events it missed: all of its own when it is another daemon
+     * (a successor's events all came after its predecessor's), else those after {@code afterSeq}
+     * (with none yet, those since {@code afterMs}). {@link #LIVE}: only the events from now on.
+     */
+    public record EventsArgs(long resumePid, long afterSeq, long afterMs) {
+        public static final EventsArgs LIVE = new EventsArgs(0, 0, 0);
     }
 
     /** One managed process as every client sees it. {@code status} is the numeric code, {@code statusStr} its name. */
@@ -274,15 +318,20 @@ public final class WireTypes {
         }
     }
 
-    /** One captured line. */
     /**
      * A stored line; {@code level} is the classifier's verdict ({@code Level.lowerName()}), decided
      * once by the daemon — "" from a daemon that does not send it, when {@link #knownLevel()} is empty.
+     * {@code ord}: its place among the lines of its app and stream with the same timestamp (from 1),
+     * where a follower resumes ({@link FollowFrom}); 0 for a line from velos itself or an older daemon.
      */
     public record LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued,
-                           String level) {
+                           String level, int ord) {
         public LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued) {
             this(id, name, stream, timestampMs, text, continued, "");
+        }
+
+        public LogEntry(int id, String name, String stream, long timestampMs, String text, boolean continued, String level) {
+            this(id, name, stream, timestampMs, text, continued, level, 0);
         }
 
         /** The level the daemon decided, if it sent one. */
@@ -374,10 +423,26 @@ public final class WireTypes {
      * One lifecycle event of the {@code events} stream. {@code type}: start, restart, exit, crash,
      * restart_scheduled, memory_restart, triggered_restart, errored (crash loop), spawn_failed,
      * ready, stop, delete. {@code pid} 0 and {@code exitCode} -1 when the event has none;
-     * {@code reason} is a restart trigger or failure message ("" otherwise).
+     * {@code reason} is a restart trigger or failure message ("" otherwise). {@code seq} numbers
+     * the daemon's events from 1 (0 from an older daemon): where a subscriber resumes ({@link EventsArgs}).
      */
     public record EventView(String type, int id, String name, long atMs, int pid, int exitCode, int signal,
-                            String reason) {
+                            String reason, long seq) {
+        public EventView(String type, int id, String name, long atMs, int pid, int exitCode, int signal, String reason) {
+            this(type, id, name, atMs, pid, exitCode, signal, reason, 0);
+        }
+
+        /** This event numbered {@code value}. */
+        public EventView withSeq(long value) {
+            return new EventView(type, id, name, atMs, pid, exitCode, signal, reason, value);
+        }
+    }
+
+    /**
+     * {@code kill} result: the daemon is stopping, with the apps it is stopping — every one with a
+     * live process, whether this daemon started it or took it over (a daemon restart, a crash).
+     */
+    public record KillResult(boolean stopping, int apps) {
     }
 
     /** {@code daemon.stats} result: the daemon's resident memory, uptime and IPC requests served so far. */

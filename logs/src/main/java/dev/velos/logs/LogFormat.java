@@ -134,6 +134,21 @@ public final class LogFormat {
         return b.toString();
     }
 
+    /**
+     * {@code line} as one JSON object with its app — the files' JSON format ({@code log_format =
+     * "json"}) plus {@code "app"}: {@code {"ts":"…","app":"web","stream":"out","level":"info","msg":"…"}},
+     * without a newline. What {@code velos run --json-logs} prints for a log collector.
+     */
+    public static String jsonWithApp(StoredLine line) {
+        StringBuilder b = new StringBuilder(line.text().length() + line.name().length() + 104);
+        b.append(JSON_TS).append(timestamp(line.timestampMs())).append("\",\"app\":");
+        quote(line.name(), b);
+        b.append(",\"stream\":\"").append(line.stream().shortName()).append("\",\"level\":\"").append(line.level().jsonName())
+                .append("\",\"msg\":");
+        quote(line.text(), b);
+        return b.append(line.continued() ? JSON_CONT : "}").toString();
+    }
+
     /** {@code s} as a JSON string: quotes, backslashes and control characters escaped. */
     private static void quote(String s, StringBuilder b) {
         b.append('"');

@@ -2,9 +2,7 @@
 package dev.velos.logs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,14 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -45,7 +39,10 @@ import dev.velos.model.LogStream;
  * <p>Followers get every line after the history they were sent, exactly once: each line gets a
  * sequence number under the lock that also guards staging, so a follower can stage everything,
  * ask the writer for a barrier at sequence S, read the files (which then hold every line up to S)
- * and skip queued lines numbered S or less.
+ * and skip queued lines numbered S or less. The writer goes on meanwhile, so the files read may
+ * also hold some lines numbered after S: those are recognised by their place (timestamp and
+ * ordinal, {@link FollowResume}) and skipped too. The same place lets a follower whose connection
+ * broke (a daemon restart) resume on another store over the same files ({@link FollowResume}).
  *
  * <p>{@code stream} arguments are the wire's names: {@code "out"}, {@code "err"}, anything else both.
  */
@@ -58,6 +55,8 @@ public final class LogStore implements AutoCloseable {
     public static final int PAGE_BYTES = 1024 * 1024;
     /** History a follower is sent before the live lines, at most: older lines are for a read. */
     private static final long FOLLOW_HISTORY_BYTES = 8L * 1024 * 1024;
+    /** Lines a resuming follower is sent at most (within {@link #FOLLOW_HISTORY_BYTES}): about a minute of a busy app. */
+    public static final int RESUME_LINES = 100_000;
 
     /** Where a read's pages go, newest page first and each page newest line first. */
     @FunctionalInterface
@@ -73,58 +72,38 @@ public final class LogStore implements AutoCloseable {
     }
 
     private final LogFileWriter writer;
-    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    private final LogFollowers followers = new LogFollowers();
     private final ReentrantLock order = new ReentrantLock();
-    /** Guarded by {@link #order}: lines per app since the store opened, {@code [stdout, stderr]}. */
-    private final Map<String, long[]> counts = new HashMap<>();
+    /** Guarded by {@link #order}: lines per app since the store opened, and the ordinal of its newest line per stream. */
+    private final Map<String, AppLines> counts = new HashMap<>();
     /** Guarded by {@link #order}: the one staging buffer. */
     private final LineBlock staging = new LineBlock(4096);
     /** Guarded by {@link #order}. */
     private long sequence;
     /** Guarded by {@link #order}: the counters of the last app looked up, by name identity. */
     private String countedName;
-    private long[] countedLines;
+    private AppLines countedLines;
     private final LogFormat.Stamper stamper = new LogFormat.Stamper();
 
-    /** One live follower; {@code queuedBytes} is what its queue holds, bounded by {@link #FOLLOWER_BYTES}. */
-    private record Follower(Predicate<String> names, String stream, BlockingQueue<Sequenced> queue, AtomicLong queuedBytes,
-                            AtomicLong dropped) {
-    }
-
-    private record Sequenced(long seq, FollowedLine line, int cost) {
-    }
-
     /**
-     * A followed line as the ingest thread hands it over, decoded but not classified: the first
-     * follower thread that sends it classifies it (once for every follower), so the classifier
-     * never runs on the supervisor's loop.
+     * One app's lines since the store opened, per stream, and the millisecond and ordinal of its
+     * newest line per stream: a line's ordinal is its place among its stream's lines stamped with
+     * the same millisecond, which a read of the file counts the same way ({@link FollowBacklog}).
      */
-    private static final class FollowedLine {
-        private final int id;
-        private final String name;
-        private final LogStream stream;
-        private final long timestampMs;
-        private final String text;
-        private final boolean continued;
-        private volatile StoredLine stored;
+    private static final class AppLines {
+        final long[] lines = new long[2];
+        final long[] runMs = {Long.MIN_VALUE, Long.MIN_VALUE};
+        final int[] runOrdinal = new int[2];
 
-        FollowedLine(int id, String name, LogStream stream, long timestampMs, String text, boolean continued) {
-            this.id = id;
-            this.name = name;
-            this.stream = stream;
-            this.timestampMs = timestampMs;
-            this.text = text;
-            this.continued = continued;
-        }
-
-        /** The line with its level; two followers racing may both classify it, with the same result. */
-        StoredLine stored() {
-            StoredLine s = stored;
-            if (s == null) {
-                s = StoredLine.classified(id, name, stream, timestampMs, text, continued);
-                stored = s;
+        /** The ordinal of the next line of {@code stream} stamped {@code timestampMs}, counted. */
+        int next(LogStream stream, long timestampMs) {
+            int s = stream.code();
+            lines[s]++;
+            if (runMs[s] != timestampMs) {
+                runMs[s] = timestampMs;
+                runOrdinal[s] = 0;
             }
-            return s;
+            return ++runOrdinal[s];
         }
     }
 
@@ -184,12 +163,12 @@ public final class LogStore implements AutoCloseable {
             long seq = ++sequence;
             LineBlock s = stagingFor(name, stream);
             s.append(stamper.bytes(timestampMs), continued, bytes, offset, length);
-            countFor(name)[stream.code()]++;
+            int ordinal = countFor(name).next(stream, timestampMs);
             if (s.length >= s.limit) {
                 handOff(s);
             }
             if (!followers.isEmpty()) {
-                offerToFollowers(seq, processId, name, stream, timestampMs, bytes, offset, length, continued);
+                followers.offer(seq, processId, name, stream, timestampMs, bytes, offset, length, continued, ordinal);
             }
         } finally {
             if (outsideBurst) {
@@ -209,15 +188,16 @@ public final class LogStore implements AutoCloseable {
             LineBlock s = stagingFor(name, stream);
             byte[] stampBytes = stamper.bytes(timestampMs);
             boolean followed = !followers.isEmpty();
-            countFor(name)[stream.code()] += count;
+            AppLines counted = countFor(name);
             for (int i = 0; i < count; i++) {
                 long seq = ++sequence;
+                int ordinal = counted.next(stream, timestampMs);
                 s.append(stampBytes, false, bytes, starts[i], lengths[i]);
                 if (s.length >= s.limit) {
                     handOff(s);
                 }
                 if (followed) {
-                    offerToFollowers(seq, processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false);
+                    followers.offer(seq, processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false, ordinal);
                 }
             }
         } finally {
@@ -255,9 +235,9 @@ public final class LogStore implements AutoCloseable {
         return s;
     }
 
-    private long[] countFor(String name) {
+    private AppLines countFor(String name) {
         if (name != countedName) {
-            countedLines = counts.computeIfAbsent(name, n -> new long[2]);
+            countedLines = counts.computeIfAbsent(name, n -> new AppLines());
             countedName = name;
         }
         return countedLines;
@@ -272,33 +252,12 @@ public final class LogStore implements AutoCloseable {
         }
     }
 
-    private void offerToFollowers(long seq, int processId, String name, LogStream stream, long timestampMs, byte[] bytes,
-                                  int offset, int length, boolean continued) {
-        FollowedLine line = null;
-        for (Follower f : followers) {
-            if (f.names().test(name) && matches(stream, f.stream())) {
-                int cost = length + LINE_OVERHEAD;
-                if (f.queuedBytes().get() + cost > FOLLOWER_BYTES) {
-                    f.dropped().incrementAndGet();
-                    continue;
-                }
-                if (line == null) {
-                    // Decoded here, once for every follower (only a followed line is ever decoded on this thread).
-                    line = new FollowedLine(processId, name, stream, timestampMs,
-                            new String(bytes, offset, length, StandardCharsets.UTF_8), continued);
-                }
-                f.queuedBytes().addAndGet(cost);
-                f.queue().add(new Sequenced(seq, line, cost));
-            }
-        }
-    }
-
     /** Lines captured per app since the store opened: {@code [stdout, stderr]} by name. */
     public Map<String, long[]> lineCounts() {
         Map<String, long[]> copy = new HashMap<>();
         order.lock();
         try {
-            counts.forEach((name, n) -> copy.put(name, n.clone()));
+            counts.forEach((name, n) -> copy.put(name, n.lines.clone()));
         } finally {
             order.unlock();
         }
@@ -463,20 +422,6 @@ public final class LogStore implements AutoCloseable {
         return notes;
     }
 
-    /** The newest {@code lines} lines (at most {@link #FOLLOW_HISTORY_BYTES} of them), oldest first: a follower's history. */
-    private List<StoredLine> history(Map<String, Integer> namesToIds, int lines, String stream) {
-        ArrayDeque<StoredLine> newestFirst = new ArrayDeque<>();
-        long[] bytes = {0};
-        newestFirst(namesToIds, lines, stream, 0, e -> {
-            newestFirst.add(e);
-            bytes[0] += e.text().length() + LINE_OVERHEAD;
-            return bytes[0] < FOLLOW_HISTORY_BYTES;
-        });
-        List<StoredLine> oldestFirst = new ArrayList<>(newestFirst.size());
-        newestFirst.descendingIterator().forEachRemaining(oldestFirst::add);
-        return oldestFirst;
-    }
-
     /**
      * Sends the newest {@code lines} lines, then every new line of the given processes
      * ({@code everyApp}: of every process, including ones started later) to {@code sink}, until it
@@ -484,50 +429,55 @@ public final class LogStore implements AutoCloseable {
      */
     public void follow(Map<String, Integer> namesToIds, boolean everyApp, int lines, String stream, FollowSink sink)
             throws InterruptedException {
+        follow(namesToIds, everyApp, lines, stream, FollowResume.NONE, sink);
+    }
+
+    /**
+     * As {@link #follow(Map, boolean, int, String, FollowSink)}; a follower resuming after its
+     * connection broke ({@code from}, e.g. across a daemon restart) is first sent every line after
+     * its marks — at most {@link #RESUME_LINES} of them, the newest, with a note when there were
+     * more — instead of the newest {@code lines}, and then the new lines: none twice, none missed.
+     */
+    public void follow(Map<String, Integer> namesToIds, boolean everyApp, int lines, String stream, FollowResume from,
+                       FollowSink sink) throws InterruptedException {
         Set<String> names = Set.copyOf(namesToIds.keySet());
-        Follower follower = new Follower(everyApp ? n -> true : names::contains, stream,
-                new LinkedBlockingQueue<>(), new AtomicLong(), new AtomicLong());
-        order.lock();
-        try {
-            followers.add(follower);
-        } finally {
-            order.unlock();
-        }
-        try {
-            long upTo = writeOut();
-            if (lines > 0) {
-                for (StoredLine e : history(namesToIds, lines, stream)) {
-                    if (!sink.send(e)) {
-                        return;
-                    }
+        followers.follow(new LogFollowers.Store() {
+            @Override
+            public long writeOut() {
+                return LogStore.this.writeOut();
+            }
+
+            @Override
+            public FollowBacklog.Result backlog(FollowResume resume, int wanted) {
+                long since = resume.isResume() ? resume.earliestMs() : 0;
+                try (NewestFirstMerge merge = merge(namesToIds, stream, since)) {
+                    return FollowBacklog.read(merge, resume, resume.isResume() ? RESUME_LINES : wanted, FOLLOW_HISTORY_BYTES);
                 }
             }
-            pump(follower, upTo, sink);
-        } finally {
-            followers.remove(follower);
-        }
+
+            @Override
+            public long sequence() {
+                order.lock();
+                try {
+                    return sequence;
+                } finally {
+                    order.unlock();
+                }
+            }
+
+            @Override
+            public void locked(Runnable action) {
+                order.lock();
+                try {
+                    action.run();
+                } finally {
+                    order.unlock();
+                }
+            }
+        }, everyApp ? n -> true : names::contains, lines, stream, from, sink);
     }
 
-    private static void pump(Follower follower, long upTo, FollowSink sink) throws InterruptedException {
-        while (sink.isOpen()) {
-            Sequenced next = follower.queue().poll(1, TimeUnit.SECONDS);
-            if (next != null) {
-                follower.queuedBytes().addAndGet(-next.cost());
-            }
-            long dropped = follower.dropped().getAndSet(0);
-            if (dropped > 0 && !sink.send(StoredLine.gap(dropped, System.currentTimeMillis()))) {
-                return;
-            }
-            if (next == null || next.seq() <= upTo) {
-                continue;
-            }
-            if (!sink.send(next.line().stored())) {
-                return;
-            }
-        }
-    }
-
-    private static boolean matches(LogStream s, String stream) {
+    static boolean matches(LogStream s, String stream) {
         return switch (stream == null ? "all" : stream) {
             case "out" -> s == LogStream.STDOUT;
             case "err" -> s == LogStream.STDERR;
@@ -579,6 +529,7 @@ public final class LogStore implements AutoCloseable {
         writer.appendBatch("velos", LogStream.STDOUT, new byte[1], 2, 1);
     }
 
+    /** Writes out what is staged and closes the files; followers send the lines they hold, then end. */
     @Override
     public void close() {
         order.lock();
@@ -587,6 +538,7 @@ public final class LogStore implements AutoCloseable {
         } finally {
             order.unlock();
         }
+        followers.close();
         writer.close();
     }
 }

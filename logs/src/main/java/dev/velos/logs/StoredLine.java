@@ -17,14 +17,27 @@ import dev.velos.model.LogStream;
  * @param text        the line without its newline
  * @param continued   a piece continuing a line cut at the length cap
  * @param level       as {@link Classifier#classify(String, LogStream)} decides it
+ * @param ordinal     its place among the lines of its app and stream stamped with the same millisecond
+ *                    (1 for the first): with {@code timestampMs}, where a follower that lost its
+ *                    connection resumes ({@link FollowResume}); 0 when unknown (a line from velos itself)
  */
 public record StoredLine(int id, String name, LogStream stream, long timestampMs, String text, boolean continued,
-                         Level level) {
+                         Level level, int ordinal) {
     public StoredLine {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(level, "level");
+    }
+
+    /** A line whose ordinal is not known (a note from velos, a line read without counting its millisecond). */
+    public StoredLine(int id, String name, LogStream stream, long timestampMs, String text, boolean continued, Level level) {
+        this(id, name, stream, timestampMs, text, continued, level, 0);
+    }
+
+    /** This line at {@code value} among its app's and stream's lines of the same millisecond. */
+    public StoredLine withOrdinal(int value) {
+        return new StoredLine(id, name, stream, timestampMs, text, continued, level, value);
     }
 
     /** A line with the level the classifier gives it. */

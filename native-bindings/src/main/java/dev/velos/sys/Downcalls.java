@@ -50,6 +50,11 @@ final class Downcalls {
         return LOOKUP.find(name).map(address -> LINKER.downcallHandle(address, descriptor));
     }
 
+    /** The address of a C function, for the C library to call (a signal handler), never Java. */
+    static MemorySegment address(String name) {
+        return require(name);
+    }
+
     private static MemorySegment require(String name) {
         return LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
                 "symbol '" + name + "' not found in the C library; velos needs glibc >= 2.36"));

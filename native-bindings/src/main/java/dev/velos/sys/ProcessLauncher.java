@@ -90,8 +90,9 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
-     * Starts {@code request} detached from this process's output: stdout and stderr go to the
-     * given files (created 0600, truncated), no pidfd is kept and nothing is registered, so the
+     * Starts {@code request} detached from this process's output: stdout and stderr are appended
+     * to the given files (created 0600; append mode, so both may be one file and earlier runs'
+     * output is kept), no pidfd is kept and nothing is registered, so the
      * child outlives this process (used to start the daemon in the background). Returns the pid.
      * The caller must not rely on reaping it: when this process exits the child is re-parented.
      */
@@ -99,7 +100,7 @@ public final class ProcessLauncher implements AutoCloseable {
         List<Fd> transientFds = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             return spawnWithActions(arena, request, Map.of(), fa -> {
-                int flags = Fds.O_WRONLY | Fds.O_CREAT | Fds.O_TRUNC; // no O_CLOEXEC: if open lands on 1 or 2 itself, it must survive exec
+                int flags = Fds.O_WRONLY | Fds.O_CREAT | Fds.O_APPEND; // no O_CLOEXEC: if open lands on 1 or 2 itself, it must survive exec
                 Spawn.addOpen(arena, fa, 1, stdoutFile.toString(), flags, 0600);
                 Spawn.addOpen(arena, fa, 2, stderrFile.toString(), flags, 0600);
             }, transientFds);

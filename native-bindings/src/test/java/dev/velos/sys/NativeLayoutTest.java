@@ -152,6 +152,7 @@ class NativeLayoutTest {
         checks.add(new Check("FdPassing.cmsgSpace(4)", "CMSG_SPACE(4)", FdPassing.cmsgSpace(4), false));
         checks.add(new Check("FdPassing.cmsgSpace(12)", "CMSG_SPACE(12)", FdPassing.cmsgSpace(12), false));
         struct(checks, "struct itimerspec", TimerFd.ITIMERSPEC, "it_interval", "it_value");
+        struct(checks, "struct sigaction", Signals.SIGACTION, "sa_handler", "sa_mask", "sa_flags", "sa_restorer");
         struct(checks, "struct passwd", Users.PASSWD, "pw_name", "pw_uid", "pw_gid", "pw_dir", "pw_shell");
         struct(checks, "struct group", Users.GROUP, "gr_name", "gr_gid", "gr_mem");
         checks.add(new Check("Spawn.FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)", Spawn.FILE_ACTIONS_SIZE, false));

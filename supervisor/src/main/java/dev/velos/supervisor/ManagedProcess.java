@@ -94,6 +94,17 @@ final class ManagedProcess {
         return child == null && !spawning && !sweeping && !gated;
     }
 
+    /**
+     * Ended for good: stopped or errored with nothing left to happen on its own — no process, none
+     * starting or waiting to start, no restart pending or decided, and not a scheduled job (which
+     * runs again at its next time). Only a command (start, restart) brings it back.
+     */
+    boolean hasFinished() {
+        return (status == ProcessStatus.STOPPED || status == ProcessStatus.ERRORED) && isIdle() && replacement == null
+                && restartTimer == null && pendingDecision == null && !stopRequested && !queuedRun
+                && !spec.orchestration().schedule().isScheduled();
+    }
+
     void cancelRestartTimer() {
         if (restartTimer != null) {
             restartTimer.cancel();

@@ -51,6 +51,8 @@ public final class Supervisor implements AutoCloseable {
     private final LaunchPlanner planner;
     private final MarkerScanner scanner;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set on the loop once a hand-over is committed, before any command queued behind it runs. */
+    private volatile boolean handedOver;
     private final boolean subreaper;
     private final Config config;
 
@@ -260,6 +262,26 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The entries that have ended for good: stopped or errored with nothing pending — no
+     * process, no start or restart to come by themselves (a restart policy's, a schedule's) —
+     * so that only a command brings them back. What an embedder that runs a fixed set of apps
+     * ({@code velos run}) waits for to know when they are all, or any, done.
+     */
+    public CompletableFuture<List<ProcessInfo>> finished() {
+        CompletableFuture<List<ProcessInfo>> result = new CompletableFuture<>();
+        enqueue(result, () -> result.complete(core.finished()));
+        return result;
+    }
+
+    /**
+     * Zeroes {@code name}'s counters — restarts, and quick exits in a row ({@code pm2 reset}):
+     * nothing else changes, a running app keeps running and a crash loop starts counting afresh.
+     */
+    public CompletableFuture<ProcessInfo> resetCounters(String name) {
+        return submit(f -> core.resetCounters(name, f));
+    }
+
     /** A snapshot of {@code name}. */
     public CompletableFuture<ProcessInfo> info(String name) {
         return submit(f -> core.info(name, f));
@@ -319,6 +341,7 @@ public final class Supervisor implements AutoCloseable {
             try {
                 if (awaitDecision(decision, timeout)) {
                     core.letGo();
+                    handedOver = true;
                 }
             } finally {
                 settled.complete(null);
@@ -331,6 +354,16 @@ public final class Supervisor implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         return new Handover(table.manifest(), table.fds(), decision, settled, this::closeAfterHandover);
+    }
+
+    /**
+     * Whether this supervisor handed its apps to a successor ({@link Handover#commit}). From then
+     * on every call fails ({@code closed}), including those that waited on the parked loop: they
+     * must not run against the emptied table (a list would say there are no apps). An embedder
+     * tells its clients to ask the successor.
+     */
+    public boolean handedOver() {
+        return handedOver;
     }
 
     /** On the parked loop: the caller's commit (true) or abort (false); false when {@code timeout} passes first. */
@@ -434,7 +467,12 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            loop.execute(new Task(result, command));
+            loop.execute(new Task(result, () -> {
+                if (handedOver) {
+                    throw new SupervisorException(ErrorCode.CLOSED, "the supervisor handed its apps over to a successor");
+                }
+                command.run();
+            }));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(loop.failure().map(Supervisor::loopDied)
                     .orElseGet(() -> new SupervisorException(ErrorCode.CLOSED, "the supervisor is closed", e)));

@@ -583,6 +583,21 @@ final class SupervisorCore {
         return byName.values().stream().sorted(Comparator.comparingInt(e -> e.id)).map(ManagedProcess::snapshot).toList();
     }
 
+    /** See {@link Supervisor#resetCounters}. */
+    void resetCounters(String name, CompletableFuture<ProcessInfo> result) {
+        ManagedProcess entry = require(name, result);
+        if (entry != null) {
+            entry.restartCount = 0;
+            entry.consecutiveCrashes = 0;
+            result.complete(entry.snapshot());
+        }
+    }
+
+    List<ProcessInfo> finished() {
+        return byName.values().stream().filter(ManagedProcess::hasFinished).sorted(Comparator.comparingInt(e -> e.id))
+                .map(ManagedProcess::snapshot).toList();
+    }
+
     void info(String name, CompletableFuture<ProcessInfo> result) {
         ManagedProcess entry = require(name, result);
         if (entry != null) {

@@ -36,7 +36,7 @@ class CompletionsEndToEndTest extends EndToEndTest {
         assertThat(sourced.err()).isEmpty();
         assertThat(sourced.out()).contains("complete -o default -F _velos velos");
 
-        assertThat(bashComplete(script, "velos", "re").lines()).containsExactlyInAnyOrder("restart", "reload", "resurrect");
+        assertThat(bashComplete(script, "velos", "re").lines()).containsExactlyInAnyOrder("restart", "reload", "resurrect", "reset");
         assertThat(bashComplete(script, "velos", "start", "--na").lines()).containsExactly("--name");
         assertThat(bashComplete(script, "velos", "completions", "").lines()).containsExactly("bash", "zsh", "fish");
         assertThat(bashComplete(script, "velos", "signal", "SIGU").lines()).containsExactly("SIGUSR1", "SIGUSR2");

@@ -66,7 +66,7 @@ class ExamplesEndToEndTest extends EndToEndTest {
 
     private String daemonLog() {
         try {
-            Path log = velos.logs().resolve("daemon-stderr.log");
+            Path log = velos.home.resolve("daemon.log");
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             throw new AssertionError(e);

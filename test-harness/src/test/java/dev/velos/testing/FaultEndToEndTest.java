@@ -127,7 +127,7 @@ class FaultEndToEndTest extends EndToEndTest {
             long before = Files.size(logs.resolve("chat-out.log"));
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.size(logs.resolve("chat-out.log")) > before + 100);
             assertThat(velos.list().get("chat").get("pid").asInt()).as("the app kept running throughout").isEqualTo(pid);
-            String daemonLog = Files.readString(logs.resolve("daemon-stderr.log"));
+            String daemonLog = Files.readString(velos.home.resolve("daemon.log"));
             assertThat(count(daemonLog, "cannot write the logs of 'chat'")).isLessThanOrEqualTo(1);
             assertThat(count(daemonLog, "writing the logs of 'chat'")).isEqualTo(1);
             for (String line : Files.readAllLines(logs.resolve("chat-out.log"))) {

@@ -70,7 +70,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
         exchange(java.util.Arrays.copyOf(FrameCodec.encode(valid), 9));
         assertThat(velos.ok("ping").out()).contains("pong");
         assertThat(answered).as("frames answered with an error or a result rather than a hang-up").isPositive();
-        String daemonLog = Files.readString(velos.logs().resolve("daemon-stderr.log"));
+        String daemonLog = Files.readString(velos.home.resolve("daemon.log"));
         assertThat(daemonLog).doesNotContain("internal error").doesNotContain("Exception in thread");
         System.out.printf("[robust] live socket: %d hostile frames, %d answered with an error, the rest hung up; "
                 + "daemon answers ping%n", bodies.size() + 3, answered);

@@ -34,6 +34,6 @@ class LogReopenEndToEndTest extends EndToEndTest {
         assertThat(Files.size(rotated)).as("the renamed file is no longer written").isEqualTo(frozen);
         assertThat(velos.list().get("ticker").get("pid").asLong()).as("the app was not restarted").isEqualTo(appPid);
         assertThat(velos.ok("ping").exit()).isZero();
-        assertThat(Files.readString(velos.logs().resolve("daemon-stderr.log"))).contains("SIGHUP: log files reopened");
+        assertThat(Files.readString(velos.home.resolve("daemon.log"))).contains("SIGHUP: log files reopened");
     }
 }

@@ -38,7 +38,7 @@ class StateErrorsEndToEndTest extends EndToEndTest {
             assertThat(second.exit()).as(second.toString()).isZero();
             assertThat(second.err()).contains("warning: the process list could not be saved").contains("retrying");
             assertThat(velos.list().get("two").get("status_str").asText()).isEqualTo("running");
-            Path daemonLog = velos.logs().resolve("daemon-stderr.log");
+            Path daemonLog = velos.home.resolve("daemon.log");
             assertThat(Files.readString(daemonLog)).contains("cannot save the process list");
 
             Files.delete(filler);

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.velos.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.velos.config.AppConfig;
+import dev.velos.config.AppConfigFile;
+import dev.velos.daemon.DaemonOptions;
+import dev.velos.daemon.ForegroundRun;
+import dev.velos.daemon.RunExitPolicy;
+import dev.velos.ipc.WireTypes.StartArgs;
+import dev.velos.model.VelosException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code velos run [file]}: the daemon in the foreground with the apps of a config file, their
+ * output on velos's own stdout and stderr, ending by the exit policy with the failing app's code —
+ * velos as a container's main process (issue 22; {@link ForegroundRun} does the work). The file is
+ * read here, as {@code velos start --config} reads it, so a bad file fails before any daemon runs.
+ */
+@Command(name = "run")
+final class RunCommand extends AbstractCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<file>", descriptionKey = "run-file")
+    Path file;
+
+    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
+    String envProfile;
+
+    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
+    Set<String> only = new LinkedHashSet<>();
+
+    @Option(names = "--json-logs", descriptionKey = "json-logs")
+    boolean jsonLogs;
+
+    @Option(names = "--exit-policy", paramLabel = "<all|any|app>", defaultValue = "all", descriptionKey = "exit-policy")
+    String exitPolicy;
+
+    @Override
+    int execute() {
+        CliContext context = context();
+        Path config = context.cwd().resolve(file == null ? Path.of("velos.toml") : file).toAbsolutePath().normalize();
+        RunExitPolicy policy;
+        try {
+            policy = RunExitPolicy.parse(exitPolicy);
+        } catch (VelosException e) {
+            throw new CliException(e.getMessage(), "Use --exit-policy all, any, or the name of an app of the file.",
+                    ExitCode.USAGE, e);
+        }
+        List<AppConfig> apps = AppConfigFile.load(config, Optional.ofNullable(envProfile), only);
+        if (apps.isEmpty()) {
+            throw new CliException(config + " has no app to run", "Add an [apps.<name>] table to it.", ExitCode.RUNTIME, null);
+        }
+        if (policy.kind() == RunExitPolicy.Kind.APP && apps.stream().noneMatch(a -> a.name().equals(policy.app()))) {
+            throw new CliException("--exit-policy names '" + policy.app() + "', which is not an app of " + config
+                    + (only.isEmpty() ? "" : " (with --only " + String.join(",", only) + ")"),
+                    "Use one of: " + String.join(", ", apps.stream().map(AppConfig::name).toList()) + " (or all, any).",
+                    ExitCode.USAGE, null);
+        }
+        List<StartArgs> args = apps.stream().map(app -> ConfigStart.args(app, null, null)).toList();
+        return ForegroundRun.run(new DaemonOptions(context.home(), context.socket(), false),
+                new ForegroundRun.Plan(args, context.env(), policy, jsonLogs));
+    }
+}
