@@ -367,7 +367,7 @@ run_one() {
     check=$(check_lines "$logdir")
     case $sys in
         velos) "$velos" kill >/dev/null 2>&1 || true
-               cp "$velos_home/logs/daemon-stderr.log" "$out/velos-daemon-stderr-$rep.log" 2>/dev/null || true ;;
+               cp "$velos_home/logs/daemon.log" "$out/velos-daemon-$rep.log" 2>/dev/null || true ;;
         pm2) "$pm2" kill >>"$out/pm2-cli.log" 2>&1 || true
              cp "$pm2_home/pm2.log" "$out/pm2-daemon-$rep.log" 2>/dev/null || true ;;
     esac

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -50,18 +49,8 @@ class ApplyCommand extends ClientCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prune and --only cannot be combined:"
                     + " --prune deletes the apps the whole file does not name");
         }
-        Path chosen = file != null ? file : defaultFile();
+        Path chosen = ApplyRun.fileOrDefault(context(), file, "apply");
         ApplyRun run = new ApplyRun(this, chosen, Optional.ofNullable(envProfile), only);
         return run.run(new ConfigApply.Options(prune, dryRun, mode(), Optional.of(context().env())), true);
-    }
-
-    private Path defaultFile() {
-        for (String name : ApplyRun.DEFAULT_FILES) {
-            if (Files.isRegularFile(context().cwd().resolve(name))) {
-                return Path.of(name);
-            }
-        }
-        throw new CliException("no config file named, and none of " + String.join(", ", ApplyRun.DEFAULT_FILES)
-                + " in " + context().cwd(), "Name one: velos apply <file>");
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +105,20 @@ final class ApplyRun {
     }
 
     /** The config file {@code velos apply} uses when none is named: the first of these in the current directory. */
+    /** {@code file} when one is named, else the first of {@link #DEFAULT_FILES} in the working directory. */
+    static Path fileOrDefault(CliContext context, Path file, String command) {
+        if (file != null) {
+            return file;
+        }
+        for (String name : DEFAULT_FILES) {
+            if (Files.isRegularFile(context.cwd().resolve(name))) {
+                return Path.of(name);
+            }
+        }
+        throw new CliException("no config file named, and none of " + String.join(", ", DEFAULT_FILES)
+                + " in " + context.cwd(), "Name one: velos " + command + " <file>");
+    }
+
     static final List<String> DEFAULT_FILES = List.of("velos.toml", "ecosystem.config.js", "ecosystem.config.cjs",
             "ecosystem.config.mjs", "ecosystem.config.json", "ecosystem.json", "ecosystem.config.yaml", "ecosystem.yaml",
             "ecosystem.yml", "process-compose.yaml", "process-compose.yml", "supervisord.conf");

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import dev.velos.config.AppConfig;
 import dev.velos.config.AppConfigFile;
+import dev.velos.config.ConfigFiles;
+import dev.velos.config.StartArgsOf;
 import dev.velos.daemon.DaemonOptions;
 import dev.velos.daemon.ForegroundRun;
 import dev.velos.daemon.RunExitPolicy;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * {@code velos run [file]}: the daemon in the foreground with the apps of a config file, their
  * output on velos's own stdout and stderr, ending by the exit policy with the failing app's code —
  * velos as a container's main process (issue 22; {@link ForegroundRun} does the work). The file is
- * read here, as {@code velos start --config} reads it, so a bad file fails before any daemon runs.
+ * read here, in any format {@code velos start} and {@code apply} read, so a bad file fails before any daemon runs.
  */
 @Command(name = "run")
 final class RunCommand extends AbstractCommand {
@@ -45,7 +47,7 @@ final class RunCommand extends AbstractCommand {
     @Override
     int execute() {
         CliContext context = context();
-        Path config = context.cwd().resolve(file == null ? Path.of("velos.toml") : file).toAbsolutePath().normalize();
+        Path config = context.cwd().resolve(ApplyRun.fileOrDefault(context, file, "run")).toAbsolutePath().normalize();
         RunExitPolicy policy;
         try {
             policy = RunExitPolicy.parse(exitPolicy);
@@ -53,9 +55,13 @@ final class RunCommand extends AbstractCommand {
             throw new CliException(e.getMessage(), "Use --exit-policy all, any, or the name of an app of the file.",
                     ExitCode.USAGE, e);
         }
-        List<AppConfig> apps = AppConfigFile.load(config, Optional.ofNullable(envProfile), only);
+        // Any format start and apply read (velos.toml, PM2, supervisord, process-compose).
+        AppConfigFile.Loaded loaded = ConfigFiles.read(ConfigFiles.Source.of(config), Optional.empty(),
+                Optional.ofNullable(envProfile), only, context.env());
+        loaded.warnings().forEach(w -> err().println("Warning: " + errStyle().untrusted(w)));
+        List<AppConfig> apps = loaded.apps();
         if (apps.isEmpty()) {
-            throw new CliException(config + " has no app to run", "Add an [apps.<name>] table to it.", ExitCode.RUNTIME, null);
+            throw new CliException(config + " has no app to run", "Name at least one app in it.", ExitCode.RUNTIME, null);
         }
         if (policy.kind() == RunExitPolicy.Kind.APP && apps.stream().noneMatch(a -> a.name().equals(policy.app()))) {
             throw new CliException("--exit-policy names '" + policy.app() + "', which is not an app of " + config
@@ -63,7 +69,7 @@ final class RunCommand extends AbstractCommand {
                     "Use one of: " + String.join(", ", apps.stream().map(AppConfig::name).toList()) + " (or all, any).",
                     ExitCode.USAGE, null);
         }
-        List<StartArgs> args = apps.stream().map(app -> ConfigStart.args(app, null, null)).toList();
+        List<StartArgs> args = apps.stream().map(StartArgsOf::of).toList();
         return ForegroundRun.run(new DaemonOptions(context.home(), context.socket(), false),
                 new ForegroundRun.Plan(args, context.env(), policy, jsonLogs));
     }

@@ -53,12 +53,16 @@ class RunEndToEndTest extends EndToEndTest {
         }
     }
 
+    /** {@code velos run [config] options} in the apps directory ({@code config} null: the file velos finds there). */
     private Run run(Path config, boolean asPid1, String... options) throws IOException {
         List<String> command = new ArrayList<>();
         if (asPid1) {
             command.addAll(List.of("unshare", "--pid", "--fork", "--mount-proc"));
         }
-        command.addAll(List.of(VelosCli.LAUNCHER.toString(), "run", config.toString()));
+        command.addAll(List.of(VelosCli.LAUNCHER.toString(), "run"));
+        if (config != null) {
+            command.add(config.toString());
+        }
         command.addAll(List.of(options));
         Path out = apps.resolve("run-" + System.nanoTime() + ".out");
         Path err = apps.resolve("run-" + System.nanoTime() + ".err");
@@ -177,6 +181,19 @@ class RunEndToEndTest extends EndToEndTest {
         try (Run named = run(config("named.toml", keepsRunning + endsLater), false, "--exit-policy", "late")) {
             assertThat(named.awaitExit()).as("late: once it ended (cleanly), the others stopped").isZero();
             assertThat(named.stderr()).contains("'server' stopped");
+        }
+    }
+
+    /** pm2-runtime's habit: the ecosystem file of the working directory, found without naming it, any format. */
+    @Test
+    void withoutAFileItRunsThePm2EcosystemFileOfTheDirectory() throws Exception {
+        config("ecosystem.config.json", """
+                {"apps": [{"name": "hello", "script": "/bin/sh", "args": ["-c", "echo hello from $GREETING"],
+                           "autorestart": false, "env": {"GREETING": "pm2"}, "env_production": {"GREETING": "production"}}]}
+                """);
+        try (Run run = run(null, false, "--env", "production")) {
+            assertThat(run.awaitExit()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).contains("hello | hello from production");
         }
     }
 
