@@ -17,6 +17,7 @@ import dev.velos.ipc.WireTypes;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ByteSize;
 import dev.velos.model.ErrorCode;
+import dev.velos.model.ListenAddress;
 import dev.velos.model.LogSettings;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
@@ -42,7 +43,7 @@ final class ConfigEditor {
     static final List<String> KEYS = List.of("args", "autorestart", "cron_restart", "cwd", "env", "exp_backoff",
             "interpreter", "kill_timeout_ms", "listen_timeout_ms", "max_memory_restart", "max_restarts", "min_uptime_ms",
             "restart_delay_ms", "shutdown_with_message", "wait_ready", "watch", "watch_delay_ms", "watch_ignore",
-            "watch_paths", "log_max_size", "log_retain_count");
+            "watch_paths", "log_max_size", "log_retain_count", "listen");
 
     private final Map<String, Object> changes;
 
@@ -147,6 +148,8 @@ final class ConfigEditor {
                 case "shutdown_with_message" -> ready = new ReadyPolicy(ready.waitReady(), ready.listenTimeout(), bool(key, v),
                         ready.watchdog());
                 case "log_max_size", "log_retain_count" -> { } // with the other log keys, below
+                // The held sockets follow at the app's next start, restart or reload (ListenSockets.acquire).
+                case "listen" -> b.listen(strings(key, v).stream().map(ListenAddress::parse).toList());
                 default -> {
                     if (!OrchestrationSettings.KEYS.contains(key) && !LogFileSettings.KEYS.contains(key)) {
                         throw new IllegalStateException("key checked in of(): " + key);

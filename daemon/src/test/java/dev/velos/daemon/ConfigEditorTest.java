@@ -60,6 +60,19 @@ class ConfigEditorTest {
     }
 
     @Test
+    void listenIsSettableAndCheckedByTheStartParser() {
+        AppSpec moved = ConfigEditor.of(Map.of("listen", List.of("tcp://127.0.0.1:9090#http", "unix:/run/app.sock")))
+                .applyTo(spec);
+        assertThat(moved.listen()).extracting(dev.velos.model.ListenAddress::toString)
+                .containsExactly("tcp://127.0.0.1:9090#http", "unix:/run/app.sock#unix-app.sock");
+        assertThat(ConfigEditor.of(Map.of("listen", List.of())).applyTo(moved).listen()).isEmpty();
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("listen", List.of("udp://x:1"))).applyTo(spec))
+                .isInstanceOf(VelosException.class).hasMessageContaining("udp://x:1");
+        assertThatThrownBy(() -> ConfigEditor.of(Map.of("listen", "tcp://127.0.0.1:1")).applyTo(spec))
+                .hasMessageContaining("listen must be an array of strings");
+    }
+
+    @Test
     void settingsListTheEnvironmentByNameOnly() {
         var settings = ConfigEditor.settings(spec);
         assertThat(settings.envKeys()).containsExactly("A", "TOKEN");

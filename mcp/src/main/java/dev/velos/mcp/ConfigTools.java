@@ -15,7 +15,8 @@ final class ConfigTools {
             + "cwd (absolute dir), env (object; null removes a variable), exp_backoff (bool), interpreter, "
             + "kill_timeout_ms (>= 100), listen_timeout_ms, max_memory_restart (bytes or \"150M\"; 0 = off), "
             + "max_restarts (-1 = unlimited), min_uptime_ms, restart_delay_ms, shutdown_with_message (bool), "
-            + "wait_ready (bool), watch (bool), watch_delay_ms, watch_ignore, watch_paths; and the velos.toml stack keys "
+            + "wait_ready (bool), watch (bool), watch_delay_ms, watch_ignore, watch_paths, listen (array of \"tcp://host:port\" / "
+            + "\"unix:/path\" sockets velos holds; bound at the next restart or reload); and the velos.toml stack keys "
             + "autorestart (\"always\", \"on-failure\", \"never\"), stop_exit_codes, stop_signal, memory_max, cpu_max, pids_max, "
             + "start_delay, overlap, depends_on, readiness, liveness, cron, hooks (on_crash...), user, group (null = default)";
 

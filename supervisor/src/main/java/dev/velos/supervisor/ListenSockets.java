@@ -63,12 +63,18 @@ final class ListenSockets {
     }
 
     /**
-     * The sockets for {@code spec.listen()}, in its order, binding those not held yet; the entry
+     * The sockets for {@code spec.listen()}, in its order, binding those not held yet and closing
+     * those it no longer names; the entry
      * {@code spec.name()} counts as a user until {@link #release}. A socket that cannot be bound is a
      * {@code SPAWN_FAILED} naming the address and why; sockets bound before it stay held.
      */
     List<Fd> acquire(AppSpec spec) {
         if (spec.listen().isEmpty()) {
+            Group held = byBase.get(AppNames.baseOf(spec.name()));
+            if (held != null) { // listen emptied by config_set
+                held.byUri.values().forEach(h -> close(h, true));
+                held.byUri.clear();
+            }
             return List.of();
         }
         Group group = byBase.computeIfAbsent(AppNames.baseOf(spec.name()), base -> new Group());
@@ -82,6 +88,17 @@ final class ListenSockets {
             }
             fds.add(held.fd());
         }
+        // Addresses the spec no longer names (config_set of listen): closed here, so the port is
+        // freed once the generations still accepting on their inherited copies have ended.
+        Set<String> wanted = new HashSet<>();
+        spec.listen().forEach(address -> wanted.add(address.uri()));
+        group.byUri.values().removeIf(held -> {
+            if (wanted.contains(held.address().uri())) {
+                return false;
+            }
+            close(held, true);
+            return true;
+        });
         return fds;
     }
 

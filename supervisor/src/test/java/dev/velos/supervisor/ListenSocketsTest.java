@@ -125,6 +125,36 @@ class ListenSocketsTest {
         assertThat(supervisor.boundListeners("web:0").join().getFirst().port()).isEqualTo(port);
     }
 
+    /** config_set of listen: the next start binds the new address and closes the one the spec no longer names. */
+    @Test
+    void aChangedListenTakesEffectAtTheRestartAndFreesTheOldAddress() throws IOException {
+        Path unix = dir.resolve("old.sock");
+        supervisor.start(app("moved", "tcp://127.0.0.1:0", "unix:" + unix)).join();
+        int oldPort = supervisor.boundListeners("moved").join().getFirst().port();
+
+        supervisor.updateSpec(app("moved", "tcp://127.0.0.2:0#new")).join(); // another address (a name alone keeps the socket)
+        supervisor.restart("moved").join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> field(shown("moved"), "names").equals("new"));
+        assertThat(field(shown("moved"), "fds")).isEqualTo("1");
+        List<ListenAddress> bound = supervisor.boundListeners("moved").join();
+        assertThat(bound).hasSize(1);
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.2", bound.getFirst().port()), 2000);
+        }
+        assertThatThrownBy(() -> {
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress("127.0.0.1", oldPort), 2000);
+            }
+        }).as("the old port is closed: the old process is gone and velos let go of its socket")
+                .isInstanceOf(ConnectException.class);
+        assertThat(Files.exists(unix)).isFalse();
+
+        supervisor.updateSpec(app("moved")).join();
+        supervisor.restart("moved").join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> field(shown("moved"), "fds").isEmpty());
+        assertThat(supervisor.boundListeners("moved").join()).isEmpty();
+    }
+
     @Test
     void theSocketsCloseWhenTheLastInstanceIsDeletedAndTheUnixFileGoes() throws IOException {
         Path unix = dir.resolve("gone.sock");
