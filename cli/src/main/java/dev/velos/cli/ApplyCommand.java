@@ -50,18 +50,19 @@ class ApplyCommand extends ClientCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prune and --only cannot be combined:"
                     + " --prune deletes the apps the whole file does not name");
         }
-        Path chosen = file != null ? file : defaultFile();
+        Path chosen = file != null ? file : defaultFile(context(), "velos apply <file>");
         ApplyRun run = new ApplyRun(this, chosen, Optional.ofNullable(envProfile), only);
         return run.run(new ConfigApply.Options(prune, dryRun, mode(), Optional.of(context().env())), true);
     }
 
-    private Path defaultFile() {
+    /** The first of {@link ApplyRun#DEFAULT_FILES} in the current directory; {@code usage} shows how to name one instead. */
+    static Path defaultFile(CliContext context, String usage) {
         for (String name : ApplyRun.DEFAULT_FILES) {
-            if (Files.isRegularFile(context().cwd().resolve(name))) {
+            if (Files.isRegularFile(context.cwd().resolve(name))) {
                 return Path.of(name);
             }
         }
         throw new CliException("no config file named, and none of " + String.join(", ", ApplyRun.DEFAULT_FILES)
-                + " in " + context().cwd(), "Name one: velos apply <file>");
+                + " in " + context.cwd(), "Name one: " + usage);
     }
 }
