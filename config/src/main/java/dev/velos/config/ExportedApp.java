@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,9 +32,11 @@ import dev.velos.model.Orchestration;
  * @param argv       interpreter (if any), script, args: as velos would spawn it, relative to the cwd
  * @param execArgv   the same with the program and the script made absolute where they could be found
  *                   (systemd needs absolute paths); a word that could not be found is left as written
+ * @param fromEnvFiles the variables the app's env files give, as {@link EnvFile} reads them (a target that
+ *                   reads the files itself needs only what the config sets over them)
  */
 record ExportedApp(AppConfig config, Orchestration settings, AutoRestart autorestart, String stopSignal,
-                   List<String> argv, List<String> execArgv) {
+                   List<String> argv, List<String> execArgv, Map<String, String> fromEnvFiles) {
     private static final int SHEBANG_BYTES = 256;
 
     ExportedApp {
@@ -41,6 +46,7 @@ record ExportedApp(AppConfig config, Orchestration settings, AutoRestart autores
         Objects.requireNonNull(stopSignal, "stopSignal");
         argv = List.copyOf(argv);
         execArgv = List.copyOf(execArgv);
+        fromEnvFiles = Collections.unmodifiableMap(new LinkedHashMap<>(fromEnvFiles));
     }
 
     String name() {
@@ -68,7 +74,9 @@ record ExportedApp(AppConfig config, Orchestration settings, AutoRestart autores
             exec.add(app.script().indexOf('/') >= 0 || Files.exists(script) ? script.toString() : app.script());
         }
         exec.addAll(app.args());
-        return new ExportedApp(app, parsed.orchestration(), mode, stopSignal, argv, exec);
+        Map<String, String> fromFiles = new LinkedHashMap<>();
+        app.envFiles().forEach(f -> fromFiles.putAll(EnvFile.load(f)));
+        return new ExportedApp(app, parsed.orchestration(), mode, stopSignal, argv, exec, fromFiles);
     }
 
     /**

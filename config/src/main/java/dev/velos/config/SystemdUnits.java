@@ -160,14 +160,11 @@ final class SystemdUnits {
     }
 
     private static void environment(ExportedApp app, boolean template, StringBuilder s) {
-        Map<String, String> fromFiles = new LinkedHashMap<>();
-        for (var file : app.config().envFiles()) {
-            s.append("EnvironmentFile=").append(SystemdText.specifiers(file.toString())).append('\n');
-            fromFiles.putAll(EnvFile.load(file));
-        }
+        app.config().envFiles().forEach(file -> s.append("EnvironmentFile=").append(SystemdText.specifiers(file.toString()))
+                .append('\n'));
         // The files are read by systemd at each start; only what the config sets over them is written here.
         app.config().env().forEach((k, v) -> {
-            if (!v.equals(fromFiles.get(k))) {
+            if (!v.equals(app.fromEnvFiles().get(k))) {
                 s.append("Environment=").append(SystemdText.assignment(k, v)).append('\n');
             }
         });
