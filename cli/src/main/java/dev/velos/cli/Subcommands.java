@@ -14,7 +14,7 @@ import picocli.CommandLine;
  */
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(StartCommand.class, ApplyCommand.class, StartOrReloadCommand.class,
-            ImportCommand.class, StopCommand.class, RestartCommand.class,
+            ImportCommand.class, ExportCommand.class, StopCommand.class, RestartCommand.class,
             ReloadCommand.class, RunNowCommand.class, DeleteCommand.class, ListCommand.class, JlistCommand.class, InfoCommand.class, LogsCommand.class,
             SaveCommand.class, ResurrectCommand.class, PingCommand.class, KillCommand.class, UpdateCommand.class, FlushCommand.class,
             ScaleCommand.class, ResetCommand.class, DaemonCommand.class, RunCommand.class, SignalCommand.class, MonitCommand.class, CompletionsCommand.class,

@@ -371,7 +371,7 @@ public final class ConfigApply {
         return rendered;
     }
 
-    private static String signalName(String name) {
+    static String signalName(String name) {
         String n = name.strip().toUpperCase(Locale.ROOT);
         return n.startsWith("SIG") || n.chars().allMatch(Character::isDigit) ? n : "SIG" + n;
     }
