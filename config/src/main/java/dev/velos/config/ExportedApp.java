@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +14,7 @@ import java.util.Optional;
 import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ExitCodePolicy;
+import dev.velos.model.Interpreters;
 import dev.velos.model.Orchestration;
 
 /**
@@ -37,7 +34,6 @@ import dev.velos.model.Orchestration;
  */
 record ExportedApp(AppConfig config, Orchestration settings, AutoRestart autorestart, String stopSignal,
                    List<String> argv, List<String> execArgv, Map<String, String> fromEnvFiles) {
-    private static final int SHEBANG_BYTES = 256;
 
     ExportedApp {
         Objects.requireNonNull(config, "config");
@@ -61,7 +57,7 @@ record ExportedApp(AppConfig config, Orchestration settings, AutoRestart autores
         Object signal = app.orchestration().get("stop_signal");
         String stopSignal = signal == null ? "SIGTERM" : ConfigApply.signalName(String.valueOf(signal));
         Path script = app.cwd().resolve(app.script()).normalize();
-        List<String> interpreter = app.interpreter().map(List::of).orElseGet(() -> detectInterpreter(script, app.script()));
+        List<String> interpreter = app.interpreter().map(List::of).orElseGet(() -> Interpreters.detect(script, app.script()).orElse(List.of()));
         List<String> argv = new ArrayList<>(interpreter);
         argv.add(app.script());
         argv.addAll(app.args());
@@ -88,64 +84,6 @@ record ExportedApp(AppConfig config, Orchestration settings, AutoRestart autores
             return cwd.resolve(word).normalize().toString();
         }
         return which.find(word).map(Path::toString).orElse(word);
-    }
-
-    /**
-     * The interpreter velos picks for a script without an explicit one: its shebang, else its
-     * extension. This mirrors the supervisor's LaunchPlanner.detectInterpreter, which config cannot
-     * reach (DESIGN §2); both belong in model, one owner, once the lead moves it there.
-     */
-    static List<String> detectInterpreter(Path script, String scriptName) {
-        return fromShebang(script).orElseGet(() -> fromExtension(scriptName));
-    }
-
-    private static Optional<List<String>> fromShebang(Path script) {
-        if (!Files.isRegularFile(script)) {
-            return Optional.empty();
-        }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(script)) {
-            head = in.readNBytes(SHEBANG_BYTES);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        if (!text.startsWith("#!")) {
-            return Optional.empty();
-        }
-        int eol = text.indexOf('\n');
-        String[] words = (eol < 0 ? text.substring(2) : text.substring(2, eol)).strip().split("\\s+");
-        if (words[0].equals("/usr/bin/env") && words.length > 1) {
-            return switch (words[1]) {
-                case "python3", "python" -> Optional.of(List.of("python3"));
-                case "node" -> Optional.of(List.of("node"));
-                case "ruby" -> Optional.of(List.of("ruby"));
-                case "bash" -> Optional.of(List.of("/bin/bash"));
-                case "sh" -> Optional.of(List.of("/bin/sh"));
-                default -> Optional.empty();
-            };
-        }
-        return switch (words[0]) {
-            case "/bin/sh" -> Optional.of(List.of("/bin/sh"));
-            case "/bin/bash" -> Optional.of(List.of("/bin/bash"));
-            default -> Optional.empty();
-        };
-    }
-
-    private static List<String> fromExtension(String script) {
-        String lower = script.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".py")) {
-            return List.of("python3");
-        } else if (lower.endsWith(".js") || lower.endsWith(".mjs") || lower.endsWith(".cjs")) {
-            return List.of("node");
-        } else if (lower.endsWith(".ts") || lower.endsWith(".tsx")) {
-            return List.of("npx", "tsx");
-        } else if (lower.endsWith(".rb")) {
-            return List.of("ruby");
-        } else if (lower.endsWith(".sh")) {
-            return List.of("/bin/sh");
-        }
-        return List.of();
     }
 
     /** Finds a program name on a PATH (the exporting user's, given by the caller). */

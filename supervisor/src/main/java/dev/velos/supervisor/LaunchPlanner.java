@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.supervisor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
+import dev.velos.model.Interpreters;
 import dev.velos.sys.SpawnRequest;
 
 /**
@@ -25,7 +22,6 @@ import dev.velos.sys.SpawnRequest;
  * as ENOENT, indistinguishable from a missing program).
  */
 final class LaunchPlanner {
-    private static final int SHEBANG_BYTES = 256;
 
     /**
      * Set in every child to {@code <name>@<scope>}, the scope being the supervisor's runtime
@@ -152,7 +148,7 @@ final class LaunchPlanner {
         List<String> argv = new ArrayList<>();
         Path script = cwd.resolve(spec.script());
         Optional<List<String>> interpreter = spec.interpreterOverride().map(List::of)
-                .or(() -> detectInterpreter(script, spec.script()));
+                .or(() -> Interpreters.detect(script, spec.script()));
         if (interpreter.isPresent() && spec.interpreterOverride().isEmpty() && !Files.isRegularFile(script)) {
             // The interpreter would start and then fail on the missing file; say so now instead.
             throw new SupervisorException(ErrorCode.SPAWN_FAILED, "process '" + spec.name() + "': script " + script
@@ -162,60 +158,6 @@ final class LaunchPlanner {
         argv.add(spec.script());
         argv.addAll(spec.args());
         return argv;
-    }
-
-    static Optional<List<String>> detectInterpreter(Path script, String scriptName) {
-        return fromShebang(script).or(() -> fromExtension(scriptName));
-    }
-
-    private static Optional<List<String>> fromShebang(Path script) {
-        if (!Files.isRegularFile(script)) {
-            return Optional.empty();
-        }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(script)) {
-            head = in.readNBytes(SHEBANG_BYTES);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        if (!text.startsWith("#!")) {
-            return Optional.empty();
-        }
-        int eol = text.indexOf('\n');
-        String line = (eol < 0 ? text.substring(2) : text.substring(2, eol)).strip();
-        String[] parts = line.split("\\s+");
-        if (parts[0].equals("/usr/bin/env") && parts.length > 1) {
-            return switch (parts[1]) {
-                case "python3", "python" -> Optional.of(List.of("python3"));
-                case "node" -> Optional.of(List.of("node"));
-                case "ruby" -> Optional.of(List.of("ruby"));
-                case "bash" -> Optional.of(List.of("/bin/bash"));
-                case "sh" -> Optional.of(List.of("/bin/sh"));
-                default -> Optional.empty();
-            };
-        }
-        return switch (parts[0]) {
-            case "/bin/sh" -> Optional.of(List.of("/bin/sh"));
-            case "/bin/bash" -> Optional.of(List.of("/bin/bash"));
-            default -> Optional.empty();
-        };
-    }
-
-    private static Optional<List<String>> fromExtension(String script) {
-        String lower = script.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".py")) {
-            return Optional.of(List.of("python3"));
-        } else if (lower.endsWith(".js") || lower.endsWith(".mjs") || lower.endsWith(".cjs")) {
-            return Optional.of(List.of("node"));
-        } else if (lower.endsWith(".ts") || lower.endsWith(".tsx")) {
-            return Optional.of(List.of("npx", "tsx"));
-        } else if (lower.endsWith(".rb")) {
-            return Optional.of(List.of("ruby"));
-        } else if (lower.endsWith(".sh")) {
-            return Optional.of(List.of("/bin/sh"));
-        }
-        return Optional.empty();
     }
 
     /**
