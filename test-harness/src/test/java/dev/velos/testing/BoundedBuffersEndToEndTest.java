@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Issue 14.8 through the real daemon (default heap, -Xmx64m): a client that stops reading, a
  * huge read, a huge request — each bounded in bytes, and every other client still served.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class BoundedBuffersEndToEndTest extends EndToEndTest {
     private static final long MiB = 1024 * 1024;
 

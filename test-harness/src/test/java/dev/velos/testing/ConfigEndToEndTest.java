@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /** {@code velos start --config}: the example stack, profiles, and a malformed file that starts nothing. */
+@org.junit.jupiter.api.parallel.ResourceLock("examples-stack") // examples/stack listens on 127.0.0.1:18080
 class ConfigEndToEndTest extends EndToEndTest {
 
     @Test

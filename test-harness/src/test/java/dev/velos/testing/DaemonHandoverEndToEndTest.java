@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * nobody watched. The {@code velos daemon restart} command is the CLI's to add; this drives the
  * daemon's socket ({@link VelosClient#daemonRestart}).
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class DaemonHandoverEndToEndTest extends EndToEndTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final int LINES = 6000;

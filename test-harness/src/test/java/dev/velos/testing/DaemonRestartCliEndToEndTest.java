@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * cannot start fails the command with the daemon's reason while the old daemon serves on; with no
  * daemon there is nothing to restart.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class DaemonRestartCliEndToEndTest extends EndToEndTest {
     private static final Path ACTIVATED_HTTP = VelosCli.REPO.resolve(
             "supervisor/src/test/resources/dev/velos/supervisor/activated_http.py");

@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code velos logs -f} started before keeps following — through the new daemons — with every
  * numbered line of a printer once, none missing and none twice.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DaemonRestartClientsEndToEndTest extends EndToEndTest {
     private static final Pattern NUMBERED = Pattern.compile("\"message\":\"n=(\\d+)\"");

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error — an exception, a failed load, a CSP violation — fails the test. Each test leaves a
  * screenshot in {@code target/screenshots/}.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class DashboardBrowserTest extends EndToEndTest {
     private ServerProcess api;
     private Browser browser;

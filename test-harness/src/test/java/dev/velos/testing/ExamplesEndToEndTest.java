@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * own merits (an app with {@code wait_ready} by signalling, not by sitting out its listen timeout)
  * and nothing crashes.
  */
+@org.junit.jupiter.api.parallel.ResourceLock("examples-stack") // examples/stack listens on 127.0.0.1:18080
 class ExamplesEndToEndTest extends EndToEndTest {
     private static final String LISTEN_TIMEOUT_LINE = "did not signal readiness within its listen timeout";
 

@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * is lost or duplicated. {@code -Dvelos.faults.kills=200} runs the kill loop as long as the issue
  * asks (make soak); the default keeps make test fast.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class FaultEndToEndTest extends EndToEndTest {
     private static final int KILLS = Integer.getInteger("velos.faults.kills", 12);
     private static final String MARKER = "VELOS_ROBUST_APP";

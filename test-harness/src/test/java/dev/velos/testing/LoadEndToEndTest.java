@@ -28,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * clients connecting at the same moment, each served or refused cleanly, the daemon alive and its
  * descriptors back where they were.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class LoadEndToEndTest extends EndToEndTest {
     private static final int SECONDS = Integer.getInteger("velos.load.seconds", 10);
     private static final int APPS = 100;

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writer keeps is measured after a GC and bounded structurally (2 KiB per file it may keep open),
  * and every line must land. The logs module's own test does the same with 2,000 apps in make test.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 @Tag("soak")
 class LogWriterSoakTest {
     private static final int APPS = 10_000;

@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Issue 14.8: thousands of apps run within the daemon's default heap (-Xmx64m from bin/velos):
  * 2,000 in every run, 10,000 in {@code make soak} (README "Files": the heap that needs).
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class ManyAppsEndToEndTest extends EndToEndTest {
     private static final long MiB = 1024 * 1024;
 

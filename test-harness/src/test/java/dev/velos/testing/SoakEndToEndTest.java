@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * growth, no thread growth, RSS within 10 % of its level after warm-up (a third of the run, at most
  * 5 minutes), and every line the chatty app wrote is in its log files.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 @Tag("soak")
 class SoakEndToEndTest extends EndToEndTest {
     private static final double MINUTES = Double.parseDouble(System.getProperty("velos.soak.minutes", "30"));

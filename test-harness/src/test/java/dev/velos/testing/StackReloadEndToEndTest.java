@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * fails, no connection is refused, every instance gets a new pid, and both instances served.
  * Before, each instance bound its own port and the new generation died of "Address already in use".
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class StackReloadEndToEndTest extends EndToEndTest {
     /** The port examples/stack/velos.toml names in {@code listen}. */
     private static final int PORT = 18080;

@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * 14.12): a read-only command gives up after its own, shorter deadline and says what to do, and
  * {@code velos kill} ends the daemon anyway, but never a process that only reuses its pid.
  */
+@org.junit.jupiter.api.parallel.Isolated("load-sensitive: runs alone while the other end-to-end classes run two at a time")
 class UnresponsiveDaemonEndToEndTest extends EndToEndTest {
     private Process unrelated;
 
