@@ -35,35 +35,35 @@ final class Strays {
     void sweep(ManagedProcess entry, Runnable then) {
         String marker = planner.marker(entry.name());
         entry.sweeping = true;
-        end(marker::equals, value -> true, "process '" + entry.name() + "'", entry.spec.restart().killTimeout().toMillis(), count -> {
+        end(marker::equals, marked -> true, "process '" + entry.name() + "'", entry.spec.restart().killTimeout().toMillis(), count -> {
             entry.sweeping = false;
             then.run();
         });
     }
 
     /**
-     * Ends every process carrying a marker of this supervisor's scope whose app {@code idle}
-     * accepts (no entry, or one without a live generation); completes with how many there were.
-     * {@code idle} runs on the loop thread.
+     * Ends every process carrying a marker of this supervisor's scope that {@code stray} accepts
+     * (given the app's name and the process's pid); completes with how many there were.
+     * {@code stray} runs on the loop thread.
      */
-    CompletableFuture<Integer> sweepAll(Predicate<String> idle, long killTimeoutMillis) {
+    CompletableFuture<Integer> sweepAll(java.util.function.BiPredicate<String, Integer> stray, long killTimeoutMillis) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         String suffix = planner.marker("");
         Predicate<String> ofThisScope = value -> value.endsWith(suffix);
-        end(ofThisScope, value -> idle.test(value.substring(0, value.length() - suffix.length())), "leftovers",
-                killTimeoutMillis, result::complete);
+        end(ofThisScope, marked -> stray.test(marked.value().substring(0, marked.value().length() - suffix.length()),
+                marked.pid()), "leftovers", killTimeoutMillis, result::complete);
         return result;
     }
 
     /** Scans (off the loop) with {@code wanted}, then on the loop ends those {@code stillWanted} accepts. */
-    private void end(Predicate<String> wanted, Predicate<String> stillWanted, String what, long killTimeoutMillis,
+    private void end(Predicate<String> wanted, Predicate<ProcEnviron.Marked> stillWanted, String what, long killTimeoutMillis,
                      IntConsumer done) {
         scanner.scan(wanted).thenAccept(found -> loop.execute(() -> {
             int[] ended = new int[1];
             StraySweep sweep = new StraySweep(loop, what, killTimeoutMillis, () -> done.accept(ended[0]));
             try {
                 for (ProcEnviron.Marked marked : found) {
-                    if (stillWanted.test(marked.value()) && sweep.end(marked.pid(), marked.value(), environ)) {
+                    if (stillWanted.test(marked) && sweep.end(marked.pid(), marked.value(), environ)) {
                         ended[0]++;
                     }
                 }

@@ -1758,10 +1758,35 @@ final class SupervisorCore {
 
     /** See {@link Supervisor#stopStrays}. */
     CompletableFuture<Integer> stopStrays(Duration killTimeout) {
-        return strays.sweepAll(app -> {
+        return strays.sweepAll((app, pid) -> {
             ManagedProcess entry = byName.get(app);
-            return entry == null || (entry.child == null && entry.replacement == null && !entry.spawning);
+            if (entry == null || (entry.child == null && entry.replacement == null && !entry.spawning)) {
+                return true;
+            }
+            if (entry.child == null || entry.replacement != null || entry.spawning) {
+                return false; // a generation whose pid is not known here yet: nothing can be told apart
+            }
+            // An adopted app: its process and whatever descends from it stay; another process with
+            // its marker is one the dead daemon spawned after its last state save (a restart in
+            // flight at the kill) — a second copy of the app.
+            return !descendsFrom(pid, entry.child.pid);
         }, killTimeout.toMillis());
+    }
+
+    /** Whether {@code pid} is {@code ancestor} or below it in the process tree (by /proc's parent pids). */
+    private static boolean descendsFrom(int pid, int ancestor) {
+        int current = pid;
+        for (int depth = 0; depth < 64 && current > 1; depth++) {
+            if (current == ancestor) {
+                return true;
+            }
+            java.util.Optional<dev.velos.sys.linux.ProcStat> stat = dev.velos.sys.linux.ProcFs.stat(current);
+            if (stat.isEmpty()) {
+                return false;
+            }
+            current = stat.get().ppid();
+        }
+        return false;
     }
 
     long orphansReaped() {

@@ -195,23 +195,53 @@ class EscapedProcessesTest {
         }
     }
 
+    /** A process whose parent is {@code parent}, from /proc. */
+    private static java.util.OptionalInt childOf(int parent) {
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToInt(Integer::parseInt)
+                    .filter(pid -> dev.velos.sys.linux.ProcFs.stat(pid).map(st -> st.ppid() == parent).orElse(false))
+                    .findFirst();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
-    void stopStraysEndsMarkedProcessesOfAppsWithoutALiveGenerationOnly() throws Exception {
+    void stopStraysEndsMarkedProcessesOfIdleAppsAndSecondCopiesOfRunningOnes() throws Exception {
         try (Arena arena = Arena.ofConfined(); ProcessLauncher launcher = new ProcessLauncher()) {
             // Left by a predecessor that died with this runtime directory: no entry knows them.
             SpawnedChild ghost = launcher.spawn(new SpawnRequest("/bin/sleep", List.of("sleep", "1000"),
                     List.of(LaunchPlanner.OWNER_ENV + "=ghost@" + home.toAbsolutePath().normalize()), "/"));
             leftovers.add(ghost.pid());
-            await().until(() -> new ProcEnviron().value(ghost.pid(), LaunchPlanner.OWNER_ENV).isPresent());
+            // A second copy of an app that runs here: what a daemon killed between spawning a
+            // restart's new process and saving its state leaves behind.
+            SpawnedChild copy = launcher.spawn(new SpawnRequest("/bin/sleep", List.of("sleep", "1001"),
+                    List.of(LaunchPlanner.OWNER_ENV + "=alive@" + home.toAbsolutePath().normalize()), "/"));
+            leftovers.add(copy.pid());
+            await().until(() -> new ProcEnviron().value(ghost.pid(), LaunchPlanner.OWNER_ENV).isPresent()
+                    && new ProcEnviron().value(copy.pid(), LaunchPlanner.OWNER_ENV).isPresent());
             supervisor();
             supervisor.start(AppSpec.of("alive", "/bin/sleep", "1000")).join();
             int alive = supervisor.info("alive").join().pid();
+            // An app's own children carry its marker too, and stay.
+            supervisor.start(AppSpec.of("tree", "/bin/sh", "-c", "sleep 1002 & exec sleep 1003")).join();
+            int tree = supervisor.info("tree").join().pid();
+            int treeChild = await().until(() -> childOf(tree), java.util.OptionalInt::isPresent).getAsInt();
 
             int stopped = supervisor.stopStrays(Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
 
-            assertThat(stopped).isEqualTo(1);
-            await().until(() -> !running(ghost.pid()));
+            assertThat(stopped).isEqualTo(2);
+            await().until(() -> !running(ghost.pid()) && !running(copy.pid()));
             assertThat(running(alive)).isTrue();
+            assertThat(running(tree)).isTrue();
+            assertThat(running(treeChild)).as("a child of a running app").isTrue();
+            for (SpawnedChild gone : List.of(copy)) {
+                dev.velos.sys.Wait.waitid(CallState.allocate(arena), dev.velos.sys.Wait.P_PIDFD, gone.pidfd().value(),
+                        dev.velos.sys.Wait.WEXITED);
+                gone.pidfd().close();
+                gone.stdout().close();
+                gone.stderr().close();
+            }
             dev.velos.sys.Wait.waitid(CallState.allocate(arena), dev.velos.sys.Wait.P_PIDFD, ghost.pidfd().value(),
                     dev.velos.sys.Wait.WEXITED);
             ghost.pidfd().close();
