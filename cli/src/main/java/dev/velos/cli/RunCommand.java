@@ -41,20 +41,14 @@ final class RunCommand extends AbstractCommand {
     @Option(names = "--json-logs", descriptionKey = "json-logs")
     boolean jsonLogs;
 
-    @Option(names = "--exit-policy", paramLabel = "<all|any|app>", defaultValue = "all", descriptionKey = "exit-policy")
+    /** Null: the file's {@code exit_policy}, else "all". */
+    @Option(names = "--exit-policy", paramLabel = "<all|any|app>", descriptionKey = "exit-policy")
     String exitPolicy;
 
     @Override
     int execute() {
         CliContext context = context();
         Path config = context.cwd().resolve(ApplyRun.fileOrDefault(context, file, "run")).toAbsolutePath().normalize();
-        RunExitPolicy policy;
-        try {
-            policy = RunExitPolicy.parse(exitPolicy);
-        } catch (VelosException e) {
-            throw new CliException(e.getMessage(), "Use --exit-policy all, any, or the name of an app of the file.",
-                    ExitCode.USAGE, e);
-        }
         // Any format start and apply read (velos.toml, PM2, supervisord, process-compose).
         AppConfigFile.Loaded loaded = ConfigFiles.read(ConfigFiles.Source.of(config), Optional.empty(),
                 Optional.ofNullable(envProfile), only, context.env());
@@ -63,8 +57,17 @@ final class RunCommand extends AbstractCommand {
         if (apps.isEmpty()) {
             throw new CliException(config + " has no app to run", "Name at least one app in it.", ExitCode.RUNTIME, null);
         }
+        // --exit-policy wins over the file's exit_policy; neither: "all".
+        String source = exitPolicy != null || loaded.exitPolicy().isEmpty() ? "--exit-policy" : "exit_policy";
+        RunExitPolicy policy;
+        try {
+            policy = RunExitPolicy.parse(exitPolicy != null ? exitPolicy : loaded.exitPolicy().orElse("all"));
+        } catch (VelosException e) {
+            throw new CliException(source + ": " + e.getMessage(), "Use all, any, or the name of an app of the file.",
+                    ExitCode.USAGE, e);
+        }
         if (policy.kind() == RunExitPolicy.Kind.APP && apps.stream().noneMatch(a -> a.name().equals(policy.app()))) {
-            throw new CliException("--exit-policy names '" + policy.app() + "', which is not an app of " + config
+            throw new CliException(source + " names '" + policy.app() + "', which is not an app of " + config
                     + (only.isEmpty() ? "" : " (with --only " + String.join(",", only) + ")"),
                     "Use one of: " + String.join(", ", apps.stream().map(AppConfig::name).toList()) + " (or all, any).",
                     ExitCode.USAGE, null);

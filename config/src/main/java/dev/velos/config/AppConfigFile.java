@@ -45,7 +45,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
  */
 public final class AppConfigFile {
     private static final TomlMapper TOML = new TomlMapper();
-    private static final List<String> TOP_LEVEL_KEYS = List.of("apps", "logs");
+    private static final List<String> TOP_LEVEL_KEYS = List.of("apps", "logs", "exit_policy");
 
     /**
      * A loaded file.
@@ -55,7 +55,8 @@ public final class AppConfigFile {
      * @param logs     the {@code [logs]} table, or its defaults
      * @param warnings notes about accepted but ignored keys, each {@code <file>:<line>: <message>}
      */
-    public record Loaded(Path file, List<AppConfig> apps, LogsConfig logs, List<String> warnings) {
+    /** @param exitPolicy the file's {@code exit_policy} for {@code velos run}, if it names one */
+    public record Loaded(Path file, List<AppConfig> apps, LogsConfig logs, List<String> warnings, Optional<String> exitPolicy) {
         public Loaded {
             apps = List.copyOf(apps);
             warnings = List.copyOf(warnings);
@@ -104,6 +105,7 @@ public final class AppConfigFile {
         TomlTable top = new TomlTable(root, List.of(), "", problems);
         top.rejectUnknown(TOP_LEVEL_KEYS, key -> false);
         LogsConfig logs = logs(root, problems);
+        Optional<String> exitPolicy = exitPolicy(root, problems);
         List<AppReader> readers = readers(root, dir, problems);
         Map<AppReader, Boolean> namesOk = checkNames(readers, problems);
         checkProfile(envProfile, readers, problems);
@@ -117,7 +119,7 @@ public final class AppConfigFile {
                     .ifPresent(apps::add);
         }
         problems.throwIfAny();
-        return new Loaded(file, apps, logs, warnings);
+        return new Loaded(file, apps, logs, warnings, exitPolicy);
     }
 
     static String readText(Path file) {
@@ -143,6 +145,20 @@ public final class AppConfigFile {
             throw new ConfigException(where + ": invalid TOML: " + e.getOriginalMessage(), e);
         }
         return root instanceof ObjectNode object ? object : TOML.createObjectNode();
+    }
+
+    /** {@code exit_policy} (velos run): "all", "any" or an app's name; checked against the apps by run itself. */
+    private static Optional<String> exitPolicy(ObjectNode root, Problems problems) {
+        JsonNode value = root.get("exit_policy");
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.at(List.of("exit_policy"), "exit_policy must be \"all\", \"any\" or the name of an app, got "
+                    + TomlTable.describe(value));
+            return Optional.empty();
+        }
+        return Optional.of(value.asText().strip());
     }
 
     private static LogsConfig logs(ObjectNode root, Problems problems) {

@@ -500,6 +500,16 @@ class AppConfigFileTest {
         assertThat(loaded.warnings().get(1)).startsWith(file + ":3: app 'w': log_file is not supported and was ignored");
     }
 
+    /** Issue 22: velos run's exit policy as a key of the file; run checks the app name against the apps. */
+    @Test
+    void exitPolicyIsATopLevelKey() throws Exception {
+        assertThat(AppConfigFile.read(write("[apps.w]\nscript = \"x\"\n"), Optional.empty(), Set.of()).exitPolicy()).isEmpty();
+        assertThat(AppConfigFile.read(write("exit_policy = \"w\"\n[apps.w]\nscript = \"x\"\n"), Optional.empty(), Set.of())
+                .exitPolicy()).contains("w");
+        assertThat(error("exit_policy = 3\n[apps.w]\nscript = \"x\"\n"))
+                .contains("exit_policy must be \"all\", \"any\" or the name of an app");
+    }
+
     /** Issues 21 and 20: the log file keys and listen go through as written, checked by the daemon's own parsers. */
     @Test
     void logFileKeysAndListenAreReadAsWritten() throws Exception {

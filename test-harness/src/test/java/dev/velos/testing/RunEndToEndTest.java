@@ -178,6 +178,10 @@ class RunEndToEndTest extends EndToEndTest {
             assertThat(all.awaitExit()).as("all (the default): once both ended, the failing one's code").isEqualTo(3);
             assertThat(all.stderr()).contains("'late' exited with code 0");
         }
+        try (Run fromFile = run(config("file.toml", "exit_policy = \"any\"\n\n" + failsSoon + keepsRunning), false)) {
+            assertThat(fromFile.awaitExit()).as("the file's exit_policy = \"any\"").isEqualTo(3);
+            assertThat(fromFile.stderr()).contains("exit policy 'any' is met ('failing' ended with 3)");
+        }
         try (Run named = run(config("named.toml", keepsRunning + endsLater), false, "--exit-policy", "late")) {
             assertThat(named.awaitExit()).as("late: once it ended (cleanly), the others stopped").isZero();
             assertThat(named.stderr()).contains("'server' stopped");
