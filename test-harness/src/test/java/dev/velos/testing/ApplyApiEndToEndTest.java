@@ -75,6 +75,13 @@ class ApplyApiEndToEndTest extends EndToEndTest {
             assertThat(bad.body()).contains("max_restarts must be >= -1");
             assertThat(Http.post(api.url("/api/apply"), "{\"path\": \"x\"}", "Content-Type", "application/json").status())
                     .isEqualTo(401);
+            // apply starts commands: a rebinding Host or a foreign page is refused before it is read.
+            String bearer = "Authorization: Bearer " + Files.readString(velos.home.resolve("api.token")).strip();
+            String body = "{\"path\": \"" + file + "\"}";
+            assertThat(RawHttp.status(RawHttp.send(api.port, "POST", "/api/apply", "rebind.attacker.example:" + api.port, body,
+                    "Content-Type: application/json", bearer))).as("a rebinding Host").isEqualTo(403);
+            assertThat(RawHttp.status(RawHttp.send(api.port, "POST", "/api/apply", "127.0.0.1:" + api.port, body,
+                    "Content-Type: application/json", bearer, "Origin: http://evil.example"))).as("a foreign Origin").isEqualTo(403);
         }
     }
 
