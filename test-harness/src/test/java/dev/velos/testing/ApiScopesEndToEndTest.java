@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiScopesEndToEndTest extends EndToEndTest {
     static final String PROCESSES = "/api/v1/processes";
+    private static final String JSON = "Content-Type: application/json";
 
     @Test
     void eachRouteNeedsItsScope() throws Exception {
@@ -49,6 +50,25 @@ class ApiScopesEndToEndTest extends EndToEndTest {
             assertThat(Http.delete(server.url(PROCESSES + "/api"), "Authorization", "Bearer " + ops).status())
                     .isEqualTo(403);
             assertThat(velos.list()).containsOnlyKeys("api");
+        }
+    }
+
+    /**
+     * A refusal answers before the body is read, and Jetty then drops the connection: the answer
+     * must say so, or a client that reuses the connection (java.net.http does, for the next POST)
+     * fails with "header parser received no bytes" — as a CI run of TokenAuditCliEndToEndTest did.
+     */
+    @Test
+    void aRefusalBeforeTheBodyIsReadTellsTheClientTheConnectionCloses() throws Exception {
+        startSleeper("api");
+        String viewer = TokenStore.in(velos.home).create("viewer", Scope.READ, List.of()).secret();
+        try (ServerProcess server = ServerProcess.start(velos, Map.of(), "api", "-p", "0")) {
+            for (String[] auth : List.of(new String[] {"Authorization: Bearer " + viewer, JSON},
+                    new String[] {JSON})) {
+                String head = RawHttp.answerHeadBeforeBody(server.port, "POST", PROCESSES + "/api/restart", 2, auth);
+                assertThat(head).as("scope refusal and missing token").startsWith("HTTP/1.1 40")
+                        .containsIgnoringCase("\r\nConnection: close\r\n");
+            }
         }
     }
 

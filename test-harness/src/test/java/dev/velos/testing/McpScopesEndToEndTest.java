@@ -104,6 +104,16 @@ class McpScopesEndToEndTest extends EndToEndTest {
         }
     }
 
+    /** As on {@code velos api}: a refusal before the body is read says the connection closes (the servlet layer does). */
+    @Test
+    void aRefusalBeforeTheBodyIsReadTellsTheClientTheConnectionCloses() throws Exception {
+        try (ServerProcess server = ServerProcess.start(velos, Map.of(), "mcp-server", "--port", "0")) {
+            String head = RawHttp.answerHeadBeforeBody(server.port, "POST", "/mcp", 2, "Content-Type: application/json",
+                    "Accept: application/json, text/event-stream");
+            assertThat(head).startsWith("HTTP/1.1 401").containsIgnoringCase("\r\nConnection: close\r\n");
+        }
+    }
+
     @Test
     void aRevokedTokenIsRefusedAtItsNextRequest() throws Exception {
         startSleeper("api");

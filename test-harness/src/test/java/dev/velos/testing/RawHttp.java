@@ -88,6 +88,30 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends a keep-alive request's head announcing a body of {@code length} bytes, and reads the
+     * head of the answer the server gives before any of the body arrives, as a client that writes
+     * headers and body separately (java.net.http) can see it.
+     */
+    static String answerHeadBeforeBody(int port, String method, String path, int length, String... headers)
+            throws IOException {
+        StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Length: " + length + "\r\n");
+        for (String h : headers) {
+            request.append(h).append("\r\n");
+        }
+        try (Socket socket = connect(port)) {
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int b;
+            while (!head.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
     /** What {@link #streamChunked} saw. */
     record Upload(int status, long bytesWritten) {
     }

@@ -36,12 +36,7 @@ final class AccessGuard extends Handler.Wrapper {
             if (refusal.needsChallenge()) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             }
-            if (request.getLength() != 0) {
-                // The body is left unread: say the connection ends here, or a client that reuses it
-                // would send its next request into what remains of this body.
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            HttpJson.error(response, callback, new ApiError(refusal.status(), refusal.message()));
+            HttpJson.error(request, response, callback, new ApiError(refusal.status(), refusal.message()));
             return true;
         }
         request.setAttribute(GRANT, ((HttpAccess.Granted) verdict).grant());

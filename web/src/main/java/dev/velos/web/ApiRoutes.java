@@ -140,16 +140,16 @@ final class ApiRoutes extends Handler.Abstract {
                 step.run();
             }
         } catch (AccessDeniedException e) {
-            HttpJson.error(response, callback, new ApiError(403, e.getMessage()));
+            HttpJson.error(request, response, callback, new ApiError(403, e.getMessage()));
         } catch (ApiError e) {
-            HttpJson.error(response, callback, e);
+            HttpJson.error(request, response, callback, e);
         } catch (DaemonUnavailableException e) {
-            HttpJson.error(response, callback, new ApiError(502, "daemon unavailable: " + e.getMessage()));
+            HttpJson.error(request, response, callback, new ApiError(502, "daemon unavailable: " + e.getMessage()));
         } catch (IpcException e) {
-            HttpJson.error(response, callback, daemonError(e));
+            HttpJson.error(request, response, callback, daemonError(e));
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "request " + method + " " + path + " failed", e);
-            HttpJson.error(response, callback, new ApiError(500, "internal error: " + e.getClass().getSimpleName()));
+            HttpJson.error(request, response, callback, new ApiError(500, "internal error: " + e.getClass().getSimpleName()));
         }
         return true;
     }

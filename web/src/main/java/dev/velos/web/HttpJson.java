@@ -4,6 +4,7 @@ package dev.velos.web;
 import java.nio.ByteBuffer;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -69,7 +70,16 @@ final class HttpJson {
         response.write(true, body, callback);
     }
 
-    static void error(Response response, Callback callback, ApiError e) {
+    /**
+     * Answers {@code request} with {@code e}. An error usually answers before the handler read the
+     * body; Jetty then closes the connection once the response is out, and a client that reuses it
+     * (java.net.http does, for a POST) sends its next request into a closed socket. Saying
+     * {@code Connection: close} whenever there may be a body makes the client open a new one.
+     */
+    static void error(Request request, Response response, Callback callback, ApiError e) {
+        if (request.getLength() != 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         if (!e.allow().isEmpty()) {
             response.getHeaders().put(HttpHeader.ALLOW, e.allow());
         }

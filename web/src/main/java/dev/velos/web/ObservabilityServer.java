@@ -111,11 +111,11 @@ public final class ObservabilityServer {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if (!Request.getPathInContext(request).equals("/metrics")) {
-                    HttpJson.error(response, callback, new ApiError(404, "not found; metrics are at /metrics"));
+                    HttpJson.error(request, response, callback, new ApiError(404, "not found; metrics are at /metrics"));
                 } else if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-                    HttpJson.error(response, callback, ApiError.methodNotAllowed(request.getMethod(), "GET"));
+                    HttpJson.error(request, response, callback, ApiError.methodNotAllowed(request.getMethod(), "GET"));
                 } else if (!AccessGuard.grantOf(request).seesEveryApp()) {
-                    HttpJson.error(response, callback, new ApiError(403, "/metrics covers every app; this token is "
+                    HttpJson.error(request, response, callback, new ApiError(403, "/metrics covers every app; this token is "
                             + "limited to some (use a token created without --apps)"));
                 } else {
                     metrics.handle(request, response, callback);
