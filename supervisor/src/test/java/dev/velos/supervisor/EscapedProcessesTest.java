@@ -148,7 +148,8 @@ class EscapedProcessesTest {
         supervisor.stop("reaped").join();
 
         assertThat(ProcFs.stat(escaped)).as("reaped, not a zombie").isEmpty();
-        assertThat(Procs.zombieChildren()).isEmpty();
+        // Reaping is the loop's work and may trail the event that ended the test by a moment; a leak stays.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren().isEmpty());
     }
 
     @Test

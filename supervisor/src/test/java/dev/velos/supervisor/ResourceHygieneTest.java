@@ -44,7 +44,8 @@ class ResourceHygieneTest {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> Procs.openFdCount() <= baseline);
             assertThat(Procs.openFdCount()).isLessThanOrEqualTo(baseline);
-            assertThat(Procs.zombieChildren()).isEmpty();
+            // Reaping is the loop's work and may trail the event that ended the test by a moment; a leak stays.
+            await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren().isEmpty());
         }
     }
 

@@ -41,7 +41,8 @@ class SubreaperTest {
             assertThat(recorder.events(ProcessEvent.Exited.class, "steady").get(0).exit()).isEqualTo(ExitStatus.exited(5));
             await().atMost(Duration.ofSeconds(5)).until(() -> ProcFs.stat(orphan).isEmpty());
             assertThat(supervisor.orphansReaped().join()).isGreaterThanOrEqualTo(1);
-            assertThat(Procs.zombieChildren()).isEmpty();
+            // Reaping is the loop's work and may trail the event that ended the test by a moment; a leak stays.
+            await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren().isEmpty());
         }
         assertThat(isSubreaper()).isFalse();
     }
