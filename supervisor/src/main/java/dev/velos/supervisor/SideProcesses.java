@@ -3,8 +3,8 @@ package dev.velos.supervisor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -40,7 +40,8 @@ final class SideProcesses {
     private final EventLoop loop;
     private final Spawner spawner;
     private final PipeReader.Buffer buffer;
-    private final Set<Integer> pids = new HashSet<>();
+    /** The running commands by pid. */
+    private final Map<Integer, Side> running = new HashMap<>();
     private int spawning;
 
     SideProcesses(EventLoop loop, Spawner spawner, PipeReader.Buffer buffer) {
@@ -51,7 +52,18 @@ final class SideProcesses {
 
     /** Whether {@code pid} is one of these commands (the orphan reaper must leave it to its pidfd). */
     boolean owns(int pid) {
-        return pids.contains(pid);
+        return running.containsKey(pid);
+    }
+
+    /**
+     * Kills every running command's group and completes when the loop has reaped them all: a
+     * closing supervisor must not leave a hook or probe behind, running or as a zombie of the
+     * process that embeds it. Their reports say they were killed.
+     */
+    CompletableFuture<Void> killAll() {
+        running.values().forEach(side -> Signals.kill(loop.callState(), -side.child.pid(), Signals.SIGKILL));
+        return CompletableFuture.allOf(running.values().stream().map(side -> side.result.handle((o, e) -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Whether a spawn is under way (its pid is not known yet, so orphan reaping must wait). */
@@ -99,7 +111,7 @@ final class SideProcesses {
         }
 
         void watch() {
-            pids.add(child.pid());
+            running.put(child.pid(), this);
             pidfdToken = loop.register(child.pidfd().value(), Epoll.EPOLLIN, events -> onExit());
             outToken = loop.register(child.stdout().value(), Epoll.EPOLLIN, events -> drain(child.stdout(), true));
             errToken = loop.register(child.stderr().value(), Epoll.EPOLLIN, events -> drain(child.stderr(), false));
@@ -160,7 +172,7 @@ final class SideProcesses {
             child.pidfd().close(loop.callState());
             closePipe(child.stdout(), outToken);
             closePipe(child.stderr(), errToken);
-            pids.remove(child.pid());
+            running.remove(child.pid());
             ExitStatus exit = status.get().exited() ? ExitStatus.exited(status.get().status())
                     : ExitStatus.killed(status.get().status());
             result.complete(new Outcome(exit, timedOut, new String(tail, 0, tailLength, StandardCharsets.UTF_8).strip()));

@@ -502,10 +502,24 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /** Kills the hooks and probes still running and waits (briefly) for the loop to reap them. */
+    private void killSideProcesses() {
+        try {
+            CompletableFuture<CompletableFuture<Void>> killing = new CompletableFuture<>();
+            loop.execute(() -> killing.complete(core.killSideProcesses()));
+            killing.get(10, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException | RejectedExecutionException e) {
+            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
+                    "a hook or probe command was not reaped while closing the supervisor", e);
+        }
+    }
+
     /**
      * Stops every process gracefully and in parallel (SIGTERM, then SIGKILL after each one's
-     * kill timeout), waits until all are gone, then stops the threads. Blocks the caller; must
-     * not be called from a listener or sink.
+     * kill timeout), waits until all are gone, kills the hook and probe commands still running,
+     * then stops the threads. Blocks the caller; must not be called from a listener or sink.
      */
     @Override
     public void close() {
@@ -531,6 +545,7 @@ public final class Supervisor implements AutoCloseable {
             System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
                     "not every process stopped cleanly while closing the supervisor", e);
         } finally {
+            killSideProcesses();
             try {
                 loop.execute(core::releaseTriggers);
                 loop.execute(core::releaseSockets);

@@ -1684,6 +1684,11 @@ final class SupervisorCore {
         result.complete(listeners.bound(name));
     }
 
+    /** Kills the hook and probe commands still running; completes when they are reaped (the supervisor is closing). */
+    CompletableFuture<Void> killSideProcesses() {
+        return sides.killAll();
+    }
+
     /** Closes the apps' listening sockets (the supervisor is closing; its apps are stopped). */
     void releaseSockets() {
         listeners.closeAll(true);

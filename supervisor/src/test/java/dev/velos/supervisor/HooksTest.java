@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import dev.velos.model.LogLine;
 import dev.velos.model.OrchestrationEvent;
 import dev.velos.model.ProcessStatus;
 import dev.velos.model.RestartPolicy;
+import dev.velos.sys.linux.ProcFs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +30,8 @@ import static org.awaitility.Awaitility.await;
 /** on_crash, on_errored, on_restart, on_ready and webhook (issue 19), to a real command and a real HTTP server. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HooksTest {
+    /** Children of this JVM before the test (see {@link Procs#children()}). */
+    private final Set<Integer> earlierChildren = Procs.children();
     private final Recorder recorder = new Recorder();
     /** What the daemon will add: the app's last log lines (here from the recorder). */
     private final HookPayload lastLines = context -> Map.of("logs", recorder.lines.stream()
@@ -116,6 +120,21 @@ class HooksTest {
         assertThat(recorder.orchestration(OrchestrationEvent.HookFinished.class, "svc2")).singleElement()
                 .satisfies(h -> assertThat(h.detail()).contains("not found"));
         // The timed-out hook is reported when it is killed; the loop reaps it when its exit arrives.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren(earlierChildren).isEmpty());
+    }
+
+    @Test
+    void closingTheSupervisorKillsAndReapsTheHooksStillRunning(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("hook.pid");
+        Hook slow = new Hook.Command(List.of("sh", "-c", "echo $$ > " + pidFile + "; exec sleep 30"));
+        supervisor.start(withHooks(Procs.sh("svc", "exec sleep 60", Procs.NO_RESTART),
+                Hooks.NONE.with(HookEvent.READY, slow).withTimeout(Duration.ofSeconds(50)))).join();
+        await().until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        int hook = Integer.parseInt(Files.readString(pidFile).strip());
+
+        supervisor.close();
+
+        assertThat(ProcFs.stat(hook)).as("the hook is killed and reaped, neither running nor a zombie").isEmpty();
+        assertThat(Procs.zombieChildren(earlierChildren)).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +29,8 @@ import static org.awaitility.Awaitility.await;
 /** Readiness and liveness probes (issue 19), each kind against something real. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProbesTest {
+    /** Children of this JVM before the test (see {@link Procs#children()}). */
+    private final Set<Integer> earlierChildren = Procs.children();
     private final Recorder recorder = new Recorder();
     private final Supervisor supervisor = recorder.attach(Supervisor.builder()).build();
     private TinyHttpServer server;
@@ -102,7 +105,7 @@ class ProbesTest {
                 .satisfies(r -> assertThat(r.timedOut()).isFalse());
         // Every probe command was a real child and is reaped once its exit arrives (the result can be
         // read from its pipe just before): no zombie stays behind.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren(earlierChildren).isEmpty());
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.velos.model.AppSpec;
 import dev.velos.model.RestartPolicy;
@@ -29,10 +31,22 @@ final class Procs {
         return ProcFs.allProcesses().stream().filter(s -> s.pgrp() == pgid && !s.isZombie()).map(ProcStat::pid).toList();
     }
 
-    /** Zombie children of this JVM. */
-    static List<Integer> zombieChildren() {
+    /**
+     * The children of this JVM now. Take it when a test starts: an earlier test's app may outlive
+     * its closed supervisor (apps outlive their supervisor by design), and when it exits later it
+     * stays a zombie nobody here reaps; a test must judge only the zombies of its own children.
+     */
+    static Set<Integer> children() {
         int self = (int) ProcessHandle.current().pid();
-        return ProcFs.allProcesses().stream().filter(s -> s.ppid() == self && s.isZombie()).map(ProcStat::pid).toList();
+        return ProcFs.allProcesses().stream().filter(s -> s.ppid() == self).map(ProcStat::pid)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Zombie children of this JVM that were not among its {@link #children() children} {@code before}. */
+    static List<Integer> zombieChildren(Set<Integer> before) {
+        int self = (int) ProcessHandle.current().pid();
+        return ProcFs.allProcesses().stream().filter(s -> s.ppid() == self && s.isZombie() && !before.contains(s.pid()))
+                .map(ProcStat::pid).toList();
     }
 
     static int openFdCount() {

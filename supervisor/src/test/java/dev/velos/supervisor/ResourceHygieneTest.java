@@ -2,6 +2,7 @@
 package dev.velos.supervisor;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import static org.awaitility.Awaitility.await;
 /** No fd leaks into children or in the supervisor, no zombies, real resource numbers. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ResourceHygieneTest {
+    /** Children of this JVM before the test (see {@link Procs#children()}). */
+    private final Set<Integer> earlierChildren = Procs.children();
 
     @Test
     void aSpawnedChildHoldsOnlyStdinStdoutAndStderr() {
@@ -34,7 +37,7 @@ class ResourceHygieneTest {
             AppSpec spec = AppSpec.of("cycle", "/bin/sleep", "60");
             supervisor.start(spec).join();
             supervisor.stop("cycle").join();
-            await().until(() -> Procs.zombieChildren().isEmpty());
+            await().until(() -> Procs.zombieChildren(earlierChildren).isEmpty());
             int baseline = Procs.openFdCount();
 
             for (int i = 0; i < 200; i++) {
@@ -45,7 +48,7 @@ class ResourceHygieneTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> Procs.openFdCount() <= baseline);
             assertThat(Procs.openFdCount()).isLessThanOrEqualTo(baseline);
             // Reaping is the loop's work and may trail the event that ended the test by a moment; a leak stays.
-            await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren().isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Procs.zombieChildren(earlierChildren).isEmpty());
         }
     }
 
