@@ -2,6 +2,9 @@
 package dev.velos.sys;
 
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -11,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A child's output outlives its reader (issue 20): with the supervisor's read end closed, as
@@ -43,14 +48,24 @@ class OutputOutlivesReaderTest {
     }
 
     @Test
-    void aChildWritingAfterItsReaderIsGoneIsNotKilledBySigpipeAndANewReaderGetsEveryLineFromWhereTheOldOneStopped() {
-        SpawnedChild child = children.spawn("/bin/sh", "-c",
-                "echo first; sleep 0.5; i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done");
+    void aChildWritingAfterItsReaderIsGoneIsNotKilledBySigpipeAndANewReaderGetsEveryLineFromWhereTheOldOneStopped(
+            @TempDir Path dir) throws Exception {
+        // Gates, not sleeps: the child writes only once its reader is gone, and stays until the new
+        // reader is open (a loaded machine must not let it finish, and its fd 1 vanish, in between).
+        Path go = dir.resolve("go");
+        Path written = dir.resolve("written");
+        Path end = dir.resolve("end");
+        SpawnedChild child = children.spawn("/bin/sh", "-c", "echo first; until [ -e " + go + " ]; do sleep 0.02; done; "
+                + "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done; : > " + written + "; "
+                + "until [ -e " + end + " ]; do sleep 0.02; done");
         assertThat(children.readExactly(child.stdout(), 6)).isEqualTo("first\n");
         child.stdout().close(cs); // the reader dies (kill -9 of the daemon)
+        Files.createFile(go);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(written));
 
         // The only way back to the pipe is through the child.
         try (Fd reopened = Fds.open(cs, "/proc/" + child.pid() + "/fd/1", Fds.O_RDONLY | Fds.O_CLOEXEC | Fds.O_NONBLOCK)) {
+            Files.createFile(end);
             Wait.Result result = children.reap(child);
             assertThat(result.exited()).as("no SIGPIPE: %s", result).isTrue();
             assertThat(result.status()).isZero();
