@@ -6,15 +6,10 @@
  */
 module dev.velos.config {
     requires transitive dev.velos.model;
-    // TEMPORARY (issue 17): DESIGN §2 lets config depend on model only. Two checks still live elsewhere
-    // and are used here so that a bad value gets its file and line, exactly as the daemon would refuse it:
-    // - dev.velos.ipc.OrchestrationSettings parses the issue 19 keys (depends_on, readiness, hooks, ...);
-    //   it depends on model only and belongs there (the daemon and config both read those keys);
-    // - dev.velos.logs.LogPolicy holds the bounds of log_max_size and log_retain_count; the bounds
-    //   belong in model (e.g. a LogLimits beside ByteSize) so that logs and config share them.
-    // Once both have moved, these two lines go and config needs nothing but model.
+    // TEMPORARY (issue 17): DESIGN §2 lets config depend on model only. The apply executor (ConfigApply)
+    // and the AppConfig -> start request mapping (StartArgsOf) still speak ipc's types (VelosClient,
+    // ProcessView, StartArgs); see ConfigApply for what moving them needs.
     requires dev.velos.ipc;
-    requires dev.velos.logs;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.velos.ipc.LogFileSettings;
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.ipc.WireTypes.StartArgs;
@@ -20,7 +18,9 @@ import dev.velos.model.AppNames;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
 import dev.velos.model.LogSettings;
+import dev.velos.model.OrchestrationSettings;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.VelosException;
 

@@ -27,19 +27,22 @@ public final class StartArgsOf {
     public static StartArgs of(AppConfig app, Boolean autorestartOverride, Integer maxRestartsOverride) {
         Map<String, String> env = new LinkedHashMap<>(app.env());
         var r = app.restart();
-        return new StartArgs(app.name(), app.script(), app.args(), app.cwd().toString(), app.interpreter().orElse(""), env,
-                autorestartOverride != null ? autorestartOverride : r.autorestart(),
-                maxRestartsOverride != null ? maxRestartsOverride : r.maxRestarts(), r.minUptime().toMillis(),
-                r.restartDelay().toMillis(), r.expBackoff(), r.killTimeout().toMillis(),
-                app.logs().maxSize().isPresent() ? app.logs().maxSize().getAsLong() : null,
-                app.logs().retainCount().isPresent() ? app.logs().retainCount().getAsInt() : null,
-                app.ready().waitReady(), app.ready().listenTimeout().toMillis(), app.ready().shutdownWithMessage(),
-                app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null,
-                app.cronRestart().orElse(null), app.watch().enabled(), app.watch().paths(), app.watch().ignore(),
-                app.watch().delay().toMillis(), app.instances(),
-                app.watchdogMs().isPresent() ? app.watchdogMs().getAsLong() : null)
-                .withOrchestration(orchestration(app, autorestartOverride)).withLogFiles(app.logFiles())
-                .withListen(app.listen());
+        return StartArgs.builder(app.name(), app.script()).args(app.args()).cwd(app.cwd().toString())
+                .interpreter(app.interpreter().orElse("")).env(env)
+                .autorestart(autorestartOverride != null ? autorestartOverride : r.autorestart())
+                .maxRestarts(maxRestartsOverride != null ? maxRestartsOverride : r.maxRestarts())
+                .minUptimeMs(r.minUptime().toMillis()).restartDelayMs(r.restartDelay().toMillis())
+                .expBackoff(r.expBackoff()).killTimeoutMs(r.killTimeout().toMillis())
+                .logMaxSize(app.logs().maxSize().isPresent() ? app.logs().maxSize().getAsLong() : null)
+                .logRetainCount(app.logs().retainCount().isPresent() ? app.logs().retainCount().getAsInt() : null)
+                .waitReady(app.ready().waitReady()).listenTimeoutMs(app.ready().listenTimeout().toMillis())
+                .shutdownWithMessage(app.ready().shutdownWithMessage())
+                .maxMemoryRestart(app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null)
+                .cronRestart(app.cronRestart().orElse(null)).watch(app.watch().enabled()).watchPaths(app.watch().paths())
+                .watchIgnore(app.watch().ignore()).watchDelayMs(app.watch().delay().toMillis()).instances(app.instances())
+                .watchdogMs(app.watchdogMs().isPresent() ? app.watchdogMs().getAsLong() : null)
+                .orchestration(orchestration(app, autorestartOverride)).logFiles(app.logFiles()).listen(app.listen())
+                .build();
     }
 
     /** The app's issue 19 settings; --no-autorestart on the command line wins over its autorestart = "on-failure". */

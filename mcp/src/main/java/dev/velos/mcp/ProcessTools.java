@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.Operation;
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
-import dev.velos.model.ProcessStatus;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
+import dev.velos.model.OrchestrationSettings;
+import dev.velos.model.ProcessStatus;
 import dev.velos.model.VelosException;
 
 /** The tools that list, start, stop, restart, delete and inspect processes. */
@@ -120,10 +120,10 @@ final class ProcessTools {
                     + String.join(", ", call.grant().apps()) + ": name the process one of them"));
         }
         Path cwd = args.optional("cwd").map(workingDirectory::resolve).orElse(workingDirectory).normalize();
-        WireTypes.StartArgs start = new WireTypes.StartArgs(args.optional("name").orElse(null), script,
-                args.strings("args"), cwd.toString(), args.optional("interpreter").orElse(""), Map.of(),
-                true, 15, 1000L, 100L, false, 5000L).withOrchestration(orchestration(args)).withLogFiles(logFiles(args))
-                .withListen(listen(args));
+        WireTypes.StartArgs start = WireTypes.StartArgs.builder(args.optional("name").orElse(null), script)
+                .args(args.strings("args")).cwd(cwd.toString()).interpreter(args.optional("interpreter").orElse(""))
+                .env(Map.of()).autorestart(true).maxRestarts(15).minUptimeMs(1000L).restartDelayMs(100L).expBackoff(false)
+                .killTimeoutMs(5000L).orchestration(orchestration(args)).logFiles(logFiles(args)).listen(listen(args)).build();
         List<WireTypes.ProcessView> started = daemon.withStart(c -> c.start(start));
         WireTypes.ProcessView v = started.getFirst();
         Map<String, Object> o = new LinkedHashMap<>();
