@@ -4,8 +4,6 @@ package dev.velos.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import dev.velos.config.AppConfigFile;
 import dev.velos.config.ApplyPlan;
@@ -24,14 +22,12 @@ import dev.velos.model.AppNames;
 final class ApplyRun {
     private final ClientCommand command;
     private final Path file;
-    private final Optional<String> profile;
-    private final Set<String> only;
+    private final ConfigFileOptions configFile;
 
-    ApplyRun(ClientCommand command, Path file, Optional<String> profile, Set<String> only) {
+    ApplyRun(ClientCommand command, Path file, ConfigFileOptions options) {
         this.command = command;
         this.file = command.context().cwd().resolve(file).toAbsolutePath().normalize();
-        this.profile = profile;
-        this.only = only;
+        this.configFile = options;
     }
 
     /**
@@ -40,10 +36,7 @@ final class ApplyRun {
      * as {@code start} always did.
      */
     int run(ConfigApply.Options options, boolean asPlan) {
-        AppConfigFile.Loaded loaded = ConfigFiles.read(ConfigFiles.Source.of(file), Optional.empty(), profile, only,
-                command.context().env());
-        Style err = command.errStyle();
-        loaded.warnings().forEach(w -> command.err().println("Warning: " + err.untrusted(w)));
+        AppConfigFile.Loaded loaded = configFile.read(command, file);
         ConfigApply.Result result;
         try (VelosClient client = command.connect()) {
             result = ConfigApply.apply(client, loaded.apps(), options);

@@ -36,11 +36,8 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--config", paramLabel = "<file>", descriptionKey = "config")
     Path config;
 
-    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
-    String envProfile;
-
-    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
-    java.util.Set<String> only = new java.util.LinkedHashSet<>();
+    @Mixin
+    ConfigFileOptions configFile = new ConfigFileOptions();
 
     @Parameters(index = "1..*", paramLabel = "<args>", descriptionKey = "args")
     List<String> args = new ArrayList<>();
@@ -214,7 +211,7 @@ final class StartCommand extends ClientCommand {
      * (issue 18: no more delete-and-recreate). {@code --no-autorestart} and {@code --max-restarts} apply to all.
      */
     private int startConfig(Path file) {
-        ApplyRun run = new ApplyRun(this, file, java.util.Optional.ofNullable(envProfile), only);
+        ApplyRun run = new ApplyRun(this, file, configFile);
         return run.run(new dev.velos.config.ConfigApply.Options(false, false, dev.velos.config.ConfigApply.Mode.RESTART,
                 java.util.Optional.of(context().env()), noAutorestart ? Boolean.FALSE : null, maxRestarts), false);
     }
