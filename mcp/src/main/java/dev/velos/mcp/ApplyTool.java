@@ -21,15 +21,7 @@ import dev.velos.ipc.Operation;
  * {@link ConfigApply}. It starts the commands the file names, so it needs the admin scope; a
  * session limited to some apps ({@code --apps}) may apply a file of those apps only, and never prune.
  */
-final class ApplyTool {
-    private final DaemonAccess daemon;
-    private final Path workingDirectory;
-
-    ApplyTool(DaemonAccess daemon, Path workingDirectory) {
-        this.daemon = daemon;
-        this.workingDirectory = workingDirectory;
-    }
-
+record ApplyTool(DaemonAccess daemon, Path workingDirectory) {
     Tool tool() {
         return new Tool("config_apply", "Applies a config file to the running processes, touching only what differs: "
                 + "new apps start, changed ones restart (or reload), unchanged ones keep running untouched, and with "

@@ -10,7 +10,7 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 
 /** {@code config_get} and {@code config_set}: an app's stored settings, read and changed through the daemon. */
-final class ConfigTools {
+record ConfigTools(DaemonAccess daemon) {
     static final String SETTABLE = "args (array of strings), autorestart (bool), cron_restart (5-field cron, \"\" = none), "
             + "cwd (absolute dir), env (object; null removes a variable), exp_backoff (bool), interpreter, "
             + "kill_timeout_ms (>= 100), listen_timeout_ms, max_memory_restart (bytes or \"150M\"; 0 = off), "
@@ -19,12 +19,6 @@ final class ConfigTools {
             + "\"unix:/path\" sockets velos holds; bound at the next restart or reload); and the velos.toml stack keys "
             + "autorestart (\"always\", \"on-failure\", \"never\"), stop_exit_codes, stop_signal, memory_max, cpu_max, pids_max, "
             + "start_delay, overlap, depends_on, readiness, liveness, cron, hooks (on_crash...), user, group (null = default)";
-
-    private final DaemonAccess daemon;
-
-    ConfigTools(DaemonAccess daemon) {
-        this.daemon = daemon;
-    }
 
     List<Tool> tools() {
         return List.of(

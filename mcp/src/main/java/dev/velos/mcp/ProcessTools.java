@@ -18,15 +18,7 @@ import dev.velos.model.ProcessStatus;
 import dev.velos.model.VelosException;
 
 /** The tools that list, start, stop, restart, delete and inspect processes. */
-final class ProcessTools {
-    private final DaemonAccess daemon;
-    private final Path workingDirectory;
-
-    ProcessTools(DaemonAccess daemon, Path workingDirectory) {
-        this.daemon = daemon;
-        this.workingDirectory = workingDirectory;
-    }
-
+record ProcessTools(DaemonAccess daemon, Path workingDirectory) {
     List<Tool> tools() {
         return List.of(
                 new Tool("process_list", "Lists every process velos manages with its status, pid, memory (bytes), "
