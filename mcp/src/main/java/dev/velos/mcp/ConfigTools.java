@@ -22,11 +22,10 @@ record ConfigTools(DaemonAccess daemon) {
 
     List<Tool> tools() {
         return List.of(
-                new Tool("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
+                Tool.showingTarget("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
                         + "restart policy (times in ms), memory limit (bytes), cron, watch, and the names (not values) "
                         + "of its environment variables. Use it before config_set.",
-                        Schemas.target(), Operation.CONFIG_GET,
-                        call -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::configGet), ConfigTools::shape)),
+                        Operation.CONFIG_GET, daemon, VelosClient::configGet, ConfigTools::shape),
                 new Tool("config_set", "Changes stored settings of a process, e.g. {\"max_memory_restart\": \"512M\", "
                         + "\"max_restarts\": 5}; they are saved and used from its next start, or at once with "
                         + "restart: true. Use it to fix a crash loop, a memory limit or an environment variable. "

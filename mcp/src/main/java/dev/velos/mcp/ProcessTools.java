@@ -79,11 +79,10 @@ record ProcessTools(DaemonAccess daemon, Path workingDirectory) {
                 targetAction("process_delete", "Stops a process (if running) and removes it from velos for good, logs "
                         + "settings included. Use it for processes that are no longer needed.",
                         Operation.DELETE, "deleted", VelosClient::delete),
-                new Tool("process_info", "Shows one process in detail: status, pid, script, cwd, args, interpreter, "
-                        + "restart policy, memory (bytes), CPU (percent), uptime (ms), restarts and last exit code. "
-                        + "Environment values are never shown. Use it to investigate one process.",
-                        Schemas.target(), Operation.INFO,
-                        call -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::info), Outputs::info)),
+                Tool.showingTarget("process_info", "Shows one process in detail: status, pid, script, cwd, args, "
+                        + "interpreter, restart policy, memory (bytes), CPU (percent), uptime (ms), restarts and last exit "
+                        + "code. Environment values are never shown. Use it to investigate one process.",
+                        Operation.INFO, daemon, VelosClient::info, Outputs::info),
                 new Tool("metrics_snapshot", "Current CPU (percent), memory (bytes), uptime (ms), pid and restarts of one "
                         + "process, or of all of them without name_or_id. Use it to check resource use.",
                         Schemas.object(Schemas.properties("name_or_id", Schemas.string(
