@@ -33,8 +33,9 @@ public final class WireTypes {
                             Map<String, String> clientEnv, Map<String, Object> orchestration, Map<String, Object> logFiles,
                             List<String> listen) {
         /**
-         * The one named way to build a start request: every component absent (null) until set, so a
-         * new setting is a component here, a setter and the codec, and no caller changes.
+         * The one named way to build a start request: every component absent (null) until set. A new
+         * setting is a component, a builder field and setter (copied by toBuilder and the private
+         * constructor) and the codec; no caller changes.
          */
         public static Builder builder(String name, String script) {
             return new Builder().name(name).script(script);
@@ -118,7 +119,11 @@ public final class WireTypes {
         }
 
         private StartArgs(Builder b) {
-            this(b.name, b.script, b.args, b.cwd, b.interpreter, b.env, b.autorestart, b.maxRestarts, b.minUptimeMs, b.restartDelayMs, b.expBackoff, b.killTimeoutMs, b.logMaxSize, b.logRetainCount, b.waitReady, b.listenTimeoutMs, b.shutdownWithMessage, b.maxMemoryRestart, b.cronRestart, b.watch, b.watchPaths, b.watchIgnore, b.watchDelayMs, b.instances, b.watchdogMs, b.clientEnv, b.orchestration, b.logFiles, b.listen);
+            this(b.name, b.script, b.args, b.cwd, b.interpreter, b.env, b.autorestart, b.maxRestarts, b.minUptimeMs,
+                    b.restartDelayMs, b.expBackoff, b.killTimeoutMs, b.logMaxSize, b.logRetainCount, b.waitReady,
+                    b.listenTimeoutMs, b.shutdownWithMessage, b.maxMemoryRestart, b.cronRestart, b.watch, b.watchPaths,
+                    b.watchIgnore, b.watchDelayMs, b.instances, b.watchdogMs, b.clientEnv, b.orchestration, b.logFiles,
+                    b.listen);
         }
 
         /** These args with the log file settings {@code value} ({@link LogFileSettings} keys; null or empty: the defaults). */
