@@ -9,6 +9,7 @@ import dev.velos.config.AppConfigFile;
 import dev.velos.config.ApplyPlan;
 import dev.velos.config.ConfigApply;
 import dev.velos.config.ConfigFiles;
+import dev.velos.ipc.ClientAppDaemon;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.model.AppNames;
@@ -37,9 +38,9 @@ final class ApplyRun {
      */
     int run(ConfigApply.Options options, boolean asPlan) {
         AppConfigFile.Loaded loaded = configFile.read(command, file);
-        ConfigApply.Result result;
+        ConfigApply.Result<ProcessView> result;
         try (VelosClient client = command.connect()) {
-            result = ConfigApply.apply(client, loaded.apps(), options);
+            result = ConfigApply.apply(new ClientAppDaemon(client), loaded.apps(), options);
         }
         if (asPlan) {
             printPlan(result);
@@ -49,7 +50,7 @@ final class ApplyRun {
         return ExitCode.OK;
     }
 
-    private void printPlan(ConfigApply.Result result) {
+    private void printPlan(ConfigApply.Result<ProcessView> result) {
         ApplyPlan plan = result.plan();
         if (command.json) {
             JsonObject root = Json.object().put("file", file.toString()).put("applied", result.applied());
@@ -83,7 +84,7 @@ final class ApplyRun {
         return plan.of(action).size();
     }
 
-    private void printStarted(ConfigApply.Result result) {
+    private void printStarted(ConfigApply.Result<ProcessView> result) {
         for (ProcessView v : result.views()) {
             String name = AppNames.baseOf(v.name());
             boolean untouched = result.plan().steps().stream().anyMatch(s -> s.name().equals(name)

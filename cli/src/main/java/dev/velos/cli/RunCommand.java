@@ -4,13 +4,12 @@ package dev.velos.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.velos.config.AppConfig;
 import dev.velos.config.AppConfigFile;
-import dev.velos.config.StartArgsOf;
 import dev.velos.daemon.DaemonOptions;
 import dev.velos.daemon.ForegroundRun;
 import dev.velos.daemon.RunExitPolicy;
 import dev.velos.ipc.WireTypes.StartArgs;
+import dev.velos.model.AppConfig;
 import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
@@ -64,7 +63,7 @@ final class RunCommand extends AbstractCommand {
                     "Use one of: " + String.join(", ", apps.stream().map(AppConfig::name).toList()) + " (or all, any).",
                     ExitCode.USAGE, null);
         }
-        List<StartArgs> args = apps.stream().map(StartArgsOf::of).toList();
+        List<StartArgs> args = apps.stream().map(StartArgs::of).toList();
         return ForegroundRun.run(new DaemonOptions(context.home(), context.socket(), false),
                 new ForegroundRun.Plan(args, context.env(), policy, jsonLogs));
     }

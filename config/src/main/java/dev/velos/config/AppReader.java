@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.AppNames;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ByteSize;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.Interpreters;

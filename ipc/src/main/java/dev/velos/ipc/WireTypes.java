@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.ipc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ListenAddress;
 import dev.velos.model.LogSettings;
@@ -59,6 +61,30 @@ public final class WireTypes {
                     .watchIgnore(s.triggers().watch().ignore()).watchDelayMs(s.triggers().watch().delay().toMillis())
                     .watchdogMs(s.ready().watchdog().toMillis()).orchestration(OrchestrationSettings.render(s, signalName))
                     .logFiles(LogFileSettings.render(logs)).listen(s.listen().stream().map(ListenAddress::toString).toList())
+                    .build();
+        }
+
+        /**
+         * The start request for an app of a config file, every setting of it included (velos start
+         * --config, apply, run, REST and MCP): absent settings stay absent, for the daemon's defaults.
+         */
+        public static StartArgs of(AppConfig app) {
+            RestartPolicy r = app.restart();
+            return builder(app.name(), app.script()).args(app.args()).cwd(app.cwd().toString())
+                    .interpreter(app.interpreter().orElse("")).env(new LinkedHashMap<>(app.env()))
+                    .autorestart(r.autorestart()).maxRestarts(r.maxRestarts()).minUptimeMs(r.minUptime().toMillis())
+                    .restartDelayMs(r.restartDelay().toMillis()).expBackoff(r.expBackoff())
+                    .killTimeoutMs(r.killTimeout().toMillis())
+                    .logMaxSize(app.logs().maxSize().isPresent() ? app.logs().maxSize().getAsLong() : null)
+                    .logRetainCount(app.logs().retainCount().isPresent() ? app.logs().retainCount().getAsInt() : null)
+                    .waitReady(app.ready().waitReady()).listenTimeoutMs(app.ready().listenTimeout().toMillis())
+                    .shutdownWithMessage(app.ready().shutdownWithMessage())
+                    .maxMemoryRestart(app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null)
+                    .cronRestart(app.cronRestart().orElse(null)).watch(app.watch().enabled())
+                    .watchPaths(app.watch().paths()).watchIgnore(app.watch().ignore())
+                    .watchDelayMs(app.watch().delay().toMillis()).instances(app.instances())
+                    .watchdogMs(app.watchdogMs().isPresent() ? app.watchdogMs().getAsLong() : null)
+                    .orchestration(new LinkedHashMap<>(app.orchestration())).logFiles(app.logFiles()).listen(app.listen())
                     .build();
         }
 

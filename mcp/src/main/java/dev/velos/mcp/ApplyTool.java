@@ -14,7 +14,9 @@ import dev.velos.config.ConfigException;
 import dev.velos.config.ConfigFiles;
 import dev.velos.config.ConfigFormat;
 import dev.velos.ipc.AccessDeniedException;
+import dev.velos.ipc.ClientAppDaemon;
 import dev.velos.ipc.Operation;
+import dev.velos.ipc.WireTypes;
 
 /**
  * {@code config_apply} (issue 18): a config file applied as {@code velos apply} does, by the same
@@ -76,7 +78,8 @@ record ApplyTool(DaemonAccess daemon, Path workingDirectory) {
         }
         ConfigApply.Options options = new ConfigApply.Options(prune, args.flag("dry_run"),
                 args.flag("reload") ? ConfigApply.Mode.RELOAD : ConfigApply.Mode.RESTART, Optional.empty());
-        ConfigApply.Result result = daemon.withStart(c -> ConfigApply.apply(c, loaded.apps(), options));
+        ConfigApply.Result<WireTypes.ProcessView> result = daemon.withStart(c ->
+                ConfigApply.apply(new ClientAppDaemon(c), loaded.apps(), options));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("applied", result.applied());
         o.put("plan", result.plan().steps().stream().map(ApplyTool::step).toList());
