@@ -100,7 +100,7 @@ public final class ConfigApply {
             byName.put(a.name(), a);
         }
         for (ApplyPlan.Step s : plan.of(ApplyPlan.Action.REMOVED)) {
-            daemon.delete(s.name());
+            daemon.act(AppDaemon.Action.DELETE, s.name());
         }
         List<AppConfig> toStart = new ArrayList<>();
         for (ApplyPlan.Step s : plan.steps()) {
@@ -114,18 +114,18 @@ public final class ConfigApply {
                     } else if (inPlace(s, w, r)) {
                         daemon.configSet(s.name(), changes(s, w, r, o.clientEnv()));
                         if (o.mode() == Mode.RELOAD) {
-                            daemon.reload(s.name());
+                            daemon.act(AppDaemon.Action.RELOAD, s.name());
                         } else {
-                            daemon.restart(s.name());
+                            daemon.act(AppDaemon.Action.RESTART, s.name());
                         }
                     } else {
-                        daemon.delete(s.name());
+                        daemon.act(AppDaemon.Action.DELETE, s.name());
                         toStart.add(byName.get(s.name()));
                     }
                 }
                 case UNCHANGED -> {
                     if (s.stopped()) {
-                        daemon.startExisting(s.name());
+                        daemon.act(AppDaemon.Action.START_EXISTING, s.name());
                     }
                 }
                 case REMOVED -> { }

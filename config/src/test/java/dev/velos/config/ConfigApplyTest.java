@@ -47,14 +47,11 @@ class ConfigApplyTest {
         }
 
         @Override
-        public void startExisting(String name) {
-            calls.add("start-existing " + name);
-        }
-
-        @Override
-        public void delete(String name) {
-            calls.add("delete " + name);
-            running.remove(name);
+        public void act(Action action, String name) {
+            calls.add(action.name().toLowerCase(java.util.Locale.ROOT) + " " + name);
+            if (action == Action.DELETE) {
+                running.remove(name);
+            }
         }
 
         @Override
@@ -65,16 +62,6 @@ class ConfigApplyTest {
         @Override
         public void configSet(String name, Map<String, Object> changes) {
             calls.add("config.set " + name + " " + changes);
-        }
-
-        @Override
-        public void restart(String name) {
-            calls.add("restart " + name);
-        }
-
-        @Override
-        public void reload(String name) {
-            calls.add("reload " + name);
         }
 
         @Override

@@ -53,13 +53,13 @@ public final class ClientAppDaemon implements AppDaemon<ProcessView> {
     }
 
     @Override
-    public void startExisting(String name) {
-        client.startExisting(name);
-    }
-
-    @Override
-    public void delete(String name) {
-        client.delete(name);
+    public void act(Action action, String name) {
+        switch (action) {
+            case START_EXISTING -> client.startExisting(name);
+            case DELETE -> client.delete(name);
+            case RESTART -> client.restart(name);
+            case RELOAD -> client.reload(name);
+        }
     }
 
     @Override
@@ -70,16 +70,6 @@ public final class ClientAppDaemon implements AppDaemon<ProcessView> {
     @Override
     public void configSet(String name, Map<String, Object> changes) {
         client.configSet(name, changes, false);
-    }
-
-    @Override
-    public void restart(String name) {
-        client.restart(name);
-    }
-
-    @Override
-    public void reload(String name) {
-        client.reload(name);
     }
 
     @Override

@@ -11,25 +11,29 @@ import java.util.Optional;
  * shows an app after applying (ipc: its process view), handed back to the caller untouched.
  */
 public interface AppDaemon<V> {
+    /** What apply does to a known app by name. */
+    enum Action {
+        /** Start a stopped app again, as it is. */
+        START_EXISTING,
+        DELETE,
+        RESTART,
+        /** Zero-downtime: the new process before the old one stops. */
+        RELOAD
+    }
+
     /** Every app the daemon has, one {@link AppState} per app (a cluster's instances are one), env included. */
     List<AppState> apps();
 
     /** Starts {@code apps} in one request (all checked before any starts), sent with {@code clientEnv}. */
     void start(List<AppConfig> apps, Optional<Map<String, String>> clientEnv);
 
-    /** Starts the known, stopped app {@code name} again. */
-    void startExisting(String name);
-
-    void delete(String name);
+    /** Does {@code action} to every instance of the app {@code name}. */
+    void act(Action action, String name);
 
     void scale(String name, long instances);
 
     /** Changes stored settings of {@code name} in place ({@code config.set}, velos.toml keys). */
     void configSet(String name, Map<String, Object> changes);
-
-    void restart(String name);
-
-    void reload(String name);
 
     /** How each of {@code names} runs now (its first instance), in that order; an unknown name is left out. */
     List<V> views(List<String> names);
