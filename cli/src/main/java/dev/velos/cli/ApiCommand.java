@@ -18,11 +18,14 @@ final class ApiCommand extends AbstractCommand {
     @Mixin
     HttpServerOptions server;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--cors-origin", paramLabel = "<origin>", descriptionKey = "http.cors-origin")
     String corsOrigin;
 
     @Override
     int execute() {
-        return HttpServerLauncher.run(true, context(), server, port, corsOrigin, err());
+        return HttpServerLauncher.run(true, context(), server, metrics, port, corsOrigin, err());
     }
 }

@@ -2,13 +2,12 @@
 package dev.velos.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.velos.config.ConfigApply;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,11 +22,8 @@ class ApplyCommand extends ClientCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<file>", descriptionKey = "apply-file")
     Path file;
 
-    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
-    String envProfile;
-
-    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
-    Set<String> only = new LinkedHashSet<>();
+    @Mixin
+    ConfigFileOptions configFile = new ConfigFileOptions();
 
     @Option(names = "--prune", descriptionKey = "prune")
     boolean prune;
@@ -45,12 +41,12 @@ class ApplyCommand extends ClientCommand {
 
     @Override
     int execute() {
-        if (prune && !only.isEmpty()) {
+        if (prune && !configFile.only.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prune and --only cannot be combined:"
                     + " --prune deletes the apps the whole file does not name");
         }
         Path chosen = ApplyRun.fileOrDefault(context(), file, "apply");
-        ApplyRun run = new ApplyRun(this, chosen, Optional.ofNullable(envProfile), only);
+        ApplyRun run = new ApplyRun(this, chosen, configFile);
         return run.run(new ConfigApply.Options(prune, dryRun, mode(), Optional.of(context().env())), true);
     }
 }

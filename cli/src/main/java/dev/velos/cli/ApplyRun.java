@@ -4,13 +4,12 @@ package dev.velos.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import dev.velos.config.AppConfigFile;
 import dev.velos.config.ApplyPlan;
 import dev.velos.config.ConfigApply;
 import dev.velos.config.ConfigFiles;
+import dev.velos.ipc.ClientAppDaemon;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes.ProcessView;
 import dev.velos.model.AppNames;
@@ -24,14 +23,12 @@ import dev.velos.model.AppNames;
 final class ApplyRun {
     private final ClientCommand command;
     private final Path file;
-    private final Optional<String> profile;
-    private final Set<String> only;
+    private final ConfigFileOptions configFile;
 
-    ApplyRun(ClientCommand command, Path file, Optional<String> profile, Set<String> only) {
+    ApplyRun(ClientCommand command, Path file, ConfigFileOptions options) {
         this.command = command;
         this.file = command.context().cwd().resolve(file).toAbsolutePath().normalize();
-        this.profile = profile;
-        this.only = only;
+        this.configFile = options;
     }
 
     /**
@@ -40,13 +37,10 @@ final class ApplyRun {
      * as {@code start} always did.
      */
     int run(ConfigApply.Options options, boolean asPlan) {
-        AppConfigFile.Loaded loaded = ConfigFiles.read(ConfigFiles.Source.of(file), Optional.empty(), profile, only,
-                command.context().env());
-        Style err = command.errStyle();
-        loaded.warnings().forEach(w -> command.err().println("Warning: " + err.untrusted(w)));
-        ConfigApply.Result result;
+        AppConfigFile.Loaded loaded = configFile.read(command, file);
+        ConfigApply.Result<ProcessView> result;
         try (VelosClient client = command.connect()) {
-            result = ConfigApply.apply(client, loaded.apps(), options);
+            result = ConfigApply.apply(new ClientAppDaemon(client), loaded.apps(), options);
         }
         if (asPlan) {
             printPlan(result);
@@ -56,7 +50,7 @@ final class ApplyRun {
         return ExitCode.OK;
     }
 
-    private void printPlan(ConfigApply.Result result) {
+    private void printPlan(ConfigApply.Result<ProcessView> result) {
         ApplyPlan plan = result.plan();
         if (command.json) {
             JsonObject root = Json.object().put("file", file.toString()).put("applied", result.applied());
@@ -90,7 +84,7 @@ final class ApplyRun {
         return plan.of(action).size();
     }
 
-    private void printStarted(ConfigApply.Result result) {
+    private void printStarted(ConfigApply.Result<ProcessView> result) {
         for (ProcessView v : result.views()) {
             String name = AppNames.baseOf(v.name());
             boolean untouched = result.plan().steps().stream().anyMatch(s -> s.name().equals(name)

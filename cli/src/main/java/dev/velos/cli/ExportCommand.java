@@ -4,17 +4,14 @@ package dev.velos.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.Set;
 
 import dev.velos.config.AppConfigFile;
 import dev.velos.config.ConfigExport;
-import dev.velos.config.ConfigFiles;
 import dev.velos.config.ExportTarget;
 import dev.velos.config.ExportedFiles;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -33,11 +30,8 @@ final class ExportCommand extends AbstractCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "<file>", descriptionKey = "apply-file")
     Path file;
 
-    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
-    String envProfile;
-
-    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
-    Set<String> only = new LinkedHashSet<>();
+    @Mixin
+    ConfigFileOptions configFile = new ConfigFileOptions();
 
     @Option(names = {"-o", "--output"}, paramLabel = "<dir>", descriptionKey = "export-output")
     Path output;
@@ -48,10 +42,8 @@ final class ExportCommand extends AbstractCommand {
                 "unknown export target '" + target + "': use systemd, compose or kubernetes"));
         Path chosen = context().cwd().resolve(ApplyRun.fileOrDefault(context(), file, "export " + t.word()))
                 .toAbsolutePath().normalize();
-        AppConfigFile.Loaded loaded = ConfigFiles.read(ConfigFiles.Source.of(chosen), Optional.empty(),
-                Optional.ofNullable(envProfile), only, context().env());
+        AppConfigFile.Loaded loaded = configFile.read(this, chosen);
         Style err = errStyle();
-        loaded.warnings().forEach(w -> err().println("Warning: " + err.untrusted(w)));
         ExportedFiles exported = ConfigExport.export(t, loaded, context().env().getOrDefault("PATH", "/usr/bin:/bin"));
         if (output == null) {
             print(exported);

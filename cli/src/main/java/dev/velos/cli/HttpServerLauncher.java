@@ -23,12 +23,13 @@ final class HttpServerLauncher {
     private HttpServerLauncher() {
     }
 
-    static int run(boolean api, CliContext context, HttpServerOptions server, int port, String corsOrigin, PrintWriter err) {
+    static int run(boolean api, CliContext context, HttpServerOptions server, MetricsOptions metrics, int port, String corsOrigin,
+                   PrintWriter err) {
         Map<String, String> env = context.env();
         try {
-            ServerOptions options = new ServerOptions(server.host, port, server.token(context, err), server.allowedHosts,
-                    server.metricsPublic, nonBlank(corsOrigin),
-                    nonBlank(server.otelEndpoint).or(() -> nonBlank(env.get("VELOS_OTEL_ENDPOINT"))),
+            ServerOptions options = new ServerOptions(server.host, port, server.token(context, err, "VELOS_API_TOKEN"),
+                    server.allowedHosts, metrics.metricsPublic, nonBlank(corsOrigin),
+                    nonBlank(metrics.otelEndpoint).or(() -> nonBlank(env.get("VELOS_OTEL_ENDPOINT"))),
                     interval(env.get(OTEL_INTERVAL_ENV)), context.home(), context.socket(), context.cwd());
             return api ? ObservabilityServer.runApi(options, System.out, System.err)
                     : ObservabilityServer.runMetrics(options, System.out, System.err);

@@ -13,7 +13,11 @@ import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Option;
 
-/** The options {@code velos api} and {@code velos metrics} share (picocli mixin); each command adds its port. */
+/**
+ * Where and with which token an HTTP server listens (picocli mixin): {@code velos api},
+ * {@code velos metrics} and {@code velos mcp-server --port}; each command adds its port, and
+ * mcp-server describes the options in its own words ({@code velos.mcp-server.http.*} in Messages).
+ */
 final class HttpServerOptions {
     @Option(names = "--host", paramLabel = "<host>", defaultValue = "127.0.0.1", descriptionKey = "http.host")
     String host;
@@ -27,29 +31,19 @@ final class HttpServerOptions {
     @Option(names = "--allowed-host", paramLabel = "<name>", descriptionKey = "http.allowed-host")
     List<String> allowedHosts = new ArrayList<>();
 
-    @Option(names = "--metrics-public", descriptionKey = "http.metrics-public")
-    boolean metricsPublic;
-
-    @Option(names = "--otel-endpoint", paramLabel = "<url>", descriptionKey = "http.otel-endpoint")
-    String otelEndpoint;
-
-    /** The token the user chose ({@code --token-file}, {@code --token}, {@code $VELOS_API_TOKEN}); empty means the token file. */
-    Optional<ApiToken> token(CliContext context, PrintWriter err) {
-        return chosenToken(context, err, tokenFile, token, "VELOS_API_TOKEN");
-    }
-
     /**
-     * The token of an HTTP server from its options and environment; warns about {@code --token},
-     * which every local user can read in {@code ps}. Shared with {@code velos mcp-server --port}.
+     * The token the user chose ({@code --token-file}, {@code --token}, {@code $envName}: {@code VELOS_API_TOKEN}
+     * for api and metrics, {@code VELOS_MCP_TOKEN} for mcp-server); empty means the token file. Warns
+     * about {@code --token}, which every local user can read in {@code ps}.
      */
-    static Optional<ApiToken> chosenToken(CliContext context, PrintWriter err, String file, String literal, String envName) {
-        if (literal != null && !literal.isBlank() && file == null) {
+    Optional<ApiToken> token(CliContext context, PrintWriter err, String envName) {
+        if (token != null && !token.isBlank() && tokenFile == null) {
             err.println("Warning: --token is visible to every local user (ps, /proc/<pid>/cmdline); prefer --token-file "
                     + "<path> or $" + envName + ".");
             err.flush();
         }
-        return ApiToken.chosen(Optional.ofNullable(file).map(f -> context.cwd().resolve(Path.of(f))),
-                Optional.ofNullable(literal), Optional.ofNullable(context.env().get(envName)), envName);
+        return ApiToken.chosen(Optional.ofNullable(tokenFile).map(f -> context.cwd().resolve(Path.of(f))),
+                Optional.ofNullable(token), Optional.ofNullable(context.env().get(envName)), envName);
     }
 
     /** A bad token, token file or host name is a usage error (exit 2); a token file that cannot be written is not. */

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.velos.ipc.LogFileSettings;
 import dev.velos.model.ListenAddress;
 import dev.velos.model.LogFileFormat;
+import dev.velos.model.LogFileSettings;
 import dev.velos.model.LogRotation;
 import dev.velos.model.VelosException;
 

@@ -15,6 +15,7 @@ import dev.velos.model.ErrorCode;
 import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -35,17 +36,9 @@ final class McpServerCommand extends AbstractCommand {
     @Option(names = "--port", paramLabel = "<port>", descriptionKey = "port")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "<address>", descriptionKey = "host")
-    String host = HttpOptions.DEFAULT_HOST;
-
-    @Option(names = "--token", paramLabel = "<secret>", descriptionKey = "token")
-    String token;
-
-    @Option(names = "--token-file", paramLabel = "<path>", descriptionKey = "token-file")
-    String tokenFile;
-
-    @Option(names = "--allowed-host", paramLabel = "<name>", descriptionKey = "allowed-host")
-    List<String> allowedHosts = new ArrayList<>();
+    /** --host, --token, --token-file, --allowed-host: as velos api's, the token from $VELOS_MCP_TOKEN. */
+    @Mixin
+    HttpServerOptions http;
 
     @Option(names = "--scope", paramLabel = "<scope>", descriptionKey = "scope", completionCandidates = ScopeNames.class)
     String scope;
@@ -69,9 +62,8 @@ final class McpServerCommand extends AbstractCommand {
         HttpOptions options;
         HttpMcpServer server;
         try {
-            ApiToken chosen = HttpServerOptions.chosenToken(context, err(), tokenFile, token, "VELOS_MCP_TOKEN")
-                    .orElseGet(() -> ApiToken.ofHome(context.home()));
-            options = new HttpOptions(host, port, chosen, allowedHosts, context.home());
+            ApiToken chosen = http.token(context, err(), "VELOS_MCP_TOKEN").orElseGet(() -> ApiToken.ofHome(context.home()));
+            options = new HttpOptions(http.host, port, chosen, http.allowedHosts, context.home());
             server = HttpMcpServer.start(options, daemon, context.cwd());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), null, ExitCode.USAGE, e);

@@ -17,8 +17,11 @@ final class MetricsCommand extends AbstractCommand {
     @Mixin
     HttpServerOptions server;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     int execute() {
-        return HttpServerLauncher.run(false, context(), server, port, null, err());
+        return HttpServerLauncher.run(false, context(), server, metrics, port, null, err());
     }
 }

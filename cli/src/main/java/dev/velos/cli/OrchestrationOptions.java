@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.model.ExitCodePolicy;
+import dev.velos.model.OrchestrationSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.WireTypes.LogEntry;
 import dev.velos.ipc.WireTypes.ProcessView;
+import dev.velos.model.LogFileSettings;
 
 /** The human output of {@code list}, {@code info} and {@code logs}. */
 final class Render {

@@ -2,22 +2,18 @@
 package dev.velos.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
-import dev.velos.config.AppConfig;
 import dev.velos.config.AppConfigFile;
-import dev.velos.config.ConfigFiles;
-import dev.velos.config.StartArgsOf;
 import dev.velos.daemon.DaemonOptions;
 import dev.velos.daemon.ForegroundRun;
 import dev.velos.daemon.RunExitPolicy;
 import dev.velos.ipc.WireTypes.StartArgs;
+import dev.velos.model.AppConfig;
 import dev.velos.model.VelosException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,11 +28,8 @@ final class RunCommand extends AbstractCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<file>", descriptionKey = "run-file")
     Path file;
 
-    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
-    String envProfile;
-
-    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
-    Set<String> only = new LinkedHashSet<>();
+    @Mixin
+    ConfigFileOptions configFile = new ConfigFileOptions();
 
     @Option(names = "--json-logs", descriptionKey = "json-logs")
     boolean jsonLogs;
@@ -50,9 +43,7 @@ final class RunCommand extends AbstractCommand {
         CliContext context = context();
         Path config = context.cwd().resolve(ApplyRun.fileOrDefault(context, file, "run")).toAbsolutePath().normalize();
         // Any format start and apply read (velos.toml, PM2, supervisord, process-compose).
-        AppConfigFile.Loaded loaded = ConfigFiles.read(ConfigFiles.Source.of(config), Optional.empty(),
-                Optional.ofNullable(envProfile), only, context.env());
-        loaded.warnings().forEach(w -> err().println("Warning: " + errStyle().untrusted(w)));
+        AppConfigFile.Loaded loaded = configFile.read(this, config);
         List<AppConfig> apps = loaded.apps();
         if (apps.isEmpty()) {
             throw new CliException(config + " has no app to run", "Name at least one app in it.", ExitCode.RUNTIME, null);
@@ -68,11 +59,11 @@ final class RunCommand extends AbstractCommand {
         }
         if (policy.kind() == RunExitPolicy.Kind.APP && apps.stream().noneMatch(a -> a.name().equals(policy.app()))) {
             throw new CliException(source + " names '" + policy.app() + "', which is not an app of " + config
-                    + (only.isEmpty() ? "" : " (with --only " + String.join(",", only) + ")"),
+                    + (configFile.only.isEmpty() ? "" : " (with --only " + String.join(",", configFile.only) + ")"),
                     "Use one of: " + String.join(", ", apps.stream().map(AppConfig::name).toList()) + " (or all, any).",
                     ExitCode.USAGE, null);
         }
-        List<StartArgs> args = apps.stream().map(StartArgsOf::of).toList();
+        List<StartArgs> args = apps.stream().map(StartArgs::of).toList();
         return ForegroundRun.run(new DaemonOptions(context.home(), context.socket(), false),
                 new ForegroundRun.Plan(args, context.env(), policy, jsonLogs));
     }

@@ -36,11 +36,8 @@ final class StartCommand extends ClientCommand {
     @Option(names = "--config", paramLabel = "<file>", descriptionKey = "config")
     Path config;
 
-    @Option(names = "--env", paramLabel = "<profile>", descriptionKey = "env-profile")
-    String envProfile;
-
-    @Option(names = "--only", paramLabel = "<names>", split = ",", descriptionKey = "only")
-    java.util.Set<String> only = new java.util.LinkedHashSet<>();
+    @Mixin
+    ConfigFileOptions configFile = new ConfigFileOptions();
 
     @Parameters(index = "1..*", paramLabel = "<args>", descriptionKey = "args")
     List<String> args = new ArrayList<>();
@@ -163,19 +160,22 @@ final class StartCommand extends ClientCommand {
         interpreterBeforeScript();
 
         try (VelosClient client = connect()) {
-            List<ProcessView> started = client.start(new StartArgs(name, script, List.copyOf(args), dir.toString(),
-                    interpreter, new LinkedHashMap<>(envVars), noAutorestart ? Boolean.FALSE : null, maxRestarts,
-                    millis("--min-uptime", minUptime), millis("--restart-delay", restartDelay),
-                    expBackoff ? Boolean.TRUE : null, millis("--kill-timeout", killTimeout), logMaxBytes(), logRetainCount,
-                    waitReady ? Boolean.TRUE : null, millis("--listen-timeout", listenTimeout),
-                    shutdownWithMessage ? Boolean.TRUE : null, maxMemoryBytes(), cronRestart,
-                    watch == null ? null : Boolean.TRUE, watchPaths(), List.copyOf(watchIgnore),
-                    millis("--watch-delay", watchDelay), instanceCount(), millis("--watchdog", watchdog))
-                    .withOrchestration(orchestration.settings(() -> spec.commandLine()))
-                    .withLogFiles(logFiles.logFiles(() -> spec.commandLine()))
-                    .withListen(logFiles.listen(() -> spec.commandLine()))
+            List<ProcessView> started = client.start(StartArgs.builder(name, script).args(List.copyOf(args))
+                    .cwd(dir.toString()).interpreter(interpreter).env(new LinkedHashMap<>(envVars))
+                    .autorestart(noAutorestart ? Boolean.FALSE : null).maxRestarts(maxRestarts)
+                    .minUptimeMs(millis("--min-uptime", minUptime)).restartDelayMs(millis("--restart-delay", restartDelay))
+                    .expBackoff(expBackoff ? Boolean.TRUE : null).killTimeoutMs(millis("--kill-timeout", killTimeout))
+                    .logMaxSize(logMaxBytes()).logRetainCount(logRetainCount).waitReady(waitReady ? Boolean.TRUE : null)
+                    .listenTimeoutMs(millis("--listen-timeout", listenTimeout))
+                    .shutdownWithMessage(shutdownWithMessage ? Boolean.TRUE : null).maxMemoryRestart(maxMemoryBytes())
+                    .cronRestart(cronRestart).watch(watch == null ? null : Boolean.TRUE).watchPaths(watchPaths())
+                    .watchIgnore(List.copyOf(watchIgnore)).watchDelayMs(millis("--watch-delay", watchDelay))
+                    .instances(instanceCount()).watchdogMs(millis("--watchdog", watchdog))
+                    .orchestration(orchestration.settings(() -> spec.commandLine()))
+                    .logFiles(logFiles.logFiles(() -> spec.commandLine()))
+                    .listen(logFiles.listen(() -> spec.commandLine()))
                     // This shell's environment, which the daemon passes on minus velos's own variables (DESIGN "App environment").
-                    .withClientEnv(context.env()));
+                    .clientEnv(context.env()).build());
             if (started.isEmpty()) {
                 throw new CliException("the daemon started nothing for '" + name + "'", "Check 'velos list'.");
             }
@@ -211,7 +211,7 @@ final class StartCommand extends ClientCommand {
      * (issue 18: no more delete-and-recreate). {@code --no-autorestart} and {@code --max-restarts} apply to all.
      */
     private int startConfig(Path file) {
-        ApplyRun run = new ApplyRun(this, file, java.util.Optional.ofNullable(envProfile), only);
+        ApplyRun run = new ApplyRun(this, file, configFile);
         return run.run(new dev.velos.config.ConfigApply.Options(false, false, dev.velos.config.ConfigApply.Mode.RESTART,
                 java.util.Optional.of(context().env()), noAutorestart ? Boolean.FALSE : null, maxRestarts), false);
     }

@@ -34,6 +34,22 @@ class ArgumentParsingTest {
                 "Quick crashes in a row", "Examples:", "velos start server.js --name api");
     }
 
+    /**
+     * The HTTP servers share one set of --host/--token/--token-file/--allowed-host options, each
+     * command describing them in its own words: mcp-server's token comes from $VELOS_MCP_TOKEN.
+     */
+    @Test
+    void theHttpServersShareTheirListenOptionsButNotTheirWords() {
+        String mcp = run("mcp-server", "--help").out();
+        assertThat(mcp).contains("--host=<host>", "Address to listen on with --port", "--token-file=<path>",
+                "$VELOS_MCP_TOKEN", "--allowed-host=<name>").doesNotContain("--metrics-public", "--otel-endpoint");
+        String api = run("api", "--help").out();
+        assertThat(api).contains("--host=<host>", "$VELOS_API_TOKEN", "--metrics-public", "--otel-endpoint", "--cors-origin")
+                .doesNotContain("$VELOS_MCP_TOKEN");
+        assertThat(run("metrics", "--help").out()).contains("--token-file=<path>", "--otel-endpoint")
+                .doesNotContain("--cors-origin");
+    }
+
     @Test
     void helpCommandShowsASubcommandsHelp() {
         Cli.Result r = run("help", "logs");

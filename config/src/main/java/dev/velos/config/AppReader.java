@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.velos.ipc.LogFileSettings;
-import dev.velos.ipc.OrchestrationSettings;
-import dev.velos.logs.LogPolicy;
+import dev.velos.model.AppConfig;
 import dev.velos.model.AppNames;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ByteSize;
 import dev.velos.model.CronRules;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
+import dev.velos.model.LogSettings;
+import dev.velos.model.OrchestrationSettings;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.VelosException;
 
@@ -353,12 +354,12 @@ final class AppReader {
         return cron;
     }
 
-    /** Checked against the daemon's own limits ({@link LogPolicy}), each key on its own. */
+    /** Checked against the daemon's own limits ({@link LogSettings#checkLimits}), each key on its own. */
     private AppConfig.LogRotation logRotation() {
         OptionalLong maxSize = memory("log_max_size");
         if (maxSize.isPresent()) {
             try {
-                new LogPolicy(maxSize.getAsLong(), LogPolicy.DEFAULT.retain());
+                LogSettings.checkLimits(maxSize.getAsLong(), LogSettings.DEFAULT_RETAIN_COUNT, 0);
             } catch (VelosException e) {
                 t.problem("log_max_size", e.getMessage());
                 maxSize = OptionalLong.empty();
@@ -368,9 +369,9 @@ final class AppReader {
         OptionalInt retainCount = OptionalInt.empty();
         if (retain.isPresent()) {
             try {
-                // Beyond an int the value is clamped, which LogPolicy's bound refuses just the same.
+                // Beyond an int the value is clamped, which the bound refuses just the same.
                 int clamped = Math.clamp(retain.getAsLong(), Integer.MIN_VALUE, Integer.MAX_VALUE);
-                new LogPolicy(LogPolicy.DEFAULT.maxBytes(), clamped);
+                LogSettings.checkLimits(LogSettings.DEFAULT_MAX_BYTES, clamped, 0);
                 retainCount = OptionalInt.of((int) retain.getAsLong());
             } catch (VelosException e) {
                 t.problem("log_retain_count", e.getMessage());

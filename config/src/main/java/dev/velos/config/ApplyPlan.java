@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.velos.model.AppState;
+
 /**
  * What {@code velos apply} will do (issue 18): the apps a config file wants against the ones the
  * daemon has, each {@code + new}, {@code ~ changed (fields)}, {@code = unchanged} or, with prune,

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.DependencyCondition;
 import dev.velos.model.HealthProbe;
 import dev.velos.model.ListenAddress;

@@ -11,26 +11,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.velos.ipc.LogFileSettings;
-import dev.velos.ipc.OrchestrationSettings;
-import dev.velos.ipc.VelosClient;
-import dev.velos.ipc.WireTypes.ProcessView;
-import dev.velos.ipc.WireTypes.StartArgs;
-import dev.velos.model.AppNames;
+import dev.velos.model.AppConfig;
+import dev.velos.model.AppDaemon;
 import dev.velos.model.AppSpec;
+import dev.velos.model.AppState;
+import dev.velos.model.ComparedSettings;
 import dev.velos.model.ExitCodePolicy;
-import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
 import dev.velos.model.LogSettings;
+import dev.velos.model.OrchestrationSettings;
 import dev.velos.model.RestartPolicy;
-import dev.velos.model.VelosException;
 
 /**
- * Carries out {@code velos apply} over a {@link VelosClient}: the one executor of an
+ * Carries out {@code velos apply} over an {@link AppDaemon}: the one executor of an
  * {@link ApplyPlan} for the CLI ({@code apply}, {@code start --config}, {@code startOrRestart}),
  * REST ({@code POST /api/apply}) and MCP ({@code config_apply}). It lives in config because that
  * is the one module all three may use (DESIGN §2: web and mcp cannot see cli or each other), and
- * it reaches the daemon only through the client (part of config's temporary use of ipc, see
- * module-info).
+ * it reaches the daemon only through the port, which ipc implements over its client
+ * ({@code ClientAppDaemon}), so config needs nothing but model.
  *
  * <p>Order: removed apps are deleted first (freeing their names and ports), changed ones are
  * updated in place ({@code config.set}, then restart or reload) when every changed setting can be
@@ -46,8 +44,6 @@ public final class ConfigApply {
             "exp_backoff_restart_delay", "interpreter", "kill_timeout", "listen_timeout", "max_memory_restart",
             "max_restarts", "min_uptime", "restart_delay", "shutdown_with_message", "wait_ready", "watch", "watch_delay",
             "watch_ignore", "watch_paths", "log_max_size", "log_retain_count");
-    private static final Set<String> VIEW_ONLY_LOG_KEYS = Set.of(LogFileSettings.OUT_FILE, LogFileSettings.ERROR_FILE,
-            LogFileSettings.DROPPED_LINES);
 
     private ConfigApply() {
     }
@@ -82,76 +78,80 @@ public final class ConfigApply {
      * @param plan    the plan
      * @param applied false for a dry run
      * @param views   the daemon's views of the wanted apps after applying (first instance of each), in file order
+     * @param <V>     the daemon's view of an app ({@link AppDaemon})
      */
-    public record Result(ApplyPlan plan, boolean applied, List<ProcessView> views) {
+    public record Result<V>(ApplyPlan plan, boolean applied, List<V> views) {
         public Result {
             views = List.copyOf(views);
         }
     }
 
     /** Plans {@code apps} against what the daemon runs, and carries the plan out unless {@code dryRun}. */
-    public static Result apply(VelosClient client, List<AppConfig> apps, Options o) {
-        List<StartArgs> wantedArgs = apps.stream().map(a -> StartArgsOf.of(a, o.autorestartOverride(),
-                o.maxRestartsOverride())).toList();
-        List<ProcessView> views = client.list();
-        if (!views.isEmpty()) {
-            views = client.info("all", true); // with env, to compare it
-        }
-        Map<String, List<ProcessView>> running = group(views);
-        List<AppState> wanted = new ArrayList<>();
-        for (int i = 0; i < apps.size(); i++) {
-            wanted.add(wanted(apps.get(i), wantedArgs.get(i)));
-        }
-        List<AppState> have = running.values().stream().map(ConfigApply::running).toList();
+    public static <V> Result<V> apply(AppDaemon<V> daemon, List<AppConfig> apps, Options o) {
+        List<AppConfig> effective = apps.stream().map(a -> overridden(a, o)).toList();
+        List<AppState> wanted = effective.stream().map(ConfigApply::wanted).toList();
+        List<AppState> have = daemon.apps();
         ApplyPlan plan = ApplyPlan.of(wanted, have, o.prune(), o.clientEnv());
         if (o.dryRun()) {
-            return new Result(plan, false, List.of());
+            return new Result<>(plan, false, List.of());
         }
-        Map<String, StartArgs> argsByName = new LinkedHashMap<>();
-        for (StartArgs a : wantedArgs) {
-            argsByName.put(a.name(), a);
+        Map<String, AppConfig> byName = new LinkedHashMap<>();
+        for (AppConfig a : effective) {
+            byName.put(a.name(), a);
         }
         for (ApplyPlan.Step s : plan.of(ApplyPlan.Action.REMOVED)) {
-            client.delete(s.name());
+            daemon.act(AppDaemon.Action.DELETE, s.name());
         }
-        List<StartArgs> toStart = new ArrayList<>();
+        List<AppConfig> toStart = new ArrayList<>();
         for (ApplyPlan.Step s : plan.steps()) {
             switch (s.action()) {
-                case NEW -> toStart.add(argsByName.get(s.name()));
+                case NEW -> toStart.add(byName.get(s.name()));
                 case CHANGED -> {
                     AppState w = wanted.get(indexOf(wanted, s.name()));
                     AppState r = have.get(indexOf(have, s.name()));
                     if (rescaleOnly(s, w, r)) {
-                        client.scale(s.name(), String.valueOf(w.settings().get("instances")));
+                        daemon.scale(s.name(), (Long) w.settings().get("instances"));
                     } else if (inPlace(s, w, r)) {
-                        client.configSet(s.name(), changes(s, w, r, o.clientEnv()), false);
+                        daemon.configSet(s.name(), changes(s, w, r, o.clientEnv()));
                         if (o.mode() == Mode.RELOAD) {
-                            client.reload(s.name());
+                            daemon.act(AppDaemon.Action.RELOAD, s.name());
                         } else {
-                            client.restart(s.name());
+                            daemon.act(AppDaemon.Action.RESTART, s.name());
                         }
                     } else {
-                        client.delete(s.name());
-                        toStart.add(argsByName.get(s.name()));
+                        daemon.act(AppDaemon.Action.DELETE, s.name());
+                        toStart.add(byName.get(s.name()));
                     }
                 }
                 case UNCHANGED -> {
                     if (s.stopped()) {
-                        client.startExisting(s.name());
+                        daemon.act(AppDaemon.Action.START_EXISTING, s.name());
                     }
                 }
                 case REMOVED -> { }
             }
         }
         if (!toStart.isEmpty()) {
-            client.startMany(toStart, o.clientEnv().orElse(null));
+            daemon.start(toStart, o.clientEnv());
         }
-        List<ProcessView> after = client.list();
-        List<ProcessView> out = new ArrayList<>();
-        for (AppConfig app : apps) {
-            after.stream().filter(v -> AppNames.baseOf(v.name()).equals(app.name())).findFirst().ifPresent(out::add);
+        return new Result<>(plan, true, daemon.views(apps.stream().map(AppConfig::name).toList()));
+    }
+
+    /**
+     * {@code app} with {@code start --config}'s {@code --no-autorestart} and {@code --max-restarts}
+     * applied; --no-autorestart on the command line wins over the file's autorestart = "on-failure".
+     */
+    private static AppConfig overridden(AppConfig app, Options o) {
+        AppConfig a = app;
+        if (o.autorestartOverride() != null) {
+            Map<String, Object> orchestration = new LinkedHashMap<>(a.orchestration());
+            orchestration.remove("autorestart");
+            a = a.withRestart(a.restart().withAutorestart(o.autorestartOverride())).withOrchestration(orchestration);
         }
-        return new Result(plan, true, out);
+        if (o.maxRestartsOverride() != null) {
+            a = a.withRestart(a.restart().withMaxRestarts(o.maxRestartsOverride()));
+        }
+        return a;
     }
 
     private static int indexOf(List<AppState> states, String name) {
@@ -202,30 +202,26 @@ public final class ConfigApply {
         return changes;
     }
 
-    private static Map<String, List<ProcessView>> group(List<ProcessView> views) {
-        Map<String, List<ProcessView>> byBase = new LinkedHashMap<>();
-        for (ProcessView v : views) {
-            byBase.computeIfAbsent(AppNames.baseOf(v.name()), k -> new ArrayList<>()).add(v);
-        }
-        return byBase;
-    }
-
-    /** What the file wants of {@code app}, in the shape {@link #running} gives the daemon's app. */
-    static AppState wanted(AppConfig app, StartArgs a) {
-        Map<String, Object> s = common(a.script(), a.args(), a.cwd(), a.interpreter(), a.instances());
+    /** What the file wants of {@code app}, in the shape ipc's {@code ClientAppDaemon} gives the daemon's app. */
+    static AppState wanted(AppConfig app) {
         RestartPolicy r = app.restart();
-        String mode = !a.autorestart() ? "never"
-                : "on-failure".equals(a.orchestration() == null ? null : a.orchestration().get("autorestart"))
-                ? "on-failure" : "always";
-        restart(s, mode, a.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
-                r.killTimeout().toMillis());
-        s.put("max_memory_restart", a.maxMemoryRestart() == null ? 0L : a.maxMemoryRestart());
-        s.put("cron_restart", a.cronRestart() == null ? "" : a.cronRestart());
-        watch(s, a.watch(), a.watchPaths(), a.watchIgnore(), a.watchDelayMs());
-        ready(s, a.waitReady(), a.listenTimeoutMs(), a.shutdownWithMessage());
-        s.put("listen", listen(a.listen() == null ? List.of() : a.listen()));
-        orchestration(s, normalizedOrchestration(app, a));
-        LogSettings logs = LogFileSettings.parse(app.logFiles(), a.logMaxSize(), a.logRetainCount());
+        Map<String, Object> s = ComparedSettings.common(app.script(), app.args(), app.cwd().toString(),
+                app.interpreter().orElse(""), app.instances());
+        String mode = !r.autorestart() ? "never" : "on-failure".equals(app.orchestration().get("autorestart")) ? "on-failure"
+                : "always";
+        ComparedSettings.restart(s, mode, r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(),
+                r.expBackoff(), r.killTimeout().toMillis());
+        s.put("max_memory_restart", app.maxMemoryRestart().orElse(0L));
+        s.put("cron_restart", app.cronRestart().orElse(""));
+        ComparedSettings.watch(s, app.watch().enabled(), app.watch().paths(), app.watch().ignore(),
+                app.watch().delay().toMillis());
+        ComparedSettings.ready(s, app.ready().waitReady(), app.ready().listenTimeout().toMillis(),
+                app.ready().shutdownWithMessage());
+        ComparedSettings.listen(s, app.listen());
+        ComparedSettings.orchestration(s, normalizedOrchestration(app));
+        LogSettings logs = LogFileSettings.parse(app.logFiles(),
+                app.logs().maxSize().isPresent() ? app.logs().maxSize().getAsLong() : null,
+                app.logs().retainCount().isPresent() ? app.logs().retainCount().getAsInt() : null);
         Map<String, Object> logKeys = new LinkedHashMap<>(LogFileSettings.render(logs));
         if (logs.maxBytes() != LogSettings.DEFAULT.maxBytes()) {
             logKeys.put("log_max_size", logs.maxBytes());
@@ -233,98 +229,15 @@ public final class ConfigApply {
         if (logs.retainCount() != LogSettings.DEFAULT.retainCount()) {
             logKeys.put("log_retain_count", (long) logs.retainCount());
         }
-        logSettings(s, logKeys, app.cwd(), app.name());
+        logSettings(s, logKeys, app.cwd());
         return new AppState(app.name(), s, app.env(), true);
     }
 
-    /** What the daemon runs for one app (its instances), from their views. */
-    static AppState running(List<ProcessView> instances) {
-        ProcessView v = instances.getFirst();
-        String base = AppNames.baseOf(v.name());
-        Map<String, Object> s = common(v.script(), v.args(), v.cwd(), v.interpreter(), instances.size());
-        Map<String, Object> orchestration = new LinkedHashMap<>(v.orchestration());
-        String mode = !v.autorestart() ? "never" : "on-failure".equals(orchestration.remove("autorestart")) ? "on-failure"
-                : "always";
-        restart(s, mode, v.maxRestarts(), v.minUptimeMs(), v.restartDelayMs(), v.expBackoff(), v.killTimeoutMs());
-        s.put("max_memory_restart", v.maxMemoryRestart());
-        s.put("cron_restart", v.cronRestart() == null ? "" : v.cronRestart());
-        watch(s, v.watch(), v.watchPaths(), v.watchIgnore(), v.watchDelayMs());
-        ready(s, v.waitReady(), v.listenTimeoutMs(), v.shutdownWithMessage());
-        s.put("listen", listen(v.listen()));
-        orchestration(s, orchestration);
-        Map<String, Object> logKeys = new LinkedHashMap<>();
-        v.logFiles().forEach((k, x) -> {
-            if (!VIEW_ONLY_LOG_KEYS.contains(k)) {
-                logKeys.put(k, x);
-            }
-        });
-        s.putAll(plain(logKeys));
-        String out = v.outFile();
-        String err = v.errorFile();
-        s.put(LogFileSettings.OUT_FILE, out.isEmpty() || isDefaultLog(out, base) ? "" : out);
-        s.put(LogFileSettings.ERROR_FILE, err.isEmpty() || isDefaultLog(err, base) ? "" : err);
-        // A stopped or errored entry keeps its last pid in the view: the status says whether it runs.
-        boolean alive = instances.stream().anyMatch(i -> !"stopped".equals(i.statusStr()) && !"errored".equals(i.statusStr()));
-        return new AppState(base, s, v.env(), alive);
-    }
-
-    private static Map<String, Object> common(String script, List<String> args, String cwd, String interpreter, Integer instances) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("script", script);
-        s.put("args", List.copyOf(args == null ? List.of() : args));
-        s.put("cwd", cwd == null ? "" : Path.of(cwd).toAbsolutePath().normalize().toString());
-        s.put("interpreter", interpreter == null ? "" : interpreter);
-        s.put("instances", (long) (instances == null || instances < 1 ? 1 : instances));
-        return s;
-    }
-
-    private static void restart(Map<String, Object> s, String mode, long maxRestarts, long minUptime, long restartDelay,
-                                boolean expBackoff, long killTimeout) {
-        s.put("autorestart", mode);
-        s.put("max_restarts", maxRestarts);
-        s.put("min_uptime", minUptime);
-        s.put("restart_delay", restartDelay);
-        s.put("exp_backoff_restart_delay", expBackoff);
-        s.put("kill_timeout", killTimeout);
-    }
-
-    private static void watch(Map<String, Object> s, boolean watch, List<String> paths, List<String> ignore, long delay) {
-        s.put("watch", watch);
-        s.put("watch_paths", List.copyOf(paths == null ? List.of() : paths));
-        s.put("watch_ignore", List.copyOf(ignore == null ? List.of() : ignore));
-        s.put("watch_delay", delay);
-    }
-
-    private static void ready(Map<String, Object> s, boolean waitReady, long listenTimeout, boolean shutdownWithMessage) {
-        s.put("wait_ready", waitReady);
-        s.put("listen_timeout", listenTimeout);
-        s.put("shutdown_with_message", shutdownWithMessage);
-    }
-
-    private static List<String> listen(List<String> uris) {
-        return uris.stream().map(u -> {
-            try {
-                return ListenAddress.parse(u).toString();
-            } catch (VelosException e) {
-                return u;
-            }
-        }).toList();
-    }
-
-    /** Every orchestration key (absent ones as "") so that removing one from the file is a change. */
-    private static void orchestration(Map<String, Object> s, Map<String, Object> values) {
-        for (String key : OrchestrationSettings.KEYS) {
-            if (!key.equals("autorestart")) {
-                s.put(key, plain(values.getOrDefault(key, "")));
-            }
-        }
-    }
-
-    private static void logSettings(Map<String, Object> s, Map<String, Object> keys, Path cwd, String name) {
+    private static void logSettings(Map<String, Object> s, Map<String, Object> keys, Path cwd) {
         Map<String, Object> k = new LinkedHashMap<>(keys);
         Object out = k.remove(LogFileSettings.OUT_FILE);
         Object err = k.remove(LogFileSettings.ERROR_FILE);
-        s.putAll(plain(k));
+        s.putAll(ComparedSettings.plain(k));
         s.put(LogFileSettings.OUT_FILE, resolved(out, cwd));
         s.put(LogFileSettings.ERROR_FILE, resolved(err, cwd));
     }
@@ -336,25 +249,17 @@ public final class ConfigApply {
         return f.equals("/dev/null") ? f : cwd.resolve(f).normalize().toString();
     }
 
-    /** The daemon's own file for an app that sets none: {@code <home>/logs/<name>[:N]-out.log} (or {@code .log} merged). */
-    private static boolean isDefaultLog(String file, String base) {
-        Path p = Path.of(file);
-        String fileName = p.getFileName() == null ? "" : p.getFileName().toString();
-        return p.getParent() != null && p.getParent().getFileName() != null
-                && p.getParent().getFileName().toString().equals("logs") && fileName.startsWith(AppNames.fileStem(base));
-    }
-
     /**
      * The file's orchestration keys as the daemon will report them: parsed and rendered by the same
      * {@link OrchestrationSettings} (so {@code "5s"} and 5000 compare equal). Signal names are kept
      * as names, upper case with {@code SIG}, as the daemon names them.
      */
-    private static Map<String, Object> normalizedOrchestration(AppConfig app, StartArgs a) {
-        if (a.orchestration() == null || a.orchestration().isEmpty()) {
+    private static Map<String, Object> normalizedOrchestration(AppConfig app) {
+        if (app.orchestration().isEmpty()) {
             return Map.of();
         }
         List<String> signals = new ArrayList<>();
-        OrchestrationSettings.Parsed parsed = OrchestrationSettings.parse(a.orchestration(), name -> {
+        OrchestrationSettings.Parsed parsed = OrchestrationSettings.parse(app.orchestration(), name -> {
             String n = signalName(name);
             if (n.equals("SIGTERM")) {
                 return ExitCodePolicy.SIGTERM;
@@ -376,21 +281,4 @@ public final class ConfigApply {
         return n.startsWith("SIG") || n.chars().allMatch(Character::isDigit) ? n : "SIG" + n;
     }
 
-    /** Numbers as Long and nested maps and lists copied, so values decoded from MessagePack compare with the file's. */
-    @SuppressWarnings("unchecked")
-    private static <T> T plain(T value) {
-        return (T) switch (value) {
-            case null -> null;
-            case Map<?, ?> m -> {
-                Map<Object, Object> out = new LinkedHashMap<>();
-                m.forEach((k, v) -> out.put(k, plain(v)));
-                yield out;
-            }
-            case List<?> l -> l.stream().map(ConfigApply::plain).toList();
-            case Integer i -> (long) i;
-            case Short sh -> (long) sh;
-            case Byte b -> (long) b;
-            default -> value;
-        };
-    }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.velos.ipc.OrchestrationSettings;
+import dev.velos.model.OrchestrationSettings;
 
 import dev.velos.model.ErrorCode;
 import dev.velos.model.VelosException;

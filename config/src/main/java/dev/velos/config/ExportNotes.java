@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.RestartPolicy;
 
 /**

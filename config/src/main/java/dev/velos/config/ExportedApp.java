@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.velos.ipc.OrchestrationSettings;
+import dev.velos.model.AppConfig;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.Interpreters;
 import dev.velos.model.Orchestration;
+import dev.velos.model.OrchestrationSettings;
 
 /**
  * One app as the export renderers see it: its config, its orchestration keys parsed by their one

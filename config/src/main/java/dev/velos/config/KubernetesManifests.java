@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.HealthProbe;
 import dev.velos.model.ListenAddress;
@@ -59,11 +60,15 @@ final class KubernetesManifests {
         return n;
     }
 
-    private static ObjectNode metadata(ObjectNode parent, String stack, String name) {
-        ObjectNode m = parent.putObject("metadata");
+    /** A new Kubernetes object of {@code kind} named {@code name}, labelled with the stack and the name. */
+    private static ObjectNode resource(String apiVersion, String kind, String stack, String name) {
+        ObjectNode r = ExportYaml.object();
+        r.put("apiVersion", apiVersion);
+        r.put("kind", kind);
+        ObjectNode m = r.putObject("metadata");
         m.put("name", name);
         labels(m, stack, name);
-        return m;
+        return r;
     }
 
     private static void labels(ObjectNode m, String stack, String name) {
@@ -73,10 +78,7 @@ final class KubernetesManifests {
     }
 
     private static ObjectNode deployment(String stack, String name, ExportedApp app, ExportNotes notes) {
-        ObjectNode d = ExportYaml.object();
-        d.put("apiVersion", "apps/v1");
-        d.put("kind", "Deployment");
-        metadata(d, stack, name);
+        ObjectNode d = resource("apps/v1", "Deployment", stack, name);
         ObjectNode spec = d.putObject("spec");
         spec.put("replicas", app.config().instances());
         spec.putObject("selector").putObject("matchLabels").put(NAME_LABEL, name);
@@ -96,10 +98,7 @@ final class KubernetesManifests {
     }
 
     private static ObjectNode cronJob(String stack, String name, ExportedApp app, ExportNotes notes) {
-        ObjectNode j = ExportYaml.object();
-        j.put("apiVersion", "batch/v1");
-        j.put("kind", "CronJob");
-        metadata(j, stack, name);
+        ObjectNode j = resource("batch/v1", "CronJob", stack, name);
         ObjectNode spec = j.putObject("spec");
         spec.put("schedule", app.settings().schedule().cron());
         Overlap overlap = app.settings().schedule().overlap();
@@ -238,10 +237,7 @@ final class KubernetesManifests {
         }
         notes.add(app, "listen", "velos binds the socket and passes it as LISTEN_FDS; in a pod the app must bind the port"
                 + " itself, on 0.0.0.0 for the Service to reach it");
-        ObjectNode s = ExportYaml.object();
-        s.put("apiVersion", "v1");
-        s.put("kind", "Service");
-        metadata(s, stack, name);
+        ObjectNode s = resource("v1", "Service", stack, name);
         ObjectNode spec = s.putObject("spec");
         spec.putObject("selector").put(NAME_LABEL, name);
         ArrayNode ports = spec.putArray("ports");

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.AutoRestart;
 import dev.velos.model.DependencyCondition;
 import dev.velos.model.Overlap;

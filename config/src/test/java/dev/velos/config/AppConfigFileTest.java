@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.velos.model.AppConfig;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.VelosException;

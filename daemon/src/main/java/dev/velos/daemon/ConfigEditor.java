@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import dev.velos.ipc.LogFileSettings;
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.AppSpec;
 import dev.velos.model.ByteSize;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
 import dev.velos.model.LogSettings;
+import dev.velos.model.OrchestrationSettings;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.RestartTriggers;

@@ -213,7 +213,8 @@ public final class Daemon {
             lock = DaemonLock.await(home, java.time.Duration.ofSeconds(30));
             lock.writePidFile();
         } catch (IOException e) {
-            System.err.println("[velos-daemon] warning: cannot take the lock or write the pid file: " + e.getMessage());
+            System.getLogger(Daemon.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot take the lock or write the pid file: " + e.getMessage());
         }
         keeper.persist();
         return true;

@@ -233,10 +233,12 @@ final class DaemonCommands implements RequestHandler {
      * and stops and removes the highest live ones.
      */
     private WireTypes.ScaleResult scale(WireTypes.ScaleArgs args) {
-        List<ProcessInfo> members = processes().stream()
+        // One snapshot of the table: this thread is the only one adding or removing entries meanwhile.
+        List<ProcessInfo> all = processes();
+        List<ProcessInfo> members = all.stream()
                 .filter(p -> p.spec().isClusterInstance() && AppNames.baseOf(p.name()).equals(args.name())).toList();
         if (members.isEmpty()) {
-            boolean fork = processes().stream().anyMatch(p -> p.name().equals(args.name()));
+            boolean fork = all.stream().anyMatch(p -> p.name().equals(args.name()));
             throw new VelosException(fork ? ErrorCode.INVALID_ARGUMENT : ErrorCode.NOT_FOUND, fork
                     ? "'" + args.name() + "' runs as a single process; start it with -i N to run it as a cluster"
                     : "cluster '" + args.name() + "' not found; run 'velos list' to see the names");
@@ -250,15 +252,19 @@ final class DaemonCommands implements RequestHandler {
                 AppSpec template = members.getFirst().spec();
                 java.util.Set<Integer> liveIndexes = new java.util.HashSet<>();
                 live.forEach(p -> liveIndexes.add(p.spec().instance()));
+                List<AppSpec> added = new ArrayList<>();
                 for (int k = 0; liveIndexes.size() < target; k++) {
                     if (liveIndexes.add(k)) {
-                        AppSpec s = template.asInstance(args.name(), k);
-                        LogNameClash.check(List.of(s.name()), processes());
-                        logs.policy(s.name(), Views.logPolicy(s));
-                        await(supervisor.start(s));
-                        state.wantRunning(s.name(), true);
-                        started++;
+                        added.add(template.asInstance(args.name(), k));
                     }
+                }
+                // Every new name is checked before any starts, as start.many does: a clash starts none.
+                LogNameClash.check(added.stream().map(AppSpec::name).toList(), all);
+                for (AppSpec s : added) {
+                    logs.policy(s.name(), Views.logPolicy(s));
+                    await(supervisor.start(s));
+                    state.wantRunning(s.name(), true);
+                    started++;
                 }
             } else if (target < live.size()) {
                 List<ProcessInfo> highestFirst = live.stream()

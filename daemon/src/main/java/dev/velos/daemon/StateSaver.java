@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * from the then-current list until it succeeds, which is logged too.
  */
 final class StateSaver {
+    private static final System.Logger LOG = System.getLogger(StateSaver.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
     /** A burst of changes (a crash loop restarting many times a second) is saved once per this. */
@@ -82,8 +83,7 @@ final class StateSaver {
 
     private void failed(String why) {
         if (failure.getAndSet(why).isEmpty()) {
-            System.err.println("[velos-daemon] warning: cannot save the process list: " + why
-                    + "; retrying until it works");
+            LOG.log(System.Logger.Level.WARNING, "cannot save the process list: " + why + "; retrying until it works");
         }
         if (retrying.compareAndSet(false, true)) {
             Thread.ofVirtual().name("velos-state-retry").start(this::retryUntilSaved);

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.velos.ipc.LogFileSettings;
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.logs.LogPolicy;
 import dev.velos.model.AppNames;
@@ -16,15 +14,17 @@ import dev.velos.model.AppSpec;
 import dev.velos.model.ErrorCode;
 import dev.velos.model.JobRun;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
 import dev.velos.model.LogSettings;
 import dev.velos.model.OrchestrationInfo;
+import dev.velos.model.OrchestrationSettings;
 import dev.velos.model.ProbeStatus;
 import dev.velos.model.ProcessInfo;
 import dev.velos.model.ReadyPolicy;
 import dev.velos.model.RestartPolicy;
 import dev.velos.model.RestartTriggers;
-import dev.velos.model.WatchPolicy;
 import dev.velos.model.VelosException;
+import dev.velos.model.WatchPolicy;
 
 /** Conversions between the supervisor's records and the wire records. */
 final class Views {
@@ -195,16 +195,7 @@ final class Views {
 
     /** The start arguments that recreate {@code spec}, its log settings and listening sockets included. */
     static WireTypes.StartArgs args(AppSpec s) {
-        RestartPolicy r = s.restart();
-        LogSettings logs = s.logs();
-        return new WireTypes.StartArgs(s.name(), s.script(), s.args(), s.cwd().toString(), s.interpreter(), s.env(),
-                r.autorestart(), r.maxRestarts(), r.minUptime().toMillis(), r.restartDelay().toMillis(), r.expBackoff(),
-                r.killTimeout().toMillis(), logs.maxBytes(), logs.retainCount(), s.ready().waitReady(),
-                s.ready().listenTimeout().toMillis(), s.ready().shutdownWithMessage(), s.triggers().maxMemoryBytes(),
-                s.triggers().cronRestart(), s.triggers().watch().enabled(), s.triggers().watch().paths(),
-                s.triggers().watch().ignore(), s.triggers().watch().delay().toMillis(), null,
-                s.ready().watchdog().toMillis()).withOrchestration(OrchestrationSettings.render(s, SignalNames::name))
-                .withLogFiles(LogFileSettings.render(logs)).withListen(s.listen().stream().map(ListenAddress::toString).toList());
+        return WireTypes.StartArgs.of(s, SignalNames::name);
     }
 
     /** The log store's policy for {@code spec}: its log settings, out_file and error_file resolved against its cwd. */

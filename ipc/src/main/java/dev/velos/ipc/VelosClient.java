@@ -117,30 +117,35 @@ public final class VelosClient implements AutoCloseable {
 
     /** {@link Commands#START_EXISTING}: every app of {@code target}, started or already running. */
     public List<WireTypes.ProcessView> startExisting(String target) {
-        return views(call(Commands.START_EXISTING, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.START_EXISTING, target);
+    }
+
+    /** A command that acts on {@code target} (a name, id or "all") and answers with the views of its entries after. */
+    private List<WireTypes.ProcessView> onTarget(String command, String target) {
+        return views(call(command, new WireTypes.TargetArgs(target)));
     }
 
     public List<WireTypes.ProcessView> stop(String target) {
-        return views(call(Commands.STOP, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.STOP, target);
     }
 
     public List<WireTypes.ProcessView> restart(String target) {
-        return views(call(Commands.RESTART, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.RESTART, target);
     }
 
     /** Zeroes the restart counters of each of {@code target}'s entries ({@link Commands#RESET}); the views after. */
     public List<WireTypes.ProcessView> reset(String target) {
-        return views(call(Commands.RESET, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.RESET, target);
     }
 
     /** Runs the scheduled job {@code target} now (each instance of a cluster); its overlap setting applies. */
     public List<WireTypes.ProcessView> runNow(String target) {
-        return views(call(Commands.RUN_NOW, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.RUN_NOW, target);
     }
 
     /** Zero-downtime replacement of {@code target}, one instance at a time. */
     public List<WireTypes.ProcessView> reload(String target) {
-        return views(call(Commands.RELOAD, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.RELOAD, target);
     }
 
     /** Sends {@code signalName} (e.g. {@code SIGUSR1}, {@code HUP} or {@code 10}) to the main process of each of {@code target}'s entries. */
@@ -149,7 +154,7 @@ public final class VelosClient implements AutoCloseable {
     }
 
     public List<WireTypes.ProcessView> delete(String target) {
-        return views(call(Commands.DELETE, new WireTypes.TargetArgs(target)));
+        return onTarget(Commands.DELETE, target);
     }
 
     /** Scales the cluster {@code name} to {@code count} ({@code N}, {@code +N}, {@code -N} or {@code max}) live instances. */

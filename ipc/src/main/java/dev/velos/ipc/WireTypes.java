@@ -1,8 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.ipc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+
+import dev.velos.model.AppConfig;
+import dev.velos.model.AppSpec;
+import dev.velos.model.ListenAddress;
+import dev.velos.model.LogSettings;
+import dev.velos.model.RestartPolicy;
+
+import dev.velos.model.LogFileSettings;
+import dev.velos.model.OrchestrationSettings;
 
 /** The records that travel in request args and response results (snake_case on the wire). */
 public final class WireTypes {
@@ -24,86 +35,98 @@ public final class WireTypes {
                             Map<String, String> clientEnv, Map<String, Object> orchestration, Map<String, Object> logFiles,
                             List<String> listen) {
         /**
-         * Without the log file settings of issue 21 ({@code logFiles}: the keys of {@link LogFileSettings}
-         * with their TOML names and shapes, null = the defaults) and the listening sockets of issue 20
-         * ({@code listen}, {@code ListenAddress} texts; null = none).
+         * The one named way to build a start request: every component absent (null) until set. A new
+         * setting is a component, a builder field and setter (copied by toBuilder and the private
+         * constructor) and the codec; no caller changes.
          */
-        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
-                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
-                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
-                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
-                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
-                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
-                         Map<String, String> clientEnv, Map<String, Object> orchestration) {
-            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
-                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs,
-                    clientEnv, orchestration, null, null);
-        }
-
-        /** These args with the log file settings {@code value} ({@link LogFileSettings} keys; null or empty: the defaults). */
-        public StartArgs withLogFiles(Map<String, Object> value) {
-            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
-                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
-                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, clientEnv, orchestration, value == null || value.isEmpty() ? null : value, listen);
-        }
-
-        /** These args with the listening sockets {@code value} ({@code ListenAddress} URIs; null or empty: none). */
-        public StartArgs withListen(List<String> value) {
-            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
-                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
-                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, clientEnv, orchestration, logFiles, value == null || value.isEmpty() ? null : value);
+        public static Builder builder(String name, String script) {
+            return new Builder().name(name).script(script);
         }
 
         /**
-         * Without orchestration settings. {@code orchestration} (null = none) holds the issue 19
-         * keys with the names and value shapes of the TOML file ({@link OrchestrationSettings}):
-         * one parser reads them wherever they come from (TOML, REST JSON, MCP, state.bin).
+         * The start request that recreates {@code s}, its log settings, orchestration settings
+         * ({@code signalName} names a signal number, as the daemon spells it) and listening sockets included.
          */
-        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
-                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
-                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
-                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
-                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
-                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs,
-                         Map<String, String> clientEnv) {
-            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
-                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs,
-                    clientEnv, null);
+        public static StartArgs of(AppSpec s, IntFunction<String> signalName) {
+            RestartPolicy r = s.restart();
+            LogSettings logs = s.logs();
+            return builder(s.name(), s.script()).args(s.args()).cwd(s.cwd().toString()).interpreter(s.interpreter())
+                    .env(s.env()).autorestart(r.autorestart()).maxRestarts(r.maxRestarts())
+                    .minUptimeMs(r.minUptime().toMillis()).restartDelayMs(r.restartDelay().toMillis())
+                    .expBackoff(r.expBackoff()).killTimeoutMs(r.killTimeout().toMillis()).logMaxSize(logs.maxBytes())
+                    .logRetainCount(logs.retainCount()).waitReady(s.ready().waitReady())
+                    .listenTimeoutMs(s.ready().listenTimeout().toMillis()).shutdownWithMessage(s.ready().shutdownWithMessage())
+                    .maxMemoryRestart(s.triggers().maxMemoryBytes()).cronRestart(s.triggers().cronRestart())
+                    .watch(s.triggers().watch().enabled()).watchPaths(s.triggers().watch().paths())
+                    .watchIgnore(s.triggers().watch().ignore()).watchDelayMs(s.triggers().watch().delay().toMillis())
+                    .watchdogMs(s.ready().watchdog().toMillis()).orchestration(OrchestrationSettings.render(s, signalName))
+                    .logFiles(LogFileSettings.render(logs)).listen(s.listen().stream().map(ListenAddress::toString).toList())
+                    .build();
         }
 
-        /** These args with the orchestration settings {@code value} (null or empty: none). */
-        public StartArgs withOrchestration(Map<String, Object> value) {
-            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
-                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
-                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, clientEnv, value == null || value.isEmpty() ? null : value, logFiles, listen);
+        /**
+         * The start request for an app of a config file, every setting of it included (velos start
+         * --config, apply, run, REST and MCP): absent settings stay absent, for the daemon's defaults.
+         */
+        public static StartArgs of(AppConfig app) {
+            RestartPolicy r = app.restart();
+            return builder(app.name(), app.script()).args(app.args()).cwd(app.cwd().toString())
+                    .interpreter(app.interpreter().orElse("")).env(new LinkedHashMap<>(app.env()))
+                    .autorestart(r.autorestart()).maxRestarts(r.maxRestarts()).minUptimeMs(r.minUptime().toMillis())
+                    .restartDelayMs(r.restartDelay().toMillis()).expBackoff(r.expBackoff())
+                    .killTimeoutMs(r.killTimeout().toMillis())
+                    .logMaxSize(app.logs().maxSize().isPresent() ? app.logs().maxSize().getAsLong() : null)
+                    .logRetainCount(app.logs().retainCount().isPresent() ? app.logs().retainCount().getAsInt() : null)
+                    .waitReady(app.ready().waitReady()).listenTimeoutMs(app.ready().listenTimeout().toMillis())
+                    .shutdownWithMessage(app.ready().shutdownWithMessage())
+                    .maxMemoryRestart(app.maxMemoryRestart().isPresent() ? app.maxMemoryRestart().getAsLong() : null)
+                    .cronRestart(app.cronRestart().orElse(null)).watch(app.watch().enabled())
+                    .watchPaths(app.watch().paths()).watchIgnore(app.watch().ignore())
+                    .watchDelayMs(app.watch().delay().toMillis()).instances(app.instances())
+                    .watchdogMs(app.watchdogMs().isPresent() ? app.watchdogMs().getAsLong() : null)
+                    .orchestration(new LinkedHashMap<>(app.orchestration())).logFiles(app.logFiles()).listen(app.listen())
+                    .build();
         }
 
-        /** Without a client environment. */
-        public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
-                         Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
-                         Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
-                         Integer logRetainCount, Boolean waitReady, Long listenTimeoutMs, Boolean shutdownWithMessage,
-                         Long maxMemoryRestart, String cronRestart, Boolean watch, List<String> watchPaths,
-                         List<String> watchIgnore, Long watchDelayMs, Integer instances, Long watchdogMs) {
-            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs, shutdownWithMessage,
-                    maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs, instances, watchdogMs, null);
+        /** A builder holding these args, to change some of them. */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.name = name;
+            b.script = script;
+            b.args = args;
+            b.cwd = cwd;
+            b.interpreter = interpreter;
+            b.env = env;
+            b.autorestart = autorestart;
+            b.maxRestarts = maxRestarts;
+            b.minUptimeMs = minUptimeMs;
+            b.restartDelayMs = restartDelayMs;
+            b.expBackoff = expBackoff;
+            b.killTimeoutMs = killTimeoutMs;
+            b.logMaxSize = logMaxSize;
+            b.logRetainCount = logRetainCount;
+            b.waitReady = waitReady;
+            b.listenTimeoutMs = listenTimeoutMs;
+            b.shutdownWithMessage = shutdownWithMessage;
+            b.maxMemoryRestart = maxMemoryRestart;
+            b.cronRestart = cronRestart;
+            b.watch = watch;
+            b.watchPaths = watchPaths;
+            b.watchIgnore = watchIgnore;
+            b.watchDelayMs = watchDelayMs;
+            b.instances = instances;
+            b.watchdogMs = watchdogMs;
+            b.clientEnv = clientEnv;
+            b.orchestration = orchestration;
+            b.logFiles = logFiles;
+            b.listen = listen;
+            return b;
         }
 
-        /** These args sent with the environment of the client that sends them. */
-        public StartArgs withClientEnv(Map<String, String> value) {
-            return new StartArgs(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs,
-                    restartDelayMs, expBackoff, killTimeoutMs, logMaxSize, logRetainCount, waitReady, listenTimeoutMs,
-                    shutdownWithMessage, maxMemoryRestart, cronRestart, watch, watchPaths, watchIgnore, watchDelayMs,
-                    instances, watchdogMs, value, orchestration, logFiles, listen);
-        }
-
-        /** Without log settings (daemon defaults: 10 MiB, 30 files) or the channel and trigger settings. */
+        /**
+         * Short form kept for tests and benchmarks: the first twelve settings, the rest absent
+         * (daemon defaults).
+         */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
                          Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs) {
@@ -111,14 +134,231 @@ public final class WireTypes {
                     expBackoff, killTimeoutMs, null, null);
         }
 
-        /** Without the channel and trigger settings. */
+        /** Short form kept for tests and benchmarks: as above, with the log size rotation settings. */
         public StartArgs(String name, String script, List<String> args, String cwd, String interpreter,
                          Map<String, String> env, Boolean autorestart, Integer maxRestarts, Long minUptimeMs,
                          Long restartDelayMs, Boolean expBackoff, Long killTimeoutMs, Long logMaxSize,
                          Integer logRetainCount) {
-            this(name, script, args, cwd, interpreter, env, autorestart, maxRestarts, minUptimeMs, restartDelayMs,
-                    expBackoff, killTimeoutMs, logMaxSize, logRetainCount, null, null, null, null, null, null, null, null,
-                    null, null, null, null);
+            this(builder(name, script).args(args).cwd(cwd).interpreter(interpreter).env(env).autorestart(autorestart)
+                    .maxRestarts(maxRestarts).minUptimeMs(minUptimeMs).restartDelayMs(restartDelayMs).expBackoff(expBackoff)
+                    .killTimeoutMs(killTimeoutMs).logMaxSize(logMaxSize).logRetainCount(logRetainCount));
+        }
+
+        private StartArgs(Builder b) {
+            this(b.name, b.script, b.args, b.cwd, b.interpreter, b.env, b.autorestart, b.maxRestarts, b.minUptimeMs,
+                    b.restartDelayMs, b.expBackoff, b.killTimeoutMs, b.logMaxSize, b.logRetainCount, b.waitReady,
+                    b.listenTimeoutMs, b.shutdownWithMessage, b.maxMemoryRestart, b.cronRestart, b.watch, b.watchPaths,
+                    b.watchIgnore, b.watchDelayMs, b.instances, b.watchdogMs, b.clientEnv, b.orchestration, b.logFiles,
+                    b.listen);
+        }
+
+        /** These args with the log file settings {@code value} ({@link LogFileSettings} keys; null or empty: the defaults). */
+        public StartArgs withLogFiles(Map<String, Object> value) {
+            return toBuilder().logFiles(value).build();
+        }
+
+        /** These args with the listening sockets {@code value} ({@code ListenAddress} URIs; null or empty: none). */
+        public StartArgs withListen(List<String> value) {
+            return toBuilder().listen(value).build();
+        }
+
+        /** These args with the orchestration settings {@code value} (null or empty: none). */
+        public StartArgs withOrchestration(Map<String, Object> value) {
+            return toBuilder().orchestration(value).build();
+        }
+
+        /** These args sent with the environment of the client that sends them. */
+        public StartArgs withClientEnv(Map<String, String> value) {
+            return toBuilder().clientEnv(value).build();
+        }
+
+        /** Named construction of {@link StartArgs}; see {@link #builder}. */
+        public static final class Builder {
+            private String name;
+            private String script;
+            private List<String> args;
+            private String cwd;
+            private String interpreter;
+            private Map<String, String> env;
+            private Boolean autorestart;
+            private Integer maxRestarts;
+            private Long minUptimeMs;
+            private Long restartDelayMs;
+            private Boolean expBackoff;
+            private Long killTimeoutMs;
+            private Long logMaxSize;
+            private Integer logRetainCount;
+            private Boolean waitReady;
+            private Long listenTimeoutMs;
+            private Boolean shutdownWithMessage;
+            private Long maxMemoryRestart;
+            private String cronRestart;
+            private Boolean watch;
+            private List<String> watchPaths;
+            private List<String> watchIgnore;
+            private Long watchDelayMs;
+            private Integer instances;
+            private Long watchdogMs;
+            private Map<String, String> clientEnv;
+            private Map<String, Object> orchestration;
+            private Map<String, Object> logFiles;
+            private List<String> listen;
+
+            private Builder() {
+            }
+
+            public Builder name(String value) {
+                this.name = value;
+                return this;
+            }
+
+            public Builder script(String value) {
+                this.script = value;
+                return this;
+            }
+
+            public Builder args(List<String> value) {
+                this.args = value;
+                return this;
+            }
+
+            public Builder cwd(String value) {
+                this.cwd = value;
+                return this;
+            }
+
+            public Builder interpreter(String value) {
+                this.interpreter = value;
+                return this;
+            }
+
+            public Builder env(Map<String, String> value) {
+                this.env = value;
+                return this;
+            }
+
+            public Builder autorestart(Boolean value) {
+                this.autorestart = value;
+                return this;
+            }
+
+            public Builder maxRestarts(Integer value) {
+                this.maxRestarts = value;
+                return this;
+            }
+
+            public Builder minUptimeMs(Long value) {
+                this.minUptimeMs = value;
+                return this;
+            }
+
+            public Builder restartDelayMs(Long value) {
+                this.restartDelayMs = value;
+                return this;
+            }
+
+            public Builder expBackoff(Boolean value) {
+                this.expBackoff = value;
+                return this;
+            }
+
+            public Builder killTimeoutMs(Long value) {
+                this.killTimeoutMs = value;
+                return this;
+            }
+
+            public Builder logMaxSize(Long value) {
+                this.logMaxSize = value;
+                return this;
+            }
+
+            public Builder logRetainCount(Integer value) {
+                this.logRetainCount = value;
+                return this;
+            }
+
+            public Builder waitReady(Boolean value) {
+                this.waitReady = value;
+                return this;
+            }
+
+            public Builder listenTimeoutMs(Long value) {
+                this.listenTimeoutMs = value;
+                return this;
+            }
+
+            public Builder shutdownWithMessage(Boolean value) {
+                this.shutdownWithMessage = value;
+                return this;
+            }
+
+            public Builder maxMemoryRestart(Long value) {
+                this.maxMemoryRestart = value;
+                return this;
+            }
+
+            public Builder cronRestart(String value) {
+                this.cronRestart = value;
+                return this;
+            }
+
+            public Builder watch(Boolean value) {
+                this.watch = value;
+                return this;
+            }
+
+            public Builder watchPaths(List<String> value) {
+                this.watchPaths = value;
+                return this;
+            }
+
+            public Builder watchIgnore(List<String> value) {
+                this.watchIgnore = value;
+                return this;
+            }
+
+            public Builder watchDelayMs(Long value) {
+                this.watchDelayMs = value;
+                return this;
+            }
+
+            public Builder instances(Integer value) {
+                this.instances = value;
+                return this;
+            }
+
+            public Builder watchdogMs(Long value) {
+                this.watchdogMs = value;
+                return this;
+            }
+
+            /** The environment of the client that sends the start. */
+            public Builder clientEnv(Map<String, String> value) {
+                this.clientEnv = value;
+                return this;
+            }
+
+            /** The issue 19 keys with the names and value shapes of the TOML file ({@link OrchestrationSettings}): one parser reads them wherever they come from (TOML, REST JSON, MCP, state.bin); null or empty: none. */
+            public Builder orchestration(Map<String, Object> value) {
+                this.orchestration = value == null || value.isEmpty() ? null : value;
+                return this;
+            }
+
+            /** The log file settings of issue 21 (the keys of {@link LogFileSettings} with their TOML names and shapes); null or empty: the defaults. */
+            public Builder logFiles(Map<String, Object> value) {
+                this.logFiles = value == null || value.isEmpty() ? null : value;
+                return this;
+            }
+
+            /** The listening sockets of issue 20 ({@code ListenAddress} texts); null or empty: none. */
+            public Builder listen(List<String> value) {
+                this.listen = value == null || value.isEmpty() ? null : value;
+                return this;
+            }
+
+            public StartArgs build() {
+                return new StartArgs(this);
+            }
         }
     }
 

@@ -23,13 +23,14 @@ final class WireSamples {
 
     enum Kind { REQUEST, OK, EVENT, ERROR }
 
-    static final WireTypes.StartArgs FULL_START = new WireTypes.StartArgs("api", "/srv/api/server.js",
-            List.of("--port", "8080", "héllo wörld"), "/srv/api", "node", env("NODE_ENV", "production", "TOKEN", "s3cr=t"),
-            false, 7, 2500L, 300L, true, 8000L, 52_428_800L, 12, true, 15_000L, true, 209_715_200L, "*/5 * * * *", true,
-            List.of("src", "lib"), List.of("node_modules", "*.log"), 750L, 4, 60_000L);
-    static final WireTypes.StartArgs MINIMAL_START = new WireTypes.StartArgs("", "worker.sh", List.of(), null, null,
-            Map.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+    static final WireTypes.StartArgs FULL_START = WireTypes.StartArgs.builder("api", "/srv/api/server.js")
+            .args(List.of("--port", "8080", "héllo wörld")).cwd("/srv/api").interpreter("node")
+            .env(env("NODE_ENV", "production", "TOKEN", "s3cr=t")).autorestart(false).maxRestarts(7).minUptimeMs(2500L)
+            .restartDelayMs(300L).expBackoff(true).killTimeoutMs(8000L).logMaxSize(52_428_800L).logRetainCount(12)
+            .waitReady(true).listenTimeoutMs(15_000L).shutdownWithMessage(true).maxMemoryRestart(209_715_200L)
+            .cronRestart("*/5 * * * *").watch(true).watchPaths(List.of("src", "lib")).watchIgnore(List.of("node_modules", "*.log"))
+            .watchDelayMs(750L).instances(4).watchdogMs(60_000L).build();
+    static final WireTypes.StartArgs MINIMAL_START = WireTypes.StartArgs.builder("", "worker.sh").args(List.of()).env(Map.of()).build();
 
     static final WireTypes.ProcessView FULL_VIEW = new WireTypes.ProcessView(3, "api:1", 4242, 1, "online", 52_428_800L,
             98_765L, 2, 12.75, 1, 1_733_300_000_123L, "/srv/api/server.js", List.of("--port", "8080"), "/srv/api", "node",

@@ -14,22 +14,16 @@ import dev.velos.config.ConfigException;
 import dev.velos.config.ConfigFiles;
 import dev.velos.config.ConfigFormat;
 import dev.velos.ipc.AccessDeniedException;
+import dev.velos.ipc.ClientAppDaemon;
 import dev.velos.ipc.Operation;
+import dev.velos.ipc.WireTypes;
 
 /**
  * {@code config_apply} (issue 18): a config file applied as {@code velos apply} does, by the same
  * {@link ConfigApply}. It starts the commands the file names, so it needs the admin scope; a
  * session limited to some apps ({@code --apps}) may apply a file of those apps only, and never prune.
  */
-final class ApplyTool {
-    private final DaemonAccess daemon;
-    private final Path workingDirectory;
-
-    ApplyTool(DaemonAccess daemon, Path workingDirectory) {
-        this.daemon = daemon;
-        this.workingDirectory = workingDirectory;
-    }
-
+record ApplyTool(DaemonAccess daemon, Path workingDirectory) {
     Tool tool() {
         return new Tool("config_apply", "Applies a config file to the running processes, touching only what differs: "
                 + "new apps start, changed ones restart (or reload), unchanged ones keep running untouched, and with "
@@ -84,7 +78,8 @@ final class ApplyTool {
         }
         ConfigApply.Options options = new ConfigApply.Options(prune, args.flag("dry_run"),
                 args.flag("reload") ? ConfigApply.Mode.RELOAD : ConfigApply.Mode.RESTART, Optional.empty());
-        ConfigApply.Result result = daemon.withStart(c -> ConfigApply.apply(c, loaded.apps(), options));
+        ConfigApply.Result<WireTypes.ProcessView> result = daemon.withStart(c ->
+                ConfigApply.apply(new ClientAppDaemon(c), loaded.apps(), options));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("applied", result.applied());
         o.put("plan", result.plan().steps().stream().map(ApplyTool::step).toList());

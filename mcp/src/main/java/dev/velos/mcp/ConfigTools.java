@@ -10,7 +10,7 @@ import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
 
 /** {@code config_get} and {@code config_set}: an app's stored settings, read and changed through the daemon. */
-final class ConfigTools {
+record ConfigTools(DaemonAccess daemon) {
     static final String SETTABLE = "args (array of strings), autorestart (bool), cron_restart (5-field cron, \"\" = none), "
             + "cwd (absolute dir), env (object; null removes a variable), exp_backoff (bool), interpreter, "
             + "kill_timeout_ms (>= 100), listen_timeout_ms, max_memory_restart (bytes or \"150M\"; 0 = off), "
@@ -20,19 +20,12 @@ final class ConfigTools {
             + "autorestart (\"always\", \"on-failure\", \"never\"), stop_exit_codes, stop_signal, memory_max, cpu_max, pids_max, "
             + "start_delay, overlap, depends_on, readiness, liveness, cron, hooks (on_crash...), user, group (null = default)";
 
-    private final DaemonAccess daemon;
-
-    ConfigTools(DaemonAccess daemon) {
-        this.daemon = daemon;
-    }
-
     List<Tool> tools() {
         return List.of(
-                new Tool("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
+                Tool.showingTarget("config_get", "Shows the stored settings of a process: script, args, cwd, interpreter, "
                         + "restart policy (times in ms), memory limit (bytes), cron, watch, and the names (not values) "
                         + "of its environment variables. Use it before config_set.",
-                        Schemas.target(), Operation.CONFIG_GET,
-                        call -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::configGet), ConfigTools::shape)),
+                        Operation.CONFIG_GET, daemon, VelosClient::configGet, ConfigTools::shape),
                 new Tool("config_set", "Changes stored settings of a process, e.g. {\"max_memory_restart\": \"512M\", "
                         + "\"max_restarts\": 5}; they are saved and used from its next start, or at once with "
                         + "restart: true. Use it to fix a crash loop, a memory limit or an environment variable. "

@@ -9,13 +9,7 @@ import dev.velos.ipc.Operation;
  * ({@link HealthCheck}): one score per process and the issues that cost points, so a model sees at
  * once which process to look at.
  */
-final class HealthTools {
-    private final DaemonAccess daemon;
-
-    HealthTools(DaemonAccess daemon) {
-        this.daemon = daemon;
-    }
-
+record HealthTools(DaemonAccess daemon) {
     Tool tool() {
         return new Tool("health_check", "Scores every process 0-100 (100 = healthy) from its status, its restarts and "
                 + "the errors in its newest " + HealthCheck.SUMMARY_LINES + " log lines, listing the issues found; "

@@ -20,7 +20,7 @@ import dev.velos.model.LogStream;
  * The log tools. Lines are classified here with the same engine as {@code velos logs}; the
  * summary is computed by the daemon next to the files, so 50,000 lines cost one small answer.
  */
-final class LogTools {
+record LogTools(DaemonAccess daemon) {
     static final int READ_DEFAULT = 50;
     static final int SEARCH_DEFAULT = 500;
     static final int SUMMARY_DEFAULT = 200;
@@ -31,12 +31,6 @@ final class LogTools {
             + "(error does not include fatal). Default: all.";
     private static final String SINCE = "Only lines at or after this time: 30s, 15m, 2h, 7d ago, or epoch milliseconds.";
     private static final String UNTIL = "Only lines at or before this time: same forms as since.";
-
-    private final DaemonAccess daemon;
-
-    LogTools(DaemonAccess daemon) {
-        this.daemon = daemon;
-    }
 
     List<Tool> tools() {
         return List.of(

@@ -7,26 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import dev.velos.ipc.LogFileSettings;
 import dev.velos.ipc.Operation;
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.VelosClient;
 import dev.velos.ipc.WireTypes;
-import dev.velos.model.ProcessStatus;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
+import dev.velos.model.OrchestrationSettings;
+import dev.velos.model.ProcessStatus;
 import dev.velos.model.VelosException;
 
 /** The tools that list, start, stop, restart, delete and inspect processes. */
-final class ProcessTools {
-    private final DaemonAccess daemon;
-    private final Path workingDirectory;
-
-    ProcessTools(DaemonAccess daemon, Path workingDirectory) {
-        this.daemon = daemon;
-        this.workingDirectory = workingDirectory;
-    }
-
+record ProcessTools(DaemonAccess daemon, Path workingDirectory) {
     List<Tool> tools() {
         return List.of(
                 new Tool("process_list", "Lists every process velos manages with its status, pid, memory (bytes), "
@@ -87,11 +79,10 @@ final class ProcessTools {
                 targetAction("process_delete", "Stops a process (if running) and removes it from velos for good, logs "
                         + "settings included. Use it for processes that are no longer needed.",
                         Operation.DELETE, "deleted", VelosClient::delete),
-                new Tool("process_info", "Shows one process in detail: status, pid, script, cwd, args, interpreter, "
-                        + "restart policy, memory (bytes), CPU (percent), uptime (ms), restarts and last exit code. "
-                        + "Environment values are never shown. Use it to investigate one process.",
-                        Schemas.target(), Operation.INFO,
-                        call -> Outputs.oneOrMany(daemon.onTarget(call, VelosClient::info), Outputs::info)),
+                Tool.showingTarget("process_info", "Shows one process in detail: status, pid, script, cwd, args, "
+                        + "interpreter, restart policy, memory (bytes), CPU (percent), uptime (ms), restarts and last exit "
+                        + "code. Environment values are never shown. Use it to investigate one process.",
+                        Operation.INFO, daemon, VelosClient::info, Outputs::info),
                 new Tool("metrics_snapshot", "Current CPU (percent), memory (bytes), uptime (ms), pid and restarts of one "
                         + "process, or of all of them without name_or_id. Use it to check resource use.",
                         Schemas.object(Schemas.properties("name_or_id", Schemas.string(
@@ -120,10 +111,10 @@ final class ProcessTools {
                     + String.join(", ", call.grant().apps()) + ": name the process one of them"));
         }
         Path cwd = args.optional("cwd").map(workingDirectory::resolve).orElse(workingDirectory).normalize();
-        WireTypes.StartArgs start = new WireTypes.StartArgs(args.optional("name").orElse(null), script,
-                args.strings("args"), cwd.toString(), args.optional("interpreter").orElse(""), Map.of(),
-                true, 15, 1000L, 100L, false, 5000L).withOrchestration(orchestration(args)).withLogFiles(logFiles(args))
-                .withListen(listen(args));
+        WireTypes.StartArgs start = WireTypes.StartArgs.builder(args.optional("name").orElse(null), script)
+                .args(args.strings("args")).cwd(cwd.toString()).interpreter(args.optional("interpreter").orElse(""))
+                .env(Map.of()).autorestart(true).maxRestarts(15).minUptimeMs(1000L).restartDelayMs(100L).expBackoff(false)
+                .killTimeoutMs(5000L).orchestration(orchestration(args)).logFiles(logFiles(args)).listen(listen(args)).build();
         List<WireTypes.ProcessView> started = daemon.withStart(c -> c.start(start));
         WireTypes.ProcessView v = started.getFirst();
         Map<String, Object> o = new LinkedHashMap<>();

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.mcp;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.velos.ipc.Operation;
+import dev.velos.ipc.VelosClient;
 
 /**
  * One MCP tool: its name, the description a model reads to decide when to call it, its JSON
@@ -20,6 +23,16 @@ record Tool(String name, String description, Map<String, Object> inputSchema, Op
     Tool(String name, String description, Map<String, Object> inputSchema, Operation operation,
          Function<ToolCall, Object> call) {
         this(name, description, inputSchema, operation, args -> operation, call);
+    }
+
+    /**
+     * A tool that shows what {@code fetch} answers for its {@code name_or_id} argument: one shaped
+     * object for one entry, a list for several (config_get, process_info).
+     */
+    static <T> Tool showingTarget(String name, String description, Operation operation, DaemonAccess daemon,
+                                  BiFunction<VelosClient, String, List<T>> fetch, Function<T, ?> shape) {
+        return new Tool(name, description, Schemas.target(), operation,
+                call -> Outputs.oneOrMany(daemon.onTarget(call, fetch), shape));
     }
 
     /** The operation a call with {@code args} performs: what its caller's scope must allow, and what the audit trail records. */

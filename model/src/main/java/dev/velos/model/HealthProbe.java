@@ -17,16 +17,11 @@ public record HealthProbe(ProbeCheck check, Duration initialDelay, Duration peri
 
     public HealthProbe {
         Objects.requireNonNull(check, "check");
-        if (initialDelay.isNegative()) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "initial_delay must not be negative");
-        }
-        if (period.toMillis() < 10 || timeout.toMillis() < 1) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "probe period must be >= 10 ms and timeout > 0, got "
-                    + period.toMillis() + " ms and " + timeout.toMillis() + " ms");
-        }
-        if (failureThreshold < 1 || successThreshold < 1) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "probe failure_threshold and success_threshold must be >= 1");
-        }
+        Checks.nonNegative("initial_delay", initialDelay);
+        Checks.require(period.toMillis() >= 10 && timeout.toMillis() >= 1, "probe period must be >= 10 ms and timeout > 0,"
+                + " got " + period.toMillis() + " ms and " + timeout.toMillis() + " ms");
+        Checks.require(failureThreshold >= 1 && successThreshold >= 1,
+                "probe failure_threshold and success_threshold must be >= 1");
     }
 
     /** A probe running {@code check} with the default timings. */

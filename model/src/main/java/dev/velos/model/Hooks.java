@@ -26,12 +26,8 @@ public record Hooks(Hook onCrash, Hook onErrored, Hook onRestart, Hook onReady, 
         Objects.requireNonNull(onRestart, "onRestart");
         Objects.requireNonNull(onReady, "onReady");
         Objects.requireNonNull(webhook, "webhook");
-        if (webhook instanceof Hook.Command) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "webhook must be a URL, not a command");
-        }
-        if (timeout.toMillis() < 1) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "hook timeout must be positive");
-        }
+        Checks.require(!(webhook instanceof Hook.Command), "webhook must be a URL, not a command");
+        Checks.require(timeout.toMillis() >= 1, "hook timeout must be positive");
     }
 
     /** The hooks to run at {@code event}: its own, then the webhook. */

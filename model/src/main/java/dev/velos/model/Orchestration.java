@@ -39,9 +39,7 @@ public record Orchestration(Map<String, DependencyCondition> dependsOn, HealthPr
         Objects.requireNonNull(hooks, "hooks");
         Objects.requireNonNull(runAs, "runAs");
         Objects.requireNonNull(limits, "limits");
-        if (startDelay.isNegative()) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "start_delay must not be negative");
-        }
+        Checks.nonNegative("start_delay", startDelay);
     }
 
     public Orchestration withDependsOn(Map<String, DependencyCondition> value) {

@@ -25,18 +25,10 @@ public record RestartPolicy(boolean autorestart, int maxRestarts, Duration minUp
     private static final int BACKOFF_MAX_SHIFT = 20;
 
     public RestartPolicy {
-        if (maxRestarts < UNLIMITED) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, "max_restarts must be >= -1, got " + maxRestarts);
-        }
-        requireNonNegative("min_uptime", minUptime);
-        requireNonNegative("restart_delay", restartDelay);
-        requireNonNegative("kill_timeout", killTimeout);
-    }
-
-    private static void requireNonNegative(String what, Duration d) {
-        if (d.isNegative()) {
-            throw new VelosException(ErrorCode.INVALID_ARGUMENT, what + " must not be negative, got " + d.toMillis() + " ms");
-        }
+        Checks.require(maxRestarts >= UNLIMITED, "max_restarts must be >= -1, got " + maxRestarts);
+        Checks.nonNegative("min_uptime", minUptime);
+        Checks.nonNegative("restart_delay", restartDelay);
+        Checks.nonNegative("kill_timeout", killTimeout);
     }
 
     /**

@@ -36,8 +36,8 @@ class FaultEndToEndTest extends EndToEndTest {
     private static final String MARKER = "VELOS_ROBUST_APP";
 
     private static WireTypes.StartArgs app(String name, String script, int instances) {
-        return new WireTypes.StartArgs(name, script, List.of(), null, null, Map.of(MARKER, name), null, null, null,
-                null, null, 500L, null, null, null, null, null, null, null, null, null, null, null, instances, null);
+        return WireTypes.StartArgs.builder(name, script).args(List.of()).env(Map.of(MARKER, name)).killTimeoutMs(500L)
+                .instances(instances).build();
     }
 
     private static void killNine(long pid) {

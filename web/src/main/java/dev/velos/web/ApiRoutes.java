@@ -21,6 +21,7 @@ import dev.velos.config.ConfigApply;
 import dev.velos.config.ConfigException;
 import dev.velos.config.ConfigFiles;
 import dev.velos.ipc.AccessDeniedException;
+import dev.velos.ipc.ClientAppDaemon;
 import dev.velos.ipc.DaemonUnavailableException;
 import dev.velos.ipc.Grant;
 import dev.velos.ipc.HealthCheck;
@@ -276,7 +277,8 @@ final class ApiRoutes extends Handler.Abstract {
             }
             loaded.apps().forEach(a -> x.grant().requireApp(a.name()));
         }
-        ConfigApply.Result result = daemon.call(c -> ConfigApply.apply(c, loaded.apps(), req.options()));
+        ConfigApply.Result<WireTypes.ProcessView> result = daemon.call(c ->
+                ConfigApply.apply(new ClientAppDaemon(c), loaded.apps(), req.options()));
         state.invalidate();
         var body = HttpJson.object().put("applied", result.applied());
         var plan = body.putArray("plan");

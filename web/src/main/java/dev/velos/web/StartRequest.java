@@ -11,11 +11,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.velos.ipc.LogFileSettings;
-import dev.velos.ipc.OrchestrationSettings;
 import dev.velos.ipc.WireTypes;
 import dev.velos.model.ExitCodePolicy;
 import dev.velos.model.ListenAddress;
+import dev.velos.model.LogFileSettings;
+import dev.velos.model.OrchestrationSettings;
 import dev.velos.model.VelosException;
 
 /**
@@ -88,10 +88,13 @@ final class StartRequest {
             throw new ApiError(422, "invalid body: " + summary, problems);
         }
         String dir = baseDir.resolve(cwd == null || cwd.isBlank() ? "." : cwd).toAbsolutePath().normalize().toString();
-        return new WireTypes.StartArgs(name, script, args, dir, interpreter, env, autorestart, intOrNull(maxRestarts),
-                minUptime, restartDelay, expBackoff, killTimeout, null, null, waitReady, listenTimeout, shutdownWithMessage,
-                maxMemory, cron, watch, split(watchPaths), split(watchIgnore), watchDelay, intOrNull(instances), watchdog)
-                .withOrchestration(orchestration).withLogFiles(logFiles).withListen(listen);
+        return WireTypes.StartArgs.builder(name, script).args(args).cwd(dir).interpreter(interpreter).env(env)
+                .autorestart(autorestart).maxRestarts(intOrNull(maxRestarts)).minUptimeMs(minUptime)
+                .restartDelayMs(restartDelay).expBackoff(expBackoff).killTimeoutMs(killTimeout).waitReady(waitReady)
+                .listenTimeoutMs(listenTimeout).shutdownWithMessage(shutdownWithMessage).maxMemoryRestart(maxMemory)
+                .cronRestart(cron).watch(watch).watchPaths(split(watchPaths)).watchIgnore(split(watchIgnore))
+                .watchDelayMs(watchDelay).instances(intOrNull(instances)).watchdogMs(watchdog)
+                .orchestration(orchestration).logFiles(logFiles).listen(listen).build();
     }
 
     /**

@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.ipc;
+package dev.velos.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.velos.model.ErrorCode;
-import dev.velos.model.LogFileFormat;
-import dev.velos.model.LogRotation;
-import dev.velos.model.LogSettings;
-import dev.velos.model.VelosException;
 
 /**
  * The one owner of issue 21's log file keys as users write them: in an app's TOML table, in the
- * JSON of a REST or MCP start, in the {@code log_files} map of {@link WireTypes.StartArgs} (so
+ * JSON of a REST or MCP start, in the {@code log_files} map of {@code StartArgs} (ipc) (so
  * state.bin keeps them) and in {@code config_set}. Values are plain (String, Boolean, Number),
  * as TOML gives them; a wrong one is a clear error naming the key.
  *

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.config;
+package dev.velos.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

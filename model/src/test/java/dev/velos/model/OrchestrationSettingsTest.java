@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.ipc;
+package dev.velos.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,15 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.velos.model.AppSpec;
-import dev.velos.model.AutoRestart;
-import dev.velos.model.DependencyCondition;
-import dev.velos.model.Hook;
-import dev.velos.model.HookEvent;
-import dev.velos.model.Orchestration;
-import dev.velos.model.Overlap;
-import dev.velos.model.ProbeCheck;
-import dev.velos.model.VelosException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,18 +107,5 @@ class OrchestrationSettingsTest {
                 .anySatisfy(f -> assertThat(f).startsWith("colour | ").contains("unknown key 'colour'"));
         assertThatThrownBy(() -> OrchestrationSettings.parseOrThrow(bad, OrchestrationSettingsTest::signal))
                 .isInstanceOf(VelosException.class).hasMessageContaining("unknown key 'colour'");
-    }
-
-    /** Old start args (no orchestration field) and new ones without settings read as before. */
-    @Test
-    void startArgsCarryTheSettingsOnlyWhenThereAreAny() {
-        WireTypes.StartArgs plain = new WireTypes.StartArgs("a", "a.sh", List.of(), "/", "", Map.of(), null, null, null,
-                null, null, null);
-        assertThat(plain.orchestration()).isNull();
-        assertThat(plain.withOrchestration(Map.of()).orchestration()).isNull();
-        WireTypes.StartArgs with = plain.withOrchestration(Map.of("cron", "* * * * *"));
-        byte[] body = Plain.body(new java.util.HashMap<>(Map.of("script", "a.sh", "orchestration", Map.of("cron", "* * * * *"))));
-        WireTypes.StartArgs read = WireReader.checked(body).read(ProcessCodecs.START_ARGS);
-        assertThat(read.orchestration()).isEqualTo(with.orchestration());
     }
 }

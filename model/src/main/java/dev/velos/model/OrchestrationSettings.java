@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.ipc;
+package dev.velos.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,28 +14,11 @@ import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
-import dev.velos.model.AppSpec;
-import dev.velos.model.AutoRestart;
-import dev.velos.model.ByteSize;
-import dev.velos.model.DependencyCondition;
-import dev.velos.model.ErrorCode;
-import dev.velos.model.ExitCodePolicy;
-import dev.velos.model.HealthProbe;
-import dev.velos.model.Hook;
-import dev.velos.model.HookEvent;
-import dev.velos.model.Hooks;
-import dev.velos.model.JobSchedule;
-import dev.velos.model.Orchestration;
-import dev.velos.model.Overlap;
-import dev.velos.model.ProbeCheck;
-import dev.velos.model.ResourceLimits;
-import dev.velos.model.RunAs;
-import dev.velos.model.VelosException;
 
 /**
  * The one owner of the orchestration keys of issue 19 as users write them: in an app's TOML
  * table, in the JSON of {@code POST /api/processes} and MCP's {@code process_start}, and in the
- * {@code orchestration} map of {@link WireTypes.StartArgs} (so state.bin keeps them). Values are
+ * {@code orchestration} map of {@code StartArgs} (ipc) (so state.bin keeps them). Values are
  * plain (Map, List, String, Number, Boolean). Durations are whole milliseconds or a string with
  * a unit ({@code "500ms"}, {@code "5s"}, {@code "2m"}, {@code "1h"}).
  *

@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.ipc;
+package dev.velos.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.velos.model.ErrorCode;
-import dev.velos.model.LogFileFormat;
-import dev.velos.model.LogRotation;
-import dev.velos.model.LogSettings;
-import dev.velos.model.VelosException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.velos.config;
+package dev.velos.model;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-
-import dev.velos.model.RestartPolicy;
 
 /**
  * One {@code [apps.<key>]} table of a config file, validated, with every default filled in and
@@ -64,6 +62,18 @@ public record AppConfig(String name, String script, Path cwd, Optional<String> i
         orchestration = Collections.unmodifiableMap(new LinkedHashMap<>(orchestration));
         logFiles = Collections.unmodifiableMap(new LinkedHashMap<>(logFiles));
         listen = List.copyOf(listen);
+    }
+
+    /** This app with {@code value} as its restart policy (start --config's --no-autorestart, --max-restarts). */
+    public AppConfig withRestart(RestartPolicy value) {
+        return new AppConfig(name, script, cwd, interpreter, args, instances, value, maxMemoryRestart, watch, cronRestart,
+                ready, logs, env, envFiles, watchdogMs, orchestration, logFiles, listen);
+    }
+
+    /** This app with {@code value} as its issue 19 settings. */
+    public AppConfig withOrchestration(Map<String, Object> value) {
+        return new AppConfig(name, script, cwd, interpreter, args, instances, restart, maxMemoryRestart, watch, cronRestart,
+                ready, logs, env, envFiles, watchdogMs, value, logFiles, listen);
     }
 
     /** More than one instance: the daemon names them {@code name:0} … {@code name:N-1}. */
