@@ -170,6 +170,11 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** How many timers are armed; loop thread only. */
+    int pendingTimers() {
+        return timers.pending();
+    }
+
     /** Runs {@code action} on the loop after {@code delayMillis}. Loop thread only. */
     TimerQueue.Timer schedule(long delayMillis, Runnable action) {
         return timers.schedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(delayMillis), action);

@@ -58,6 +58,11 @@ final class SupervisorCore {
     private static final long WATCHED_NANOS = 10_000_000_000L;
     private long lastLookNanos = System.nanoTime() - WATCHED_NANOS;
     private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
+    /**
+     * The periodic /proc pass, armed only while it has a reader (a recent look, or an app with a
+     * memory limit); null otherwise, so an idle daemon nobody watches is not woken for it.
+     */
+    private TimerQueue.Timer samplingPass;
     private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
     private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
     /** Made on the first sample: a supervisor nobody looks at never loads it nor links sysconf. */
@@ -65,6 +70,8 @@ final class SupervisorCore {
     /** One decoder for every pipe (all decode on this thread); made only for a plain LogSink. */
     private Utf8 utf8;
     private final OrphanReaper orphanReaper = new OrphanReaper();
+    /** The next orphan-reaping pass (subreaper only); its wait grows while passes find nothing. */
+    private TimerQueue.Timer orphanPass;
     private int nextId = 1;
     private int spawnsInFlight;
     /** Orchestration (issue 19): the start gate, probes, hooks and their side commands. */
@@ -151,7 +158,7 @@ final class SupervisorCore {
 
     /** Starts the periodic work: sampling, and orphan reaping when this process is the subreaper. */
     void startTimers() {
-        scheduleSampling();
+        keepSampling();
         if (config.subreaper()) {
             scheduleOrphanReaping();
         }
@@ -345,6 +352,7 @@ final class SupervisorCore {
         entry.spawnWaiters.add(result);
         armCron(entry, schedule);
         armWatch(entry);
+        armSampling(entry);
         return entry;
     }
 
@@ -370,6 +378,7 @@ final class SupervisorCore {
             existing.status = ProcessStatus.STOPPED;
             armCron(existing, schedule);
             armWatch(existing);
+            armSampling(existing);
             result.complete(existing.snapshot());
             return;
         }
@@ -377,6 +386,7 @@ final class SupervisorCore {
         byName.put(spec.name(), entry);
         armCron(entry, schedule);
         armWatch(entry);
+        armSampling(entry);
         result.complete(entry.snapshot());
     }
 
@@ -390,6 +400,7 @@ final class SupervisorCore {
         entry.spec = spec;
         armCron(entry, schedule);
         armWatch(entry);
+        armSampling(entry);
         result.complete(entry.snapshot());
     }
 
@@ -837,6 +848,9 @@ final class SupervisorCore {
         }
         child.reaped = true;
         child.closePidfd(loop);
+        if (config.subreaper()) {
+            hurryOrphanReaping();
+        }
         if (child.listenTimer != null) {
             child.listenTimer.cancel();
         }
@@ -1371,6 +1385,7 @@ final class SupervisorCore {
         byName.put(entry.name(), entry);
         armCron(entry);
         armWatch(entry);
+        armSampling(entry);
         boolean handedChild = app.child().isPresent() && app.child().get().pidfd() != HandoverManifest.NO_FD;
         if (handedChild) {
             takeOverChild(entry, app.child().get(), fds);
@@ -1517,9 +1532,15 @@ final class SupervisorCore {
      * figures samples first, so what is shown is never older than half an interval.
      */
     private void scheduleSampling() {
-        loop.schedule(config.samplingInterval().toMillis(), () -> {
+        samplingPass = loop.schedule(config.samplingInterval().toMillis(), () -> {
+            boolean watched = System.nanoTime() - lastLookNanos < WATCHED_NANOS;
+            if (!watched && !anyMemoryLimitSet()) {
+                // Nobody reads the figures: the timer goes, so an idle loop sleeps until the next look or limit.
+                samplingPass = null;
+                return;
+            }
             try {
-                if (System.nanoTime() - lastLookNanos < WATCHED_NANOS || anyMemoryLimit()) {
+                if (watched || anyMemoryLimit()) {
                     sample();
                     enforceMemoryLimits();
                 }
@@ -1529,9 +1550,24 @@ final class SupervisorCore {
         });
     }
 
+    /** Arms the periodic pass unless it is armed (or running: it re-arms itself). */
+    private void keepSampling() {
+        if (samplingPass == null) {
+            scheduleSampling();
+        }
+    }
+
+    /** An entry's spec was set: one with a memory limit needs the periodic pass, whether anyone looks or not. */
+    private void armSampling(ManagedProcess entry) {
+        if (entry.spec.triggers().maxMemoryBytes() > 0) {
+            keepSampling();
+        }
+    }
+
     private void sampleOnDemand() {
         long now = System.nanoTime();
         lastLookNanos = now;
+        keepSampling();
         if (now - lastSampleNanos > config.samplingInterval().toNanos() / 2) {
             sample();
         }
@@ -1543,6 +1579,16 @@ final class SupervisorCore {
         }
         sampler.sample(byName.values());
         lastSampleNanos = System.nanoTime();
+    }
+
+    /** Whether any entry, running or not, has a memory limit (a crashed one comes back by its restart policy). */
+    private boolean anyMemoryLimitSet() {
+        for (ManagedProcess entry : byName.values()) {
+            if (entry.spec.triggers().maxMemoryBytes() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyMemoryLimit() {
@@ -1737,13 +1783,23 @@ final class SupervisorCore {
     }
 
     private void scheduleOrphanReaping() {
-        loop.schedule(1000, () -> {
+        orphanPass = loop.schedule(orphanReaper.nextPassMillis(), () -> {
             try {
                 reapOrphans();
             } finally {
                 scheduleOrphanReaping();
             }
         });
+    }
+
+    /** An app's leader exited: what it leaves behind is reparented here and may die soon; look within a second. */
+    private void hurryOrphanReaping() {
+        orphanReaper.expectOrphans();
+        if (orphanPass != null && orphanPass.isPending()
+                && orphanPass.remainingNanos(System.nanoTime()) > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(OrphanReaper.BUSY_PASS_MILLIS)) {
+            orphanPass.cancel();
+            scheduleOrphanReaping();
+        }
     }
 
     private void reapOrphans() {
