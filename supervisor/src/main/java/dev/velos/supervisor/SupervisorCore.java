@@ -70,6 +70,8 @@ final class SupervisorCore {
     /** One decoder for every pipe (all decode on this thread); made only for a plain LogSink. */
     private Utf8 utf8;
     private final OrphanReaper orphanReaper = new OrphanReaper();
+    /** Equal app environments held once (every spec that enters the table goes through it). */
+    private final SharedEnvironments environments = new SharedEnvironments();
     /** The next orphan-reaping pass (subreaper only); its wait grows while passes find nothing. */
     private TimerQueue.Timer orphanPass;
     private int nextId = 1;
@@ -336,11 +338,11 @@ final class SupervisorCore {
         }
         ManagedProcess entry = existing;
         if (entry == null) {
-            entry = new ManagedProcess(nextId++, spec);
+            entry = new ManagedProcess(nextId++, environments.share(spec));
             byName.put(spec.name(), entry);
         } else {
             entry.cancelRestartTimer();
-            entry.spec = spec;
+            entry.spec = environments.share(spec);
             entry.consecutiveCrashes = 0;
             // A start of an idle entry is a start, not a restart; one that had given up (errored)
             // counts its restarts from 0 again, as a new app would.
@@ -374,7 +376,7 @@ final class SupervisorCore {
                 return;
             }
             existing.cancelRestartTimer();
-            existing.spec = spec;
+            existing.spec = environments.share(spec);
             existing.status = ProcessStatus.STOPPED;
             armCron(existing, schedule);
             armWatch(existing);
@@ -382,7 +384,7 @@ final class SupervisorCore {
             result.complete(existing.snapshot());
             return;
         }
-        ManagedProcess entry = new ManagedProcess(nextId++, spec);
+        ManagedProcess entry = new ManagedProcess(nextId++, environments.share(spec));
         byName.put(spec.name(), entry);
         armCron(entry, schedule);
         armWatch(entry);
@@ -397,7 +399,7 @@ final class SupervisorCore {
         }
         checkGraph(List.of(spec), false); // throws before anything changes
         java.util.Optional<CronSchedule> schedule = cronSchedule(spec);
-        entry.spec = spec;
+        entry.spec = environments.share(spec);
         armCron(entry, schedule);
         armWatch(entry);
         armSampling(entry);
@@ -1374,7 +1376,7 @@ final class SupervisorCore {
 
     private ManagedProcess importApp(HandoverManifest.App app, List<dev.velos.sys.Fd> fds,
                                      List<dev.velos.sys.linux.ProcEnviron.Marked> marked) {
-        ManagedProcess entry = new ManagedProcess(app.id(), app.spec());
+        ManagedProcess entry = new ManagedProcess(app.id(), environments.share(app.spec()));
         nextId = Math.max(nextId, app.id() + 1);
         entry.status = app.status();
         entry.restartCount = app.restartCount();
