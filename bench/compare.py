@@ -152,18 +152,24 @@ def cpu_seconds(pid):
     return stat_ticks(pid)[0] / os.sysconf("SC_CLK_TCK")
 
 
-def sched_cpu_seconds(pid):
-    """The process's CPU seconds from every live thread's schedstat (nanoseconds on the CPU): utime and
-    stime are sampled at the clock tick (10 ms here), too coarse for an idle daemon's few tens of ms.
-    Threads that ended inside the window are not counted (an idle daemon starts and ends none)."""
-    total = 0
+def thread_cpu_ns(pid):
+    """Nanoseconds on the CPU per live thread ({tid: ns}, /proc/<pid>/task/*/schedstat): utime and stime
+    are sampled at the clock tick (10 ms here), too coarse for an idle daemon's few tens of ms."""
+    result = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                total += int(f.read().split()[0])
+                result[task] = int(f.read().split()[0])
         except (FileNotFoundError, ProcessLookupError):
             pass
-    return total / 1e9
+    return result
+
+
+def sched_cpu_seconds(before, after):
+    """CPU seconds between two thread_cpu_ns readings: threads in both count their difference, new ones all
+    of theirs; one that ended in between is left out (the JVM ends an idle compiler thread: its total
+    would otherwise come off the sum)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e9
 
 
 def children_cpu_seconds(pid):
@@ -706,10 +712,10 @@ def scenario_cpu100(s, opts):
     start_apps(s, sleep_apps("s", 100))
     pid = s.daemon_pid()
     time.sleep(IDLE_SETTLE_S)
-    cpu0, children0, sched0 = cpu_seconds(pid), children_cpu_seconds(pid), sched_cpu_seconds(pid)
+    cpu0, children0, threads0 = cpu_seconds(pid), children_cpu_seconds(pid), thread_cpu_ns(pid)
     time.sleep(opts["idle_seconds"])
     cpu = cpu_seconds(pid) - cpu0
-    sched = sched_cpu_seconds(pid) - sched0
+    sched = sched_cpu_seconds(threads0, thread_cpu_ns(pid))
     return {"cpu100": [cpu], "cpu100_sched": [sched]}, {"window_s": opts["idle_seconds"], "daemon_cpu_s": round(cpu, 3),
                                                         "daemon_sched_cpu_s": round(sched, 4),
                                "reaped_children_cpu_s": round(children_cpu_seconds(pid) - children0, 3)}
