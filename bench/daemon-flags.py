@@ -9,6 +9,8 @@ variant and round, a fresh daemon on a private home:
   idle      VmRSS, RssAnon, PSS 5 s after launch and one `velos list` (highest of 3 samples)
   apps      the same with 100 (--apps N) `sleep` apps started by one `velos start --config`;
             per app: (apps RSS - idle RSS) / N, in KiB
+  idle CPU  with --idle-cpu S: then, 15 s after the last client command, the daemon's CPU over S
+            seconds from its threads' schedstat (ms), and which threads spent it (--json)
 Output: a Markdown table (medians, min-max) on stdout; progress on stderr; --json FILE for samples.
 
   bench/daemon-flags.py                    # every variant, 3 rounds
@@ -71,6 +73,8 @@ VARIANTS = {
                                        "-XX:MaxHeapFreeRatio=20"], drop=["-XX:+UseSerialGC"]),
     "xmn6m-free20": variant(add=["-Xmn6m", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"],
                             drop=["-Xms"]),
+    "deflate-off": variant(add=["-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0"]),
+    "trim-10s": variant(add=["-XX:TrimNativeHeapInterval=10000"], drop=["-XX:TrimNativeHeapInterval"]),
     "ffm-nospec": variant(add=["-Djdk.internal.foreign.DowncallLinker.USE_SPEC=false"]),
     "compact-headers": variant(add=["-XX:+UseCompactObjectHeaders"], aot=False),
 }
@@ -79,6 +83,30 @@ VARIANTS = {
 def memory(pid):
     """compare.py's reading: the highest of 3 samples 0.3 s apart (VmRSS, RssAnon, PSS in MiB)."""
     return settle_memory(pid, 0)
+
+
+def thread_cpu_ns(pid):
+    """Nanoseconds on the CPU per thread (/proc/<pid>/task/*/schedstat), keyed "tid name"."""
+    result = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm") as f:
+                name = f.read().strip()
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                result[f"{task} {name}"] = int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return result
+
+
+def idle_cpu(pid, seconds):
+    """The daemon's CPU ms over `seconds` and the threads that spent it (ms, largest first)."""
+    before = thread_cpu_ns(pid)
+    time.sleep(seconds)
+    after = thread_cpu_ns(pid)
+    spent = {t: (after[t] - before.get(t, 0)) / 1e6 for t in after}
+    top = {t.split(" ", 1)[1]: round(ms, 2) for t, ms in sorted(spent.items(), key=lambda kv: -kv[1]) if ms >= 0.05}
+    return sum(spent.values()), top
 
 
 def velos(env, *args):
@@ -115,7 +143,7 @@ def launch_only(v, java):
         shutil.rmtree(home, ignore_errors=True)
 
 
-def measure(v, java, settle, napps=100):
+def measure(v, java, settle, napps=100, idle_cpu_s=0):
     home = Path(tempfile.mkdtemp(prefix="velos-lean-flags."))
     daemon = None
     env = dict(os.environ, VELOS_HOME=str(home), NO_COLOR="1")
@@ -138,9 +166,13 @@ def measure(v, java, settle, napps=100):
         velos(env, "list")
         time.sleep(2)
         apps = memory(pid)
-        return {"launch": launch, **{f"idle_{k}": x for k, x in idle.items()},
-                **{f"apps_{k}": x for k, x in apps.items()},
-                "per_app": (apps["rss"] - idle["rss"]) * 1024 / napps}
+        result = {"launch": launch, **{f"idle_{k}": x for k, x in idle.items()},
+                  **{f"apps_{k}": x for k, x in apps.items()},
+                  "per_app": (apps["rss"] - idle["rss"]) * 1024 / napps}
+        if idle_cpu_s > 0:
+            time.sleep(15)  # compare.py's IDLE_SETTLE_S: the daemon's "someone looked" window is over
+            result["idle_cpu_ms"], result["idle_cpu_threads"] = idle_cpu(pid, idle_cpu_s)
+        return result
     finally:
         stop(env, daemon)
         shutil.rmtree(home, ignore_errors=True)
@@ -154,6 +186,7 @@ def main():
     ap.add_argument("--launches", type=int, default=2, help="extra launch-only samples per variant and round")
     ap.add_argument("--apps", type=int, default=100, help="how many apps the second reading has")
     ap.add_argument("--launch-only", action="store_true", help="only launch samples (1 + --launches per round)")
+    ap.add_argument("--idle-cpu", type=float, default=0, help="seconds of idle CPU to measure with the apps (0: none)")
     ap.add_argument("--json", help="write every sample here")
     ap.add_argument("--list", action="store_true")
     o = ap.parse_args()
@@ -173,7 +206,7 @@ def main():
             if o.launch_only:
                 m = {"launch": [launch_only(VARIANTS[n], java) for _ in range(1 + o.launches)]}
             else:
-                m = measure(VARIANTS[n], java, o.settle, o.apps)
+                m = measure(VARIANTS[n], java, o.settle, o.apps, o.idle_cpu)
                 m["launch"] = [m["launch"]] + [launch_only(VARIANTS[n], java) for _ in range(o.launches)]
             samples[n].append(m)
     load1 = os.getloadavg()
@@ -181,6 +214,8 @@ def main():
     heads = ["launch ms", "idle RSS", "idle RssAnon", "idle PSS", f"{o.apps} apps RSS", f"{o.apps} apps RssAnon", f"{o.apps} apps PSS", "per app KiB"]
     if o.launch_only:
         keys, heads = keys[:1], heads[:1]
+    elif o.idle_cpu > 0:
+        keys, heads = keys + ["idle_cpu_ms"], heads + [f"idle CPU ms / {o.idle_cpu:g} s"]
     print("| variant | change from bin/velos's daemon line | " + " | ".join(heads) + " |")
     print("|---|---|" + "---|" * len(heads))
     def med(n, k):

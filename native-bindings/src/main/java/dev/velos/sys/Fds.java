@@ -90,24 +90,7 @@ public final class Fds {
      * (EAGAIN). EINTR is retried; other errors throw.
      */
     public static long read(CallState cs, int fd, MemorySegment buffer, long count) {
-        while (true) {
-            long n;
-            try {
-                n = (long) Read.HANDLE.invokeExact(cs.segment(), fd, buffer, count);
-            } catch (Throwable t) {
-                throw new AssertionError("read", t);
-            }
-            if (n >= 0) {
-                return n;
-            }
-            int errno = cs.errno();
-            if (errno == Errno.EAGAIN.number()) {
-                return -1;
-            }
-            if (errno != Errno.EINTR.number()) {
-                throw ErrnoException.of(errno, "read", "fd=" + fd);
-            }
-        }
+        return transfer(Read.HANDLE, "read", cs, fd, buffer, count);
     }
 
     /**
@@ -119,24 +102,7 @@ public final class Fds {
     public static int readNonBlocking(CallState cs, int fd, byte[] buffer, int offset, int count) {
         java.util.Objects.checkFromIndexSize(offset, count, buffer.length);
         MemorySegment target = MemorySegment.ofArray(buffer).asSlice(offset, count);
-        while (true) {
-            long n;
-            try {
-                n = (long) ReadHeap.HANDLE.invokeExact(cs.segment(), fd, target, (long) count);
-            } catch (Throwable t) {
-                throw new AssertionError("read", t);
-            }
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = cs.errno();
-            if (errno == Errno.EAGAIN.number()) {
-                return -1;
-            }
-            if (errno != Errno.EINTR.number()) {
-                throw ErrnoException.of(errno, "read", "fd=" + fd);
-            }
-        }
+        return (int) transfer(ReadHeap.HANDLE, "read", cs, fd, target, count);
     }
 
     /**
@@ -144,12 +110,17 @@ public final class Fds {
      * Returns the bytes written, or -1 when a non-blocking fd is full (EAGAIN). EINTR is retried.
      */
     public static long write(CallState cs, int fd, MemorySegment buffer, long count) {
+        return transfer(Write.HANDLE, "write", cs, fd, buffer, count);
+    }
+
+    /** One read or write ({@code handle}, both {@code ssize_t f(int, void *, size_t)}): EINTR retried, EAGAIN is -1. */
+    private static long transfer(MethodHandle handle, String name, CallState cs, int fd, MemorySegment buffer, long count) {
         while (true) {
             long n;
             try {
-                n = (long) Write.HANDLE.invokeExact(cs.segment(), fd, buffer, count);
+                n = (long) handle.invokeExact(cs.segment(), fd, buffer, count);
             } catch (Throwable t) {
-                throw new AssertionError("write", t);
+                throw new AssertionError(name, t);
             }
             if (n >= 0) {
                 return n;
@@ -159,7 +130,7 @@ public final class Fds {
                 return -1;
             }
             if (errno != Errno.EINTR.number()) {
-                throw ErrnoException.of(errno, "write", "fd=" + fd);
+                throw ErrnoException.of(errno, name, "fd=" + fd);
             }
         }
     }

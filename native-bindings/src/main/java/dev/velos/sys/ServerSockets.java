@@ -62,26 +62,28 @@ public final class ServerSockets {
     public static Fd listenTcp(CallState cs, InetAddress address, int port) {
         boolean v6 = address instanceof Inet6Address;
         Fd fd = Sockets.socket(cs, v6 ? AF_INET6 : AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC);
-        try (Arena arena = Arena.ofConfined()) {
-            setIntOption(cs, fd, Sockets.SOL_SOCKET, SO_REUSEADDR, 1);
-            if (v6) {
-                setIntOption(cs, fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
+        return listening(cs, fd, () -> {
+            try (Arena arena = Arena.ofConfined()) {
+                setIntOption(cs, fd, Sockets.SOL_SOCKET, SO_REUSEADDR, 1);
+                if (v6) {
+                    setIntOption(cs, fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
+                }
+                MemorySegment addr = v6 ? inet6(arena, (Inet6Address) address, port) : inet4(arena, (Inet4Address) address, port);
+                bind(cs, fd, addr, address.getHostAddress() + " port " + port);
             }
-            MemorySegment addr = v6 ? inet6(arena, (Inet6Address) address, port) : inet4(arena, (Inet4Address) address, port);
-            bind(cs, fd, addr, address.getHostAddress() + " port " + port);
-            listen(cs, fd);
-            return fd;
-        } catch (RuntimeException e) {
-            fd.close(cs);
-            throw e;
-        }
+        });
     }
 
     /** A listening Unix stream socket at {@code path}, which must not exist (remove a stale one first). */
     public static Fd listenUnix(CallState cs, String path) {
         Fd fd = Sockets.socket(cs, Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC);
+        return listening(cs, fd, () -> Sockets.bindUnix(cs, fd, path));
+    }
+
+    /** Binds {@code fd} with {@code bind} and listens on it; on any failure it is closed, not leaked. */
+    private static Fd listening(CallState cs, Fd fd, Runnable bind) {
         try {
-            Sockets.bindUnix(cs, fd, path);
+            bind.run();
             listen(cs, fd);
             return fd;
         } catch (RuntimeException e) {

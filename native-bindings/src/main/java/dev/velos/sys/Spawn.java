@@ -34,9 +34,7 @@ public final class Spawn {
 
     /** A file-actions object, initialised; pair with {@link #destroyFileActions}. */
     public static MemorySegment newFileActions(Arena arena) {
-        MemorySegment fa = arena.allocate(FILE_ACTIONS_SIZE, 8);
-        check(call(H.FA_INIT, fa), "posix_spawn_file_actions_init", "");
-        return fa;
+        return initialised(arena, FILE_ACTIONS_SIZE, H.FA_INIT, "posix_spawn_file_actions_init");
     }
 
     public static void destroyFileActions(MemorySegment fa) {
@@ -93,9 +91,14 @@ public final class Spawn {
 
     /** An attributes object, initialised; pair with {@link #destroyAttr}. */
     public static MemorySegment newAttr(Arena arena) {
-        MemorySegment attr = arena.allocate(ATTR_SIZE, 8);
-        check(call(H.ATTR_INIT, attr), "posix_spawnattr_init", "");
-        return attr;
+        return initialised(arena, ATTR_SIZE, H.ATTR_INIT, "posix_spawnattr_init");
+    }
+
+    /** An opaque glibc object of {@code size} bytes in {@code arena}, set up by its {@code init} function. */
+    private static MemorySegment initialised(Arena arena, long size, MethodHandle init, String name) {
+        MemorySegment object = arena.allocate(size, 8);
+        check(call(init, object), name, "");
+        return object;
     }
 
     public static void destroyAttr(MemorySegment attr) {

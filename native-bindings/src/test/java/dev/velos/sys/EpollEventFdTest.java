@@ -63,6 +63,26 @@ class EpollEventFdTest {
     }
 
     @Test
+    void oneReusedEventSegmentRegistersManyFdsWithTheirOwnTokens() {
+        MemorySegment ctlEvent = Epoll.allocateEvents(arena, 1);
+        try (Fd a = EventFd.create(cs, EventFd.EFD_CLOEXEC | EventFd.EFD_NONBLOCK);
+             Fd b = EventFd.create(cs, EventFd.EFD_CLOEXEC | EventFd.EFD_NONBLOCK)) {
+            Epoll.ctl(cs, ctlEvent, epoll.value(), Epoll.EPOLL_CTL_ADD, a.value(), Epoll.EPOLLIN, TOKEN_A);
+            Epoll.ctl(cs, ctlEvent, epoll.value(), Epoll.EPOLL_CTL_ADD, b.value(), Epoll.EPOLLIN, TOKEN_B);
+            EventFd.signal(cs, a);
+            EventFd.signal(cs, b);
+            MemorySegment events = Epoll.allocateEvents(arena, 4);
+
+            assertThat(Epoll.await(cs, epoll.value(), events, 5_000)).isEqualTo(2);
+            assertThat(Set.of(Epoll.data(events, 0), Epoll.data(events, 1))).containsExactlyInAnyOrder(TOKEN_A, TOKEN_B);
+
+            Epoll.ctl(cs, ctlEvent, epoll.value(), Epoll.EPOLL_CTL_DEL, a.value(), 0, TOKEN_A);
+            assertThat(Epoll.await(cs, epoll.value(), events, 0)).isEqualTo(1);
+            assertThat(Epoll.data(events, 0)).isEqualTo(TOKEN_B);
+        }
+    }
+
+    @Test
     void waitWithNothingReadyReturnsZeroAfterTheTimeout() {
         try (Fd doorbell = EventFd.create(cs, EventFd.EFD_CLOEXEC | EventFd.EFD_NONBLOCK)) {
             Epoll.ctl(cs, epoll.value(), Epoll.EPOLL_CTL_ADD, doorbell.value(), Epoll.EPOLLIN, TOKEN_A);

@@ -55,6 +55,8 @@ final class EventLoop implements AutoCloseable {
     private final Fd wakeFd;
     private final MemorySegment events;
     private final MemorySegment scratch;
+    /** The one epoll_event every {@code epoll_ctl} of this loop goes through (loop thread, or the constructor). */
+    private final MemorySegment ctlEvent;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final HandlerTable handlers = new HandlerTable();
     private final TimerQueue timers = new TimerQueue();
@@ -77,11 +79,12 @@ final class EventLoop implements AutoCloseable {
     EventLoop(String threadName, java.util.function.Consumer<Throwable> onFatal) {
         this.onFatal = onFatal;
         Fd ep = null;
+        ctlEvent = Epoll.allocateEvents(arena, 1);
         try {
             ep = Epoll.create(cs);
             wakeFd = EventFd.create(cs, EventFd.EFD_CLOEXEC | EventFd.EFD_NONBLOCK);
             epfd = ep;
-            Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_ADD, wakeFd.value(), Epoll.EPOLLIN, WAKE_TOKEN);
+            Epoll.ctl(cs, ctlEvent, epfd.value(), Epoll.EPOLL_CTL_ADD, wakeFd.value(), Epoll.EPOLLIN, WAKE_TOKEN);
         } catch (RuntimeException e) {
             if (ep != null) {
                 ep.close();
@@ -148,7 +151,7 @@ final class EventLoop implements AutoCloseable {
     long register(int fd, int interest, FdHandler handler) {
         long token = handlers.add(handler);
         try {
-            Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_ADD, fd, interest, token);
+            Epoll.ctl(cs, ctlEvent, epfd.value(), Epoll.EPOLL_CTL_ADD, fd, interest, token);
         } catch (RuntimeException e) {
             handlers.remove(token);
             throw e;
@@ -159,15 +162,20 @@ final class EventLoop implements AutoCloseable {
     /** Changes the events watched for a registered {@code fd} (0 = pause). Loop thread only. */
     void modify(long token, int fd, int interest) {
         if (handlers.get(token) != null) {
-            Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_MOD, fd, interest, token);
+            Epoll.ctl(cs, ctlEvent, epfd.value(), Epoll.EPOLL_CTL_MOD, fd, interest, token);
         }
     }
 
     /** Stops watching {@code fd}; call before closing it. Loop thread only. */
     void deregister(long token, int fd) {
         if (handlers.remove(token)) {
-            Epoll.ctl(cs, epfd.value(), Epoll.EPOLL_CTL_DEL, fd, 0, token);
+            Epoll.ctl(cs, ctlEvent, epfd.value(), Epoll.EPOLL_CTL_DEL, fd, 0, token);
         }
+    }
+
+    /** How many timers are armed; loop thread only. */
+    int pendingTimers() {
+        return timers.pending();
     }
 
     /** Runs {@code action} on the loop after {@code delayMillis}. Loop thread only. */

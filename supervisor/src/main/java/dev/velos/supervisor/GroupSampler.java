@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.velos.sys.linux.ProcFs;
+import dev.velos.sys.linux.ProcReader;
 import dev.velos.sys.linux.ProcStat;
 
 /**
@@ -18,6 +19,8 @@ import dev.velos.sys.linux.ProcStat;
 final class GroupSampler {
     private static final System.Logger LOG = System.getLogger(GroupSampler.class.getName());
     private final long ticksPerSecond = ProcFs.clockTicksPerSecond();
+    /** Reused pass after pass (loop thread only): a pass reads every process's stat on the machine. */
+    private final ProcReader proc = new ProcReader();
     /** Whether the last pass could not read /proc (said once, not every two seconds). */
     private boolean failing;
 
@@ -34,7 +37,7 @@ final class GroupSampler {
         }
         List<ProcStat> all;
         try {
-            all = ProcFs.allProcesses();
+            all = proc.allProcesses();
         } catch (java.io.UncheckedIOException e) {
             // Out of file descriptors, typically: keep the last figures and try again next time.
             if (!failing) {
@@ -51,7 +54,7 @@ final class GroupSampler {
                 continue;
             }
             ticks[0] += stat.cpuTicks();
-            rssByGroup.get(stat.pgrp())[0] += ProcFs.rssBytes(stat.pid()).orElse(0L);
+            rssByGroup.get(stat.pgrp())[0] += proc.rssBytes(stat.pid()).orElse(0L);
         }
         long now = System.nanoTime();
         for (ManagedProcess e : live) {

@@ -88,8 +88,13 @@ final class PipeReader implements EventLoop.FdHandler {
      * successor has it, and reads on from the pipe (the hand-over, issue 20).
      */
     void detach() {
+        stopReading();
+    }
+
+    /** Cancels the timers, stops watching and closes the read end; false when it was closed already. */
+    private boolean stopReading() {
         if (!fd.isOpen()) {
-            return;
+            return false;
         }
         if (linger != null) {
             linger.cancel();
@@ -99,6 +104,7 @@ final class PipeReader implements EventLoop.FdHandler {
         }
         shared.loop().deregister(token, fd.value());
         fd.close(shared.loop().callState());
+        return true;
     }
 
     /** Reads everything the pipe holds right now (used before reaping, so output precedes the exit event). */
@@ -166,17 +172,9 @@ final class PipeReader implements EventLoop.FdHandler {
 
     /** Stops reading, emits any partial last line and closes the fd. Idempotent. */
     void close() {
-        if (!fd.isOpen()) {
+        if (!stopReading()) {
             return;
         }
-        if (linger != null) {
-            linger.cancel();
-        }
-        if (resume != null) {
-            resume.cancel();
-        }
-        shared.loop().deregister(token, fd.value());
-        fd.close(shared.loop().callState());
         shared.beginRead();
         try {
             assembler.finish();

@@ -430,6 +430,13 @@ public final class Supervisor implements AutoCloseable {
         return result;
     }
 
+    /** Test hook: how many of the loop's timers are armed (an idle supervisor nobody watches should have none). */
+    CompletableFuture<Integer> pendingTimers() {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        enqueue(result, () -> result.complete(loop.pendingTimers()));
+        return result;
+    }
+
     /** Number of orphaned descendants reaped so far in subreaper mode. */
     public CompletableFuture<Long> orphansReaped() {
         CompletableFuture<Long> result = new CompletableFuture<>();

@@ -58,6 +58,11 @@ final class SupervisorCore {
     private static final long WATCHED_NANOS = 10_000_000_000L;
     private long lastLookNanos = System.nanoTime() - WATCHED_NANOS;
     private long lastSampleNanos = System.nanoTime() - 1_000_000_000_000L;
+    /**
+     * The periodic /proc pass, armed only while it has a reader (a recent look, or an app with a
+     * memory limit); null otherwise, so an idle daemon nobody watches is not woken for it.
+     */
+    private TimerQueue.Timer samplingPass;
     private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
     private final Map<Integer, ManagedProcess> byPid = new HashMap<>();
     /** Made on the first sample: a supervisor nobody looks at never loads it nor links sysconf. */
@@ -65,6 +70,10 @@ final class SupervisorCore {
     /** One decoder for every pipe (all decode on this thread); made only for a plain LogSink. */
     private Utf8 utf8;
     private final OrphanReaper orphanReaper = new OrphanReaper();
+    /** Equal app environments held once (every spec that enters the table goes through it). */
+    private final SharedEnvironments environments = new SharedEnvironments();
+    /** The next orphan-reaping pass (subreaper only); its wait grows while passes find nothing. */
+    private TimerQueue.Timer orphanPass;
     private int nextId = 1;
     private int spawnsInFlight;
     /** Orchestration (issue 19): the start gate, probes, hooks and their side commands. */
@@ -151,7 +160,7 @@ final class SupervisorCore {
 
     /** Starts the periodic work: sampling, and orphan reaping when this process is the subreaper. */
     void startTimers() {
-        scheduleSampling();
+        keepSampling();
         if (config.subreaper()) {
             scheduleOrphanReaping();
         }
@@ -329,11 +338,11 @@ final class SupervisorCore {
         }
         ManagedProcess entry = existing;
         if (entry == null) {
-            entry = new ManagedProcess(nextId++, spec);
+            entry = new ManagedProcess(nextId++, environments.share(spec));
             byName.put(spec.name(), entry);
         } else {
             entry.cancelRestartTimer();
-            entry.spec = spec;
+            entry.spec = environments.share(spec);
             entry.consecutiveCrashes = 0;
             // A start of an idle entry is a start, not a restart; one that had given up (errored)
             // counts its restarts from 0 again, as a new app would.
@@ -345,6 +354,7 @@ final class SupervisorCore {
         entry.spawnWaiters.add(result);
         armCron(entry, schedule);
         armWatch(entry);
+        armSampling(entry);
         return entry;
     }
 
@@ -366,17 +376,19 @@ final class SupervisorCore {
                 return;
             }
             existing.cancelRestartTimer();
-            existing.spec = spec;
+            existing.spec = environments.share(spec);
             existing.status = ProcessStatus.STOPPED;
             armCron(existing, schedule);
             armWatch(existing);
+            armSampling(existing);
             result.complete(existing.snapshot());
             return;
         }
-        ManagedProcess entry = new ManagedProcess(nextId++, spec);
+        ManagedProcess entry = new ManagedProcess(nextId++, environments.share(spec));
         byName.put(spec.name(), entry);
         armCron(entry, schedule);
         armWatch(entry);
+        armSampling(entry);
         result.complete(entry.snapshot());
     }
 
@@ -387,9 +399,10 @@ final class SupervisorCore {
         }
         checkGraph(List.of(spec), false); // throws before anything changes
         java.util.Optional<CronSchedule> schedule = cronSchedule(spec);
-        entry.spec = spec;
+        entry.spec = environments.share(spec);
         armCron(entry, schedule);
         armWatch(entry);
+        armSampling(entry);
         result.complete(entry.snapshot());
     }
 
@@ -837,6 +850,9 @@ final class SupervisorCore {
         }
         child.reaped = true;
         child.closePidfd(loop);
+        if (config.subreaper()) {
+            hurryOrphanReaping();
+        }
         if (child.listenTimer != null) {
             child.listenTimer.cancel();
         }
@@ -1360,7 +1376,7 @@ final class SupervisorCore {
 
     private ManagedProcess importApp(HandoverManifest.App app, List<dev.velos.sys.Fd> fds,
                                      List<dev.velos.sys.linux.ProcEnviron.Marked> marked) {
-        ManagedProcess entry = new ManagedProcess(app.id(), app.spec());
+        ManagedProcess entry = new ManagedProcess(app.id(), environments.share(app.spec()));
         nextId = Math.max(nextId, app.id() + 1);
         entry.status = app.status();
         entry.restartCount = app.restartCount();
@@ -1371,6 +1387,7 @@ final class SupervisorCore {
         byName.put(entry.name(), entry);
         armCron(entry);
         armWatch(entry);
+        armSampling(entry);
         boolean handedChild = app.child().isPresent() && app.child().get().pidfd() != HandoverManifest.NO_FD;
         if (handedChild) {
             takeOverChild(entry, app.child().get(), fds);
@@ -1517,9 +1534,15 @@ final class SupervisorCore {
      * figures samples first, so what is shown is never older than half an interval.
      */
     private void scheduleSampling() {
-        loop.schedule(config.samplingInterval().toMillis(), () -> {
+        samplingPass = loop.schedule(config.samplingInterval().toMillis(), () -> {
+            boolean watched = System.nanoTime() - lastLookNanos < WATCHED_NANOS;
+            if (!watched && !anyMemoryLimitSet()) {
+                // Nobody reads the figures: the timer goes, so an idle loop sleeps until the next look or limit.
+                samplingPass = null;
+                return;
+            }
             try {
-                if (System.nanoTime() - lastLookNanos < WATCHED_NANOS || anyMemoryLimit()) {
+                if (watched || anyMemoryLimit()) {
                     sample();
                     enforceMemoryLimits();
                 }
@@ -1529,9 +1552,24 @@ final class SupervisorCore {
         });
     }
 
+    /** Arms the periodic pass unless it is armed (or running: it re-arms itself). */
+    private void keepSampling() {
+        if (samplingPass == null) {
+            scheduleSampling();
+        }
+    }
+
+    /** An entry's spec was set: one with a memory limit needs the periodic pass, whether anyone looks or not. */
+    private void armSampling(ManagedProcess entry) {
+        if (entry.spec.triggers().maxMemoryBytes() > 0) {
+            keepSampling();
+        }
+    }
+
     private void sampleOnDemand() {
         long now = System.nanoTime();
         lastLookNanos = now;
+        keepSampling();
         if (now - lastSampleNanos > config.samplingInterval().toNanos() / 2) {
             sample();
         }
@@ -1543,6 +1581,16 @@ final class SupervisorCore {
         }
         sampler.sample(byName.values());
         lastSampleNanos = System.nanoTime();
+    }
+
+    /** Whether any entry, running or not, has a memory limit (a crashed one comes back by its restart policy). */
+    private boolean anyMemoryLimitSet() {
+        for (ManagedProcess entry : byName.values()) {
+            if (entry.spec.triggers().maxMemoryBytes() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyMemoryLimit() {
@@ -1742,13 +1790,23 @@ final class SupervisorCore {
     }
 
     private void scheduleOrphanReaping() {
-        loop.schedule(1000, () -> {
+        orphanPass = loop.schedule(orphanReaper.nextPassMillis(), () -> {
             try {
                 reapOrphans();
             } finally {
                 scheduleOrphanReaping();
             }
         });
+    }
+
+    /** An app's leader exited: what it leaves behind is reparented here and may die soon; look within a second. */
+    private void hurryOrphanReaping() {
+        orphanReaper.expectOrphans();
+        if (orphanPass != null && orphanPass.isPending()
+                && orphanPass.remainingNanos(System.nanoTime()) > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(OrphanReaper.BUSY_PASS_MILLIS)) {
+            orphanPass.cancel();
+            scheduleOrphanReaping();
+        }
     }
 
     private void reapOrphans() {

@@ -51,6 +51,17 @@ final class TimerQueue {
         return timer;
     }
 
+    /** How many timers are armed (not fired, not cancelled): what can still wake the loop. */
+    int pending() {
+        int count = 0;
+        for (Timer timer : queue) {
+            if (!timer.cancelled) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Milliseconds until the earliest live deadline, rounded up; -1 when there is none. */
     int millisUntilNext(long nowNanos) {
         dropCancelledHead();

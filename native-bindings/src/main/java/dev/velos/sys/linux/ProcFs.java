@@ -2,7 +2,6 @@
 package dev.velos.sys.linux;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,25 +24,13 @@ public final class ProcFs {
 
     /** Parsed {@code /proc/<pid>/stat}. */
     public static Optional<ProcStat> stat(int pid) {
-        return read(PROC.resolve(Integer.toString(pid)).resolve("stat")).flatMap(ProcStat::parse);
+        return new ProcReader().stat(pid);
     }
 
-    /**
-     * Resident set size in bytes: {@code statm} field 2 times the real page size. The {@code rss}
-     * field of {@code stat} is the kernel's unsummed per-CPU counter and reads 100-200 KiB low.
-     */
+    /** See {@link ProcReader#rssBytes}. */
     public static Optional<Long> rssBytes(int pid) {
-        return read(PROC.resolve(Integer.toString(pid)).resolve("statm")).flatMap(text -> {
-            String[] fields = text.trim().split(" +");
-            if (fields.length < 2) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Long.parseLong(fields[1]) * SysConf.pageSize());
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
+        java.util.OptionalLong rss = new ProcReader().rssBytes(pid);
+        return rss.isPresent() ? Optional.of(rss.getAsLong()) : Optional.empty();
     }
 
     /** utime + stime of all threads of {@code pid}, in clock ticks. */
@@ -58,15 +45,7 @@ public final class ProcFs {
 
     /** Every live process, as parsed stat lines (one pass over {@code /proc}). */
     public static List<ProcStat> allProcesses() {
-        List<ProcStat> result = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(PROC, ProcFs::isPidDir)) {
-            for (Path entry : dir) {
-                read(entry.resolve("stat")).flatMap(ProcStat::parse).ifPresent(result::add);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list /proc", e);
-        }
-        return result;
+        return new ProcReader().allProcesses();
     }
 
     /** Whether any process other than a zombie is in process group {@code pgid}. */
@@ -101,16 +80,4 @@ public final class ProcFs {
         return SysConf.pageSize();
     }
 
-    private static boolean isPidDir(Path path) {
-        String name = path.getFileName().toString();
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
-    }
-
-    private static Optional<String> read(Path file) {
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.ISO_8859_1));
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
-        }
-    }
 }
