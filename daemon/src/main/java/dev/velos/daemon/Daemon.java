@@ -81,6 +81,7 @@ public final class Daemon {
         System.err.println("[velos-daemon] Starting..." + (successor.isPresent() ? " (taking over from the running daemon)" : ""));
         Path home = options.home();
         Preload.run();
+        StartingHandler starting = new StartingHandler();
         try {
             DaemonLauncher.createPrivateDirectory(home);
             DaemonLauncher.createPrivateDirectory(home.resolve("logs"));
@@ -99,6 +100,12 @@ public final class Daemon {
             }
             java.time.Clock clock = TestHooks.current().logClock();
             openDaemonLog(home, clock);
+            if (successor.isEmpty()) {
+                // Listen first (launch → socket accepts is what a waiting client feels); requests wait
+                // in StartingHandler until the apps are adopted or resurrected. A successor binds
+                // beside the running daemon instead (takeOver), never over its socket.
+                server = IpcServer.start(options.socket(), starting);
+            }
             logs = new AppLogs(home.resolve("logs"), cause -> fatal("the log writer thread died", cause), clock,
                     TestHooks.current().logDropBytes());
             maintenance = LogMaintenance.start(logs, clock, TestHooks.current().maintainEveryMs());
@@ -119,9 +126,10 @@ public final class Daemon {
             }
             // velos run starts what its file says: a previous daemon's apps are strays to stop, not to adopt.
             startFresh(home, state, crashed && run.isEmpty());
-            server = IpcServer.start(options.socket(), handler(home));
+            starting.started(handler(home));
             run.ifPresent(r -> r.started(supervisor, commands, logs, console, this::shutdown));
         } catch (RuntimeException | IOException e) {
+            starting.failed(e);
             System.err.println("Error: the velos daemon cannot start: " + e.getMessage());
             if (captured && console != null) {
                 // Where the client that started it looks first (it waited for a daemon that never came).
