@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,15 +111,33 @@ class FatalErrorTest {
     @Test
     void byDefaultARealOutOfMemoryErrorOnTheLoopHaltsTheJvmWithTheFatalStatus() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String marker = "hoarded-" + UUID.randomUUID();
         Process jvm = new ProcessBuilder(java.toString(), "-Xmx24m", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), HoardingSupervisorMain.class.getName()).redirectErrorStream(true).start();
+                System.getProperty("java.class.path"), HoardingSupervisorMain.class.getName(), marker).redirectErrorStream(true)
+                .start();
         String output;
         try (var in = jvm.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            killCarrying(marker); // the halted supervisor's app lives on, as apps do: it is this test's to stop
         }
-        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jvm.exitValue()).as(output).isEqualTo(Supervisor.FATAL_EXIT_STATUS);
         assertThat(output).contains("the event loop died; halting the JVM with status 70").doesNotContain("still alive");
+    }
+
+    /** Kills every process whose command line carries {@code marker}. */
+    private static void killCarrying(String marker) throws java.io.IOException {
+        for (ProcStat stat : ProcFs.allProcesses()) {
+            Path cmdline = Path.of("/proc/" + stat.pid() + "/cmdline");
+            try {
+                if (new String(java.nio.file.Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains(marker)) {
+                    ProcessHandle.of(stat.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // gone meanwhile
+            }
+        }
     }
 
     /** Kills and reaps whatever children of this JVM a dead loop left behind. */

@@ -14,6 +14,8 @@ import dev.velos.model.LogLine;
  * For {@link FatalErrorTest}: a supervisor with the default fatal handler whose log sink hoards
  * every line of a child that prints flat out, so the heap runs out on the loop thread. Prints
  * "still alive" and exits 0 if it is still running after 45 s (the failure the test looks for).
+ * The child's last argument is {@code args[0]}, so that the test can find and stop it: apps outlive
+ * a halted supervisor by design.
  */
 public final class HoardingSupervisorMain {
     private HoardingSupervisorMain() {
@@ -27,7 +29,8 @@ public final class HoardingSupervisorMain {
                 hoard.add(line);
             }
         }).build();
-        supervisor.start(AppSpec.of("chatty", "/usr/bin/yes", "a line the sink keeps forever, until the heap is gone")).join();
+        supervisor.start(AppSpec.of("chatty", "/usr/bin/yes", "a line the sink keeps forever, until the heap is gone",
+                args[0])).join();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
         LockSupport.parkNanos(1); // loads and links what the wait below uses, while there is memory
         // From here on this thread allocates nothing, so the heap runs out on the loop thread, not here.
