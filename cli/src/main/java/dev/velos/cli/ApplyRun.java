@@ -98,21 +98,25 @@ final class ApplyRun {
         }
     }
 
-    /** The config file {@code velos apply} uses when none is named: the first of these in the current directory. */
-    /** {@code file} when one is named, else the first of {@link #DEFAULT_FILES} in the working directory. */
+    /**
+     * {@code file} when one is named, else the first of {@link #DEFAULT_FILES} in the working
+     * directory; absolute, resolved against the client's working directory.
+     */
     static Path fileOrDefault(CliContext context, Path file, String command) {
         if (file != null) {
-            return file;
+            return context.cwd().resolve(file).toAbsolutePath().normalize();
         }
         for (String name : DEFAULT_FILES) {
-            if (Files.isRegularFile(context.cwd().resolve(name))) {
-                return Path.of(name);
+            Path candidate = context.cwd().resolve(name).toAbsolutePath().normalize();
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
             }
         }
         throw new CliException("no config file named, and none of " + String.join(", ", DEFAULT_FILES)
                 + " in " + context.cwd(), "Name one: velos " + command + " <file>");
     }
 
+    /** The config files {@code velos apply}, {@code run} and {@code export} use when none is named, in this order. */
     static final List<String> DEFAULT_FILES = List.of("velos.toml", "ecosystem.config.js", "ecosystem.config.cjs",
             "ecosystem.config.mjs", "ecosystem.config.json", "ecosystem.json", "ecosystem.config.yaml", "ecosystem.yaml",
             "ecosystem.yml", "process-compose.yaml", "process-compose.yml", "supervisord.conf");

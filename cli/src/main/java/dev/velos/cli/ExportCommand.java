@@ -40,8 +40,7 @@ final class ExportCommand extends AbstractCommand {
     int execute() {
         ExportTarget t = ExportTarget.named(target).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "unknown export target '" + target + "': use systemd, compose or kubernetes"));
-        Path chosen = context().cwd().resolve(ApplyRun.fileOrDefault(context(), file, "export " + t.word()))
-                .toAbsolutePath().normalize();
+        Path chosen = ApplyRun.fileOrDefault(context(), file, "export " + t.word());
         AppConfigFile.Loaded loaded = configFile.read(this, chosen);
         Style err = errStyle();
         ExportedFiles exported = ConfigExport.export(t, loaded, context().env().getOrDefault("PATH", "/usr/bin:/bin"));

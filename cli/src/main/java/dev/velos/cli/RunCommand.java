@@ -41,7 +41,7 @@ final class RunCommand extends AbstractCommand {
     @Override
     int execute() {
         CliContext context = context();
-        Path config = context.cwd().resolve(ApplyRun.fileOrDefault(context, file, "run")).toAbsolutePath().normalize();
+        Path config = ApplyRun.fileOrDefault(context, file, "run");
         // Any format start and apply read (velos.toml, PM2, supervisord, process-compose).
         AppConfigFile.Loaded loaded = configFile.read(this, config);
         List<AppConfig> apps = loaded.apps();
