@@ -352,9 +352,7 @@ final class SupervisorCore {
             }
         }
         entry.spawnWaiters.add(result);
-        armCron(entry, schedule);
-        armWatch(entry);
-        armSampling(entry);
+        armTriggers(entry, schedule);
         return entry;
     }
 
@@ -378,17 +376,13 @@ final class SupervisorCore {
             existing.cancelRestartTimer();
             existing.spec = environments.share(spec);
             existing.status = ProcessStatus.STOPPED;
-            armCron(existing, schedule);
-            armWatch(existing);
-            armSampling(existing);
+            armTriggers(existing, schedule);
             result.complete(existing.snapshot());
             return;
         }
         ManagedProcess entry = new ManagedProcess(nextId++, environments.share(spec));
         byName.put(spec.name(), entry);
-        armCron(entry, schedule);
-        armWatch(entry);
-        armSampling(entry);
+        armTriggers(entry, schedule);
         result.complete(entry.snapshot());
     }
 
@@ -400,9 +394,7 @@ final class SupervisorCore {
         checkGraph(List.of(spec), false); // throws before anything changes
         java.util.Optional<CronSchedule> schedule = cronSchedule(spec);
         entry.spec = environments.share(spec);
-        armCron(entry, schedule);
-        armWatch(entry);
-        armSampling(entry);
+        armTriggers(entry, schedule);
         result.complete(entry.snapshot());
     }
 
@@ -1385,9 +1377,7 @@ final class SupervisorCore {
         entry.lastRestartReason = app.lastRestartReason();
         entry.lastExit = app.lastExit();
         byName.put(entry.name(), entry);
-        armCron(entry);
-        armWatch(entry);
-        armSampling(entry);
+        armTriggers(entry, cronSchedule(entry.spec));
         boolean handedChild = app.child().isPresent() && app.child().get().pidfd() != HandoverManifest.NO_FD;
         if (handedChild) {
             takeOverChild(entry, app.child().get(), fds);
@@ -1620,9 +1610,14 @@ final class SupervisorCore {
         beginStop(entry, ManagedProcess.AfterStop.RESTART);
     }
 
-    /** (Re)arms {@code entry}'s cron schedule from its spec (none when it has no cron_restart). */
-    private void armCron(ManagedProcess entry) {
-        armCron(entry, cronSchedule(entry.spec));
+    /**
+     * (Re)arms what {@code entry}'s spec asks the loop to watch for it — its cron schedule
+     * ({@code parsed}), its watched paths, and sampling for a memory limit — whenever a spec is set.
+     */
+    private void armTriggers(ManagedProcess entry, java.util.Optional<CronSchedule> parsed) {
+        armCron(entry, parsed);
+        armWatch(entry);
+        armSampling(entry);
     }
 
     /**
