@@ -12,20 +12,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "api")
 final class ApiCommand extends AbstractCommand {
-    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "3100", descriptionKey = "http.port")
-    int port;
+    /** The port without {@code -p}. */
+    static final int DEFAULT_PORT = 3100;
 
     @Mixin
-    HttpServerOptions server;
-
-    @Mixin
-    MetricsOptions metrics;
+    MetricsServerOptions server;
 
     @Option(names = "--cors-origin", paramLabel = "<origin>", descriptionKey = "http.cors-origin")
     String corsOrigin;
 
     @Override
     int execute() {
-        return HttpServerLauncher.run(true, context(), server, metrics, port, corsOrigin, err());
+        return server.run(true, this, DEFAULT_PORT, corsOrigin);
     }
 }

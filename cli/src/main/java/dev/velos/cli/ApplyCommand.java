@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.velos.config.ConfigApply;
@@ -9,7 +8,6 @@ import dev.velos.config.ConfigApply;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code velos apply [file]}: makes the running set match a config file (velos.toml, PM2
@@ -19,16 +17,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "apply", aliases = "startOrRestart")
 class ApplyCommand extends ClientCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<file>", descriptionKey = "apply-file")
-    Path file;
-
     @Mixin
-    ConfigFileOptions configFile = new ConfigFileOptions();
+    ConfigFileSource file = new ConfigFileSource();
 
     @Option(names = "--prune", descriptionKey = "prune")
     boolean prune;
 
-    @Option(names = "--dry-run", descriptionKey = "dry-run")
+    @Option(names = "--dry-run", descriptionKey = "apply-dry-run")
     boolean dryRun;
 
     @Option(names = "--reload", descriptionKey = "apply-reload")
@@ -41,12 +36,11 @@ class ApplyCommand extends ClientCommand {
 
     @Override
     int execute() {
-        if (prune && !configFile.only.isEmpty()) {
+        if (prune && !file.options.only.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prune and --only cannot be combined:"
                     + " --prune deletes the apps the whole file does not name");
         }
-        Path chosen = ApplyRun.fileOrDefault(context(), file, "apply");
-        ApplyRun run = new ApplyRun(this, chosen, configFile);
+        ApplyRun run = new ApplyRun(this, file.chosen(this, "apply"), file.options);
         return run.run(new ConfigApply.Options(prune, dryRun, mode(), Optional.of(context().env())), true);
     }
 }

@@ -3,7 +3,6 @@ package dev.velos.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code velos metrics}: the Prometheus endpoint ({@code /metrics}, text 0.0.4 or OpenMetrics),
@@ -11,17 +10,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "metrics")
 final class MetricsCommand extends AbstractCommand {
-    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "9615", descriptionKey = "http.port")
-    int port;
+    /** The port without {@code -p}. */
+    static final int DEFAULT_PORT = 9615;
 
     @Mixin
-    HttpServerOptions server;
-
-    @Mixin
-    MetricsOptions metrics;
+    MetricsServerOptions server;
 
     @Override
     int execute() {
-        return HttpServerLauncher.run(false, context(), server, metrics, port, null, err());
+        return server.run(false, this, DEFAULT_PORT, null);
     }
 }

@@ -15,7 +15,6 @@ import dev.velos.model.VelosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code velos run [file]}: the daemon in the foreground with the apps of a config file, their
@@ -25,11 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run")
 final class RunCommand extends AbstractCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<file>", descriptionKey = "run-file")
-    Path file;
-
     @Mixin
-    ConfigFileOptions configFile = new ConfigFileOptions();
+    ConfigFileSource file = new ConfigFileSource();
 
     @Option(names = "--json-logs", descriptionKey = "json-logs")
     boolean jsonLogs;
@@ -41,9 +37,9 @@ final class RunCommand extends AbstractCommand {
     @Override
     int execute() {
         CliContext context = context();
-        Path config = ApplyRun.fileOrDefault(context, file, "run");
+        Path config = file.chosen(this, "run");
         // Any format start and apply read (velos.toml, PM2, supervisord, process-compose).
-        AppConfigFile.Loaded loaded = configFile.read(this, config);
+        AppConfigFile.Loaded loaded = file.options.read(this, config);
         List<AppConfig> apps = loaded.apps();
         if (apps.isEmpty()) {
             throw new CliException(config + " has no app to run", "Name at least one app in it.", ExitCode.RUNTIME, null);
@@ -59,7 +55,7 @@ final class RunCommand extends AbstractCommand {
         }
         if (policy.kind() == RunExitPolicy.Kind.APP && apps.stream().noneMatch(a -> a.name().equals(policy.app()))) {
             throw new CliException(source + " names '" + policy.app() + "', which is not an app of " + config
-                    + (configFile.only.isEmpty() ? "" : " (with --only " + String.join(",", configFile.only) + ")"),
+                    + (file.options.only.isEmpty() ? "" : " (with --only " + String.join(",", file.options.only) + ")"),
                     "Use one of: " + String.join(", ", apps.stream().map(AppConfig::name).toList()) + " (or all, any).",
                     ExitCode.USAGE, null);
         }

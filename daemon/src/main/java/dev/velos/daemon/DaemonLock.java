@@ -3,7 +3,6 @@ package dev.velos.daemon;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,32 +22,29 @@ import java.util.Set;
  */
 final class DaemonLock implements AutoCloseable {
     private final Path home;
+    /** Holds the lock: closing the channel releases it, so the FileLock object itself need not be kept. */
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private DaemonLock(Path home, FileChannel channel, FileLock lock) {
+    private DaemonLock(Path home, FileChannel channel) {
         this.home = home;
         this.channel = channel;
-        this.lock = lock;
     }
 
     /** The lock if no other daemon holds it; empty (nothing held) when one does. */
     static Optional<DaemonLock> tryAcquire(Path home) throws IOException {
         FileChannel channel = open(home);
-        FileLock lock = tryLock(channel);
-        if (lock == null) {
+        if (!tryLock(channel)) {
             channel.close();
             return Optional.empty();
         }
-        return Optional.of(new DaemonLock(home, channel, lock));
+        return Optional.of(new DaemonLock(home, channel));
     }
 
     /** The lock once its holder released it (a successor while its predecessor exits), at most {@code timeout}. */
     static DaemonLock await(Path home, Duration timeout) throws IOException {
         FileChannel channel = open(home);
         long deadline = System.nanoTime() + timeout.toNanos();
-        FileLock lock;
-        while ((lock = tryLock(channel)) == null) {
+        while (!tryLock(channel)) {
             if (System.nanoTime() > deadline) {
                 channel.close();
                 throw new IOException("the previous daemon still holds " + home.resolve("velos.lock") + " after "
@@ -62,7 +58,7 @@ final class DaemonLock implements AutoCloseable {
                 throw new IOException("interrupted while waiting for " + home.resolve("velos.lock"), e);
             }
         }
-        return new DaemonLock(home, channel, lock);
+        return new DaemonLock(home, channel);
     }
 
     private static FileChannel open(Path home) throws IOException {
@@ -73,11 +69,12 @@ final class DaemonLock implements AutoCloseable {
         return channel;
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
+    /** Whether the lock was taken; it stays held until {@code channel} is closed. */
+    private static boolean tryLock(FileChannel channel) throws IOException {
         try {
-            return channel.tryLock();
+            return channel.tryLock() != null;
         } catch (OverlappingFileLockException e) {
-            return null;
+            return false;
         }
     }
 
@@ -118,7 +115,6 @@ final class DaemonLock implements AutoCloseable {
     @Override
     public void close() {
         try {
-            lock.release();
             channel.close();
         } catch (IOException e) {
             System.err.println("[velos-daemon] cannot release the lock: " + e.getMessage());

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velos.model.JsonWriter;
+
 /**
  * JSON text for the two small files of the runtime directory that people read with their own
- * tools, {@code tokens.json} and {@code audit.log} (JSON lines): a writer of maps, lists, strings,
- * numbers and booleans, and a strict reader of the same. This module has no JSON library (its
+ * tools, {@code tokens.json} and {@code audit.log} (JSON lines): the model's writer of maps, lists,
+ * strings, numbers and booleans, and a strict reader of the same. This module has no JSON library (its
  * wire format is MessagePack, and DESIGN §4 keeps jackson-databind off the daemon's path), and
  * both files are written by velos itself, so a small exact reader is all they need.
  *
@@ -28,11 +30,9 @@ final class JsonText {
         this.s = s;
     }
 
-    /** One JSON value as text; a value of any other type is written as its string. */
+    /** One JSON value as text; a value of any other type is written as its string ({@link JsonWriter}). */
     static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value);
-        return out.toString();
+        return JsonWriter.write(value);
     }
 
     /** Parses one complete JSON value; throws {@link IllegalArgumentException} saying where it is malformed. */
@@ -54,62 +54,6 @@ final class JsonText {
             return (Map<String, Object>) map;
         }
         throw new IllegalArgumentException("not a JSON object");
-    }
-
-    private static void write(StringBuilder out, Object value) {
-        switch (value) {
-            case null -> out.append("null");
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    out.append(first ? "" : ",");
-                    first = false;
-                    string(out, String.valueOf(e.getKey()));
-                    out.append(':');
-                    write(out, e.getValue());
-                }
-                out.append('}');
-            }
-            case Iterable<?> list -> {
-                out.append('[');
-                boolean first = true;
-                for (Object item : list) {
-                    out.append(first ? "" : ",");
-                    first = false;
-                    write(out, item);
-                }
-                out.append(']');
-            }
-            case Boolean b -> out.append(b);
-            case Double d when d.isNaN() || d.isInfinite() -> out.append("null");
-            case Float f when f.isNaN() || f.isInfinite() -> out.append("null");
-            case Number n -> out.append(n);
-            default -> string(out, value.toString());
-        }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    // Control characters, and the line separators some readers take for line ends, are escaped.
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private Object value(int depth) {

@@ -535,16 +535,6 @@ public final class WireTypes {
                     watchDelayMs, statusText, "", Map.of(), 0, 0);
         }
 
-        /** This view with the number of lines captured on stdout and stderr since the daemon started. */
-        public ProcessView withLogLines(long out, long err) {
-            return new ProcessView(id, name, pid, status, statusStr, memoryBytes, uptimeMs, restartCount, cpuPercent,
-                    consecutiveCrashes, lastRestartMs, script, args, cwd, interpreter, killTimeoutMs, autorestart,
-                    maxRestarts, minUptimeMs, restartDelayMs, expBackoff, lastExitCode, lastSignal, startedAtMs, waitReady,
-                    listenTimeoutMs, shutdownWithMessage, maxMemoryRestart, cronRestart, lastRestartReason, watch,
-                    watchPaths, watchIgnore, watchDelayMs, statusText, logError, env, out, err, orchestration,
-                    orchestrationState, logFiles, listen);
-        }
-
         /** A view without channel or trigger settings (defaults: no wait-ready, 8000 ms, no limit, no cron). */
         public ProcessView(int id, String name, int pid, int status, String statusStr, long memoryBytes, long uptimeMs,
                            int restartCount, double cpuPercent, int consecutiveCrashes, long lastRestartMs,

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import dev.velos.model.JsonWriter;
 import dev.velos.model.LogFileFormat;
 import dev.velos.model.LogStream;
 
@@ -129,7 +130,7 @@ public final class LogFormat {
         StringBuilder b = new StringBuilder(l.text().length() + 96);
         b.append(JSON_TS).append(ts).append(JSON_STREAM).append(stream.shortName())
                 .append("\",\"level\":\"").append(Classifier.classify(l.text(), stream).jsonName()).append("\",\"msg\":");
-        quote(l.text(), b);
+        JsonWriter.quote(b, l.text());
         b.append(l.continued() ? JSON_CONT : "}").append('\n');
         return b.toString();
     }
@@ -142,34 +143,11 @@ public final class LogFormat {
     public static String jsonWithApp(StoredLine line) {
         StringBuilder b = new StringBuilder(line.text().length() + line.name().length() + 104);
         b.append(JSON_TS).append(timestamp(line.timestampMs())).append("\",\"app\":");
-        quote(line.name(), b);
+        JsonWriter.quote(b, line.name());
         b.append(",\"stream\":\"").append(line.stream().shortName()).append("\",\"level\":\"").append(line.level().jsonName())
                 .append("\",\"msg\":");
-        quote(line.text(), b);
+        JsonWriter.quote(b, line.text());
         return b.append(line.continued() ? JSON_CONT : "}").toString();
-    }
-
-    /** {@code s} as a JSON string: quotes, backslashes and control characters escaped. */
-    private static void quote(String s, StringBuilder b) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
     }
 
     private static Optional<Long> parseTimestamp(String text) {

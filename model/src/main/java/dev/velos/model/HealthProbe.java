@@ -26,19 +26,12 @@ public record HealthProbe(ProbeCheck check, Duration initialDelay, Duration peri
 
     /** A probe running {@code check} with the default timings. */
     public static HealthProbe of(ProbeCheck check) {
-        return NONE.withCheck(check);
+        return new HealthProbe(check, NONE.initialDelay, NONE.period, NONE.timeout, NONE.failureThreshold,
+                NONE.successThreshold);
     }
 
     public boolean isEnabled() {
         return !(check instanceof ProbeCheck.None);
-    }
-
-    public HealthProbe withCheck(ProbeCheck value) {
-        return new HealthProbe(value, initialDelay, period, timeout, failureThreshold, successThreshold);
-    }
-
-    public HealthProbe withInitialDelay(Duration value) {
-        return new HealthProbe(check, value, period, timeout, failureThreshold, successThreshold);
     }
 
     public HealthProbe withPeriod(Duration value) {
@@ -51,9 +44,5 @@ public record HealthProbe(ProbeCheck check, Duration initialDelay, Duration peri
 
     public HealthProbe withFailureThreshold(int value) {
         return new HealthProbe(check, initialDelay, period, timeout, value, successThreshold);
-    }
-
-    public HealthProbe withSuccessThreshold(int value) {
-        return new HealthProbe(check, initialDelay, period, timeout, failureThreshold, value);
     }
 }

@@ -417,14 +417,13 @@ public final class OrchestrationSettings {
             if (check.isEmpty()) {
                 return HealthProbe.NONE;
             }
-            HealthProbe p = HealthProbe.of(check.get());
-            p = p.withInitialDelay(r.duration("initial_delay").orElse(p.initialDelay()));
-            Duration period = r.duration("period").orElse(p.period());
-            Duration timeout = r.duration("timeout").orElse(p.timeout());
-            int failures = r.integer("failure_threshold", 1, 1000).map(Long::intValue).orElse(p.failureThreshold());
-            int successes = r.integer("success_threshold", 1, 1000).map(Long::intValue).orElse(p.successThreshold());
-            HealthProbe base = p;
-            return guard(key, () -> new HealthProbe(base.check(), base.initialDelay(), period, timeout, failures, successes))
+            HealthProbe d = HealthProbe.NONE; // the default timings
+            Duration initialDelay = r.duration("initial_delay").orElse(d.initialDelay());
+            Duration period = r.duration("period").orElse(d.period());
+            Duration timeout = r.duration("timeout").orElse(d.timeout());
+            int failures = r.integer("failure_threshold", 1, 1000).map(Long::intValue).orElse(d.failureThreshold());
+            int successes = r.integer("success_threshold", 1, 1000).map(Long::intValue).orElse(d.successThreshold());
+            return guard(key, () -> new HealthProbe(check.get(), initialDelay, period, timeout, failures, successes))
                     .orElse(HealthProbe.NONE);
         }
 

@@ -15,6 +15,7 @@ import dev.velos.model.AppSpec;
 import dev.velos.model.ExitStatus;
 import dev.velos.model.Hook;
 import dev.velos.model.HookEvent;
+import dev.velos.model.JsonWriter;
 import dev.velos.model.OrchestrationEvent;
 
 /**
@@ -112,7 +113,7 @@ final class HookRunner {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the hook payload provider failed for ''{0}''; sending the event alone", context.app(), e);
         }
-        return Json.write(fields);
+        return JsonWriter.write(fields);
     }
 
     private CompletableFuture<String> runCommand(AppSpec spec, Hook.Command command, HookPayload.Context context, String json) {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class PrometheusMetricsTest {
 
     static WireTypes.ProcessView view(int id, String name, int status, String script, int exitCode, int signal) {
         return new WireTypes.ProcessView(id, name, 4242, status, "x", 1_048_576, 12_345, 2, 12.345, 1, 0, script,
-                List.of(), "/tmp", "", 5000, true, 15, 1000, 0, false, exitCode, signal, 0).withLogLines(7, 3);
+                List.of(), "/tmp", "", 5000, true, 15, 1000, 0, false, exitCode, signal, 0, false, 8000, false, 0, "", "",
+                false, List.of(), List.of(), 1000, "", "", Map.of(), 7, 3);
     }
 
     private static DaemonState state(WireTypes.ProcessView... views) {
