@@ -118,7 +118,9 @@ final class LineAssembler {
             long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
             long found = (x - LOW_BITS) & ~x & HIGH_BITS;
             if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                // The bits below the lowest match, counted: bitCount is a C1 intrinsic (popcnt), and
+                // numberOfTrailingZeros is not (the daemon runs C1 only: a call per line there).
+                return i + (Long.bitCount((found & -found) - 1) >>> 3);
             }
         }
         for (; i < to; i++) {
