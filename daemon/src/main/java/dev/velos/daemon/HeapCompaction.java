@@ -13,7 +13,7 @@ import java.time.Duration;
  * collection does, and with bin/velos's {@code -XX:MaxHeapFreeRatio} and
  * {@code -XX:-ShrinkHeapInSteps} it gives the committed memory back in one go (measured: 1,000
  * apps, 33 KiB/app without, 15 KiB/app after it). It is not periodic — an idle daemon never runs
- * it — and a small start (fewer than {@link #SPAWNS} spawns) never pays for it.
+ * it — and it runs at most once per {@link #SPAWNS} spawns (a crash loop's restarts count too).
  */
 final class HeapCompaction {
     /** A burst: fewer spawns leave too little garbage to be worth a full collection. */

@@ -11,8 +11,10 @@ import java.util.Objects;
  * a full collection gives back (with the daemon's heap free ratios), so without it the heap stays
  * sized for the burst's garbage for the daemon's life — most of the per-app memory (issue 15).
  *
- * <p>Nothing here is periodic: the one timer is armed by a spawn and is gone once the action ran
- * or the burst was too small, so an idle supervisor still arms no timer. Loop thread only.
+ * <p>Nothing here is periodic: the one timer is armed by the spawn that makes the count since the
+ * last run reach {@code spawns}, and is gone once the action ran, so an idle supervisor arms no
+ * timer. Spawns below the count are kept, not forgotten: a crash loop's restarts add up to one run
+ * per {@code spawns} restarts. Loop thread only.
  *
  * @param spawns how many spawns since the last run make a burst worth acting on (at least 1)
  * @param quiet  how long without a spawn counts as the burst being over
