@@ -40,7 +40,7 @@ SLEEP = shutil.which("sleep") or "/bin/sleep"
 COMMON = ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]
 
 # bin/velos's daemon line at the time of the run (keep in step with it).
-BASE = ("-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=1000 "
+BASE = ("-XX:+UseSerialGC -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -Djdk.nio.maxCachedBufferSize=65536 -Xss512k -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=1000 "
         "-XX:+UseCompressedOops -XX:+ExitOnOutOfMemoryError").split()
 WITH_AOT = [f"-XX:AOTCache={AOT}", "-Xlog:aot=off", "-Xlog:cds=off"]
 
@@ -53,6 +53,10 @@ def variant(add=(), drop=(), aot=True, env=None):
 
 VARIANTS = {
     "base": variant(),
+    # Before issue 15's heap work: SerialGC's default free ratios (40/70) and damped shrinking.
+    "heap-default": variant(drop=["-XX:MinHeapFreeRatio", "-XX:MaxHeapFreeRatio", "-XX:-ShrinkHeapInSteps"]),
+    "heapfree-30": variant(add=["-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"],
+                           drop=["-XX:MinHeapFreeRatio", "-XX:MaxHeapFreeRatio"]),
     "no-aot": variant(aot=False),
     "xshare-off": variant(add=["-Xshare:off"], aot=False),
     "codecache-8m": variant(add=["-XX:ReservedCodeCacheSize=8m"]),

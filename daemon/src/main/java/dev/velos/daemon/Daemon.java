@@ -149,7 +149,7 @@ public final class Daemon {
         // builder's default onFatal: printed to the daemon log, exit 70).
         Supervisor.Builder builder = Supervisor.builder().subreaper(true).logSink(logs).listener(new EventLines())
                 .listener(events).maxParallelStarts(options.maxParallelStarts()).hookPayload(new HookLogs(logs))
-                .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home)
+                .watchIgnoredDirectory(home.resolve("logs")).runtimeDirectory(home).afterStartBurst(HeapCompaction.policy())
                 .listener(event -> {
                     if (event instanceof ProcessEvent.Started && keeper != null && !stopping.get()) {
                         keeper.persistSoon();

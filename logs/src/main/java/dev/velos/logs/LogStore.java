@@ -105,6 +105,17 @@ public final class LogStore implements AutoCloseable {
             }
             return ++runOrdinal[s];
         }
+
+        /** {@link #next} {@code count} times, without the ordinals. */
+        void add(LogStream stream, long timestampMs, int count) {
+            int s = stream.code();
+            lines[s] += count;
+            if (runMs[s] != timestampMs) {
+                runMs[s] = timestampMs;
+                runOrdinal[s] = 0;
+            }
+            runOrdinal[s] += count;
+        }
     }
 
     /**
@@ -189,6 +200,18 @@ public final class LogStore implements AutoCloseable {
             byte[] stampBytes = stamper.bytes(timestampMs);
             boolean followed = !followers.isEmpty();
             AppLines counted = countFor(name);
+            if (!followed) {
+                // Nobody follows: the lines need no sequence or ordinal one by one, only counting.
+                sequence += count;
+                counted.add(stream, timestampMs, count);
+                for (int i = 0; i < count; ) {
+                    i = s.appendLines(stampBytes, bytes, starts, lengths, i, count);
+                    if (s.length >= s.limit) {
+                        handOff(s);
+                    }
+                }
+                return;
+            }
             for (int i = 0; i < count; i++) {
                 long seq = ++sequence;
                 int ordinal = counted.next(stream, timestampMs);
@@ -196,9 +219,7 @@ public final class LogStore implements AutoCloseable {
                 if (s.length >= s.limit) {
                     handOff(s);
                 }
-                if (followed) {
-                    followers.offer(seq, processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false, ordinal);
-                }
+                followers.offer(seq, processId, name, stream, timestampMs, bytes, starts[i], lengths[i], false, ordinal);
             }
         } finally {
             if (outsideBurst) {

@@ -6,9 +6,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The interpreter velos runs a script with when none is given (REFERENCE §2.4): its shebang
@@ -20,6 +24,25 @@ import java.util.Optional;
 public final class Interpreters {
     /** A shebang line is read from at most this many bytes of the file. */
     private static final int SHEBANG_BYTES = 256;
+    /** Scripts whose shebang is remembered; past this many the memory starts again (a bound, not an LRU). */
+    private static final int CACHED_SCRIPTS = 1024;
+
+    /**
+     * What a script's head said, and the file it was read from (modification time, size, inode).
+     * Every spawn plans afresh (a restart too) and a start of 1,000 apps checks then spawns each: the
+     * head was opened and read twice per app, garbage of the start burst; the attributes are read
+     * anyway (is it a regular file?), so an unchanged file costs no more than that stat.
+     */
+    private record Shebang(FileTime modified, long size, Object fileKey, Optional<List<String>> interpreter) {
+        boolean describes(BasicFileAttributes attrs) {
+            return attrs.lastModifiedTime().equals(modified) && attrs.size() == size
+                    && java.util.Objects.equals(attrs.fileKey(), fileKey);
+        }
+    }
+
+    private static final ConcurrentHashMap<Path, Shebang> SHEBANGS = new ConcurrentHashMap<>();
+    /** How many times a script's head was read from the file (for the cache's test). */
+    private static final AtomicLong HEAD_READS = new AtomicLong();
 
     private Interpreters() {
     }
@@ -33,9 +56,34 @@ public final class Interpreters {
     }
 
     private static Optional<List<String>> fromShebang(Path script) {
-        if (!Files.isRegularFile(script)) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(script, BasicFileAttributes.class);
+        } catch (IOException e) {
             return Optional.empty();
         }
+        if (!attrs.isRegularFile()) {
+            return Optional.empty();
+        }
+        Shebang known = SHEBANGS.get(script);
+        if (known != null && known.describes(attrs)) {
+            return known.interpreter();
+        }
+        Optional<List<String>> interpreter = readShebang(script);
+        if (SHEBANGS.size() >= CACHED_SCRIPTS) {
+            SHEBANGS.clear();
+        }
+        SHEBANGS.put(script, new Shebang(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(), interpreter));
+        return interpreter;
+    }
+
+    /** Reads from the disk so far; package-private for the cache's test. */
+    static long headReads() {
+        return HEAD_READS.get();
+    }
+
+    private static Optional<List<String>> readShebang(Path script) {
+        HEAD_READS.incrementAndGet();
         byte[] head;
         try (InputStream in = Files.newInputStream(script)) {
             head = in.readNBytes(SHEBANG_BYTES);

@@ -61,7 +61,7 @@ public final class Supervisor implements AutoCloseable {
                   Duration samplingInterval, int maxLineBytes, Map<String, String> environment,
                   Optional<java.nio.file.Path> watchIgnoredDirectory,
                   Optional<java.nio.file.Path> runtimeDirectory, Consumer<Throwable> onFatal,
-                  Optional<Heartbeat> heartbeat, Orchestrating orchestrating) {
+                  Optional<Heartbeat> heartbeat, Orchestrating orchestrating, Optional<AfterStartBurst> afterStartBurst) {
     }
 
     /** Supervisor-wide orchestration settings (issue 19). */
@@ -593,6 +593,7 @@ public final class Supervisor implements AutoCloseable {
         private int maxParallelStarts;
         private HookPayload hookPayload = HookPayload.NONE;
         private boolean cgroupPerApp;
+        private Optional<AfterStartBurst> afterStartBurst = Optional.empty();
 
         private Builder() {
         }
@@ -653,6 +654,15 @@ public final class Supervisor implements AutoCloseable {
                 throw new IllegalArgumentException("heartbeat interval must be >= 10 ms");
             }
             this.heartbeat = Optional.of(new Heartbeat(interval, java.util.Objects.requireNonNull(beat, "beat")));
+            return this;
+        }
+
+        /**
+         * Runs {@code policy}'s action on the loop thread once a burst of at least its number of
+         * spawns is followed by its quiet period (default: nothing). The daemon compacts its heap there.
+         */
+        public Builder afterStartBurst(AfterStartBurst policy) {
+            this.afterStartBurst = Optional.of(java.util.Objects.requireNonNull(policy, "policy"));
             return this;
         }
 
@@ -737,7 +747,7 @@ public final class Supervisor implements AutoCloseable {
             try {
                 return new Supervisor(new Config(logSink, List.copyOf(listeners), clock, subreaper, samplingInterval,
                         maxLineBytes, base, watchIgnoredDirectory, runtimeDirectory, fatal, heartbeat,
-                        new Orchestrating(maxParallelStarts, hookPayload, cgroupPerApp)));
+                        new Orchestrating(maxParallelStarts, hookPayload, cgroupPerApp), afterStartBurst));
             } catch (ErrnoException e) {
                 throw new SupervisorException(ErrorCode.SYSTEM, "cannot start the supervisor: " + e.getMessage(), e);
             }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -90,6 +91,8 @@ final class SupervisorCore {
     private boolean closing;
     /** The apps' listening sockets (issue 20): per app, across generations and instances. */
     private final ListenSockets listeners;
+    /** Told of every spawn when the embedder asked for an action after start bursts. */
+    private final Optional<AfterStartBurst.Watch> burst;
 
     SupervisorCore(EventLoop loop, Spawner spawner, Supervisor.Config config, PipeReader.Buffer readBuffer, Strays strays,
                    LaunchPlanner planner) {
@@ -100,6 +103,7 @@ final class SupervisorCore {
         this.clock = config.clock();
         this.pipes = new PipeReader.Shared(loop, readBuffer, config.logSink(), clock);
         this.listeners = new ListenSockets(loop.callState());
+        this.burst = config.afterStartBurst().map(policy -> new AfterStartBurst.Watch(loop, policy));
         this.survivors = new Survivors(loop.callState(), planner, spawner.notifyDirectory());
         this.sides = new SideProcesses(loop, spawner, readBuffer);
         this.hooks = new HookRunner(loop, sides, planner, config.orchestrating().hookPayload(), clock, this::emit, offLoop);
@@ -457,6 +461,7 @@ final class SupervisorCore {
 
     private void onReplacementSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error) {
         spawnsInFlight--;
+        burst.ifPresent(AfterStartBurst.Watch::spawned);
         if (error != null || entry.reloadWaiter == null || byName.get(entry.name()) != entry) {
             failReload(entry, error != null ? fatalOrCause(error) : new SupervisorException(ErrorCode.NOT_FOUND,
                     "process '" + entry.name() + "' went away during its reload"));
@@ -713,6 +718,7 @@ final class SupervisorCore {
 
     private void onSpawned(ManagedProcess entry, Spawner.Launched launched, Throwable error, boolean isRestart) {
         spawnsInFlight--;
+        burst.ifPresent(AfterStartBurst.Watch::spawned);
         entry.spawning = false;
         if (error != null) {
             onSpawnFailed(entry, fatalOrCause(error));

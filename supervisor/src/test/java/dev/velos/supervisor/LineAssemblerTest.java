@@ -96,4 +96,30 @@ class LineAssemblerTest {
         a.feed(rest, rest.length, 43);
         assertThat(seen).containsExactly(true, 42L, true, 42L, false, 43L);
     }
+    @Test
+    void nextNewlineFindsTheFirstNewlineAtEveryOffsetAndBound() {
+        for (int size = 0; size <= 40; size++) {
+            for (int at = -1; at < size; at++) {
+                byte[] bytes = new byte[size];
+                java.util.Arrays.fill(bytes, (byte) 0x8A); // '\n' | 0x80: must not count as a newline
+                if (at >= 0) {
+                    bytes[at] = '\n';
+                    if (at + 3 < size) {
+                        bytes[at + 3] = '\n';
+                    }
+                }
+                for (int from = 0; from <= size; from++) {
+                    int expected = -1;
+                    for (int i = from; i < size; i++) {
+                        if (bytes[i] == '\n') {
+                            expected = i;
+                            break;
+                        }
+                    }
+                    assertThat(LineAssembler.nextNewline(bytes, from, size)).as("size %d, at %d, from %d", size, at, from)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
 }
