@@ -86,7 +86,7 @@ class FastPathTest {
         "logs api", "logs api -l 100", "logs -l 100 api --raw", "logs api --lines 5 --err --json", "logs --out",
         "logs api --raw-color", "logs 1 -l 0 --out --err", "logs nope", "save", "save --json", "resurrect", "resurrect --json",
         "kill", "kill --json", "flush", "flush api --json", "scale api 3", "scale api +1 --json", "scale --json api max",
-        "signal SIGUSR1 api", "signal 10 worker --json", "reload api", "reload worker --json", "reload nope"})
+        "signal SIGUSR1 api", "signal 10 worker --json", "reload api", "reload worker --json", "reload nope", "--version", "-V"})
     void printsWhatTheFullCommandLinePrints(String command) {
         String[] args = command.split(" ");
         StringWriter fast = new StringWriter();
@@ -110,6 +110,7 @@ class FastPathTest {
         "logs api --summary", "logs api --dedupe", "logs api -l", "logs api -l -5", "logs api -l 1e3", "logs api --lines=5",
         "logs api -l 5 -l 6", "logs api --raw --raw", "logs api web", "logs api --grep x", "logs api -f --summary",
         "save x", "save --json --json", "kill --help", "resurrect --ai", "flush a b", "scale api", "scale api -1",
+        "--version --verbose", "-V --verbose", "--verbose --version", "--version list", "list --version",
         "scale api 2 3", "signal SIGUSR1", "signal -9 api", "reload", "reload api --ai"})
     void leavesEverythingElseToPicocli(String command) {
         StringWriter out = new StringWriter();
