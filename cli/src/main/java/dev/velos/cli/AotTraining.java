@@ -30,6 +30,11 @@ public final class AotTraining {
         Files.writeString(script, "#!/bin/sh\nwhile :; do echo \"tick $(date)\"; echo 'warn: slow' >&2; sleep 0.2; done\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         String socket = dev.velos.ipc.RuntimePaths.socket().toString();
+        // velos start --config (and apply): the TOML reader and Jackson's databind behind it, hundreds of
+        // classes that would otherwise come from the jar on every config start (issue 15: start 100 from a config).
+        Path config = work.resolve("apps.toml");
+        Files.writeString(config, "[apps.aot-config-a]\nscript = \"" + script + "\"\nargs = [\"x\"]\n"
+                + "[apps.aot-config-b]\nscript = \"" + script + "\"\nautorestart = false\n");
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         String app = script.toString();
         // Every client command a user runs against a daemon, each output format, and the error
@@ -69,6 +74,9 @@ public final class AotTraining {
             {"delete", "aot-train"},
             {"delete", "all", "--json"},
             {"info", "no-such-app"},
+            {"start", "--config", config.toString()},
+            {"apply", config.toString()},
+            {"delete", "all"},
             {"start", "--help"},
             {"completions", "bash"},
             {"nonsense-command"},
@@ -115,6 +123,7 @@ public final class AotTraining {
             }
         }
         Files.deleteIfExists(script);
+        Files.deleteIfExists(config);
         Files.deleteIfExists(work);
         System.exit(failed == 0 ? 0 : 1);
     }

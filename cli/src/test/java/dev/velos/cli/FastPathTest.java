@@ -104,7 +104,9 @@ class FastPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"list --names", "list --json --ai", "ping --ai", "info", "info --json", "info api --show-env",
-        "stop -h", "stop api --socket x", "start", "start --config a.toml", "start server.js --name",
+        "stop -h", "stop api --socket x", "start", "start --config", "start --config a.toml --env prod",
+        "start --config a.toml --config b.toml", "start --config a.toml --json --json", "start --json --json --config a.toml",
+        "start --config=a.toml", "start --name", "start server.js --name",
         "start server.js -n a --name b", "start server.js -i 2", "start server.js --log-max-size 1G", "start server.js --cwd /tmp", "start api --no-autorestart",
         "start api -n web", "--help", "list -h", "restart api --json --ai",
         "logs api --summary", "logs api --dedupe", "logs api -l", "logs api -l -5", "logs api -l 1e3", "logs api --lines=5",
@@ -142,6 +144,20 @@ class FastPathTest {
                 .execute("ping");
         assertThat(code).hasValue(slowCode).hasValue(ExitCode.RUNTIME);
         assertThat(fast.toString()).isEqualTo(slow.toString()).startsWith("Error: the velos daemon is not running");
+    }
+
+    /** {@code start --config <file> [--json]}: the config start sets what picocli sets, in either order. */
+    @ParameterizedTest
+    @ValueSource(strings = {"start --config apps.toml", "start --config apps.toml --json", "start --json --config apps.toml",
+        "start --config ./a/b.toml"})
+    void configStartOptionsAreSetAsPicocliSetsThem(String command) {
+        String[] args = command.split(" ");
+        StartCommand fast = (StartCommand) FastPath.command(args);
+        StartCommand parsed = (StartCommand) VelosCli.commandLine(context, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), args).parseArgs(args).subcommand().commandSpec().userObject();
+        assertThat(fast).usingRecursiveComparison().comparingOnlyFields("config", "script", "args", "json", "name",
+                "noAutorestart", "maxRestarts").isEqualTo(parsed);
+        assertThat(fast.config).isNotNull();
     }
 
     /** What auto-start and the startup unit run: the daemon's launch skips picocli's model too. */
