@@ -17,7 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * With the argument {@code fast} it runs only the everyday commands that {@link FastPath} serves
  * without picocli, for {@code velos-fast.aot} (bin/velos picks that cache for them): the JVM loads
  * every class of a cache at start-up, so {@code list} should not pay for {@code apply}'s, picocli's
- * or Jackson's. That run leaves the daemon running, with no apps, for the full one.
+ * or Jackson's. That run ends with {@code kill}, so bin/aot-train gives it a daemon of its own.
  */
 public final class AotTraining {
     private AotTraining() {
@@ -108,9 +108,12 @@ public final class AotTraining {
             {"stop", "aot-train"},
             {"stop", "aot-json", "--json"},
             {"info", "no-such-app"},
+            {"save"},
+            {"resurrect", "--json"},
             {"delete", "aot-train"},
             {"delete", "aot-args", "--json"},
             {"delete", "all"},
+            {"kill"},
         };
         boolean fast = args.length > 0 && args[0].equals("fast");
         int failed = 0;
