@@ -37,10 +37,12 @@ abstract class BaseCommand {
 
     /** {@code velos} itself, however deep this command is. */
     VelosCli root() {
-        return switch (parent) {
-            case VelosCli velos -> velos;
-            case BaseCommand group -> group.root();
-            case null, default -> throw new IllegalStateException(getClass().getSimpleName() + " is not under velos");
-        };
+        // instanceof, not a pattern switch: that switch's class is spun at run time on every command's path (issue 15)
+        if (parent instanceof VelosCli velos) {
+            return velos;
+        } else if (parent instanceof BaseCommand group) {
+            return group.root();
+        }
+        throw new IllegalStateException(getClass().getSimpleName() + " is not under velos");
     }
 }

@@ -10,14 +10,15 @@ import java.util.Set;
  * The everyday commands in their plain forms, run without building picocli's command model:
  * {@code list}/{@code ls}, {@code ping}, {@code info}/{@code show}, {@code stop}, {@code restart},
  * {@code reload}, {@code delete}/{@code del} on one target, {@code start <script>} with the app's
- * arguments and its everyday options (name, instances, no autorestart, log size) — each optionally
+ * arguments and its everyday options (name, instances, no autorestart, log size), {@code start
+ * --config <file>} — each optionally
  * with {@code --json} ({@code --ai} for list and info);
  * {@code logs [<target>]} with any of {@code -l/--lines <n>}, {@code --raw}, {@code --raw-color},
  * {@code --out}, {@code --err}, {@code -f/--follow}, {@code --json} (the benchmark's
  * {@code logs <app> -l 100}); {@code save}, {@code resurrect}, {@code kill}, {@code flush [<target>]},
  * {@code scale <name> <count>} and {@code signal <signal> <target>}, each with {@code --json} or
- * not; and {@code daemon} with its own options (issue 15.2: no command pays for the model when it
- * does not need it).
+ * not; {@code --version} (or {@code -V}) alone; and {@code daemon} with its own options (issue
+ * 15.2: no command pays for the model when it does not need it).
  * Since picocli is compiled for release 25 its classes come from the AOT cache, but building the
  * model still reflects over the command classes and generates a proxy class per annotation type at
  * run time (the cache cannot hold those): measured on issue 15, about 80 ms of CPU per command
@@ -29,14 +30,16 @@ import java.util.Set;
  */
 final class FastPath {
     private static final Set<String> TARGET_COMMANDS = Set.of("info", "show", "stop", "restart", "reload", "delete", "del");
-    /** What picocli reads as an {@code Integer} option here: a count of lines. */
-    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("[0-9]{1,9}");
 
     private FastPath() {
     }
 
     /** Runs {@code args} if they are one of the plain forms; the exit code, or empty for picocli's path. */
     static OptionalInt run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            out.println(VersionProvider.line()); // what picocli's version option prints without --verbose
+            return OptionalInt.of(ExitCode.OK);
+        }
         AbstractCommand command = command(args);
         return command == null ? OptionalInt.empty() : OptionalInt.of(command.runDetached(new VelosCli(context), out, err));
     }
@@ -99,6 +102,10 @@ final class FastPath {
      * picocli's parse result.
      */
     private static AbstractCommand start(List<String> rest) {
+        if (!rest.isEmpty() && (rest.getFirst().equals("--config") || rest.getFirst().equals("--json") && rest.size() > 1
+                && rest.get(1).equals("--config"))) {
+            return startConfig(rest);
+        }
         if (rest.isEmpty() || !plain(rest.getFirst())) {
             return null;
         }
@@ -138,6 +145,27 @@ final class FastPath {
     }
 
     /**
+     * {@code start --config <file> [--json]}, in either order: the config start (issue 15: start 100
+     * apps from a config), whose work is reading the file and one batch request; picocli's model
+     * would add about 50 ms. Any other option ({@code --env}, {@code --only}, {@code --no-autorestart},
+     * ...) goes to picocli.
+     */
+    private static AbstractCommand startConfig(List<String> rest) {
+        StartCommand c = new StartCommand();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.equals("--config") && c.config == null && i + 1 < rest.size() && plain(rest.get(i + 1))) {
+                c.config = java.nio.file.Path.of(rest.get(++i));
+            } else if (arg.equals("--json") && !c.json) {
+                c.json = true;
+            } else {
+                return null;
+            }
+        }
+        return c.config == null ? null : c;
+    }
+
+    /**
      * {@code logs [<target>] [-l|--lines <n>] [--raw] [--raw-color] [--out] [--err] [-f|--follow] [--json]},
      * in any order, each at most once. A count that is not a plain non-negative number is left
      * to picocli, so LogsCommand's own usage errors (which need picocli's spec) never happen here.
@@ -164,7 +192,7 @@ final class FastPath {
             }
             switch (option) {
                 case "--lines" -> {
-                    if (i + 1 >= rest.size() || !COUNT.matcher(rest.get(i + 1)).matches()) {
+                    if (i + 1 >= rest.size() || !isCount(rest.get(i + 1))) {
                         return null;
                     }
                     c.lines = Integer.valueOf(rest.get(++i));
@@ -291,6 +319,22 @@ final class FastPath {
                 }
             }
             default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What picocli reads as an {@code Integer} option here, a count of lines: 1 to 9 ASCII digits.
+     * Checked by hand: a regex would compile a Pattern on every command's start-up path.
+     */
+    private static boolean isCount(String arg) {
+        if (arg.isEmpty() || arg.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < arg.length(); i++) {
+            if (arg.charAt(i) < '0' || arg.charAt(i) > '9') {
                 return false;
             }
         }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.velos.cli;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import dev.velos.ipc.ProcessJson;
@@ -16,8 +14,6 @@ final class Formats {
     private static final long KIB = 1024;
     private static final long MIB = KIB * 1024;
     private static final long GIB = MIB * 1024;
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private Formats() {
     }
@@ -97,7 +93,48 @@ final class Formats {
         return n + (n == 1 ? " process" : " processes");
     }
 
-    private static String oneDecimal(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+    /**
+     * {@code v} with one decimal, exactly as {@code String.format(Locale.ROOT, "%.1f", v)} writes it:
+     * the shortest decimal that is {@code v} ({@link Double#toString}'s digits) rounded half up, with
+     * a minus sign for any negative value, -0.0 included. By hand, because java.util.Formatter's
+     * first use loads the locale providers and CLDR data (about 10 ms of every {@code list} and
+     * {@code info}, issue 15) and BigDecimal's pulls in BigInteger's ForkJoin machinery.
+     * {@code FormatsTest} holds the two equal.
+     */
+    static String oneDecimal(double v) {
+        if (!Double.isFinite(v)) {
+            return String.format(Locale.ROOT, "%.1f", v); // NaN, Infinity: never a size or a CPU share
+        }
+        String shortest = Double.toString(Math.abs(v)); // 12.34, 1.0E-5, 1.2345E7
+        int e = shortest.indexOf('E');
+        String mantissa = e < 0 ? shortest : shortest.substring(0, e);
+        int dot = mantissa.indexOf('.');
+        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        // Digits before the decimal point of v * 10: those kept, the next one decides the rounding.
+        int kept = dot + (e < 0 ? 0 : Integer.parseInt(shortest.substring(e + 1))) + 1;
+        StringBuilder tenths = new StringBuilder();
+        for (int i = 0; i < kept; i++) {
+            tenths.append(i < digits.length() ? digits.charAt(i) : '0');
+        }
+        if (kept >= 0 && kept < digits.length() && digits.charAt(kept) >= '5') {
+            int i = tenths.length() - 1;
+            while (i >= 0 && tenths.charAt(i) == '9') {
+                tenths.setCharAt(i--, '0');
+            }
+            if (i < 0) {
+                tenths.insert(0, '1');
+            } else {
+                tenths.setCharAt(i, (char) (tenths.charAt(i) + 1));
+            }
+        }
+        while (tenths.length() < 2) {
+            tenths.insert(0, '0');
+        }
+        int units = 0;
+        while (units < tenths.length() - 2 && tenths.charAt(units) == '0') {
+            units++; // 000123 → 12.3: no leading zeros before the units digit
+        }
+        String sign = v < 0 || Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? "-" : "";
+        return sign + tenths.substring(units, tenths.length() - 1) + "." + tenths.charAt(tenths.length() - 1);
     }
 }

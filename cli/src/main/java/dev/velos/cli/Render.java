@@ -154,6 +154,11 @@ final class Render {
     }
 
     private static String labelled(String label, String shownValue) {
-        return "  " + String.format("%-" + LABEL_WIDTH + "s", label + ":") + shownValue;
+        // Padded by hand: String.format would load java.util.Formatter and the locale data (issue 15).
+        StringBuilder line = new StringBuilder("  ").append(label).append(':');
+        while (line.length() < 2 + LABEL_WIDTH) {
+            line.append(' ');
+        }
+        return line.append(shownValue).toString();
     }
 }

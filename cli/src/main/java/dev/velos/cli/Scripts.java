@@ -3,7 +3,6 @@ package dev.velos.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 import dev.velos.model.AppNames;
 import dev.velos.model.VelosException;
@@ -14,8 +13,6 @@ import dev.velos.model.VelosException;
  * crash loop later).
  */
 final class Scripts {
-    private static final Pattern EXTENSION = Pattern.compile(".+\\.[A-Za-z][A-Za-z0-9]*");
-
     private Scripts() {
     }
 
@@ -51,7 +48,37 @@ final class Scripts {
 
     /** A path, not a command name: it has a {@code /} or a file extension ({@code app.sh}, not {@code python3.12}). */
     static boolean looksLikePath(String script) {
-        return script.indexOf('/') >= 0 || EXTENSION.matcher(script).matches();
+        return script.indexOf('/') >= 0 || hasExtension(script);
+    }
+
+    /**
+     * What the regex {@code .+\.[A-Za-z][A-Za-z0-9]*} matches, checked by hand because {@code start}
+     * runs it on every start-up (a Pattern costs its compilation there): the suffix after the last
+     * dot is an ASCII letter then letters and digits, and at least one character before that dot,
+     * none of them a line terminator ({@code .} matches none).
+     */
+    private static boolean hasExtension(String script) {
+        int dot = script.lastIndexOf('.');
+        if (dot < 1 || dot == script.length() - 1 || !asciiLetter(script.charAt(dot + 1))) {
+            return false;
+        }
+        for (int i = dot + 2; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (!asciiLetter(c) && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        for (int i = 0; i < dot; i++) {
+            char c = script.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     /**

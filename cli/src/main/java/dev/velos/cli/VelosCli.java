@@ -43,6 +43,7 @@ public final class VelosCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        SelectorProviders.skipLookup();
         System.exit(run(args));
     }
 

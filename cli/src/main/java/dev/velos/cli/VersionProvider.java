@@ -29,11 +29,16 @@ final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String line = "velos " + version() + " (" + arch() + "-" + os() + ")";
+        String line = line();
         if (!verbose()) {
             return new String[] {line};
         }
         return new String[] {line, runtime(), aotCache()};
+    }
+
+    /** {@code velos 0.1.0 (x86_64-linux)}: all that {@code --version} prints without {@code --verbose}. */
+    static String line() {
+        return "velos " + version() + " (" + arch() + "-" + os() + ")";
     }
 
     /** {@code Java 25.0.3+9-LTS (OpenJDK 64-Bit Server VM, Eclipse Adoptium), bundled runtime at /opt/velos/runtime}. */

@@ -86,7 +86,7 @@ class FastPathTest {
         "logs api", "logs api -l 100", "logs -l 100 api --raw", "logs api --lines 5 --err --json", "logs --out",
         "logs api --raw-color", "logs 1 -l 0 --out --err", "logs nope", "save", "save --json", "resurrect", "resurrect --json",
         "kill", "kill --json", "flush", "flush api --json", "scale api 3", "scale api +1 --json", "scale --json api max",
-        "signal SIGUSR1 api", "signal 10 worker --json", "reload api", "reload worker --json", "reload nope"})
+        "signal SIGUSR1 api", "signal 10 worker --json", "reload api", "reload worker --json", "reload nope", "--version", "-V"})
     void printsWhatTheFullCommandLinePrints(String command) {
         String[] args = command.split(" ");
         StringWriter fast = new StringWriter();
@@ -104,12 +104,15 @@ class FastPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"list --names", "list --json --ai", "ping --ai", "info", "info --json", "info api --show-env",
-        "stop -h", "stop api --socket x", "start", "start --config a.toml", "start server.js --name",
+        "stop -h", "stop api --socket x", "start", "start --config", "start --config a.toml --env prod",
+        "start --config a.toml --config b.toml", "start --config a.toml --json --json", "start --json --json --config a.toml",
+        "start --config=a.toml", "start --name", "start server.js --name",
         "start server.js -n a --name b", "start server.js -i 2", "start server.js --log-max-size 1G", "start server.js --cwd /tmp", "start api --no-autorestart",
         "start api -n web", "--help", "list -h", "restart api --json --ai",
         "logs api --summary", "logs api --dedupe", "logs api -l", "logs api -l -5", "logs api -l 1e3", "logs api --lines=5",
         "logs api -l 5 -l 6", "logs api --raw --raw", "logs api web", "logs api --grep x", "logs api -f --summary",
         "save x", "save --json --json", "kill --help", "resurrect --ai", "flush a b", "scale api", "scale api -1",
+        "--version --verbose", "-V --verbose", "--verbose --version", "--version list", "list --version",
         "scale api 2 3", "signal SIGUSR1", "signal -9 api", "reload", "reload api --ai"})
     void leavesEverythingElseToPicocli(String command) {
         StringWriter out = new StringWriter();
@@ -141,6 +144,20 @@ class FastPathTest {
                 .execute("ping");
         assertThat(code).hasValue(slowCode).hasValue(ExitCode.RUNTIME);
         assertThat(fast.toString()).isEqualTo(slow.toString()).startsWith("Error: the velos daemon is not running");
+    }
+
+    /** {@code start --config <file> [--json]}: the config start sets what picocli sets, in either order. */
+    @ParameterizedTest
+    @ValueSource(strings = {"start --config apps.toml", "start --config apps.toml --json", "start --json --config apps.toml",
+        "start --config ./a/b.toml"})
+    void configStartOptionsAreSetAsPicocliSetsThem(String command) {
+        String[] args = command.split(" ");
+        StartCommand fast = (StartCommand) FastPath.command(args);
+        StartCommand parsed = (StartCommand) VelosCli.commandLine(context, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), args).parseArgs(args).subcommand().commandSpec().userObject();
+        assertThat(fast).usingRecursiveComparison().comparingOnlyFields("config", "script", "args", "json", "name",
+                "noAutorestart", "maxRestarts").isEqualTo(parsed);
+        assertThat(fast.config).isNotNull();
     }
 
     /** What auto-start and the startup unit run: the daemon's launch skips picocli's model too. */

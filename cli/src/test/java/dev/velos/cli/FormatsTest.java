@@ -2,6 +2,7 @@
 package dev.velos.cli;
 
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,4 +80,26 @@ class FormatsTest {
         assertThat(Formats.status(Cli.view(1, "a", 0, 2, null))).isEqualTo("errored");
     }
 
+
+    /** {@code oneDecimal} writes what {@code String.format(Locale.ROOT, "%.1f", v)} writes, without Formatter. */
+    @Test
+    void oneDecimalIsWhatFormatWrites() {
+        double[] edges = {0, -0.0, 0.04, 0.05, 0.06, 0.15, 0.25, 0.35, 0.45, 1.45, 2.675, 9.95, 9.96, 99.95, 999.95, 1023.95,
+            1023.96, 0.95, -0.04, -0.05, -0.95, 1e-3, 9.99e-4, 5e-4, 0.049999999999999996, 12345678.95, 1e7, 1.5e22,
+            Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, 123.456, 45.0, Double.NaN,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double v : edges) {
+            assertThat(Formats.oneDecimal(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.1f", v));
+        }
+        SplittableRandom random = new SplittableRandom(15);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> random.nextDouble(0, 1100); // sizes in kb/mb/gb and CPU shares
+                case 1 -> random.nextInt(0, 110_000) / 100.0; // two decimals: every tie at the second one
+                case 2 -> random.nextInt(0, 1_000_000) / 20.0 + 0.05; // x.x5 exactly as written
+                default -> Double.longBitsToDouble(random.nextLong()); // any double, any magnitude
+            };
+            assertThat(Formats.oneDecimal(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.1f", v));
+        }
+    }
 }

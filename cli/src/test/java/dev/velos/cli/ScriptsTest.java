@@ -69,4 +69,15 @@ class ScriptsTest {
         Files.writeString(dir.resolve("app"), "x");
         assertThatCode(() -> Scripts.requireExists("app", dir, false, "")).doesNotThrowAnyException();
     }
+
+    /** The hand-written check is the regex it replaced ({@code .+\.[A-Za-z][A-Za-z0-9]*}), word for word. */
+    @Test
+    void looksLikePathIsTheExtensionRegex() {
+        java.util.regex.Pattern extension = java.util.regex.Pattern.compile(".+\\.[A-Za-z][A-Za-z0-9]*");
+        String[] words = {"app.sh", "server.js", "python3.12", "python3", ".bashrc", "a.", "a.b", "a.B9", "a.9b", "x.y.z", "x.y.9",
+            "node", "a..js", "..js", "a\nb.js", "a\u2028.js", "a.j\u00e9", "\u00e9.js", "a.js\n", "", ".", "a b.sh", "v1.2.x"};
+        for (String w : words) {
+            assertThat(Scripts.looksLikePath(w)).as(w).isEqualTo(w.indexOf('/') >= 0 || extension.matcher(w).matches());
+        }
+    }
 }

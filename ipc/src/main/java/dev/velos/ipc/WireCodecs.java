@@ -2,6 +2,7 @@
 package dev.velos.ipc;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.velos.ipc.WireTypes.DaemonStats;
 import dev.velos.ipc.WireTypes.EventView;
@@ -163,42 +164,54 @@ public final class WireCodecs {
 
     public static final WireCodec<List<String>> STRINGS = WireCodec.listOf(WireCodec.STRING, "names");
 
+    /**
+     * The codec of each wire record, by its class: a record is final, so its class is exactly the
+     * type a pattern switch would match. A map, not a pattern switch, because that switch's class
+     * is spun at run time by the first command that writes a record (issue 15: about a
+     * millisecond of every CLI command's start-up). In a holder, built at the first write: by then
+     * every codec class it names has finished its own initialisation.
+     */
+    private static final class ByClass {
+        static final Map<Class<?>, WireCodec<?>> CODECS = Map.ofEntries(
+                Map.entry(WireTypes.ProcessView.class, ProcessCodecs.PROCESS_VIEW),
+                Map.entry(WireTypes.StartArgs.class, ProcessCodecs.START_ARGS),
+                Map.entry(WireTypes.StartManyArgs.class, ProcessCodecs.START_MANY_ARGS),
+                Map.entry(WireTypes.AppSettings.class, ProcessCodecs.APP_SETTINGS),
+                Map.entry(WireTypes.ConfigSetArgs.class, ProcessCodecs.CONFIG_SET_ARGS),
+                Map.entry(WireTypes.ConfigSetResult.class, ProcessCodecs.CONFIG_SET_RESULT),
+                Map.entry(WireTypes.LogEntry.class, LogCodecs.LOG_ENTRY),
+                Map.entry(WireTypes.LogsArgs.class, LogCodecs.LOGS_ARGS),
+                Map.entry(WireTypes.FollowFrom.class, LogCodecs.FOLLOW_FROM),
+                Map.entry(WireTypes.FollowMark.class, LogCodecs.FOLLOW_MARK),
+                Map.entry(WireTypes.LogsQuery.class, LogCodecs.LOGS_QUERY),
+                Map.entry(WireTypes.PatternView.class, LogCodecs.PATTERN_VIEW),
+                Map.entry(WireTypes.AnomalyView.class, LogCodecs.ANOMALY_VIEW),
+                Map.entry(WireTypes.SummaryView.class, LogCodecs.SUMMARY_VIEW),
+                Map.entry(WireTypes.DedupView.class, LogCodecs.DEDUP_VIEW),
+                Map.entry(TargetArgs.class, TARGET_ARGS),
+                Map.entry(SignalArgs.class, SIGNAL_ARGS),
+                Map.entry(InfoArgs.class, INFO_ARGS),
+                Map.entry(ScaleArgs.class, SCALE_ARGS),
+                Map.entry(Pong.class, PONG),
+                Map.entry(SaveResult.class, SAVE_RESULT),
+                Map.entry(ResurrectResult.class, RESURRECT_RESULT),
+                Map.entry(ScaleResult.class, SCALE_RESULT),
+                Map.entry(EventView.class, EVENT_VIEW),
+                Map.entry(DaemonStats.class, DAEMON_STATS),
+                Map.entry(WireTypes.DaemonRestartArgs.class, DAEMON_RESTART_ARGS),
+                Map.entry(WireTypes.EventsArgs.class, EVENTS_ARGS),
+                Map.entry(WireTypes.KillResult.class, KILL_RESULT),
+                Map.entry(WireTypes.DaemonRestartResult.class, DAEMON_RESTART_RESULT));
+    }
+
     /** Writes {@code record} through its codec; false when it has none (the caller reports it). */
+    @SuppressWarnings("unchecked")
     static boolean write(WireWriter out, Record record) {
-        switch (record) {
-            case WireTypes.ProcessView v -> ProcessCodecs.PROCESS_VIEW.write(out, v);
-            case WireTypes.StartArgs v -> ProcessCodecs.START_ARGS.write(out, v);
-            case WireTypes.StartManyArgs v -> ProcessCodecs.START_MANY_ARGS.write(out, v);
-            case WireTypes.AppSettings v -> ProcessCodecs.APP_SETTINGS.write(out, v);
-            case WireTypes.ConfigSetArgs v -> ProcessCodecs.CONFIG_SET_ARGS.write(out, v);
-            case WireTypes.ConfigSetResult v -> ProcessCodecs.CONFIG_SET_RESULT.write(out, v);
-            case WireTypes.LogEntry v -> LogCodecs.LOG_ENTRY.write(out, v);
-            case WireTypes.LogsArgs v -> LogCodecs.LOGS_ARGS.write(out, v);
-            case WireTypes.FollowFrom v -> LogCodecs.FOLLOW_FROM.write(out, v);
-            case WireTypes.FollowMark v -> LogCodecs.FOLLOW_MARK.write(out, v);
-            case WireTypes.LogsQuery v -> LogCodecs.LOGS_QUERY.write(out, v);
-            case WireTypes.PatternView v -> LogCodecs.PATTERN_VIEW.write(out, v);
-            case WireTypes.AnomalyView v -> LogCodecs.ANOMALY_VIEW.write(out, v);
-            case WireTypes.SummaryView v -> LogCodecs.SUMMARY_VIEW.write(out, v);
-            case WireTypes.DedupView v -> LogCodecs.DEDUP_VIEW.write(out, v);
-            case TargetArgs v -> TARGET_ARGS.write(out, v);
-            case SignalArgs v -> SIGNAL_ARGS.write(out, v);
-            case InfoArgs v -> INFO_ARGS.write(out, v);
-            case ScaleArgs v -> SCALE_ARGS.write(out, v);
-            case Pong v -> PONG.write(out, v);
-            case SaveResult v -> SAVE_RESULT.write(out, v);
-            case ResurrectResult v -> RESURRECT_RESULT.write(out, v);
-            case ScaleResult v -> SCALE_RESULT.write(out, v);
-            case EventView v -> EVENT_VIEW.write(out, v);
-            case DaemonStats v -> DAEMON_STATS.write(out, v);
-            case WireTypes.DaemonRestartArgs v -> DAEMON_RESTART_ARGS.write(out, v);
-            case WireTypes.EventsArgs v -> EVENTS_ARGS.write(out, v);
-            case WireTypes.KillResult v -> KILL_RESULT.write(out, v);
-            case WireTypes.DaemonRestartResult v -> DAEMON_RESTART_RESULT.write(out, v);
-            default -> {
-                return false;
-            }
+        WireCodec<Record> codec = (WireCodec<Record>) ByClass.CODECS.get(record.getClass());
+        if (codec == null) {
+            return false;
         }
+        codec.write(out, record);
         return true;
     }
 }

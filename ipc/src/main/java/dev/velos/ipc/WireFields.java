@@ -14,6 +14,9 @@ import java.util.Map;
  * value of the wrong type is a {@link ProtocolException} that names the field and the record.
  * Unknown fields are ignored (a newer peer may send more). Lookups start where the last one ended,
  * so a record read in the order it was written costs one comparison per field.
+ * The getters test types with instanceof, not pattern switches: each such switch has its class
+ * spun at run time by the first command that reads a record (issue 15: CLI start-up), and
+ * {@link #describe} only runs for an error.
  */
 public final class WireFields {
     static final WireFields EMPTY = new WireFields("record", new byte[0], new int[0], new Object[0], 0);
@@ -97,11 +100,11 @@ public final class WireFields {
     }
 
     public String strOrNull(String key) {
-        return switch (get(key)) {
-            case null -> null;
-            case String s -> s;
-            case Object v -> throw wrong(key, v, "a string");
-        };
+        Object v = get(key);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw wrong(key, v, "a string");
     }
 
     public String requiredStr(String key) {
@@ -114,11 +117,11 @@ public final class WireFields {
     }
 
     public Long i64OrNull(String key) {
-        return switch (get(key)) {
-            case null -> null;
-            case Long n -> n;
-            case Object v -> throw wrong(key, v, "an integer");
-        };
+        Object v = get(key);
+        if (v == null || v instanceof Long) {
+            return (Long) v;
+        }
+        throw wrong(key, v, "an integer");
     }
 
     public int i32(String key) {
@@ -139,12 +142,15 @@ public final class WireFields {
 
     /** A float; an integer is accepted too (a peer may write {@code 0} for {@code 0.0}). */
     public double f64(String key) {
-        return switch (get(key)) {
-            case null -> 0;
-            case Double d -> d;
-            case Long n -> n;
-            case Object v -> throw wrong(key, v, "a number");
-        };
+        Object v = get(key);
+        if (v == null) {
+            return 0;
+        } else if (v instanceof Double d) {
+            return d;
+        } else if (v instanceof Long n) {
+            return n;
+        }
+        throw wrong(key, v, "a number");
     }
 
     public boolean bool(String key) {
@@ -153,11 +159,11 @@ public final class WireFields {
     }
 
     public Boolean boolOrNull(String key) {
-        return switch (get(key)) {
-            case null -> null;
-            case Boolean b -> b;
-            case Object v -> throw wrong(key, v, "a boolean");
-        };
+        Object v = get(key);
+        if (v == null || v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        throw wrong(key, v, "a boolean");
     }
 
     public List<String> strings(String key) {

@@ -152,28 +152,44 @@ public final class WireWriter {
      * {@link WireCodecs}. Anything else is a bug in the caller: IllegalArgumentException.
      */
     public WireWriter value(Object value) {
-        switch (value) {
-            case null -> nil();
-            case String s -> string(s);
-            case Boolean b -> bool(b.booleanValue());
-            case Integer n -> integer(n);
-            case Long n -> integer(n);
-            case Short n -> integer(n);
-            case Byte n -> integer(n);
-            case BigInteger n -> bigInteger(n);
-            case BigDecimal n -> f64(n.doubleValue());
-            case Number n -> f64(n.doubleValue());
-            case byte[] b -> binary(b);
-            case Map<?, ?> m -> map(m);
-            case Collection<?> c -> array(c);
-            case Object[] a -> array(Arrays.asList(a));
-            case Payload p -> raw(p.bytes(), p.offset(), p.length());
-            case Record r -> {
-                if (!WireCodecs.write(this, r)) {
-                    throw new IllegalArgumentException("no wire codec for " + r.getClass().getName());
-                }
+        // An instanceof chain in the order of the cases a pattern switch would take: that switch's
+        // class is spun at run time by the first command that writes a frame (issue 15: CLI start-up).
+        if (value == null) {
+            nil();
+        } else if (value instanceof String s) {
+            string(s);
+        } else if (value instanceof Boolean b) {
+            bool(b.booleanValue());
+        } else if (value instanceof Integer n) {
+            integer(n);
+        } else if (value instanceof Long n) {
+            integer(n);
+        } else if (value instanceof Short n) {
+            integer(n);
+        } else if (value instanceof Byte n) {
+            integer(n);
+        } else if (value instanceof BigInteger n) {
+            bigInteger(n);
+        } else if (value instanceof BigDecimal n) {
+            f64(n.doubleValue());
+        } else if (value instanceof Number n) {
+            f64(n.doubleValue());
+        } else if (value instanceof byte[] b) {
+            binary(b);
+        } else if (value instanceof Map<?, ?> m) {
+            map(m);
+        } else if (value instanceof Collection<?> c) {
+            array(c);
+        } else if (value instanceof Object[] a) {
+            array(Arrays.asList(a));
+        } else if (value instanceof Payload p) {
+            raw(p.bytes(), p.offset(), p.length());
+        } else if (value instanceof Record r) {
+            if (!WireCodecs.write(this, r)) {
+                throw new IllegalArgumentException("no wire codec for " + r.getClass().getName());
             }
-            default -> throw new IllegalArgumentException("no wire encoding for " + value.getClass().getName());
+        } else {
+            throw new IllegalArgumentException("no wire encoding for " + value.getClass().getName());
         }
         return this;
     }
