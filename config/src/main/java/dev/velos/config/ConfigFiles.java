@@ -23,9 +23,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * line for every problem and a note for every key velos cannot honour.
  */
 public final class ConfigFiles {
-    // jackson-databind is loaded only when a file is read (never on a plain `velos start app.js`).
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
+    // jackson-databind is loaded only when a file is read (never on a plain `velos start app.js`),
+    // and each mapper only when a file of its format is: a velos.toml never builds the JSON and
+    // YAML mappers (their set-up is a large part of a config start's client time, issue 15).
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper();
+    }
 
     private ConfigFiles() {
     }
@@ -85,8 +92,8 @@ public final class ConfigFiles {
             case VELOS -> throw new IllegalArgumentException("a velos.toml needs no translation");
             case SUPERVISORD -> SupervisordConfig.translate(file, text, env);
             case PROCESS_COMPOSE -> {
-                JsonNode root = tree(YAML, file, text, "YAML");
-                yield ProcessComposeConfig.translate(file, root, TreeLines.of(YAML.getFactory(), text));
+                JsonNode root = tree(Yaml.MAPPER, file, text, "YAML");
+                yield ProcessComposeConfig.translate(file, root, TreeLines.of(Yaml.MAPPER.getFactory(), text));
             }
             case PM2 -> pm2(source, env);
         };
@@ -99,13 +106,13 @@ public final class ConfigFiles {
         boolean js = name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")
                 || !name.endsWith(".json") && !name.endsWith(".yaml") && !name.endsWith(".yml") && looksLikeJs(text);
         if (js) {
-            JsonNode root = tree(JSON, file, evaluate(source, env), "JSON from node");
+            JsonNode root = tree(Json.MAPPER, file, evaluate(source, env), "JSON from node");
             JsLines lines = new JsLines(text, root);
             return Pm2Ecosystem.translate(file, root, lines::lineOf);
         }
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml") || !text.stripLeading().startsWith("{")
                 && !text.stripLeading().startsWith("[");
-        ObjectMapper mapper = yaml ? YAML : JSON;
+        ObjectMapper mapper = yaml ? Yaml.MAPPER : Json.MAPPER;
         JsonNode root = tree(mapper, file, text, yaml ? "YAML" : "JSON");
         TreeLines lines = TreeLines.of(mapper.getFactory(), text);
         return Pm2Ecosystem.translate(file, root, lines::lineOf);
