@@ -4,7 +4,7 @@
 # The archive holds one directory, velos-<version>-linux-<arch>/, laid out as an installation:
 #   bin/velos                 the launcher, its jar/runtime paths rewritten relative to itself
 #   lib/velos.jar, lib/find-jdk
-#   lib/velos-cli.aot, lib/velos-daemon.aot   AOT caches trained with runtime/bin/java
+#   lib/velos-{fast,cli,daemon}.aot          AOT caches trained with runtime/bin/java (bin/aot-train)
 #   runtime/                  a jlink'd Java runtime: the modules jdeps finds in the jar (+ packaging/extra-modules)
 #   share/man/man1/velos.1, share/bash-completion/completions/velos,
 #   share/zsh/site-functions/_velos, share/fish/vendor_completions.d/velos.fish
